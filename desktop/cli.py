@@ -1,0 +1,242 @@
+"""The `clc` command: the window when called alone, every non-GUI operation as a subcommand.
+
+Exit code 0 on success; on failure a one-line reason on stderr and a non-zero code, so the
+office can script batches against it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+log = logging.getLogger("clc")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clc", description="CLC Ledger — Sổ Trung tâm học tập cộng đồng. "
+                                "Without a subcommand, opens the window.")
+    parser.add_argument("--version", action="version", version=f"CLC Ledger {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: the user's data folder)")
+    parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new centre database")
+    init.add_argument("file", type=Path)
+    init.add_argument("--centre-name", required=True)
+    init.add_argument("--commune-code", required=True, help="5-digit commune code")
+    init.add_argument("--province-code", required=True, help="2-digit province code")
+    init.add_argument("--commune-name", default="")
+    init.add_argument("--director", default="")
+    init.add_argument("--village", action="append", default=[], help="a village (repeatable)")
+
+    demo = commands.add_parser("demo", help="create a realistic demo centre")
+    demo.add_argument("file", type=Path)
+    demo.add_argument("--years", type=int, default=1)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--commune-code", default="01234")
+    demo.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+
+    learners = commands.add_parser("learners", help="learner register").add_subparsers(
+        dest="learners_command", metavar="ACTION")
+    imp = learners.add_parser("import", help="import a learner list from .xlsx or .csv")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--db", dest="sub_db", type=Path)
+    imp.add_argument("--sheet", help="sheet name (default: the first)")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    learners.add_parser("list", help="list learners").add_argument("--db", dest="sub_db", type=Path)
+
+    check = commands.add_parser("check", help="integrity and schema report")
+    check.add_argument("--db", dest="sub_db", type=Path)
+    check.add_argument("--json", action="store_true")
+
+    backup = commands.add_parser("backup", help="write a backup of the database now")
+    backup.add_argument("--db", dest="sub_db", type=Path)
+    backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
+    return parser
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    from desktop.store.paths import default_database
+
+    return getattr(args, "sub_db", None) or args.db or default_database()
+
+
+def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from desktop.store.database import open_database
+    from desktop.store.paths import backup_folder_for
+
+    return open_database(path, create=create, backup_folder=backup_folder_for(path))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.centre import CentreSetup, setup_centre
+
+    if args.file.exists() and args.file.stat().st_size > 0:
+        raise UserError(f"{args.file} already exists; choose a new file name")
+    db = _open(args.file, create=True)
+    try:
+        info = setup_centre(db, CentreSetup(
+            name=args.centre_name, commune_name=args.commune_name, commune_code=args.commune_code,
+            province_code=args.province_code, director=args.director, villages=tuple(args.village)))
+    except UserError:
+        db.close()
+        args.file.unlink(missing_ok=True)
+        raise
+    db.close()
+    print(f"created {args.file}: {info.name} ({info.commune_code})")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.demo import build_demo
+
+    if args.file.exists() and args.file.stat().st_size > 0:
+        raise UserError(f"{args.file} already exists; choose a new file name")
+    if not 1 <= args.years <= 30:
+        raise UserError("--years must be between 1 and 30")
+    db = _open(args.file, create=True)
+    try:
+        summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
+                             today=args.today)
+    except BaseException:
+        db.close()
+        args.file.unlink(missing_ok=True)
+        raise
+    db.close()
+    print(f"created {args.file}: {summary}")
+    return EXIT_OK
+
+
+def cmd_learners(args: argparse.Namespace) -> int:
+    if args.learners_command == "import":
+        return _learners_import(args)
+    if args.learners_command == "list":
+        from desktop.services.learners import list_learners
+
+        db = _open(_database_path(args))
+        for learner in list_learners(db):
+            print(f"{learner.full_name}\t{learner.birth_year or ''}\t{learner.village}")
+        db.close()
+        return EXIT_OK
+    print("clc learners: choose an action (import, list)", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _learners_import(args: argparse.Namespace) -> int:
+    from desktop.services.learner_import import commit_import, preview_import
+
+    db = _open(_database_path(args))
+    try:
+        preview = preview_import(db, args.file, sheet=args.sheet)
+        report = {
+            "file": str(args.file), "rows": preview.total, "accepted": preview.accepted,
+            "rejected": preview.rejected, "duplicates": preview.duplicates,
+            "legacy_encoding": preview.legacy_encoding, "dry_run": bool(args.dry_run),
+            "imported": 0,
+            "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
+        }
+        if not args.dry_run:
+            report["imported"] = commit_import(db, preview)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected, "
+              f"{report['duplicates']} probable duplicates; imported {report['imported']}"
+              + (" (dry run)" if args.dry_run else ""))
+        for problem in report["problems"]:
+            print(f"  row {problem['row']}: {'; '.join(problem['errors'])}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from desktop.store.database import make_engine, quick_check
+    from desktop.store.migrate import current_revision, head_revision
+
+    path = _database_path(args)
+    if not path.exists():
+        raise FileNotFoundError(f"no database at {path}")
+    from desktop.store.database import _check_sqlite_header
+
+    _check_sqlite_header(path)
+    engine = make_engine(path)
+    try:
+        problems = quick_check(engine)
+        current, head = current_revision(engine), head_revision()
+        with engine.connect() as connection:
+            from sqlalchemy import text
+
+            pragmas = {name: connection.execute(text(f"PRAGMA {name}")).scalar()
+                       for name in ("journal_mode", "foreign_keys", "synchronous")}
+            fk_problems = connection.execute(text("PRAGMA foreign_key_check")).all()
+    finally:
+        engine.dispose()
+    report = {"database": str(path), "integrity": "ok" if not problems else problems,
+              "foreign_keys": "ok" if not fk_problems else len(fk_problems),
+              "schema": current, "app_schema": head, "up_to_date": current == head, **pragmas}
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for key, value in report.items():
+            print(f"{key}: {value}")
+    return EXIT_OK if not problems and not fk_problems else EXIT_FAILURE
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.store.backup import make_backup
+    from desktop.store.paths import backup_folder_for
+
+    path = _database_path(args)
+    db = _open(path)
+    try:
+        target = make_backup(db.engine, args.out or backup_folder_for(path), reason="manual")
+    finally:
+        db.close()
+    print(f"backup written: {target}")
+    return EXIT_OK
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "check": cmd_check,
+            "backup": cmd_backup}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from desktop.i18n import set_language
+
+    if args.lang:
+        set_language(args.lang)
+    if args.command is None:
+        from desktop.ui.app import run_app
+
+        return run_app(database=args.db, language=args.lang)
+    from desktop.errors import UserError
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as error:
+        print(f"clc {args.command}: {error.message}", file=sys.stderr)
+    except (OSError, ValueError) as error:
+        print(f"clc {args.command}: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"clc {args.command}: interrupted", file=sys.stderr)
+    return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The one translation module: gettext catalogs from i18n/, loaded from .po files with Babel.
+
+Source strings (msgids) are English; Vietnamese, the first language, comes from i18n/vi.
+Nothing is put into builtins: modules import `_` and `ngettext` from here and call them at
+run time, so switching language takes effect on the next lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+PSEUDO_LANGUAGE = "pseudo"
+DOMAIN = "clc"
+
+_state: dict[str, object] = {"language": DEFAULT_LANGUAGE, "catalog": None}
+
+
+def catalog_folder() -> Path:
+    """The i18n/ folder beside the package (source tree or installed app)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "i18n", here / "i18n"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "i18n"
+
+
+@functools.lru_cache(maxsize=4)
+def _load_catalog(language: str) -> dict[str, object]:
+    """Read i18n/<language>/LC_MESSAGES/clc.po into {msgid: msgstr or plural tuple}."""
+    po_path = catalog_folder() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return {}
+    from babel.messages.pofile import read_po  # imported late: start-up cost
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    table: dict[str, object] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, (tuple, list)):
+            if all(message.string):
+                table[message.id[0]] = tuple(message.string)
+        elif message.string:
+            table[message.id] = message.string
+    return table
+
+
+def set_language(language: str) -> None:
+    """Switch the interface language ("vi", "en" or the layout-testing "pseudo")."""
+    if language not in (*LANGUAGES, PSEUDO_LANGUAGE):
+        raise ValueError(f"unknown language {language!r}")
+    _state["language"] = language
+    _state["catalog"] = None if language == PSEUDO_LANGUAGE else _load_catalog(language)
+
+
+def current_language() -> str:
+    return str(_state["language"])
+
+
+def babel_locale() -> str:
+    """The Babel locale name for dates and numbers in the current language."""
+    return "en" if current_language() == "en" else "vi"
+
+
+def _catalog() -> dict[str, object]:
+    catalog = _state["catalog"]
+    if catalog is None:
+        if current_language() == PSEUDO_LANGUAGE:
+            return {}
+        catalog = _load_catalog(current_language())
+        _state["catalog"] = catalog
+    return catalog  # type: ignore[return-value]
+
+
+def _pseudo(text: str) -> str:
+    """Stretch a string by about 40% so layout tests show what would be cut off."""
+    return "[" + text + "~" * max(2, len(text) * 2 // 5) + "]"
+
+
+def _(message: str) -> str:
+    """Translate one message into the current language."""
+    if current_language() == PSEUDO_LANGUAGE:
+        return _pseudo(message)
+    translated = _catalog().get(message)
+    if isinstance(translated, str):
+        return translated
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a message with a count (Vietnamese has one plural form)."""
+    if current_language() == PSEUDO_LANGUAGE:
+        return _pseudo(singular if count == 1 else plural)
+    translated = _catalog().get(singular)
+    if isinstance(translated, tuple) and translated:
+        return translated[0] if len(translated) == 1 or count == 1 else translated[1]
+    return singular if count == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now (module-level tables)."""
+    return message
+
+
+def pick(name_vi: str, name_en: str) -> str:
+    """Choose the label of a reference entry (which carries both languages) for the interface."""
+    language = current_language()
+    if language == "vi":
+        return name_vi
+    if language == PSEUDO_LANGUAGE:
+        return _pseudo(name_en)
+    return name_en

@@ -1,0 +1,328 @@
+"""Reading a sheet of an .xlsx workbook or a CSV file into a header row and data rows.
+
+Commune files put a title block above the table, sometimes a second header row ("Nam" / "Nữ"
+under "Năm sinh"), a row of column numbers, and signatures below it; old ones are typed in
+TCVN3 or VNI fonts. This module finds the table inside all that.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.importing.columns import guess_mapping, match_header
+
+log = logging.getLogger(__name__)
+
+_HEADER_SCAN_ROWS = 30
+_MAX_EMPTY_RUN = 1000  # sheets formatted down to row 1,048,576 hold nothing after this
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+_LABEL_VALUE = re.compile(r":\s*\S")
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+_FOOTER = re.compile(
+    r"^(?:tổng cộng|tổng số|cộng\b|người lập|người ghi|xác nhận|t\s*m\s*\.|kt\s*\.|giám đốc"
+    r"|chủ tịch|nơi nhận)|ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*[\d.…_]*\s*$")
+# Letters that only Unicode Vietnamese has; legacy text read through cp1252 never contains them.
+_UNICODE_VIETNAMESE = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u0300-\u0323\u1ea0-\u1ef9]")
+_EIGHT_BIT = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6"
+                        "\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+class SheetError(UserError):
+    """The file cannot be read as a learner list; the message says why, for the user."""
+
+
+@dataclass
+class RawTable:
+    headers: list[str]
+    rows: list[list[object]]  # padded to len(headers); empty cells are None
+    header_row_index: int  # 0-based position of the header row in the sheet
+    row_numbers: list[int]  # each row's number as the spreadsheet shows it (1-based)
+    sheet: str
+    legacy_encoding: str | None = None  # "tcvn3" or "vni" when text was converted
+
+
+def _file_kind(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except FileNotFoundError as error:
+        raise SheetError(_("The file “{name}” was not found.").format(name=path.name)) from error
+    except PermissionError as error:
+        raise SheetError(_("The file “{name}” cannot be opened. If it is open in Excel, close it "
+                           "and try again.").format(name=path.name)) from error
+    except OSError as error:
+        raise SheetError(_("The file “{name}” cannot be read: {reason}").format(
+            name=path.name, reason=error.strerror or error)) from error
+    if magic == _OLE2_MAGIC or path.suffix.lower() == ".xls":
+        raise SheetError(_("“{name}” is an old Excel 97–2003 file or has a password. Open it in "
+                           "Excel, remove any password and save it as .xlsx, then try again.")
+                         .format(name=path.name))
+    if not magic.strip():
+        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
+    if magic.startswith(b"PK") or path.suffix.lower() in _EXCEL_SUFFIXES:
+        return "xlsx"
+    return "csv"
+
+
+def _damaged(path: Path) -> SheetError:
+    return SheetError(_("The file “{name}” is damaged or is not an Excel workbook.").format(
+        name=path.name))
+
+
+def _open_workbook(path: Path) -> Any:  # an openpyxl Workbook (openpyxl has no type hints)
+    import openpyxl  # imported when needed: start-up cost
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # Broken files fail deep inside zipfile, XML parsers or openpyxl with many exception types;
+    # all of them mean the same thing to the user.
+    except Exception as error:
+        raise _damaged(path) from error
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    """The sheets a user can choose from; a CSV file is one sheet named after the file."""
+    path = Path(path)
+    if _file_kind(path) == "csv":
+        return [path.stem]
+    workbook = _open_workbook(path)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _xlsx_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
+    workbook = _open_workbook(path)
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
+        grids = []
+        for name in [sheet] if sheet is not None else names:
+            worksheet = workbook[name]
+            worksheet.reset_dimensions()  # some programs write a wrong used range; read it all
+            grid: list[list[object]] = []
+            empty_run = 0
+            try:
+                for row in worksheet.iter_rows(values_only=True):
+                    grid.append(list(row))
+                    empty_run = 0 if any(_present(cell) for cell in row) else empty_run + 1
+                    if empty_run > _MAX_EMPTY_RUN:
+                        break
+            except Exception as error:  # read-only sheets parse lazily: damage shows here
+                raise _damaged(path) from error
+            grids.append((name, grid))
+        return grids
+    finally:
+        workbook.close()
+
+
+def _legacy_module() -> ModuleType | None:
+    # Imported here so the rest of the import works while that module is being written.
+    try:
+        from desktop.text import legacy_encoding
+    except ImportError:
+        log.warning("desktop.text.legacy_encoding is missing; TCVN3/VNI text is not converted")
+        return None
+    return legacy_encoding
+
+
+def _legacy_candidates(texts: Sequence[str]) -> list[str]:
+    """Text that could be TCVN3 or VNI: 8-bit letters and no Unicode-only Vietnamese letters.
+
+    Returns nothing when the text is mostly Unicode Vietnamese already.
+    """
+    unicode_count = sum(1 for text in texts if _UNICODE_VIETNAMESE.search(text))
+    candidates = [text for text in texts
+                  if _EIGHT_BIT.search(text) and not _UNICODE_VIETNAMESE.search(text)]
+    return candidates if len(candidates) > unicode_count else []
+
+
+def _detect_legacy(texts: Sequence[str]) -> str | None:
+    candidates = _legacy_candidates(texts)
+    if not candidates:
+        return None
+    module = _legacy_module()
+    if module is None:
+        return None
+    encoding: str | None = module.detect_legacy_encoding_many(candidates)
+    return encoding
+
+
+def _convert_legacy(grid: list[list[object]]) -> tuple[list[list[object]], str | None]:
+    texts = [cell for row in grid for cell in row if isinstance(cell, str)]
+    encoding = _detect_legacy(texts)
+    if encoding is None:
+        return grid, None
+    module = _legacy_module()
+    assert module is not None  # detection just used it
+    candidates = set(_legacy_candidates(texts))
+    converted = [[module.legacy_to_unicode(cell, encoding) if cell in candidates else cell
+                  for cell in row] for row in grid]
+    return converted, encoding
+
+
+def _decode_csv(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # An 8-bit file: Vietnamese Windows saves CSV as cp1258, but TCVN3 and VNI bytes are
+    # conventionally read as cp1252 (that is how Excel showed them), so try those first.
+    western = raw.decode("cp1252", errors="replace")
+    if _detect_legacy(western.splitlines()) is not None:
+        return western
+    try:
+        return raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return western
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = text.splitlines()[:50]
+    best, best_score = ",", 0
+    for delimiter in (",", ";", "\t"):
+        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+        if not widths:
+            continue
+        _width, score = Counter(widths).most_common(1)[0]
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_grid(path: Path) -> list[list[object]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SheetError(_("The file “{name}” cannot be read: {reason}").format(
+            name=path.name, reason=error.strerror or error)) from error
+    text = _decode_csv(raw)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+    try:
+        return [[cell if cell.strip() else None for cell in row] for row in reader]
+    except csv.Error as error:
+        raise SheetError(_("The file “{name}” is not a readable CSV file.").format(
+            name=path.name)) from error
+
+
+def _present(cell: object) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _tidy(cell: object) -> object:
+    if isinstance(cell, str):
+        cell = unicodedata.normalize("NFC", cell)
+        return cell if cell.strip() else None
+    return cell
+
+
+def _header_keys(row: Sequence[object]) -> set[str]:
+    # "Thôn: Đông" or "Họ tên giáo viên: ..." in a title block is a label with its value.
+    labels = (cell for cell in row if isinstance(cell, str) and not _LABEL_VALUE.search(cell))
+    return {key for cell in labels if (key := match_header(cell))}
+
+
+def _is_sub_header(row: Sequence[object]) -> bool:
+    cells = [cell for cell in row if _present(cell)]
+    return bool(cells) and all(isinstance(cell, str) and match_header(cell) for cell in cells)
+
+
+def _is_column_numbers(row: Sequence[object]) -> bool:
+    cells = [str(cell).strip() for cell in row if _present(cell)]
+    if len(cells) < 3 or not all(_COLUMN_NUMBER.fullmatch(cell) for cell in cells):
+        return False
+    numbers = [int(cell.strip("()")) for cell in cells]
+    return numbers == sorted(set(numbers))
+
+
+def _is_footer(row: Sequence[object], name_columns: list[int]) -> bool:
+    texts = [cell.strip().lower() for cell in row if isinstance(cell, str)]
+    if not any(_FOOTER.search(text) for text in texts):
+        return False
+    names = [row[index] for index in name_columns if index < len(row) and _present(row[index])]
+    return not names or any(isinstance(name, str) and _FOOTER.search(name.strip().lower())
+                            for name in names)
+
+
+def _table_from_grid(grid: list[list[object]], sheet: str, max_rows: int | None) -> RawTable:
+    grid, encoding = _convert_legacy(grid)
+    grid = [[_tidy(cell) for cell in row] for row in grid]
+    header_index = next((index for index, row in enumerate(grid[:_HEADER_SCAN_ROWS])
+                         if len(_header_keys(row)) >= 2), None)
+    if header_index is None:
+        raise SheetError(_("No header row was found in “{sheet}”. The list needs a row of column "
+                           "names such as “Họ và tên”, “Năm sinh”, “Giới tính”, “Dân tộc”, "
+                           "“Thôn”.").format(sheet=sheet))
+    headers = [str(cell) if cell is not None else "" for cell in grid[header_index]]
+    start = header_index + 1
+    if start < len(grid) and _is_sub_header(grid[start]):
+        below = grid[start]
+        width = max(len(headers), len(below))
+        headers = [str(below[i]) if i < len(below) and below[i] is not None
+                   else (headers[i] if i < len(headers) else "") for i in range(width)]
+        start += 1
+    if start < len(grid) and _is_column_numbers(grid[start]):
+        start += 1
+    width = max((i + 1 for i, header in enumerate(headers) if header.strip()), default=0)
+    headers = [" ".join(header.split()) for header in headers[:width]]
+    mapping = guess_mapping(headers)
+    name_columns = [mapping[key] for key in ("full_name", "family_name", "given_name")
+                    if key in mapping]
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for index in range(start, len(grid)):
+        row = grid[index]
+        if not any(_present(cell) for cell in row):
+            continue
+        if _is_footer(row, name_columns):
+            break
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+        rows.append((row + [None] * width)[:width])
+        numbers.append(index + 1)
+    return RawTable(headers, rows, header_index, numbers, sheet, encoding)
+
+
+def read_table(path: str | Path, sheet: str | None = None,
+               max_rows: int | None = None) -> RawTable:
+    """The table of a learner list: its header row and the data rows under it.
+
+    With no sheet given, the first sheet that has a header row is read. `max_rows` limits the
+    data rows returned (for a quick preview).
+    """
+    path = Path(path)
+    if _file_kind(path) == "csv":
+        if sheet is not None and sheet != path.stem:
+            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
+        grids = [(path.stem, _csv_grid(path))]
+    else:
+        grids = _xlsx_grids(path, sheet)
+    if not any(_present(cell) for _name, grid in grids for row in grid for cell in row):
+        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
+    first_error: SheetError | None = None
+    for name, grid in grids:
+        if not any(_present(cell) for row in grid for cell in row):
+            continue
+        try:
+            return _table_from_grid(grid, name, max_rows)
+        except SheetError as error:
+            first_error = first_error or error
+    assert first_error is not None
+    raise first_error

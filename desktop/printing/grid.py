@@ -1,0 +1,109 @@
+"""Shared table look: fonts, padding, header rows, and cells that wrap only when they must.
+
+Plain strings are far cheaper for reportlab than Paragraphs, so a cell becomes a Paragraph
+only when its text is wider than its column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from desktop.printing.fonts import SANS, font_name, register_fonts
+from desktop.printing.text import markup, nfc
+
+register_fonts()  # measuring below needs the faces
+
+BODY_SIZE = 9.0  # never below 8 pt in a table
+HEADER_SIZE = 8.0
+PADDING = 2.5
+BODY_FONT = font_name(SANS)
+HEADER_FONT = font_name(SANS, bold=True)
+HEADER_FILL = colors.Color(0.9, 0.9, 0.9)
+
+BODY_STYLE = ParagraphStyle(
+    "cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2, alignment=TA_LEFT
+)
+HEADER_STYLE = ParagraphStyle(
+    "cell-header", fontName=HEADER_FONT, fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.2,
+    alignment=TA_CENTER,
+)  # fmt: skip
+
+Cell = str | Paragraph
+
+
+def text_width(text: str, *, bold: bool = False, size: float = BODY_SIZE) -> float:
+    return stringWidth(text, HEADER_FONT if bold else BODY_FONT, size)
+
+
+def snug_width(header: str, values: Iterable[str] = (), *, bold_values: bool = True) -> float:
+    """Narrowest column that shows its header without breaking a word and every value whole."""
+    words = [text_width(word, bold=True, size=HEADER_SIZE) for word in nfc(header).split()]
+    cells = [text_width(nfc(value), bold=bold_values) for value in values]
+    return max([0.0, *words, *cells]) + 2 * PADDING + 1.5
+
+
+def fit(text: object, width: float, style: ParagraphStyle = BODY_STYLE) -> Cell:
+    """NFC text as a plain cell, or a wrapping Paragraph when it is wider than the column."""
+    value = nfc(text)
+    if stringWidth(value, style.fontName, style.fontSize) <= width - 2 * PADDING:
+        return value
+    return Paragraph(markup(value), style)
+
+
+def header_cell(text: str) -> Paragraph:
+    return Paragraph(markup(text), HEADER_STYLE)
+
+
+def cell_height(cell: Cell, width: float, minimum: float) -> float:
+    """The row height a cell needs: its wrapped paragraph, at least minimum."""
+    if isinstance(cell, Paragraph):
+        return max(minimum, cell.wrap(width - 2 * PADDING, 10_000)[1] + 2 * PADDING + 1)
+    return minimum
+
+
+def grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
+    """Thin grid, shaded bold header rows, body in the table font, everything middle-aligned."""
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), BODY_FONT, BODY_SIZE),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header_rows:
+        last = header_rows - 1
+        commands += [
+            ("FONT", (0, 0), (-1, last), HEADER_FONT, HEADER_SIZE),
+            ("BACKGROUND", (0, 0), (-1, last), HEADER_FILL),
+            ("ALIGN", (0, 0), (-1, last), "CENTER"),
+        ]
+    commands += list(extra)
+    return TableStyle(commands)
+
+
+def distribute(total: float, columns: Sequence[float | None], weights: Sequence[float]) -> list[float]:
+    """Column widths: given ones as they are; the None ones share the rest, one weight each."""
+    rest = total - sum(width for width in columns if width is not None)
+    unit = rest / sum(weights)
+    shares = iter(weights)
+    return [width if width is not None else unit * next(shares) for width in columns]
+
+
+def make_table(
+    rows: list[list[object]],
+    widths: Sequence[float],
+    heights: Sequence[float] | None,
+    header_rows: int,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    table = Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=header_rows)
+    table.setStyle(grid_style(header_rows, extra))
+    return table

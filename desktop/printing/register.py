@@ -1,0 +1,104 @@
+"""The register of classes and talks for a period: A4 landscape, one line each, a totals line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import Flowable
+
+from desktop.formatting import format_date, format_integer
+from desktop.i18n import _
+from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
+from desktop.printing.grid import (
+    HEADER_FONT,
+    PADDING,
+    cell_height,
+    distribute,
+    fit,
+    header_cell,
+    make_table,
+    snug_width,
+    text_width,
+)
+from desktop.printing.model import CancelCallback, ProgressCallback, RegisterData, RegisterRow
+from desktop.printing.pages import LANDSCAPE, Footer, Output, build
+from desktop.printing.text import date_line, nfc
+
+ROW_HEIGHT = 15.0
+_TEXT_WEIGHTS = [5, 3, 3, 3, 3]  # name, topic, venue, partner, teacher share what is left
+_WRAPPED = (1, 2, 3, 5, 6, 7)  # code, name, topic, venue, partner, teacher may wrap
+
+
+def render_register(
+    data: RegisterData,
+    out: Output,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> int:
+    """Write the register as PDF to out (path or binary file); returns the number of pages."""
+    setup = LANDSCAPE
+    title = _("Register of classes and talks")
+    period = nfc(data.period_label)
+    story: list[Flowable] = [
+        OfficialHeader(data.header, date_line(data.header.place, data.header.date or dt.date.today()), size=11),
+        *title_block(title, [labelled(_("Period"), period)], size=13),
+        _table(data, setup.width),
+        signature_block(data.header, setup.width),
+    ]
+    footer = Footer(setup, running_title=nfc(f"{title} · {period}"))
+    return build(story, out, footer, title=f"{title} {period}", progress=progress, cancel=cancel)
+
+
+def _dates(row: RegisterRow) -> str:
+    start, end = format_date(row.start), format_date(row.end)
+    return start if not end or end == start else f"{start}\n{end}"
+
+
+def _table(data: RegisterData, width: float) -> Flowable:
+    n = format_integer
+    numbers = [[item.sessions, item.participants, item.women, item.minority, item.funding or 0]
+               for item in data.rows]  # fmt: skip
+    sums = [sum(column) for column in zip(*numbers, strict=True)] if numbers else [0] * 5
+    top = [_("No."), _("Code"), _("Class or talk"), _("Topic"), _("Dates"), _("Venue"), _("Partner"),
+           _("Teacher or speaker"), _("Sessions"), _("Participant-times"), "", "", _("Funding (VND)")]  # fmt: skip
+    second = [""] * 9 + [_("Total"), _("Women"), _("Minority"), ""]
+    codes = max((text_width(nfc(item.code)) for item in data.rows), default=0.0) + 2 * PADDING + 1
+    fixed: list[float | None] = [
+        snug_width(top[0], [n(len(data.rows))]),
+        min(max(codes, snug_width(top[1])), 120.0),
+        None, None,
+        snug_width(top[4], ["00/00/0000"], bold_values=False),
+        None, None, None,
+        *(snug_width(head, [n(total)]) for head, total in zip([top[8], *second[9:12], top[12]], sums, strict=True)),
+    ]  # fmt: skip
+    widths = distribute(width, fixed, _TEXT_WEIGHTS)
+    rows: list[list[object]] = [
+        [header_cell(text) if text else "" for text in top],
+        [header_cell(text) if text else "" for text in second],
+    ]
+    heights: list[float | None] = [None, None]
+    for index, (item, values) in enumerate(zip(data.rows, numbers, strict=True)):
+        texts = [item.code, item.name, item.topic, item.venue, item.partner, item.teacher]
+        cells: list[object] = [str(index + 1)]
+        cells += [fit(text, widths[col]) for text, col in zip(texts[:3], _WRAPPED[:3], strict=True)]
+        cells.append(_dates(item))
+        cells += [fit(text, widths[col]) for text, col in zip(texts[3:], _WRAPPED[3:], strict=True)]
+        cells += [n(value) for value in values[:4]] + [n(item.funding)]
+        rows.append(cells)
+        height = ROW_HEIGHT * (2 if "\n" in str(cells[4]) else 1)
+        heights.append(max(height, *(cell_height(cells[c], widths[c], height) for c in _WRAPPED)))  # type: ignore[arg-type]
+    rows.append(["", _("Total (classes and talks): {count}").format(count=n(len(data.rows))), "", "", "", "", "", "",
+                 *(n(value) for value in sums)])  # fmt: skip
+    heights.append(ROW_HEIGHT)
+    spans = [("SPAN", (c, 0), (c, 1)) for c in (*range(9), 12)] + [("SPAN", (9, 0), (11, 0))]
+    return make_table(
+        rows, widths, heights, header_rows=2,
+        extra=[
+            *spans,
+            ("ALIGN", (0, 2), (0, -1), "RIGHT"),
+            ("ALIGN", (8, 2), (-1, -1), "RIGHT"),
+            ("SPAN", (1, -1), (7, -1)),
+            ("FONT", (0, -1), (-1, -1), HEADER_FONT, 9),
+        ],
+    )  # fmt: skip

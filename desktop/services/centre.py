@@ -1,0 +1,164 @@
+"""The centre itself: first-start setup, its villages, and local settings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.store.database import Database
+from desktop.store.models import Centre, Installation, Setting, Village
+from desktop.text.vietnamese import clean_name, fold, sort_key
+
+
+@dataclass(frozen=True)
+class CentreSetup:
+    name: str
+    commune_name: str
+    commune_code: str
+    province_code: str
+    director: str = ""
+    villages: tuple[str, ...] = ()
+    address: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class CentreInfo:
+    id: str
+    name: str
+    commune_name: str
+    commune_code: str
+    province_code: str
+    director: str
+    address: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class VillageInfo:
+    id: str
+    name: str
+
+
+def _validate(setup: CentreSetup) -> None:
+    from desktop.reference.provinces import find_province
+
+    if not clean_name(setup.name):
+        raise ValidationError(_("Enter the centre's name."), "name")
+    if not re.fullmatch(r"\d{5}", setup.commune_code.strip()):
+        raise ValidationError(_("The commune code has 5 digits, for example 01234."), "commune_code")
+    if find_province(setup.province_code.strip()) is None:
+        raise ValidationError(_("Choose a province from the list (2-digit code)."), "province_code")
+
+
+def _info(centre: Centre) -> CentreInfo:
+    return CentreInfo(centre.id, centre.name, centre.commune_name, centre.commune_code,
+                      centre.province_code, centre.director, centre.address, centre.phone)
+
+
+def setup_centre(db: Database, setup: CentreSetup) -> CentreInfo:
+    """Create the centre of a new database (once) with its villages."""
+    _validate(setup)
+    with db.unit_of_work() as session:
+        if session.execute(select(Centre).where(Centre.deleted.is_(False))).first():
+            raise ValidationError(_("This database already has a centre."))
+        installation = session.execute(select(Installation)).scalar_one()
+        centre = Centre(
+            name=clean_name(setup.name), commune_name=clean_name(setup.commune_name),
+            commune_code=setup.commune_code.strip(), province_code=setup.province_code.strip(),
+            director=clean_name(setup.director), address=clean_name(setup.address),
+            phone=setup.phone.strip(),
+        )
+        from desktop.store.identity import new_id
+
+        centre.id = new_id()
+        centre.origin_centre_id = centre.id
+        installation.centre_id = centre.id
+        session.add(centre)
+        session.flush()
+        seen: set[str] = set()
+        for raw in setup.villages:
+            name = clean_name(raw)
+            if name and fold(name) not in seen:
+                seen.add(fold(name))
+                session.add(_new_village(centre.id, name))
+        return _info(centre)
+
+
+def _new_village(centre_id: str, name: str) -> Village:
+    return Village(centre_id=centre_id, name=name, name_folded=fold(name), sort_key=sort_key(name))
+
+
+def get_centre(db: Database) -> CentreInfo | None:
+    with db.reading() as session:
+        centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+        return _info(centre) if centre else None
+
+
+def update_centre(db: Database, centre_id: str, setup: CentreSetup) -> CentreInfo:
+    _validate(setup)
+    with db.unit_of_work() as session:
+        centre = session.get_one(Centre, centre_id)
+        centre.name = clean_name(setup.name)
+        centre.commune_name = clean_name(setup.commune_name)
+        centre.commune_code = setup.commune_code.strip()
+        centre.province_code = setup.province_code.strip()
+        centre.director = clean_name(setup.director)
+        centre.address = clean_name(setup.address)
+        centre.phone = setup.phone.strip()
+        return _info(centre)
+
+
+def list_villages(db: Database) -> list[VillageInfo]:
+    with db.reading() as session:
+        rows = session.execute(
+            select(Village.id, Village.name).where(Village.deleted.is_(False)).order_by(Village.sort_key)
+        ).all()
+        return [VillageInfo(row.id, row.name) for row in rows]
+
+
+def add_village(db: Database, name: str) -> VillageInfo:
+    name = clean_name(name)
+    if not name:
+        raise ValidationError(_("Enter the village's name."), "name")
+    with db.unit_of_work() as session:
+        centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+        if centre is None:
+            raise ValidationError(_("Set up the centre first."))
+        clash = session.execute(select(Village).where(
+            Village.name_folded == fold(name), Village.deleted.is_(False))).first()
+        if clash:
+            raise ValidationError(_("The village {name} is already in the list.").format(name=name), "name")
+        village = _new_village(centre.id, name)
+        session.add(village)
+        session.flush()
+        return VillageInfo(village.id, village.name)
+
+
+def rename_village(db: Database, village_id: str, name: str) -> VillageInfo:
+    name = clean_name(name)
+    if not name:
+        raise ValidationError(_("Enter the village's name."), "name")
+    with db.unit_of_work() as session:
+        village = session.get_one(Village, village_id)
+        village.name, village.name_folded, village.sort_key = name, fold(name), sort_key(name)
+        return VillageInfo(village.id, village.name)
+
+
+def get_setting(db: Database, key: str, default: str = "") -> str:
+    with db.reading() as session:
+        setting = session.get(Setting, key)
+        return setting.value if setting else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    with db.unit_of_work() as session:
+        setting = session.get(Setting, key)
+        if setting is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            setting.value = value

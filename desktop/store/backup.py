@@ -1,0 +1,53 @@
+"""Automatic rotating backups with SQLite's online backup API (never a file copy of a live WAL db)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+KEEP_BACKUPS = 10
+PREFIX = "clc-backup-"
+
+
+def make_backup(engine: Engine, folder: Path, *, reason: str = "auto", keep: int = KEEP_BACKUPS) -> Path:
+    """Write a consistent copy of the open database into `folder`, then keep the newest `keep`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{PREFIX}{stamp}-{reason}.sqlite"
+    partial = target.with_suffix(".partial")
+    raw = engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        raw.close()
+    partial.replace(target)  # a half-written backup never looks like a real one
+    rotate(folder, keep)
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in the folder, newest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*.sqlite"), reverse=True)
+
+
+def rotate(folder: Path, keep: int) -> None:
+    for old in list_backups(folder)[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def last_backup_time(folder: Path) -> dt.datetime | None:
+    backups = list_backups(folder)
+    if not backups:
+        return None
+    return dt.datetime.fromtimestamp(backups[0].stat().st_mtime)

@@ -1,0 +1,182 @@
+"""Opening a centre's database safely: pragmas that really take, integrity check, migrations.
+
+SQLite in WAL mode with synchronous=FULL and foreign keys on. The pragmas are set with the
+DB-API connection in autocommit, because inside an implicit transaction SQLite silently
+ignores `journal_mode` and `foreign_keys`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from desktop.errors import DatabaseProblem
+from desktop.i18n import _
+from desktop.store.identity import HlcTimestamp, next_hlc
+from desktop.store.models import Installation, Syncable
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    previous = dbapi_connection.isolation_level
+    dbapi_connection.isolation_level = None  # autocommit, so the pragmas take
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+    dbapi_connection.isolation_level = previous
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on a SQLite file with the safety pragmas on every connection."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _stamp_sync_identity(session: OrmSession, _flush_context: object, _instances: object) -> None:
+    """Give every new or changed syncable row its clock version and change sequence."""
+    changed = [obj for obj in (*session.new, *session.dirty)
+               if isinstance(obj, Syncable) and (obj in session.new or session.is_modified(obj))]
+    if not changed:
+        return
+    installation = session.execute(select(Installation)).scalar_one_or_none()
+    if installation is None:
+        raise RuntimeError("database has no installation row; run migrations first")
+    last = HlcTimestamp.decode(installation.last_hlc) if installation.last_hlc else None
+    now = dt.datetime.now()
+    for obj in changed:
+        last = next_hlc(last, installation.id)
+        installation.last_change_seq += 1
+        obj.version = last.encode()
+        obj.change_seq = installation.last_change_seq
+        obj.updated_at = now
+        if obj in session.new:
+            if obj.created_at is None:
+                obj.created_at = now
+            if obj.origin_centre_id is None:
+                obj.origin_centre_id = installation.centre_id or installation.id
+            if obj.deleted is None:
+                obj.deleted = False
+    installation.last_hlc = last.encode() if last else installation.last_hlc
+
+
+class Database:
+    """An open centre database: the only way services reach SQLite."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp_sync_identity)
+
+    @contextlib.contextmanager
+    def unit_of_work(self) -> Iterator[OrmSession]:
+        """One transaction: committed if the block ends normally, rolled back otherwise."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except sqlite3.OperationalError as error:  # pragma: no cover - depends on the disk
+            session.rollback()
+            raise translate_operational_error(error) from error
+        except Exception:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[OrmSession]:
+        """A short read-only session."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def translate_operational_error(error: Exception) -> DatabaseProblem:
+    """Turn SQLite's failures a user can act on into a clear message."""
+    detail = str(error).lower()
+    if "disk is full" in detail or "database or disk is full" in detail:
+        return DatabaseProblem(_("The disk is full. Free some space, then try again; nothing was lost."))
+    if "locked" in detail or "busy" in detail:
+        return DatabaseProblem(_("The database is busy in another window. Close it and try again."))
+    if "readonly" in detail or "read-only" in detail:
+        return DatabaseProblem(_("The database file is read-only. Copy it to a folder you can write to."))
+    if "malformed" in detail or "not a database" in detail:
+        return DatabaseProblem(_("The database file is damaged. Restore it from a backup (Settings → Backups)."))
+    return DatabaseProblem(_("The database could not be written: {detail}").format(detail=error))
+
+
+def quick_check(engine: Engine) -> list[str]:
+    """SQLite's quick_check; an empty list means the file is sound."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("PRAGMA quick_check")).scalars().all()
+    except Exception as error:  # a file that is not SQLite fails here
+        return [str(error)]
+    return [] if rows == ["ok"] else [str(row) for row in rows]
+
+
+def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None) -> Database:
+    """Open (or create) a database file: integrity check, backup, migrations to head."""
+    from desktop.store import migrate  # late: Alembic costs start-up time
+
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise DatabaseProblem(_("There is no database at {path}.").format(path=path))
+    if exists:
+        _check_sqlite_header(path)
+    try:
+        engine = make_engine(path)
+        if exists:
+            problems = quick_check(engine)
+            if problems:
+                engine.dispose()
+                raise DatabaseProblem(
+                    _("The database file is damaged ({problem}). Restore it from a backup.").format(
+                        problem=problems[0]))
+        migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder)
+        _ensure_installation(engine)
+    except sqlite3.OperationalError as error:
+        raise translate_operational_error(error) from error
+    except Exception as error:
+        if error.__class__.__name__ == "OperationalError":
+            raise translate_operational_error(error) from error
+        raise
+    return Database(path, engine)
+
+
+def _ensure_installation(engine: Engine) -> None:
+    """A new database gets its installation identity once."""
+    with OrmSession(engine) as session, session.begin():
+        if session.execute(select(Installation)).scalar_one_or_none() is None:
+            session.add(Installation(created_at=dt.datetime.now(), last_change_seq=0))
+
+
+def _check_sqlite_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseProblem(
+            _("{name} is not a CLC Ledger database (it is not an SQLite file).").format(name=path.name))

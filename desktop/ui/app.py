@@ -1,0 +1,131 @@
+"""Starting the window: open the database safely, first-start setup, then the main window."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.errors import UserError
+from desktop.i18n import LANGUAGES, _, set_language
+from desktop.store.database import Database, open_database
+from desktop.store.paths import backup_folder_for, default_database, log_folder
+
+log = logging.getLogger(__name__)
+
+STYLE = """
+QLabel#screenTitle { font-size: 15pt; font-weight: bold; padding: 2px 0 6px 0; }
+QListWidget#navigation { font-size: 11pt; }
+QListWidget#navigation::item { padding: 6px; }
+QLabel#legend { color: #444; }
+"""
+DAILY_BACKUP_AGE = dt.timedelta(hours=24)
+
+
+def _setup_logging() -> None:
+    try:
+        handler: logging.Handler = RotatingFileHandler(log_folder() / "clc-ledger.log", maxBytes=1_000_000,
+                                                       backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+
+
+def _install_excepthook() -> None:
+    """Unexpected errors are logged with their traceback and shown as a plain message."""
+
+    def hook(kind, value, trace):  # type: ignore[no-untyped-def]
+        log.error("unhandled error", exc_info=(kind, value, trace))
+        from desktop.ui.messages import show_error
+
+        show_error(QApplication.activeWindow(), value)
+
+    sys.excepthook = hook
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("CLC Ledger")
+    app.setOrganizationName("CLC Ledger")
+    from desktop.ui.qt_translation import GettextQtTranslator
+
+    translator = GettextQtTranslator(app)
+    app.installTranslator(translator)
+    app.setStyleSheet(STYLE)
+    return app  # type: ignore[return-value]
+
+
+def ensure_centre(db: Database) -> bool:
+    """Run the first-start setup if the database has no centre yet; False if the user gave up."""
+    from desktop.services.centre import get_centre
+    from desktop.ui.centre_form import SetupDialog
+
+    if get_centre(db) is not None:
+        return True
+    initial = None
+    while True:
+        dialog = SetupDialog(db, initial)
+        result = dialog.exec()
+        if result == QDialog.DialogCode.Accepted:
+            return True
+        if result != 2:  # 2: language switched; reopen with what was typed
+            return False
+        initial = dialog.form.setup()
+
+
+def _start_daily_backup(window, db: Database) -> None:  # type: ignore[no-untyped-def]
+    """After the window shows: a backup if the newest is older than a day, off the GUI thread."""
+    from desktop.store.backup import last_backup_time, make_backup
+    from desktop.ui.tasks import BackgroundTask
+
+    folder = backup_folder_for(db.path)
+    last = last_backup_time(folder)
+    if last is not None and dt.datetime.now() - last < DAILY_BACKUP_AGE:
+        return
+    task = BackgroundTask(window, _("Backing up"), lambda _progress: make_backup(db.engine, folder, reason="daily"),
+                          on_success=lambda _path: window.update_status(), show_dialog=False)
+    window._daily_backup = task.start()
+
+
+def open_main_window(db: Database):  # type: ignore[no-untyped-def]
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    return window
+
+
+def run_app(database: Path | None = None, language: str | None = None) -> int:
+    _setup_logging()
+    app = make_application()
+    _install_excepthook()
+    path = Path(database) if database else default_database()
+    if language:
+        set_language(language)
+    try:
+        db = open_database(path, create=True, backup_folder=backup_folder_for(path))
+    except UserError as error:
+        from desktop.ui.messages import show_error
+
+        show_error(None, error, _("Cannot open the database"))
+        return 1
+    if not language:
+        from desktop.services.centre import get_setting
+
+        saved = get_setting(db, "language", "vi")
+        set_language(saved if saved in LANGUAGES else "vi")
+    if not ensure_centre(db):
+        db.close()
+        return 0
+    window = open_main_window(db)
+    window.show()
+    QTimer.singleShot(2000, lambda: _start_daily_backup(window, db))
+    code = app.exec()
+    db.close()
+    return code

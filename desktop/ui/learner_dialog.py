@@ -1,0 +1,423 @@
+"""Adding or editing one learner: a keyboard-first form (Tab moves, Enter saves, Esc cancels).
+
+Validation belongs to the learner service; the form shows its message beside the field it
+names and puts the cursor there. A probable duplicate asks "Save anyway" or "Go back".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError, ValidationError
+from desktop.formatting import parse_date
+from desktop.i18n import _, pick
+from desktop.reference.activities import GENDERS, LEARNER_STATUSES
+from desktop.reference.ethnic_groups import ETHNIC_GROUPS, find_ethnic_group
+from desktop.services.centre import list_villages
+from desktop.services.learners import (
+    LearnerInput,
+    LearnerSummary,
+    ProbableDuplicate,
+    create_learner,
+    get_learner,
+    update_learner,
+)
+from desktop.store.database import Database
+from desktop.text.vietnamese import fold
+from desktop.ui.messages import show_error
+
+ERROR_STYLE = "color: #b00020;"
+_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchableCombo(QComboBox):
+    """A pick list the user can type into: matches anywhere, ignoring accents and case.
+
+    Typing "meo" offers H'Mông (by its other name Mèo); the value is always one of the items,
+    or None when the text names none of them.
+    """
+
+    def __init__(self, items: Sequence[tuple[str, str, Sequence[str]]],
+                 parent: QWidget | None = None) -> None:
+        """`items`: (label, key, other names to match) in display order."""
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._search: dict[str, str] = {}
+        for label, key, other_names in items:
+            self.addItem(label, key)
+            self._search[label] = " ".join(fold(name) for name in (label, *other_names))
+        # The combo's own completer completes inline on exact letters; ours matches folded text.
+        self.setCompleter(None)
+        model = QStandardItemModel(self)
+        for label, search in self._search.items():
+            item = QStandardItem(label)
+            item.setData(search, _SEARCH_ROLE)
+            model.appendRow(item)
+        completer = QCompleter(model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionRole(_SEARCH_ROLE)
+        completer.setWidget(self.lineEdit())
+        completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
+        self._completer = completer
+        self.lineEdit().textEdited.connect(self._typed)
+
+    def _typed(self, text: str) -> None:
+        folded = fold(text)
+        if not folded:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(folded)
+        if self._completer.completionCount():
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _completed(self, index: QModelIndex) -> None:
+        label = str(index.data(Qt.ItemDataRole.DisplayRole))
+        found = self.findText(label, Qt.MatchFlag.MatchExactly)
+        if found >= 0:
+            self.setCurrentIndex(found)
+            self.setEditText(label)
+
+    def key(self) -> str | None:
+        """The chosen item's key, resolving typed text; None when the text names no item."""
+        text = " ".join(self.currentText().split())
+        if not text:
+            return None
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return str(self.itemData(index))
+        folded = fold(text)
+        matches = [label for label in self._search if fold(label) == folded]
+        if len(matches) == 1:
+            return str(self.itemData(self.findText(matches[0], Qt.MatchFlag.MatchExactly)))
+        return self._resolve(text)
+
+    def _resolve(self, text: str) -> str | None:
+        """Hook for a domain lookup of free text (other spellings, codes)."""
+        return None
+
+    def set_key(self, key: str | None) -> None:
+        index = self.findData(key) if key is not None else -1
+        self.setCurrentIndex(index)
+        if index < 0:
+            self.setEditText("")
+
+
+class EthnicGroupCombo(SearchableCombo):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([(pick(group.name_vi, group.name_en), group.key,
+                           (group.name_vi, group.name_en, *group.other_names))
+                          for group in ETHNIC_GROUPS], parent)
+
+    def _resolve(self, text: str) -> str | None:
+        group = find_ethnic_group(text)
+        return group.key if group else None
+
+
+class LearnerDialog(QDialog):
+    """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
+
+    def __init__(self, db: Database, learner_id: str | None = None, parent: QWidget | None = None,
+                 *, default_village_id: str | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.learner_id = learner_id
+        self.today = today
+        self.saved: LearnerSummary | None = None
+        self.setWindowTitle(_("Edit learner") if learner_id else _("Add a learner"))
+        self.setMinimumWidth(860)
+
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(120)
+        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
+        self.gender = QComboBox()
+        self.gender.addItem(_("— not given —"), None)
+        for choice in GENDERS:
+            self.gender.addItem(pick(choice.name_vi, choice.name_en), choice.key)
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(_("dd/mm/yyyy"))
+        self.birth_date.setMaxLength(10)
+        self.birth_year = QLineEdit()
+        self.birth_year.setPlaceholderText(_("yyyy"))
+        self.birth_year.setMaxLength(4)
+        self.birth_year.setToolTip(_("When only the year of birth is known"))
+        self.birth_date.textChanged.connect(self._birth_date_changed)
+        self.ethnic_group = EthnicGroupCombo()
+        self.ethnic_group.set_key("kinh")
+        self.village = QComboBox()
+        self.village.setPlaceholderText(_("Choose a village…"))
+        for village in list_villages(db):
+            self.village.addItem(village.name, village.id)
+        self.village.setCurrentIndex(self.village.findData(default_village_id)
+                                     if default_village_id else -1)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(40)
+        self.citizen_id = QLineEdit()
+        self.citizen_id.setMaxLength(20)
+        self.citizen_id.setPlaceholderText(_("12 digits (optional)"))
+        self.occupation = QLineEdit()
+        self.schooling = QLineEdit()
+        self.schooling.setPlaceholderText(_("e.g. 9/12"))
+        self.religion = QLineEdit()
+        self.literacy_status = QComboBox()
+        self.literacy_status.addItem(_("— not in a literacy class —"), "")
+        for status in LEARNER_STATUSES:
+            self.literacy_status.addItem(pick(status.name_vi, status.name_en), status.key)
+        self.disability = QCheckBox(_("Has a disability"))
+        self.poor_household = QCheckBox(_("Poor household"))
+        self.rural_worker = QCheckBox(_("Rural worker"))
+        self.notes = QLineEdit()
+
+        # Field name (as ValidationError.field says it) → the widget and its error label.
+        self._errors: dict[str, QLabel] = {}
+        self._focus_for = {
+            "full_name": self.full_name, "gender": self.gender, "birth_date": self.birth_date,
+            "birth_year": self.birth_year, "ethnic_group_key": self.ethnic_group,
+            "village_id": self.village,
+        }
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnMinimumWidth(2, 150)
+        row = 0
+        birth = QWidget()
+        birth_layout = QHBoxLayout(birth)
+        birth_layout.setContentsMargins(0, 0, 0, 0)
+        birth_layout.addWidget(self.birth_date, 3)
+        birth_layout.addWidget(QLabel(_("or year")))
+        birth_layout.addWidget(self.birth_year, 2)
+        left = [
+            ("full_name", _("Full name *"), self.full_name),
+            ("gender", _("Gender"), self.gender),
+            ("birth_date", _("Birth date"), birth),
+            ("ethnic_group_key", _("Ethnic group"), self.ethnic_group),
+            ("village_id", _("Village *") if self.village.count() else _("Village"), self.village),
+            ("phone", _("Phone"), self.phone),
+            ("citizen_id", _("Citizen ID"), self.citizen_id),
+        ]
+        right = [
+            ("occupation", _("Occupation"), self.occupation),
+            ("schooling", _("Schooling"), self.schooling),
+            ("religion", _("Religion"), self.religion),
+            ("literacy_status", _("Literacy status"), self.literacy_status),
+            ("", "", self.disability),
+            ("", "", self.poor_household),
+            ("", "", self.rural_worker),
+        ]
+        for column, fields in ((0, left), (2, right)):
+            row = 0
+            for name, label_text, widget in fields:
+                if label_text:
+                    label = QLabel(label_text)
+                    label.setBuddy(widget if widget is not birth else self.birth_date)
+                    grid.addWidget(label, row, column)
+                grid.addWidget(widget, row, column + 1)
+                row += 1
+                if name:
+                    error = QLabel()
+                    error.setStyleSheet(ERROR_STYLE)
+                    error.setWordWrap(True)
+                    error.setObjectName(f"error_{name}")
+                    error.hide()
+                    self._errors[name] = error
+                    grid.addWidget(error, row, column + 1)
+                    row += 1
+        notes_label = QLabel(_("Notes"))
+        notes_label.setBuddy(self.notes)
+        last = grid.rowCount()
+        grid.addWidget(notes_label, last, 0)
+        grid.addWidget(self.notes, last, 1, 1, 3)
+
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        buttons = QDialogButtonBox()
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setToolTip(_("Save (Enter)"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setToolTip(_("Close without saving (Esc)"))
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        hint = QLabel(_("* required. Tab moves to the next field, Enter saves, Esc cancels."))
+        hint.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.general_error)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+        order: list[QWidget] = [self.full_name, self.gender, self.birth_date, self.birth_year,
+                                self.ethnic_group, self.village, self.phone, self.citizen_id,
+                                self.occupation, self.schooling, self.religion, self.literacy_status,
+                                self.disability, self.poor_household, self.rural_worker, self.notes,
+                                self.save_button, self.cancel_button]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+        if learner_id is not None:
+            self._load(learner_id)
+        self.full_name.setFocus()
+
+    # -- loading and reading the form ----------------------------------------------------------
+    def _load(self, learner_id: str) -> None:
+        data = get_learner(self.db, learner_id)
+        self.full_name.setText(data.full_name)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        if data.birth_date:
+            self.birth_date.setText(data.birth_date.strftime("%d/%m/%Y"))
+        elif data.birth_year:
+            self.birth_year.setText(str(data.birth_year))
+        self.ethnic_group.set_key(data.ethnic_group_key)
+        self.village.setCurrentIndex(self.village.findData(data.village_id)
+                                     if data.village_id else -1)
+        self.phone.setText(data.phone)
+        self.citizen_id.setText(data.citizen_id)
+        self.occupation.setText(data.occupation)
+        self.schooling.setText(data.schooling)
+        self.religion.setText(data.religion)
+        self.literacy_status.setCurrentIndex(max(self.literacy_status.findData(data.literacy_status), 0))
+        self.disability.setChecked(data.disability)
+        self.poor_household.setChecked(data.poor_household)
+        self.rural_worker.setChecked(data.rural_worker)
+        self.notes.setText(data.notes)
+
+    def _birth_date_changed(self, text: str) -> None:
+        # A full date carries its year; the year box shows it and is not typed into.
+        try:
+            date = parse_date(text)
+        except ValueError:
+            date = None
+        if date is not None:
+            self.birth_year.setText(str(date.year))
+        elif self.birth_year.isReadOnly():
+            self.birth_year.clear()
+        self.birth_year.setReadOnly(date is not None)
+
+    def form_input(self) -> LearnerInput:
+        """What the form holds, as the service takes it; raises ValidationError for bad typing."""
+        try:
+            birth_date = parse_date(self.birth_date.text())
+        except ValueError:
+            raise ValidationError(_("Write the birth date as dd/mm/yyyy, for example 05/03/1985, "
+                                    "or leave it empty and give the year."), "birth_date") from None
+        birth_year: int | None = None
+        year_text = self.birth_year.text().strip()
+        if birth_date is None and year_text:
+            if not (year_text.isdigit() and len(year_text) == 4):
+                raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."),
+                                      "birth_year")
+            birth_year = int(year_text)
+        ethnic_key = self.ethnic_group.key()
+        if ethnic_key is None and self.ethnic_group.currentText().strip():
+            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        village_id = self.village.currentData() if self.village.currentIndex() >= 0 else None
+        return LearnerInput(
+            full_name=self.full_name.text(), gender=self.gender.currentData(),
+            birth_date=birth_date, birth_year=birth_year, ethnic_group_key=ethnic_key,
+            village_id=village_id, phone=self.phone.text(), citizen_id=self.citizen_id.text(),
+            occupation=self.occupation.text(), schooling=self.schooling.text(),
+            religion=self.religion.text(), literacy_status=self.literacy_status.currentData() or "",
+            disability=self.disability.isChecked(), poor_household=self.poor_household.isChecked(),
+            rural_worker=self.rural_worker.isChecked(), notes=self.notes.text())
+
+    # -- saving ---------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.hide()
+            label.clear()
+        self.general_error.hide()
+
+    def show_field_error(self, error: ValidationError) -> None:
+        """The message beside its field, and the cursor in that field."""
+        name = error.field or ""
+        # A bad year typed alone belongs to the year box.
+        if name == "birth_date" and not self.birth_date.text().strip() and self.birth_year.text().strip():
+            name = "birth_year"
+        label = self._errors.get("birth_date" if name == "birth_year" else name)
+        if label is None:
+            self.general_error.setText(error.message)
+            self.general_error.show()
+            return
+        label.setText(error.message)
+        label.show()
+        widget = self._focus_for.get(name)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+
+    def save(self) -> None:
+        self.clear_errors()
+        try:
+            data = self.form_input()
+            self.saved = self._write(data, confirm_duplicate=False)
+        except ProbableDuplicate as duplicate:
+            if not self.ask_duplicate(duplicate):
+                self.full_name.setFocus()
+                return
+            try:
+                self.saved = self._write(data, confirm_duplicate=True)
+            except ValidationError as error:
+                self.show_field_error(error)
+                return
+            except UserError as error:
+                show_error(self, error)
+                return
+        except ValidationError as error:
+            self.show_field_error(error)
+            return
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+    def _write(self, data: LearnerInput, *, confirm_duplicate: bool) -> LearnerSummary:
+        if self.learner_id is None:
+            return create_learner(self.db, data, confirm_duplicate=confirm_duplicate, today=self.today)
+        return update_learner(self.db, self.learner_id, data, confirm_duplicate=confirm_duplicate,
+                              today=self.today)
+
+    def ask_duplicate(self, duplicate: ProbableDuplicate) -> bool:
+        """Warn with the existing learner's name, year and village; True to save anyway."""
+        existing = duplicate.existing
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
+                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_("Already registered: {who}.").format(who=existing.label()))
+        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go_back)
+        box.setEscapeButton(go_back)
+        box.exec()
+        return box.clickedButton() is save_anyway

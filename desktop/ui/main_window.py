@@ -1,0 +1,157 @@
+"""The main window: a left-hand navigation and one screen at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.formatting import format_datetime
+from desktop.i18n import _
+from desktop.services.centre import get_centre
+from desktop.store.backup import last_backup_time
+from desktop.store.database import Database
+from desktop.store.paths import backup_folder_for
+from desktop.ui.screens.base import Screen
+
+
+class Navigator:
+    """What screens may ask of the window (instead of reaching a global window object)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+
+    def show_attendance(self, activity_id: str, year: int, month: int) -> None:
+        screen = self._window.show_screen("attendance")
+        screen.open_grid(activity_id, year, month)  # type: ignore[attr-defined]
+
+    def show_activity(self, activity_id: str) -> None:
+        screen = self._window.show_screen("activities")
+        screen.select_activity(activity_id)  # type: ignore[attr-defined]
+
+    def language_changed(self) -> None:
+        QTimer.singleShot(0, self._window.rebuild)
+
+    def data_changed(self) -> None:
+        self._window.update_status()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.navigator = Navigator(self)
+        self.screens: dict[str, Screen] = {}
+        self.setMinimumSize(QSize(1000, 640))
+        self.resize(1366, 768)
+        self._nav = QListWidget()
+        self._nav.setObjectName("navigation")
+        self._nav.setFixedWidth(230)
+        self._nav.setSpacing(2)
+        self._stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self._status_database = QLabel()
+        self._status_backup = QLabel()
+        self.statusBar().addWidget(self._status_database, 1)
+        self.statusBar().addPermanentWidget(self._status_backup)
+        self._nav.currentRowChanged.connect(self._nav_changed)
+        self._shortcut_actions: list[QAction] = []
+        self.rebuild()
+
+    def _screen_classes(self) -> list[tuple[str, type[Screen]]]:
+        from desktop.ui.screens.activities import ActivitiesScreen
+        from desktop.ui.screens.attendance import AttendanceScreen
+        from desktop.ui.screens.dashboard import DashboardScreen
+        from desktop.ui.screens.learners import LearnersScreen
+        from desktop.ui.screens.settings import SettingsScreen
+
+        return [("dashboard", DashboardScreen), ("learners", LearnersScreen),
+                ("activities", ActivitiesScreen), ("attendance", AttendanceScreen),
+                ("settings", SettingsScreen)]
+
+    def rebuild(self) -> None:
+        """Build (or, after a language switch, rebuild) every screen; all work is already saved."""
+        current = self._nav.currentRow()
+        self._nav.blockSignals(True)
+        self._nav.clear()
+        while self._stack.count():
+            widget = self._stack.widget(0)
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        for action in self._shortcut_actions:
+            self.removeAction(action)
+        self._shortcut_actions.clear()
+        self.screens.clear()
+        for index, (key, screen_class) in enumerate(self._screen_classes()):
+            screen = screen_class(self.db, navigator=self.navigator)  # type: ignore[call-arg]
+            self.screens[key] = screen
+            self._stack.addWidget(screen)
+            shortcut = QKeySequence(f"Ctrl+{index + 1}")
+            item = QListWidgetItem(screen.nav_title())
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{screen.nav_title()} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setSizeHint(QSize(200, 40))
+            self._nav.addItem(item)
+            action = QAction(self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(lambda _checked=False, row=index: self._nav.setCurrentRow(row))
+            self.addAction(action)
+            self._shortcut_actions.append(action)
+        self._nav.blockSignals(False)
+        self._nav.setCurrentRow(max(current, 0))
+        self._nav_changed(self._nav.currentRow())
+        self.update_status()
+
+    def show_screen(self, key: str) -> Screen:
+        row = list(self.screens).index(key)
+        self._nav.setCurrentRow(row)
+        return self.screens[key]
+
+    def current_screen(self) -> Screen:
+        return self._stack.currentWidget()  # type: ignore[return-value]
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self._stack.setCurrentIndex(row)
+        screen = self.current_screen()
+        screen.refresh()
+        screen.focus_start()
+
+    def update_status(self) -> None:
+        centre = get_centre(self.db)
+        title = _("CLC Ledger")
+        self.setWindowTitle(f"{centre.name} — {title}" if centre else title)
+        self._status_database.setText(_("Database: {path}").format(path=self.db.path))
+        backup_time = last_backup_time(backup_folder_for(self.db.path))
+        self._status_backup.setText(
+            _("Last backup: {time}").format(time=format_datetime(backup_time)) if backup_time
+            else _("No backup yet"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Every change is saved as it is made; closing takes a final backup of the day."""
+        from desktop.store.backup import make_backup
+
+        folder = backup_folder_for(self.db.path)
+        last = last_backup_time(folder)
+        if last is None or dt.datetime.now() - last > dt.timedelta(hours=12):
+            try:
+                make_backup(self.db.engine, folder, reason="on-close")
+            except OSError:
+                pass  # a full disk must not stop the window closing; the data file is intact
+        event.accept()

@@ -1,0 +1,22 @@
+"""A QTranslator that routes Qt's own strings (OK, Cancel, file dialogs) through our catalogs.
+
+The PySide6 wheel ships no Vietnamese translation of Qt itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTranslator
+
+from desktop.i18n import _
+
+
+class GettextQtTranslator(QTranslator):
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        if not source_text:
+            return ""
+        translated = _(source_text)
+        return translated if translated != source_text else ""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False

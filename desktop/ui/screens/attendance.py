@@ -1,0 +1,461 @@
+"""Attendance (Điểm danh): the month's grid of enrolled learners × sessions, keyboard-first.
+
+C / P / K / M set a mark and move down, Space cycles, Delete clears; every mark is saved the
+moment it is made, so there is no Save button to forget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.formatting import format_date, format_month
+from desktop.i18n import _, ngettext
+from desktop.services import activities as activity_service
+from desktop.services import attendance as attendance_service
+from desktop.services.attendance import AttendanceGrid, MarkChange
+from desktop.ui.messages import show_error
+from desktop.ui.models.attendance_table import (
+    COL_NAME,
+    COL_VILLAGE,
+    FIXED_COLUMNS,
+    AttendanceTableModel,
+)
+from desktop.ui.screens.base import Screen
+
+MARK_KEYS = {Qt.Key.Key_C: "C", Qt.Key.Key_P: "P", Qt.Key.Key_K: "K", Qt.Key.Key_M: "M"}
+
+
+class AttendanceView(QTableView):
+    """The grid; turns mark keys into a request to save, which the screen carries out."""
+
+    mark_requested = Signal(int, int, object)  # row, column, mark or None
+    cycle_requested = Signal(int, int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        index = self.currentIndex()
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if index.isValid() and plain:
+            key = Qt.Key(event.key())
+            if key in MARK_KEYS:
+                self.mark_requested.emit(index.row(), index.column(), MARK_KEYS[key])
+                return
+            if key == Qt.Key.Key_Space:
+                self.cycle_requested.emit(index.row(), index.column())
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.mark_requested.emit(index.row(), index.column(), None)
+                return
+        super().keyPressEvent(event)
+
+
+class QuickEntryDialog(QDialog):
+    """Enter a returned paper sheet: everyone present except the listed rows."""
+
+    def __init__(self, grid: AttendanceGrid, session_index: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = grid
+        self.setWindowTitle(_("Enter a paper sheet"))
+        layout = QVBoxLayout(self)
+        self.session_box = QComboBox()
+        for item in grid.sessions:
+            self.session_box.addItem(format_date(item.date), item.id)
+        self.session_box.setCurrentIndex(session_index)
+        self.absentees = QLineEdit()
+        self.absentees.setPlaceholderText(_("for example: 3, 17 K, 21 P"))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("Session"), self.session_box)
+        form.addRow(_("Absent rows"), self.absentees)
+        layout.addWidget(QLabel(_("Everyone is present except the rows you list, as numbered on the "
+                                  "printed sheet. A row without a letter is unexcused (K).")))
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save marks"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self._accept_if_valid)
+        buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        layout.addWidget(buttons)
+        self.absentees.textChanged.connect(self._update_preview)
+        self._update_preview()
+        self.resize(520, 220)
+
+    def session_id(self) -> str:
+        return str(self.session_box.currentData())
+
+    def _update_preview(self) -> None:
+        try:
+            absentees = attendance_service.parse_quick_entry(self.absentees.text(), len(self.grid.learners))
+        except UserError as error:
+            self.preview.setText(error.message)
+            self.ok_button.setEnabled(False)
+            return
+        self.ok_button.setEnabled(True)
+        present = len(self.grid.learners) - sum(1 for mark in absentees.values() if mark not in ("C", "M"))
+        names = [f"{row}. {self.grid.learners[row - 1].full_name} ({mark})"
+                 for row, mark in sorted(absentees.items())]
+        self.preview.setText(
+            ngettext("{count} present", "{count} present", present).format(count=present)
+            + ("; " + ", ".join(names) if names else ""))
+
+    def _accept_if_valid(self) -> None:
+        if self.ok_button.isEnabled():
+            self.accept()
+
+
+class TalkPanel(QGroupBox):
+    """For talks: a headcount (total, women, ethnic minority) and walk-ins added on the spot."""
+
+    def __init__(self, screen: AttendanceScreen) -> None:
+        super().__init__(_("Talk: headcount and walk-ins"))
+        self.screen = screen
+        self.session_id: str | None = None
+        self.total, self.women, self.minority = QSpinBox(), QSpinBox(), QSpinBox()
+        for box in (self.total, self.women, self.minority):
+            box.setRange(0, 5000)
+            box.setSpecialValueText("—")
+        self.save_headcount = QPushButton(_("Save headcount"))
+        self.save_headcount.clicked.connect(self._save_headcount)
+        self.walk_in_name = QLineEdit()
+        self.walk_in_name.setPlaceholderText(_("Full name of a walk-in, then Enter"))
+        self.walk_in_name.returnPressed.connect(self._add_walk_in)
+        self.walk_ins = QListWidget()
+        self.walk_ins.setMaximumHeight(110)
+        form = QFormLayout(self)
+        form.addRow(_("Total"), self.total)
+        form.addRow(_("Women"), self.women)
+        form.addRow(_("Ethnic minority"), self.minority)
+        form.addRow("", self.save_headcount)
+        form.addRow(_("Walk-in"), self.walk_in_name)
+        form.addRow(_("Walk-ins"), self.walk_ins)
+
+    def show_session(self, session_id: str | None) -> None:
+        self.session_id = session_id
+        self.setEnabled(session_id is not None)
+        self.walk_ins.clear()
+        if session_id is None or self.screen.grid is None:
+            return
+        info = next(item for item in self.screen.grid.sessions if item.id == session_id)
+        self.setTitle(_("Talk on {date}: headcount and walk-ins").format(date=format_date(info.date)))
+        self.total.setValue(info.headcount_total or 0)
+        self.women.setValue(info.headcount_women or 0)
+        self.minority.setValue(info.headcount_minority or 0)
+        for walk_in in attendance_service.list_walk_ins(self.screen.db, session_id):
+            self.walk_ins.addItem(walk_in.full_name)
+
+    def _save_headcount(self) -> None:
+        if self.session_id is None:
+            return
+        try:
+            attendance_service.set_headcount(self.screen.db, self.session_id, self.total.value() or None,
+                                             self.women.value() or None, self.minority.value() or None)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.screen.set_status(_("Headcount saved."))
+
+    def _add_walk_in(self) -> None:
+        if self.session_id is None or not self.walk_in_name.text().strip():
+            return
+        try:
+            walk_in = attendance_service.add_walk_in(self.screen.db, self.session_id, self.walk_in_name.text())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.walk_ins.addItem(walk_in.full_name)
+        self.walk_in_name.clear()
+        self.screen.set_status(_("Walk-in {name} added.").format(name=walk_in.full_name))
+
+
+class AttendanceScreen(Screen):
+    def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(db, navigator, parent)
+        today = dt.date.today()
+        self.year, self.month = today.year, today.month
+        self.grid: AttendanceGrid | None = None
+        self._activity_kinds: dict[str, str] = {}
+
+        self.activity_box = QComboBox()
+        self.activity_box.setMinimumWidth(420)
+        self.activity_box.currentIndexChanged.connect(lambda _index: self.reload())
+        self.previous_month = QPushButton("◀")
+        self.previous_month.setToolTip(_("Previous month (Page Up)"))
+        self.next_month = QPushButton("▶")
+        self.next_month.setToolTip(_("Next month (Page Down)"))
+        self.month_label = QLabel()
+        self.month_label.setMinimumWidth(90)
+        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.previous_month.clicked.connect(lambda: self._shift_month(-1))
+        self.next_month.clicked.connect(lambda: self._shift_month(1))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Class or talk")))
+        top.addWidget(self.activity_box, 1)
+        top.addWidget(self.previous_month)
+        top.addWidget(self.month_label)
+        top.addWidget(self.next_month)
+
+        self.everyone_button = QPushButton(_("Everyone present"))
+        self.everyone_button.setToolTip(_("Mark everyone without a mark present in this session (Ctrl+Shift+A)"))
+        self.everyone_button.clicked.connect(self.mark_everyone_present)
+        self.quick_button = QPushButton(_("Enter a paper sheet…"))
+        self.quick_button.setToolTip(_("All present except the rows you list (Ctrl+E)"))
+        self.quick_button.clicked.connect(self.open_quick_entry)
+        self.evidence_button = QPushButton(_("Attach sheet photo…"))
+        self.evidence_button.setToolTip(_("Keep a photo or scan of the signed sheet with this session"))
+        self.evidence_button.clicked.connect(self.attach_evidence)
+        legend = QLabel(_("C present · P excused · K unexcused · M late · Space cycles · Delete clears"))
+        legend.setObjectName("legend")
+        actions = QHBoxLayout()
+        actions.addWidget(self.everyone_button)
+        actions.addWidget(self.quick_button)
+        actions.addWidget(self.evidence_button)
+        actions.addStretch(1)
+        actions.addWidget(legend)
+
+        self.model = AttendanceTableModel()
+        self.view = AttendanceView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.mark_requested.connect(self.set_mark)
+        self.view.cycle_requested.connect(self._cycle_mark)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label = QLabel()
+        self.talk_panel = TalkPanel(self)
+        self.talk_panel.setMaximumWidth(330)
+
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(self.talk_panel)
+        layout = QVBoxLayout(self)
+        title = QLabel(_("Attendance"))
+        title.setObjectName("screenTitle")
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.status_label)
+
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.mark_everyone_present)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.open_quick_entry)
+        QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self._shift_month(-1))
+        QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self._shift_month(1))
+        self._load_activities()
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Attendance")
+
+    # --- loading -------------------------------------------------------------------------
+    def _load_activities(self, select_id: str | None = None) -> None:
+        current = select_id or self.activity_box.currentData()
+        self.activity_box.blockSignals(True)
+        self.activity_box.clear()
+        activities = [a for a in activity_service.list_activities(self.db) if a.status != "planned"]
+        activities += [a for a in activity_service.list_activities(self.db, status="planned")]
+        activities.sort(key=lambda a: (a.status != "running", a.status == "planned", -(a.start_date or dt.date.min).toordinal()))
+        self._activity_kinds = {a.id: a.kind for a in activities}
+        for activity in activities:
+            self.activity_box.addItem(f"{activity.code} — {activity.name}", activity.id)
+        index = self.activity_box.findData(current) if current else 0
+        self.activity_box.setCurrentIndex(max(index, 0))
+        self.activity_box.blockSignals(False)
+
+    def refresh(self) -> None:
+        self._load_activities()
+        self.reload()
+
+    def focus_start(self) -> None:
+        self.view.setFocus()
+
+    def open_grid(self, activity_id: str, year: int, month: int) -> None:
+        """Open one class's month (from the dashboard, the classes screen or a sheet code)."""
+        self.year, self.month = year, month
+        self._load_activities(select_id=activity_id)
+        self.reload()
+        self.view.setFocus()
+
+    def _shift_month(self, step: int) -> None:
+        month_index = self.year * 12 + (self.month - 1) + step
+        self.year, self.month = divmod(month_index, 12)
+        self.month += 1
+        self.reload()
+
+    def reload(self) -> None:
+        self.month_label.setText(format_month(self.year, self.month))
+        activity_id = self.activity_box.currentData()
+        if activity_id is None:
+            self.grid = None
+            self.model.set_grid(None)
+            self._show_empty(_("There is no class or talk yet. Create one under “Classes & talks”, "
+                               "enrol learners and add sessions; then take attendance here."))
+            return
+        try:
+            self.grid = attendance_service.load_grid(self.db, activity_id, self.year, self.month)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.model.set_grid(self.grid)
+        self._size_columns()
+        if not self.grid.sessions:
+            self._show_empty(_("No sessions in {month}. Add sessions to this class under “Classes & talks”, "
+                               "or go to another month with Page Up / Page Down.").format(
+                month=format_month(self.year, self.month)))
+        elif not self.grid.learners and not self._is_talk():
+            self._show_empty(_("No learners are enrolled in this class yet."))
+        else:
+            self._show_empty("")
+            first_open = self._first_unmarked_cell()
+            self.view.setCurrentIndex(self.model.index(*first_open))
+        self.talk_panel.setVisible(self._is_talk())
+        self._current_changed()
+
+    def _is_talk(self) -> bool:
+        return self._activity_kinds.get(self.activity_box.currentData() or "") == "topic_talk"
+
+    def _show_empty(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_VILLAGE, QHeaderView.ResizeMode.ResizeToContents)
+
+    def _first_unmarked_cell(self) -> tuple[int, int]:
+        assert self.grid is not None
+        for session_index, item in enumerate(self.grid.sessions):
+            if any((learner.id, item.id) not in self.grid.marks for learner in self.grid.learners):
+                return 0, FIXED_COLUMNS + session_index
+        return 0, FIXED_COLUMNS
+
+    def current_session_index(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return 0 if self.grid and self.grid.sessions else None
+        column = self.model.session_column(index.column())
+        if column is None and self.grid and self.grid.sessions:
+            return 0
+        return column
+
+    def _current_changed(self, *_args: object) -> None:
+        if self._is_talk():
+            session_index = self.current_session_index()
+            self.talk_panel.show_session(
+                self.grid.sessions[session_index].id if self.grid and session_index is not None else None)
+        has_sessions = bool(self.grid and self.grid.sessions)
+        for button in (self.everyone_button, self.quick_button, self.evidence_button):
+            button.setEnabled(has_sessions)
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    # --- marking -------------------------------------------------------------------------
+    def set_mark(self, row: int, column: int, mark: str | None) -> None:
+        change = self.model.change_for(row, column, mark)
+        if change is None:
+            return
+        if self._save([change]) and mark is not None and row + 1 < len(self.grid.learners):  # type: ignore[union-attr]
+            self.view.setCurrentIndex(self.model.index(row + 1, column))
+
+    def _cycle_mark(self, row: int, column: int) -> None:
+        if self.model.change_for(row, column, None) is None:
+            return
+        self._save([self.model.change_for(row, column, self.model.cycled_mark(row, column))])  # type: ignore[list-item]
+
+    def _save(self, changes: list[MarkChange]) -> bool:
+        try:
+            attendance_service.save_marks(self.db, changes)
+        except UserError as error:
+            show_error(self, error)
+            return False
+        except Exception as error:  # a bug: logged, shown plainly, nothing half-saved
+            show_error(self, error)
+            return False
+        self.model.apply_saved(changes)
+        self.set_status(ngettext("{count} mark saved.", "{count} marks saved.", len(changes)).format(
+            count=len(changes)))
+        if self.navigator is not None:
+            self.navigator.data_changed()  # type: ignore[attr-defined]
+        return True
+
+    def mark_everyone_present(self) -> None:
+        session_index = self.current_session_index()
+        if self.grid is None or session_index is None:
+            return
+        item = self.grid.sessions[session_index]
+        changes = [MarkChange(item.id, learner.id, "C") for learner in self.grid.learners
+                   if (learner.id, item.id) not in self.grid.marks]
+        if changes:
+            self._save(changes)
+
+    def open_quick_entry(self) -> None:
+        session_index = self.current_session_index()
+        if self.grid is None or session_index is None:
+            return
+        dialog = QuickEntryDialog(self.grid, session_index, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            absentees = attendance_service.parse_quick_entry(dialog.absentees.text(), len(self.grid.learners))
+        except UserError as error:
+            show_error(self, error)
+            return
+        session_id = dialog.session_id()
+        changes = [MarkChange(session_id, learner.id, absentees.get(row, "C"))
+                   for row, learner in enumerate(self.grid.learners, start=1)]
+        self._save(changes)
+
+    def attach_evidence(self, path: str | Path | None = None) -> None:
+        session_index = self.current_session_index()
+        if self.grid is None or session_index is None:
+            return
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Photo or scan of the signed sheet"), str(Path.home()),
+                _("Images and PDF (*.jpg *.jpeg *.png *.pdf)"))
+            if not path:
+                return
+        try:
+            info = attendance_service.attach_evidence(self.db, self.grid.sessions[session_index].id, Path(path))
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.set_status(_("{name} attached to the session of {date}.").format(
+            name=info.file_name, date=format_date(self.grid.sessions[session_index].date)))

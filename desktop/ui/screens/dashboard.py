@@ -1,0 +1,141 @@
+"""Tổng quan: this month's sessions, what needs doing, and the year's participant-times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.formatting import format_date, format_integer, format_month
+from desktop.i18n import _, ngettext
+from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
+from desktop.ui.screens.base import Screen
+
+
+class FigureTile(QFrame):
+    """One big number with its caption."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("—")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+
+class DashboardScreen(Screen):
+    def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(db, navigator, parent)
+        self.dashboard: Dashboard | None = None
+        title = QLabel(_("Overview"))
+        title.setObjectName("screenTitle")
+        self.sessions_tile = FigureTile(_("sessions this month"))
+        self.running_tile = FigureTile(_("classes and talks running"))
+        self.times_tile = FigureTile(_("participant-times this year"))
+        self.learners_tile = FigureTile(_("learners on the register"))
+        tiles = QGridLayout()
+        for column, tile in enumerate((self.sessions_tile, self.running_tile, self.times_tile, self.learners_tile)):
+            tiles.addWidget(tile, 0, column)
+
+        self.month_list = self._list(_("Open the attendance of this session (Enter)"))
+        self.missing_list = self._list(_("Open the attendance of this session (Enter)"))
+        self.absent_list = self._list(_("Open this class's attendance (Enter)"))
+        self.month_box = self._box(_("This month's sessions"), self.month_list)
+        self.missing_box = self._box(_("Attendance not taken yet"), self.missing_list)
+        self.absent_box = self._box(_("Learners absent three or more times in a row"), self.absent_list)
+        lists = QGridLayout()
+        lists.addWidget(self.month_box, 0, 0, 2, 1)
+        lists.addWidget(self.missing_box, 0, 1)
+        lists.addWidget(self.absent_box, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(tiles)
+        layout.addLayout(lists, 1)
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Overview")
+
+    def _list(self, tooltip: str) -> QListWidget:
+        widget = QListWidget()
+        widget.setToolTip(tooltip)
+        widget.itemActivated.connect(self._open_item)
+        return widget
+
+    @staticmethod
+    def _box(title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(content)
+        return box
+
+    def refresh(self) -> None:
+        self.dashboard = data = load_dashboard(self.db)
+        self.sessions_tile.value.setText(format_integer(len(data.sessions_this_month)))
+        self.sessions_tile.caption.setText(_("sessions in {month}").format(
+            month=format_month(data.today.year, data.today.month)))
+        self.running_tile.value.setText(format_integer(data.running_activities))
+        self.times_tile.value.setText(format_integer(data.participant_times_year))
+        self.times_tile.caption.setText(_("participant-times in {year}").format(year=data.today.year))
+        self.learners_tile.value.setText(format_integer(data.learners_total))
+        self._fill_sessions(self.month_list, data.sessions_this_month,
+                            _("No sessions this month. Plan them under “Classes & talks”."))
+        self._fill_sessions(self.missing_list, data.attendance_missing,
+                            _("Attendance is up to date."))
+        self.missing_box.setTitle(ngettext("Attendance not taken yet ({count} session)",
+                                           "Attendance not taken yet ({count} sessions)",
+                                           len(data.attendance_missing)).format(
+            count=format_integer(len(data.attendance_missing))))
+        self.absent_list.clear()
+        for person in data.absent_streaks:
+            item = QListWidgetItem(_("{name} ({village}) — {activity}: {count} absences in a row").format(
+                name=person.full_name, village=person.village or "—", activity=person.activity_name,
+                count=person.absences))
+            item.setData(Qt.ItemDataRole.UserRole, (person.activity_id, data.today))
+            self.absent_list.addItem(item)
+        if not data.absent_streaks:
+            self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
+
+    def _fill_sessions(self, widget: QListWidget, sessions: list[SessionDue], empty: str) -> None:
+        widget.clear()
+        for due in sessions:
+            when = format_date(due.date) + (f" {due.start_time}" if due.start_time else "")
+            item = QListWidgetItem(f"{when} — {due.activity_name}")
+            item.setToolTip(due.activity_code)
+            item.setData(Qt.ItemDataRole.UserRole, (due.activity_id, due.date))
+            widget.addItem(item)
+        if not sessions:
+            self._placeholder(widget, empty)
+
+    @staticmethod
+    def _placeholder(widget: QListWidget, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        widget.addItem(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole)
+        if not target or self.navigator is None:
+            return
+        activity_id, day = target
+        assert isinstance(day, dt.date)
+        self.navigator.show_attendance(activity_id, day.year, day.month)  # type: ignore[attr-defined]
+
+    def focus_start(self) -> None:
+        self.missing_list.setFocus()

@@ -1,0 +1,290 @@
+"""Adding or editing one session of a class, and generating a weekly series of sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError, ValidationError
+from desktop.formatting import format_date
+from desktop.i18n import _, ngettext
+from desktop.services.activities import (
+    SessionInfo,
+    SessionInput,
+    add_session,
+    generate_sessions,
+    list_sessions,
+    series_dates,
+    update_session,
+)
+from desktop.store.database import Database
+from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button
+from desktop.ui.messages import show_error
+
+
+def weekday_short(index: int) -> str:
+    """T2 … CN in Vietnamese (Monday is 0)."""
+    return (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))[index]
+
+
+def weekday_long(index: int) -> str:
+    return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
+            _("Sunday"))[index]
+
+
+class TimeField(QLineEdit):
+    """A time typed as hh:mm; 730, 7.30, 7h30 and 19g30 are understood too."""
+
+    def __init__(self, value: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(value, parent)
+        self.setPlaceholderText(_("hh:mm"))
+        self.setMaxLength(8)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00:00") * 3)
+        self.editingFinished.connect(lambda: self.setText(self.time()))
+
+    def time(self) -> str:
+        """The time as hh:mm when it can be read; otherwise the text as typed (the service objects)."""
+        return normalise_time(self.text())
+
+
+def normalise_time(text: str) -> str:
+    raw = text.strip().lower()
+    if not raw:
+        return ""
+    match = (re.fullmatch(r"(\d{1,2})\s*[:.hg]\s*(\d{2})?", raw)
+             or re.fullmatch(r"(\d{1,2})(\d{2})", raw) or re.fullmatch(r"(\d{1,2})", raw))
+    if not match:
+        return text.strip()
+    hours = int(match.group(1))
+    minutes = int(match.group(2) or 0) if match.lastindex and match.lastindex >= 2 else 0
+    if hours > 23 or minutes > 59:
+        return text.strip()
+    return f"{hours:02d}:{minutes:02d}"
+
+
+class _SessionFields:
+    """Time, content, periods, teacher and venue: what one session and a series template share."""
+
+    def build_session_fields(self, form: QFormLayout, defaults: SessionInput) -> None:
+        self.start_time = TimeField(defaults.start_time)
+        self.end_time = TimeField(defaults.end_time)
+        times = QHBoxLayout()
+        times.addWidget(self.start_time)
+        times.addWidget(QLabel("–"))
+        times.addWidget(self.end_time)
+        times.addStretch(1)
+        time_caption = QLabel(_("Time (from – to)"))
+        time_caption.setBuddy(self.start_time)
+        form.addRow(time_caption, times)
+        self.content = QLineEdit(defaults.content)
+        self.content.setPlaceholderText(_("What the session covers"))
+        form.addRow(_("Content"), self.content)
+        self.periods = count_box(12, _("Periods taught in the session; leave at — if not counted"))
+        self.periods.setValue(defaults.periods or 0)
+        self.periods.setMaximumWidth(self.start_time.maximumWidth())
+        form.addRow(_("Periods"), self.periods)
+        self.teacher = QLineEdit(defaults.teacher)
+        form.addRow(_("Teacher or speaker"), self.teacher)
+        self.venue = QLineEdit(defaults.venue)
+        form.addRow(_("Venue"), self.venue)
+
+    def session_input(self, date: dt.date) -> SessionInput:
+        return SessionInput(date=date, start_time=self.start_time.time(),
+                            end_time=self.end_time.time(), content=self.content.text(),
+                            periods=self.periods.value() or None, teacher=self.teacher.text(),
+                            venue=self.venue.text())
+
+    def session_field_map(self) -> dict[str, QWidget]:
+        return {"start_time": self.start_time, "end_time": self.end_time, "content": self.content,
+                "periods": self.periods, "teacher": self.teacher, "venue": self.venue}
+
+
+class SessionDialog(FormDialog, _SessionFields):
+    """Add a session to a class (session None) or edit one; `saved` holds it after Save."""
+
+    def __init__(self, db: Database, activity_id: str, session: SessionInfo | None = None, *,
+                 defaults: SessionInput | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.activity_id = activity_id
+        self.session = session
+        self.saved: SessionInfo | None = None
+        self.setWindowTitle(_("Edit session") if session else _("Add a session"))
+        self.setMinimumWidth(520)
+        if session is not None:
+            defaults = SessionInput(session.date, session.start_time, session.end_time,
+                                    session.content, session.periods, session.teacher, session.venue)
+        defaults = defaults or SessionInput(dt.date.today())
+        form = QFormLayout()
+        self.date = DateField(defaults.date)
+        form.addRow(_("Date *"), self.date)
+        self.build_session_fields(form, defaults)
+        self.fields = {"date": self.date, **self.session_field_map()}
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        save_button(buttons, _("Save"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.date.setFocus()
+        self.date.selectAll()
+
+    def accept(self) -> None:
+        self.clear_error()
+        try:
+            date = self.read_date("date")
+            if date is None:
+                raise ValidationError(_("Enter the date of the session."), "date")
+            data = self.session_input(date)
+            if self.session is None:
+                self.saved = add_session(self.db, self.activity_id, data)
+            else:
+                self.saved = update_session(self.db, self.session.id, data)
+        except UserError as error:
+            self.handle_error(error)
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        super().accept()
+
+
+class SeriesDialog(FormDialog, _SessionFields):
+    """Make a session on chosen weekdays between two dates; dates that have one are skipped."""
+
+    def __init__(self, db: Database, activity_id: str, *, start: dt.date, end: dt.date,
+                 defaults: SessionInput | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.activity_id = activity_id
+        self.created: list[SessionInfo] = []
+        self.setWindowTitle(_("Weekly series of sessions"))
+        self.setMinimumWidth(600)
+        self._taken = {s.date for s in list_sessions(db, activity_id)}
+        form = QFormLayout()
+        self.start_date = DateField(start)
+        self.end_date = DateField(end)
+        period = QHBoxLayout()
+        period.addWidget(self.start_date)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.end_date)
+        period.addStretch(1)
+        period_caption = QLabel(_("From – to *"))
+        period_caption.setBuddy(self.start_date)
+        form.addRow(period_caption, period)
+        self.weekday_boxes: list[QCheckBox] = []
+        days = QHBoxLayout()
+        for index in range(7):
+            box = QCheckBox(weekday_short(index))
+            box.setToolTip(weekday_long(index))
+            days.addWidget(box)
+            self.weekday_boxes.append(box)
+        days.addStretch(1)
+        days_caption = QLabel(_("On *"))
+        days_caption.setBuddy(self.weekday_boxes[0])
+        form.addRow(days_caption, days)
+        self.build_session_fields(form, defaults or SessionInput(start))
+        self.fields = {"start_date": self.start_date, "end_date": self.end_date,
+                       "weekdays": self.weekday_boxes[0], **self.session_field_map()}
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setObjectName("preview")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = save_button(buttons, _("Create sessions"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        hint = QLabel(_("Tick the weekdays with Tab and Space. Dates that already have a session "
+                        "are skipped."))
+        hint.setEnabled(False)
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.start_date.textChanged.connect(self.update_preview)
+        self.end_date.textChanged.connect(self.update_preview)
+        for box in self.weekday_boxes:
+            box.toggled.connect(self.update_preview)
+        self.update_preview()
+        self.start_date.setFocus()
+        self.start_date.selectAll()
+
+    def weekdays(self) -> set[int]:
+        return {index for index, box in enumerate(self.weekday_boxes) if box.isChecked()}
+
+    def planned_dates(self) -> list[dt.date]:
+        """The new dates the series would make; ValidationError when it cannot."""
+        start, end = self.read_date("start_date"), self.read_date("end_date")
+        if start is None:
+            raise ValidationError(_("Enter the first date of the series."), "start_date")
+        if end is None:
+            raise ValidationError(_("Enter the last date of the series."), "end_date")
+        return [day for day in series_dates(start, end, self.weekdays()) if day not in self._taken]
+
+    def update_preview(self) -> None:
+        try:
+            all_dates = self.planned_dates()
+        except ValidationError as error:
+            self.preview.setStyleSheet(ERROR_STYLE)
+            self.preview.setText(error.message)
+            self.ok_button.setText(_("Create sessions"))
+            self.ok_button.setEnabled(False)
+            return
+        start, end = self.read_date("start_date"), self.read_date("end_date")
+        assert start is not None and end is not None
+        skipped = len(series_dates(start, end, self.weekdays())) - len(all_dates)
+        self.preview.setStyleSheet("")
+        parts = []
+        if all_dates:
+            parts.append(ngettext("{count} new session: {first}.",
+                                  "{count} new sessions, from {first} to {last}.",
+                                  len(all_dates)).format(
+                count=len(all_dates), first=format_date(all_dates[0]),
+                last=format_date(all_dates[-1])))
+        else:
+            parts.append(_("No new sessions: every chosen date already has one."))
+        if skipped:
+            parts.append(ngettext("{count} date already has a session and is skipped.",
+                                  "{count} dates already have a session and are skipped.",
+                                  skipped).format(count=skipped))
+        self.preview.setText(" ".join(parts))
+        self.ok_button.setText(ngettext("Create {count} session", "Create {count} sessions",
+                                        len(all_dates)).format(count=len(all_dates)))
+        self.ok_button.setEnabled(bool(all_dates))
+
+    def accept(self) -> None:
+        self.clear_error()
+        try:
+            start, end = self.read_date("start_date"), self.read_date("end_date")
+            if start is None or end is None:
+                self.planned_dates()  # raises the right message
+                return
+            self.created = generate_sessions(self.db, self.activity_id, start, end,
+                                             self.weekdays(), self.session_input(start))
+        except UserError as error:
+            self.handle_error(error)
+            return
+        except Exception as error:
+            show_error(self, error)
+            return
+        super().accept()

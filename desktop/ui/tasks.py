@@ -1,0 +1,102 @@
+"""Running long work off the GUI thread with a progress dialog and a Cancel button.
+
+The work is a plain function taking a `Progress`; results come back to the GUI thread through
+signals. Nothing ever calls QThread.terminate: cancelling asks the work to stop between steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.i18n import _
+from desktop.progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], signals: _Signals, progress: Progress) -> None:
+        super().__init__()
+        self.work, self.signals, self.progress = work, signals, progress
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as error:  # handed to the GUI thread, which decides how to show it
+            log.error("background work failed:\n%s", traceback.format_exc())
+            self.signals.failed.emit(error)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One piece of long work with its progress dialog; keep a reference until it finishes."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QWidget, title: str, work: Callable[[Progress], Any], *,
+                 on_success: Callable[[Any], None] | None = None,
+                 on_error: Callable[[Exception], None] | None = None,
+                 show_dialog: bool = True) -> None:
+        super().__init__(parent)
+        self._signals = _Signals()
+        self._progress = Progress(self._signals.progressed.emit)
+        self._on_success, self._on_error = on_success, on_error
+        self.dialog: QProgressDialog | None = None
+        if show_dialog:
+            self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
+            self.dialog.setWindowTitle(title)
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.canceled.connect(self._progress.cancel)
+        self._signals.progressed.connect(self._show_progress)
+        self._signals.succeeded.connect(self._succeeded)
+        self._signals.failed.connect(self._failed)
+        self._signals.cancelled.connect(self._done)
+        self._job = _Job(work, self._signals, self._progress)
+
+    def start(self) -> BackgroundTask:
+        QThreadPool.globalInstance().start(self._job)
+        return self
+
+    def cancel(self) -> None:
+        self._progress.cancel()
+
+    def _show_progress(self, done: int, total: int, message: str) -> None:
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 0))
+            self.dialog.setValue(min(done, total) if total else 0)
+            if message:
+                self.dialog.setLabelText(message)
+
+    def _succeeded(self, result: object) -> None:
+        self._done()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    def _failed(self, error: object) -> None:
+        self._done()
+        if self._on_error is not None and isinstance(error, Exception):
+            self._on_error(error)
+
+    def _done(self) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.finished.emit()
