@@ -78,7 +78,9 @@ def type_text(widget, text: str) -> None:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
+    special = {" ": Qt.Key.Key_Space, "\n": Qt.Key.Key_Return}
     for character in text:
-        key = Qt.Key.Key_Space if character == " " else Qt.Key.Key_unknown
+        key = special.get(character, Qt.Key.Key_unknown)
+        sent = "\r" if character == "\n" else character
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, character))
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, sent))

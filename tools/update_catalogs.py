@@ -22,8 +22,9 @@ from desktop.i18n_extract import extract_messages  # noqa: E402
 
 def read_tsv_translations() -> dict[str, str]:
     table: dict[str, str] = {}
-    for path in sorted((ROOT / "i18n").glob("*.tsv")) + sorted((ROOT / "i18n").glob("vi_strings*.txt")) \
-            + sorted(ROOT.glob("desktop/**/vi_strings*.txt")):
+    # Later files win: helpers' lists first, the reviewed core list last.
+    for path in sorted(ROOT.glob("desktop/**/vi_strings*.txt")) + sorted((ROOT / "i18n").glob("vi_strings*.txt")) \
+            + sorted((ROOT / "i18n").glob("*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if "\t" in line and not line.startswith("#"):
                 english, vietnamese = line.split("\t", 1)

@@ -26,7 +26,6 @@ from desktop.printing.pages import LANDSCAPE, Footer, Output, build
 from desktop.printing.text import date_line, markup, nfc
 
 MAX_BLOCK = 16
-DEFAULT_EMPTY_COLUMNS = 12
 NO_WIDTH, NAME_WIDTH, YEAR_WIDTH, VILLAGE_WIDTH, MIN_NOTES_WIDTH = 22.0, 160.0, 34.0, 72.0, 60.0
 BLANK_ROW, FILLED_ROW = 20.0, 16.0
 
@@ -68,17 +67,17 @@ def render_attendance_sheet(
     """Write the sheet as PDF to out (path or binary file); returns the number of pages.
 
     extra_rows adds empty rows for walk-ins; empty_columns adds session columns with no date
-    (a blank sheet with no planned sessions gets DEFAULT_EMPTY_COLUMNS of them).
+    (a sheet with no planned sessions gets as many as fit on one page).
     """
     setup = LANDSCAPE
     columns = [_Column(s.date.strftime("%d/%m"), i) for i, s in enumerate(data.sessions)]
     columns += [_Column("", None)] * max(empty_columns, 0)
-    if not columns:
-        columns = [_Column("", None)] * DEFAULT_EMPTY_COLUMNS
     most = str(len(data.learners) * len(data.sessions))  # widest possible sum in the totals row
     widths = _Widths(
         session=max(22.0, snug_width("00/00")), total=max(22.0, snug_width("C", [most])), page=setup.width
     )
+    if not columns:  # nothing planned: as many dateless columns as one page holds
+        columns = [_Column("", None)] * widths.per_block()
     size = math.ceil(len(columns) / math.ceil(len(columns) / widths.per_block()))  # 20 → 10 + 10
     starts = range(0, len(columns), size)
 

@@ -40,7 +40,8 @@ def make_sheet_code(class_code: str, year: int, month: int, page: int) -> str:
         raise ValueError("empty class code")
     if not (1000 <= year <= 9999 and 1 <= month <= 12 and 1 <= page <= 9999):
         raise ValueError(f"bad year, month or page: {year}, {month}, {page}")
-    return f"{PREFIX}:{quote(code, safe=_SAFE)}:{year:04d}-{month:02d}:p{page}"
+    escaped = quote(code, safe=_SAFE).replace("~", "%7E")  # quote() never escapes "~"
+    return f"{PREFIX}:{escaped}:{year:04d}-{month:02d}:p{page}"
 
 
 def parse_sheet_code(text: str) -> DocumentCode:

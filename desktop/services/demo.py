@@ -25,7 +25,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.reference.activities import PARTNER_BODIES
 from desktop.services import demo_names as data
-from desktop.services.centre import CentreSetup, list_villages, setup_centre
+from desktop.services.centre import CentreSetup, get_centre, list_villages, setup_centre
 from desktop.store.database import Database
 from desktop.store.models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
@@ -38,7 +38,6 @@ BATCH = 250  # rows per flush: the identity hook costs more per row in larger fl
 ROWS_PER_TRANSACTION = 40_000
 
 CLASS_KINDS = ("literacy_1", "literacy_2", "post_literacy", "short_course", "training", "club")
-TALK_LIKE = ("topic_talk", "reading_culture", "other")
 
 # Activities started in each 12 months, by kind (before a little random variation).
 QUOTAS: dict[str, int] = {
@@ -53,7 +52,6 @@ MONTH_WEIGHTS: dict[str, tuple[float, ...]] = {
     "literacy": (0.3, 1.0, 1.5, 0.3, 0.1, 0.1, 0.1, 0.5, 3.0, 3.0, 1.5, 0.3),
     "course": (1.0, 0.5, 1.2, 1.2, 0.6, 0.6, 1.0, 1.0, 0.6, 0.7, 1.2, 1.2),
     "talk": (0.8, 0.4, 1.0, 1.0, 0.8, 0.8, 0.9, 1.0, 0.8, 1.2, 1.1, 1.0),
-    "even": _EVEN,
 }
 
 # Lunar New Year (Tết) day 1; classes pause a week before to ten days after.
@@ -370,6 +368,7 @@ class _Staff:
 
 def _make_staff(rng: random.Random, profile: data.CommuneProfile) -> _Staff:
     local = [group for group, _ in profile.mix if group != "kinh"]
+
     def name(kinh_share: float) -> str:
         group = "kinh" if rng.random() < kinh_share else rng.choice(local)
         return _person_name(rng, group, "female" if rng.random() < 0.5 else "male")
@@ -434,7 +433,8 @@ class _Planner:
 
     def _commune_venue(self) -> str:
         return self.rng.choice((
-            f"Hội trường UBND xã {self.commune}", f"Trung tâm học tập cộng đồng xã {self.commune}",
+            f"Hội trường UBND xã {self.commune}",
+            f"Trung tâm học tập cộng đồng xã {self.commune}",
             f"Trường Tiểu học {self.commune}", f"Trường THCS {self.commune}",
             f"Hội trường UBND xã {self.commune}"))
 
@@ -475,7 +475,8 @@ class _Planner:
         return activity
 
     def _class_sessions(self, start: dt.date, count: int, weekdays: Sequence[int], every: int,
-                        times: tuple[str, str], periods: int, content: Callable[[int], str]) -> list[_Session]:
+                        times: tuple[str, str], periods: int,
+                        content: Callable[[int], str]) -> list[_Session]:
         return [_Session(day, times[0], times[1], content(i), periods)
                 for i, day in enumerate(_series(start, weekdays, every, count))]
 
@@ -548,7 +549,8 @@ class _Planner:
         days = rng.choice((1, 2, 2, 3))
         subject = name.removeprefix("Tập huấn ")
         subject = subject[0].upper() + subject[1:]
-        sessions = [_Session(day, "07:30", "16:30", f"Ngày {i + 1}: {subject if i == 0 else 'Thực hành'}", 8)
+        sessions = [_Session(day, "07:30", "16:30",
+                             f"Ngày {i + 1}: {subject if i == 0 else 'Thực hành'}", 8)
                     for i, day in enumerate(_series(start, (0, 1, 2, 3, 4, 5), 1, days))]
         partner = rng.choice(partners)
         source, amount = _funding(rng, "training")
@@ -573,8 +575,7 @@ class _Planner:
                  days: int = 1) -> _Activity:
         rng = self.rng
         times = rng.choice((("08:00", "10:30"), ("14:00", "16:30"), ("19:30", "21:00")))
-        dates = [start + dt.timedelta(days=i * rng.choice((1, 2, 7))) for i in range(days)] if days > 1 else [start]
-        dates = sorted(set(dates))
+        dates = sorted({start + dt.timedelta(days=i * rng.choice((1, 2, 7))) for i in range(days)})
         sessions = [_Session(day, times[0], times[1], name, 2) for day in dates]
         partner = rng.choice(data.PARTNERS_BY_GROUP[group])
         source, amount = _funding(rng, kind)
@@ -624,7 +625,8 @@ class _Planner:
                 activity.sessions = [
                     _Session(start + dt.timedelta(days=i), "08:00", "11:00", content, 3)
                     for i, content in enumerate((
-                        "Lễ khai mạc Tuần lễ", "Ngày hội đọc sách", "Tư vấn học tập, giới thiệu việc làm",
+                        "Lễ khai mạc Tuần lễ", "Ngày hội đọc sách",
+                        "Tư vấn học tập, giới thiệu việc làm",
                         "Giao lưu văn nghệ, thể thao"))]
                 activity.partner = "study_promotion_association"
                 activity.named = False
@@ -656,7 +658,9 @@ class _Planner:
         old = activity.sessions
         activity.sessions = [
             _Session(day, template.start_time, template.end_time,
-                     old[i].content if i < len(old) - 1 else f"Buổi {i + 1}", template.periods)
+                     old[i].content if i < len(old) - 1
+                     else f"Sinh hoạt câu lạc bộ lần {i + 1}" if activity.kind == "club"
+                     else f"Buổi {i + 1}", template.periods)
             for i, day in enumerate(dates)]
         activity.start = dates[0]
 
@@ -715,7 +719,8 @@ class _Planner:
             self._choose(activity, size, self._audience(activity), local=30)
         self._attendance(activity)
 
-    def _choose(self, activity: _Activity, size: int, weight: Callable[[_Person], float], local: float) -> None:
+    def _choose(self, activity: _Activity, size: int, weight: Callable[[_Person], float],
+                local: float) -> None:
         people = self.people
         home = activity.village
 
@@ -784,9 +789,9 @@ class _Planner:
                 else:
                     mark = "P" if rng.random() < (0.75 if storm < 1 else 0.5) else "K"
                 item.marks.append((learner, mark))
-        self._literacy_outcome(activity, drops, running)
+        self._literacy_outcome(activity, drops)
 
-    def _literacy_outcome(self, activity: _Activity, drops: dict[int, int], running: bool) -> None:
+    def _literacy_outcome(self, activity: _Activity, drops: dict[int, int]) -> None:
         if not activity.kind.startswith("literacy"):
             return
         finished = activity.end < self.today
@@ -896,7 +901,7 @@ def _make_plan(seed: int, years: int, today: dt.date) -> _Plan:
         director=_person_name(rng, director_group, "male" if rng.random() < 0.75 else "female"),
         villages=tuple(v.name for v in villages),
         address=f"{villages[0].name}, xã {profile.commune}, tỉnh {profile.province}",
-        phone=f"0{rng.choice(('212', '214', '210'))} {rng.randint(3_800_000, 3_899_999)}",
+        phone=f"{profile.area_code} {rng.randint(3_800_000, 3_899_999)}",
     )
     return _Plan(profile, setup, villages, people, activities)
 
@@ -938,7 +943,8 @@ def _chunks(activities: list[_Activity]) -> Iterator[list[_Activity]]:
     rows = 0
     for activity in activities:
         chunk.append(activity)
-        rows += 1 + len(activity.learners) + sum(1 + len(s.marks) + len(s.walk_ins) for s in activity.sessions)
+        rows += 1 + len(activity.learners) + sum(
+            1 + len(s.marks) + len(s.walk_ins) for s in activity.sessions)
         if rows >= ROWS_PER_TRANSACTION:
             yield chunk
             chunk, rows = [], 0
@@ -1016,6 +1022,8 @@ def build_demo(db: Database, *, years: int = 1, seed: int = 1, commune_code: str
     """
     if not 1 <= years <= MAX_YEARS:
         raise ValidationError(_("Choose between 1 and {count} years.").format(count=MAX_YEARS), "years")
+    if get_centre(db) is not None:
+        raise ValidationError(_("This database already has a centre."))
     today = today or dt.date.today()
     plan = _make_plan(seed, years, today)
     activities = plan.activities

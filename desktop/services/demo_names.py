@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CommuneProfile:
-    """A mountain commune: its province, villages (name, main ethnic group) and director."""
+    """A mountain commune: its province, villages (name, main ethnic group), ethnic mix."""
 
     commune: str
     province_code: str
     province: str
+    area_code: str  # of landline numbers
     villages: tuple[tuple[str, str], ...]
     # The groups living in the commune besides each village's main one, with weights.
     mix: tuple[tuple[str, int], ...]
@@ -25,7 +26,7 @@ class CommuneProfile:
 
 COMMUNES: tuple[CommuneProfile, ...] = (
     CommuneProfile(
-        "Chiềng Hoa", "14", "Sơn La",
+        "Chiềng Hoa", "14", "Sơn La", "0212",
         (("Bản Nà Sài", "thai"), ("Bản Hua Ít", "thai"), ("Bản Pá Khoang", "thai"),
          ("Bản Huổi Một", "thai"), ("Bản Co Muông", "thai"), ("Bản Nong Tầu", "thai"),
          ("Bản Phiêng Ban", "hmong"), ("Bản Tà Làng", "hmong"), ("Bản Pa Cốp", "hmong"),
@@ -34,7 +35,7 @@ COMMUNES: tuple[CommuneProfile, ...] = (
         (("kinh", 4), ("thai", 4), ("hmong", 2), ("muong", 1), ("dao", 1)),
     ),
     CommuneProfile(
-        "Bản Xèo", "15", "Lào Cai",
+        "Bản Xèo", "15", "Lào Cai", "0214",
         (("Thôn Lũng Pô", "hmong"), ("Thôn Sín Chải", "hmong"), ("Thôn Phìn Ngan", "hmong"),
          ("Thôn Séo Mý Tỷ", "hmong"), ("Thôn Nậm Tông", "dao"), ("Thôn Khe Ván", "dao"),
          ("Thôn Tả Chải", "dao"), ("Thôn Nà Hồ", "tay"), ("Thôn Bản Mế", "tay"),
@@ -44,7 +45,7 @@ COMMUNES: tuple[CommuneProfile, ...] = (
         border=True,
     ),
     CommuneProfile(
-        "Cao Phong", "25", "Phú Thọ",
+        "Cao Phong", "25", "Phú Thọ", "0210",
         (("Thôn Vó", "muong"), ("Thôn Khạ", "muong"), ("Thôn Mít", "muong"),
          ("Thôn Đồng Bài", "muong"), ("Thôn Chiềng Khến", "muong"), ("Thôn Bãi Nai", "muong"),
          ("Thôn Mỗ", "muong"), ("Bản Lác", "thai"), ("Bản Pheo", "thai"),

@@ -91,12 +91,13 @@ def _tcvn3_decode(text: str) -> str:
     if not any(char in _TCVN3_CASELESS for char in text):
         return decoded
     words = [(source, source.translate(_TCVN3_DECODE_TABLE)) for source in text.split(" ")]
-    cases = [_tcvn3_is_upper(char) for char in text if _tcvn3_has_case(char)]
-    if len(cases) >= 2 and all(cases):  # a cell in capitals
+    inner = [_tcvn3_is_upper(char) for source, _ in words for char in source[1:]
+             if _tcvn3_has_case(char)]
+    initials = [_tcvn3_is_upper(source[0]) for source, _ in words
+                if source and _tcvn3_has_case(source[0])]
+    if inner and all(inner) and all(initials):  # a cell in capitals ("NGUYÔN V¡N A")
         return decoded.upper()
-    starts = [_tcvn3_is_upper(source[0]) for source, _ in words
-              if source and _tcvn3_has_case(source[0])]
-    title_case = bool(starts) and all(starts)
+    title_case = bool(initials) and all(initials)
     out = []
     for source, word in words:
         cases = [_tcvn3_is_upper(char) for char in source if _tcvn3_has_case(char)]
@@ -170,11 +171,12 @@ _VNI_ENCODE, _VNI_DECODE = _vni_tables()
 _VNI_ENCODE_TABLE = str.maketrans(_VNI_ENCODE)
 _VNI_RE = re.compile("|".join(re.escape(code) for code in
                               sorted(_VNI_DECODE, key=len, reverse=True)))
-_VNI_CHARS = frozenset("".join(_VNI_DECODE)) - frozenset("aeiouyAEIOUY")
 _VNI_MARKS = frozenset("".join(_VNI_TONE + _VNI_CIRCUMFLEX + _VNI_BREVE))
+_VNI_LETTERS = frozenset(code for code in _VNI_DECODE if len(code) == 1)  # ơ ư đ ỉ ĩ ị ỵ
+_VNI_CHARS = _VNI_MARKS | _VNI_LETTERS | frozenset("ìíÌÍ")  # ì í are the same in Unicode
 # Base + mark pairs that also occur in French, Spanish or Unicode Vietnamese
-# (où, goût, naïf, aéroport, aún, Noël, hoà): weak evidence for VNI.
-_VNI_WEAK_PAIRS = frozenset("aû aï aé aú aë où oû oï oá oà oã uï eï".split())
+# (où, goût, Loïc, aéroport, aún, Noël, Seán, hoà): weak evidence for VNI.
+_VNI_WEAK_PAIRS = frozenset("aû aï aé aú aë où oû oï oá oà oã eá".split())
 
 
 def _vni_decode(text: str) -> str:
@@ -215,9 +217,14 @@ _CLUSTERS = frozenset("""
     iêu yêu oai oay oao oeo uây uôi uya uyê uyu ươi ươu
 """.split())
 _OPEN_CLUSTERS = frozenset("""
-    ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu yêu oai oay oao oeo uây uôi uya
+    y ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu yêu oai oay oao oeo uây uôi uya
     uyu ươi ươu
 """.split())
+# Initial consonants read the same under every interpretation, so being strict here
+# cannot favour one reading: minority-language clusters (Kr, Bl, Hm) count against all.
+_INITIALS = frozenset("""
+    b c ch d đ g gh h k kh l m n ng ngh nh p ph q r s t th tr v x f j w z
+""".split()) | {""}
 _FINALS = frozenset(["", "c", "ch", "m", "n", "ng", "nh", "p", "t"])
 _STOP_FINALS = frozenset(["c", "ch", "p", "t"])  # only sắc or nặng before these
 
@@ -226,7 +233,12 @@ _EIGHT_BIT = re.compile("[\xa1-\xff]")
 # Latin-1 letters of Western languages; other legacy code characters are strong evidence.
 _WESTERN = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ")
 _ODD_LETTERS = frozenset("µªºÞþÐð")  # letters, but never in a Vietnamese or Western word
-_MARGIN = 3  # how much better a legacy reading must score than the Unicode one
+# Evidence weights: a word that reads as a Vietnamese syllable scores STRONG when its codes
+# could not be Western text (V¨n, Leâ), NORMAL for Western-looking letters (NguyÔn, Thò),
+# WEAK for letter pairs common in French or Spanish (où, aún); a word that does not read
+# scores -NORMAL, and -STRONG when it holds symbols or odd letters (Hoµng, ThÞ).
+_STRONG, _NORMAL, _WEAK = 4, 2, 1
+_MARGIN = 2 * _NORMAL  # how much better a legacy reading must score than the Unicode one
 
 _Score = tuple[int, int, int]  # (weighted good, weighted bad, good words)
 
@@ -254,16 +266,14 @@ def _is_syllable(word: str) -> bool:
     while end < len(letters) and letters[end] in VOWELS:
         end += 1
     initial, nucleus, final = letters[:start], letters[start:end], letters[end:]
-    if not nucleus or len(initial) > 3:
+    if initial not in _INITIALS or final not in _FINALS:
         return False
-    if len(nucleus) > 1 and ((initial == "g" and nucleus[0] == "i")
-                             or (initial.endswith("q") and nucleus[0] == "u")):
-        nucleus = nucleus[1:]
-    if nucleus not in _CLUSTERS or final not in _FINALS:
+    if final in _STOP_FINALS and tone not in (4, 5):
         return False
-    if final and nucleus in _OPEN_CLUSTERS:
-        return False
-    return not (final in _STOP_FINALS and tone not in (4, 5))
+    nuclei = [nucleus]
+    if len(nucleus) > 1 and (initial, nucleus[0]) in (("g", "i"), ("q", "u")):
+        nuclei.append(nucleus[1:])  # the i of gi and the u of qu belong to the initial
+    return any(n in _CLUSTERS and not (final and n in _OPEN_CLUSTERS) for n in nuclei)
 
 
 def _strip_edges(word: str) -> str:
@@ -275,21 +285,30 @@ def _strip_edges(word: str) -> str:
     return word[start:end]
 
 
-def _judge(word: str, strong: bool) -> tuple[int, int, int]:
-    """Score one word as read under some interpretation."""
+def _judge(word: str, weight: int) -> tuple[int, int, int]:
+    """(good, bad, 1 if good) for one word as read under some interpretation."""
     word = _strip_edges(word)
     if not word or word.isascii():
         return 0, 0, 0
     if not word.isalpha() or any(char in _ODD_LETTERS for char in word):
-        return 0, 2, 0
+        return 0, _STRONG, 0
     if _is_syllable(word):
-        return (2 if strong else 1), 0, 1
-    return 0, 1, 0
+        return weight, 0, 1
+    return 0, _NORMAL, 0
 
 
-def _vni_strong(word: str) -> bool:
-    return any(pair in _VNI_DECODE and pair.lower() not in _VNI_WEAK_PAIRS
-               for pair in (word[i:i + 2] for i in range(len(word) - 1)) if pair[1] in _VNI_MARKS)
+def _tcvn3_weight(word: str) -> int:
+    strong = any(char in _TCVN3_DECODE and char not in _WESTERN for char in word)
+    return _STRONG if strong else _NORMAL
+
+
+def _vni_weight(word: str) -> int:
+    pairs = [pair for pair in (word[i:i + 2] for i in range(len(word) - 1)) if pair in _VNI_DECODE]
+    if any(pair.lower() not in _VNI_WEAK_PAIRS for pair in pairs):
+        return _STRONG
+    if pairs and not any(char in _VNI_LETTERS for char in word):
+        return _WEAK
+    return _NORMAL
 
 
 def _score(text: str) -> dict[str, _Score]:
@@ -299,21 +318,19 @@ def _score(text: str) -> dict[str, _Score]:
         if not word or word.isascii():
             continue
         word = nfc(word)
-        results = {"unicode": _judge(word, False)}
+        results = {"unicode": _judge(word, _NORMAL)}
         lone_symbol = len(word) == 1 and not word.isalpha()  # « » £ ° alone: no evidence
         for name in ENCODINGS:
             if lone_symbol:
                 continue
             if name == "tcvn3":
                 foreign = any(ord(char) > 0xFF and char.isalpha() for char in word)
-                strong = any(char in _TCVN3_DECODE and char not in _WESTERN for char in word)
-                decoded = _tcvn3_decode(word)
+                weight, decoded = _tcvn3_weight(word), _tcvn3_decode(word)
             else:
                 foreign = any(char.isalpha() and not char.isascii() and char not in _VNI_CHARS
                               for char in word)
-                strong = _vni_strong(word)
-                decoded = _vni_decode(word)
-            results[name] = (0, 1, 0) if foreign else _judge(nfc(decoded), strong)
+                weight, decoded = _vni_weight(word), _vni_decode(word)
+            results[name] = (0, _NORMAL, 0) if foreign else _judge(nfc(decoded), weight)
         for name, (good, bad, count) in results.items():
             total = totals[name]
             total[0] += good
@@ -329,7 +346,7 @@ def _decide(totals: dict[str, _Score]) -> str | None:
                      for name, (good, bad, count) in totals.items() if name != "unicode"),
                     reverse=True)
     (score, good, bad, count, name), (runner_up, *_rest) = ranked[0], ranked[1]
-    if count == 0 or bad * 4 > good:
+    if good < 2 * _NORMAL or bad * 4 > good:  # one Western-looking word is not enough
         return None
     if score - unicode_score < _MARGIN or score <= runner_up:
         return None

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +56,20 @@ def with_shortcut(text: str, shortcut: str | QKeySequence) -> str:
     """A tooltip that says which key does the same thing."""
     sequence = QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut
     return f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
+
+
+def set_column_widths(view: QTableView, widths: dict[int, str], stretch: int) -> None:
+    """Fixed widths measured on sample text, one stretching column: no horizontal scrolling."""
+    header = view.horizontalHeader()
+    header.setMinimumSectionSize(30)
+    metrics = view.fontMetrics()
+    model = view.model()
+    for column, sample in widths.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 18,
+                                         header.fontMetrics().horizontalAdvance(title) + 32))
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class DateField(QLineEdit):
@@ -324,7 +340,7 @@ class ActivityDialog(FormDialog):
         layout.addWidget(self.code_label)
         layout.addLayout(grid)
         hint = QLabel(_("Fields marked * are required. Enter saves, Esc closes without saving."))
-        hint.setEnabled(False)
+        hint.setObjectName("legend")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self.error_label)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -199,19 +199,17 @@ class LearnerDialog(QDialog):
             "village_id": self.village,
         }
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnMinimumWidth(2, 150)
-        row = 0
         birth = QWidget()
         birth_layout = QHBoxLayout(birth)
         birth_layout.setContentsMargins(0, 0, 0, 0)
         birth_layout.addWidget(self.birth_date, 3)
         birth_layout.addWidget(QLabel(_("or year")))
         birth_layout.addWidget(self.birth_year, 2)
+        flags = QWidget()
+        flags_layout = QVBoxLayout(flags)
+        flags_layout.setContentsMargins(0, 0, 0, 0)
+        for box in (self.disability, self.poor_household, self.rural_worker):
+            flags_layout.addWidget(box)
         left = [
             ("full_name", _("Full name *"), self.full_name),
             ("gender", _("Gender"), self.gender),
@@ -226,19 +224,22 @@ class LearnerDialog(QDialog):
             ("schooling", _("Schooling"), self.schooling),
             ("religion", _("Religion"), self.religion),
             ("literacy_status", _("Literacy status"), self.literacy_status),
-            ("", "", self.disability),
-            ("", "", self.poor_household),
-            ("", "", self.rural_worker),
+            ("", "", flags),
         ]
-        for column, fields in ((0, left), (2, right)):
-            row = 0
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        for fields in (left, right):
+            form = QFormLayout()
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setVerticalSpacing(6)
             for name, label_text, widget in fields:
-                if label_text:
-                    label = QLabel(label_text)
-                    label.setBuddy(widget if widget is not birth else self.birth_date)
-                    grid.addWidget(label, row, column)
-                grid.addWidget(widget, row, column + 1)
-                row += 1
+                # Each field carries its own error line, shown only when the service refuses it.
+                cell = QWidget()
+                cell_layout = QVBoxLayout(cell)
+                cell_layout.setContentsMargins(0, 0, 0, 0)
+                cell_layout.setSpacing(2)
+                cell_layout.addWidget(widget)
                 if name:
                     error = QLabel()
                     error.setStyleSheet(ERROR_STYLE)
@@ -246,13 +247,15 @@ class LearnerDialog(QDialog):
                     error.setObjectName(f"error_{name}")
                     error.hide()
                     self._errors[name] = error
-                    grid.addWidget(error, row, column + 1)
-                    row += 1
-        notes_label = QLabel(_("Notes"))
-        notes_label.setBuddy(self.notes)
-        last = grid.rowCount()
-        grid.addWidget(notes_label, last, 0)
-        grid.addWidget(self.notes, last, 1, 1, 3)
+                    cell_layout.addWidget(error)
+                label = QLabel(label_text)
+                if label_text:
+                    label.setBuddy(self.birth_date if widget is birth else widget)
+                form.addRow(label, cell)
+            columns.addLayout(form, 1)
+        notes_form = QFormLayout()
+        notes_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        notes_form.addRow(_("Notes"), self.notes)
 
         self.general_error = QLabel()
         self.general_error.setStyleSheet(ERROR_STYLE)
@@ -273,7 +276,8 @@ class LearnerDialog(QDialog):
         hint.setWordWrap(True)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addLayout(columns)
+        layout.addLayout(notes_form)
         layout.addWidget(self.general_error)
         layout.addWidget(hint)
         layout.addWidget(buttons)

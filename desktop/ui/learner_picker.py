@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,7 +32,7 @@ from desktop.i18n import _, ngettext
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
-from desktop.ui.activity_dialog import with_shortcut
+from desktop.ui.activity_dialog import set_column_widths, with_shortcut
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -165,13 +164,11 @@ class LearnerPickerDialog(QDialog):
         self.results.setWordWrap(False)
         self.results.verticalHeader().hide()
         self.results.setTabKeyNavigation(False)
-        header = self.results.horizontalHeader()
-        header.setSectionResizeMode(PickerModel.NAME, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        for column, sample in ((PickerModel.BIRTH_YEAR, "0000__"), (PickerModel.GENDER, "Female__"),
-                               (PickerModel.VILLAGE, "Bản Pá Khoang Trên"),
-                               (PickerModel.STATE, _("Already enrolled") + "__")):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        set_column_widths(self.results, {
+            PickerModel.BIRTH_YEAR: "0000", PickerModel.GENDER: _("Female"),
+            PickerModel.VILLAGE: "Tổ dân phố Pá Khoang", PickerModel.STATE: _("Already enrolled"),
+        }, PickerModel.NAME)
         self.results.doubleClicked.connect(lambda _index: self.add_highlighted())
 
         self.chosen_list = QListWidget()
@@ -207,9 +204,8 @@ class LearnerPickerDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([640, 280])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -243,9 +239,11 @@ class LearnerPickerDialog(QDialog):
     def apply_search(self) -> None:
         rows = matching(self._learners, self.search.text(), self._haystacks)
         self.model.set_rows(rows)
-        if rows:
-            self.results.setCurrentIndex(self.model.index(0, PickerModel.NAME))
-            self.results.selectRow(0)
+        if rows:  # highlight the first learner who can still be added
+            first = next((number for number, learner in enumerate(rows)
+                          if learner.id not in self.enrolled and learner.id not in self.chosen), 0)
+            self.results.setCurrentIndex(self.model.index(first, PickerModel.NAME))
+            self.results.scrollTo(self.model.index(first, PickerModel.NAME))
         if self.search.text().strip():
             self.count_label.setText(ngettext("{count} learner found", "{count} learners found",
                                               len(rows)).format(count=len(rows)))

@@ -213,7 +213,7 @@ class SeriesDialog(FormDialog, _SessionFields):
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
         hint = QLabel(_("Tick the weekdays with Tab and Space. Dates that already have a session "
                         "are skipped."))
-        hint.setEnabled(False)
+        hint.setObjectName("legend")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

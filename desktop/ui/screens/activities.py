@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -63,7 +62,7 @@ from desktop.services.centre import list_villages
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold, sort_key
-from desktop.ui.activity_dialog import ActivityDialog, status_label, with_shortcut
+from desktop.ui.activity_dialog import ActivityDialog, set_column_widths, status_label, with_shortcut
 from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -90,17 +89,6 @@ def _right(column: int, numeric: Sequence[int]) -> Qt.AlignmentFlag | None:
     if column in numeric:
         return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     return None
-
-
-def _set_widths(view: QTableView, widths: dict[int, str], stretch: int) -> None:
-    """Fixed widths measured on sample text, one stretching column: no horizontal scrolling."""
-    header = view.horizontalHeader()
-    header.setMinimumSectionSize(30)
-    metrics = view.fontMetrics()
-    for column, sample in widths.items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _table() -> QTableView:
@@ -418,12 +406,11 @@ class ActivitiesScreen(Screen):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActivityTableModel.DATES, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        _set_widths(self.table, {
+        set_column_widths(self.table, {
             ActivityTableModel.CODE: "00000-0000-000", ActivityTableModel.KIND: "Lớp xóa mù chữ giai đoạn 1",
             ActivityTableModel.STATUS: "Đang diễn ra", ActivityTableModel.DATES: "00/00/0000 – 00/00/0000",
-            ActivityTableModel.ENROLLED: _("Learners"), ActivityTableModel.SESSIONS: _("Sessions"),
+            ActivityTableModel.ENROLLED: "0000", ActivityTableModel.SESSIONS: "0000",
         }, ActivityTableModel.NAME)
-        self.table.setToolTip(_("Enter: edit · Delete: delete"))
         self.list_empty = _empty_label("")
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
@@ -433,8 +420,8 @@ class ActivitiesScreen(Screen):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.list_stack)
         splitter.addWidget(self._build_details())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -525,7 +512,7 @@ class ActivitiesScreen(Screen):
         self.learner_model = EnrolledModel(self)
         self.learner_table = _table()
         self.learner_table.setModel(self.learner_model)
-        _set_widths(self.learner_table, {
+        set_column_widths(self.learner_table, {
             EnrolledModel.NUMBER: "000", EnrolledModel.BORN: "00/00/0000",
             EnrolledModel.GENDER: "Female", EnrolledModel.ETHNIC: "Bru-Vân Kiều",
             EnrolledModel.VILLAGE: "Tổ dân phố Pá Khoang", EnrolledModel.PHONE: "0912 345 678",
@@ -565,9 +552,9 @@ class ActivitiesScreen(Screen):
         self.session_model = SessionModel(lambda: self.today(), self)
         self.session_table = _table()
         self.session_table.setModel(self.session_model)
-        _set_widths(self.session_table, {
+        set_column_widths(self.session_table, {
             SessionModel.DATE: "CN  00/00/0000", SessionModel.TIME: "00:00–00:00",
-            SessionModel.PERIODS: _("Periods"), SessionModel.TEACHER: "Nguyễn Thị Phương Thảo",
+            SessionModel.PERIODS: "00", SessionModel.TEACHER: "Nguyễn Thị Phương Thảo",
             SessionModel.STATE: _("Not taken yet") + "__",
         }, SessionModel.CONTENT)
         self.session_table.activated.connect(lambda _index: self.edit_session())
@@ -749,8 +736,8 @@ class ActivitiesScreen(Screen):
         self.tabs.setTabText(1, _("Sessions ({count})").format(count=len(held)))
         self.session_stack.setCurrentWidget(self.session_table if sessions else self.sessions_empty)
         cancelled = len(sessions) - len(held)
-        note = _("{periods} periods · attendance taken for {taken}").format(
-            periods=sum(session.periods or 0 for session in held),
+        note = _("{periods} periods · attendance taken for {taken} of {held} sessions").format(
+            periods=format_integer(sum(session.periods or 0 for session in held)), held=len(held),
             taken=sum(1 for session in held if session.attendance_taken)) if held else ""
         if cancelled:
             note += (" · " if note else "") + ngettext("{count} cancelled", "{count} cancelled",

@@ -76,6 +76,9 @@ class DashboardScreen(Screen):
     def _list(self, tooltip: str) -> QListWidget:
         widget = QListWidget()
         widget.setToolTip(tooltip)
+        # Long class names wrap instead of scrolling sideways (no horizontal scrolling at 1366×768).
+        widget.setWordWrap(True)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         widget.itemActivated.connect(self._open_item)
         return widget
 
@@ -104,7 +107,7 @@ class DashboardScreen(Screen):
             count=format_integer(len(data.attendance_missing))))
         self.absent_list.clear()
         for person in data.absent_streaks:
-            item = QListWidgetItem(_("{name} ({village}) — {activity}: {count} absences in a row").format(
+            item = QListWidgetItem(_("{name} ({village}): {count} absences in a row — {activity}").format(
                 name=person.full_name, village=person.village or "—", activity=person.activity_name,
                 count=person.absences))
             item.setData(Qt.ItemDataRole.UserRole, (person.activity_id, data.today))

@@ -275,7 +275,7 @@ class LearnersScreen(Screen):
                                                 import_=shortcut_text("Ctrl+I")))
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(640)
+        text.setFixedWidth(min(640, max(400, text.fontMetrics().averageCharWidth() * 80)))
         add = self._button(_("Add a learner"), self.add_action)
         imp = self._button(_("Import from Excel…"), self.import_action)
         buttons = QHBoxLayout()
@@ -286,7 +286,13 @@ class LearnersScreen(Screen):
         layout = QVBoxLayout(widget)
         layout.addStretch(1)
         layout.addWidget(heading)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        # A word-wrapped label keeps its height only without an alignment flag: centre it with
+        # stretches instead.
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(text)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         layout.addLayout(buttons)
         layout.addStretch(2)
         return widget

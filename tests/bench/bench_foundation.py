@@ -1,0 +1,194 @@
+"""Benchmark of the foundation on the 10-year demo centre (issue 2). Prints figures; asserts nothing.
+
+    .venv/bin/python tests/bench/bench_foundation.py [--years 10] [--db FILE]
+
+Measures: start-up to an interactive main window against a bare PySide6 window with
+sqlalchemy.orm imported (same machine, same run), each screen's opening time, search-as-you-type
+latency over the learner register, and saving a month's attendance for 40 learners by keyboard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+STARTUP_CHILD = r"""
+import sys, time
+start = time.perf_counter()
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from desktop.ui.app import make_application, open_main_window, ensure_centre
+from desktop.store.database import open_database
+from desktop.store.paths import backup_folder_for
+app = make_application()
+path = Path(sys.argv[1])
+db = open_database(path, backup_folder=backup_folder_for(path))
+ensure_centre(db)
+window = open_main_window(db)
+window.show()
+def ready():
+    print("READY", time.perf_counter() - start, flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+BARE_CHILD = r"""
+import time
+start = time.perf_counter()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+import sqlalchemy.orm
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("CLC Ledger"))
+window.resize(1366, 768)
+window.show()
+def ready():
+    print("READY", time.perf_counter() - start, flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def time_child(code: str, *args: str, runs: int = 5) -> float:
+    """Median wall time from spawning a Python process to its first event-loop turn."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        output = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                                check=True).stdout
+        assert "READY" in output, output
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def build_demo(years: int, target: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "desktop", "demo", str(target), "--years", str(years)], check=True)
+    return time.perf_counter() - started
+
+
+def measure_in_process(path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services import activities, attendance
+    from desktop.services.learners import LearnerFilter, list_learners
+    from desktop.store.database import open_database
+    from desktop.ui.app import make_application
+    from desktop.ui.main_window import MainWindow
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from conftest import type_text
+
+    app = make_application()
+    db = open_database(path)
+    window = MainWindow(db)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    print("\nscreen opening (switch + refresh + paint), median of 5:")
+    for row, key in enumerate(window.screens):
+        times = []
+        for _ in range(5):
+            window.show_screen("settings" if key != "settings" else "dashboard")
+            app.processEvents()
+            started = time.perf_counter()
+            window.show_screen(key)
+            app.processEvents()
+            times.append(time.perf_counter() - started)
+        print(f"  {key:12s} {statistics.median(times) * 1000:7.1f} ms")
+
+    learners_screen = window.show_screen("learners")
+    app.processEvents()
+    search = getattr(learners_screen, "search", None) or getattr(learners_screen, "search_box", None)
+    if search is not None:
+        count = len(list_learners(db))
+        latencies = []
+        for _ in range(3):
+            search.clear()
+            app.processEvents()
+            for character in "nguyen thi":
+                started = time.perf_counter()
+                type_text(search, character)
+                app.processEvents()
+                latencies.append(time.perf_counter() - started)
+        print(f"\nsearch as you type over {count} learners: median {statistics.median(latencies) * 1000:.1f} ms, "
+              f"max {max(latencies) * 1000:.1f} ms per keystroke")
+
+    # a month's attendance for 40 learners: a new class in the busiest village, 8 sessions
+    today = dt.date.today()
+    village_learners = list_learners(db, LearnerFilter())[:40]
+    klass = activities.create_activity(db, activities.ActivityInput(
+        name="Lớp đo hiệu năng", kind="short_course", topic_group="other", start_date=today.replace(day=1),
+        status="running"))
+    activities.enrol_learners(db, klass.id, [learner.id for learner in village_learners])
+    first = today.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    activities.generate_sessions(db, klass.id, first, last, {1, 3}, activities.SessionInput(date=first))
+    screen = window.show_screen("attendance")
+    started = time.perf_counter()
+    screen.open_grid(klass.id, today.year, today.month)
+    app.processEvents()
+    open_time = time.perf_counter() - started
+    view = screen.view
+    grid = screen.grid
+    from desktop.ui.models.attendance_table import FIXED_COLUMNS
+    from PySide6.QtTest import QTest
+
+    key_times = []
+    for session_index in range(len(grid.sessions)):
+        view.setCurrentIndex(screen.model.index(0, FIXED_COLUMNS + session_index))
+        for row in range(len(grid.learners)):
+            started = time.perf_counter()
+            QTest.keyClick(view, Qt.Key.Key_C if row % 9 else Qt.Key.Key_K)
+            app.processEvents()
+            key_times.append(time.perf_counter() - started)
+    saved = attendance.load_grid(db, klass.id, today.year, today.month)
+    print(f"\nattendance grid for 40 learners × {len(grid.sessions)} sessions: opened in {open_time * 1000:.1f} ms; "
+          f"{len(key_times)} marks by keyboard, each saved at once: median {statistics.median(key_times) * 1000:.1f} ms, "
+          f"max {max(key_times) * 1000:.1f} ms, total {sum(key_times):.2f} s; stored {len(saved.marks)} marks")
+    window.close()
+    db.close()
+    QApplication.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--db", type=Path, help="reuse a demo database instead of building one")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="clc-bench-"))
+    if args.db:
+        path = folder / "bench.sqlite"
+        shutil.copyfile(args.db, path)
+    else:
+        path = folder / "demo.sqlite"
+        seconds = build_demo(args.years, path)
+        print(f"built the {args.years}-year demo centre in {seconds:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
+    from desktop.store.database import open_database
+
+    open_database(path).close()  # migrations and checks happen once, as at a normal start
+    bare = time_child(BARE_CHILD)
+    app_time = time_child(STARTUP_CHILD, str(path))
+    print(f"start-up to an interactive main window: {app_time:.2f} s; bare PySide6 window + sqlalchemy.orm: "
+          f"{bare:.2f} s; ratio {app_time / bare:.2f} (target ≤ 1.3)")
+    measure_in_process(path)
+    shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

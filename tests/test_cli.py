@@ -1,0 +1,70 @@
+"""The headless `clc` command: exit codes, one-line reasons, and real files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["--version"])
+    assert raised.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_init_creates_a_centre_and_check_reports_it_sound(tmp_path: Path, capsys):
+    path = tmp_path / "xa-tan-lap.sqlite"
+    assert main(["init", str(path), "--centre-name", "TTHTCĐ xã Tân Lập", "--commune-code", "04321",
+                 "--province-code", "14", "--village", "Bản Nà Hạ", "--village", "Thôn Đông"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--db", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["integrity"] == "ok" and report["up_to_date"] is True
+    assert report["journal_mode"] == "wal" and report["foreign_keys"] == 1
+    connection = sqlite3.connect(path)
+    assert connection.execute("SELECT name FROM village ORDER BY name").fetchall() == [("Bản Nà Hạ",), ("Thôn Đông",)]
+    connection.close()
+
+
+@pytest.mark.parametrize(("arguments", "reason"), [
+    (["--commune-code", "123", "--province-code", "14"], "5 digits"),
+    (["--commune-code", "12345", "--province-code", "99"], "province"),
+])
+def test_init_refuses_bad_codes_with_one_line_and_leaves_no_file(tmp_path, capsys, arguments, reason):
+    from desktop.i18n import set_language
+
+    set_language("en")
+    path = tmp_path / "bad.sqlite"
+    assert main(["init", str(path), "--centre-name", "X", *arguments]) == 1
+    error = capsys.readouterr().err.strip()
+    assert reason in error and "\n" not in error
+    assert not path.exists()
+
+
+def test_init_will_not_overwrite_an_existing_database(db_path, capsys):
+    before = db_path.read_bytes()
+    assert main(["init", str(db_path), "--centre-name", "X", "--commune-code", "12345",
+                 "--province-code", "01"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_check_fails_on_a_file_that_is_not_a_database(tmp_path, capsys):
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    assert main(["check", "--db", str(path)]) == 1
+    assert capsys.readouterr().err.startswith("clc check:")
+
+
+def test_backup_writes_a_copy_beside_the_database(db_path, capsys):
+    assert main(["backup", "--db", str(db_path)]) == 0
+    copies = list((db_path.parent / "backups").glob("*.sqlite"))
+    assert len(copies) == 1
+    assert sqlite3.connect(copies[0]).execute("PRAGMA integrity_check").fetchone() == ("ok",)

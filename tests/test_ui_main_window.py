@@ -1,0 +1,95 @@
+"""The main window: navigation by keyboard, language switch without losing work, first start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from conftest import type_text
+from desktop.i18n import current_language
+from desktop.services.centre import get_centre, get_setting, list_villages
+from desktop.store.database import open_database
+from desktop.ui.app import ensure_centre
+from desktop.ui.centre_form import SetupDialog
+from desktop.ui.main_window import MainWindow
+
+
+def make_window(qtbot, db) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    return window
+
+
+def nav_titles(window: MainWindow) -> list[str]:
+    nav = window._nav
+    return [nav.item(row).text() for row in range(nav.count())]
+
+
+def test_navigation_lists_the_screens_in_vietnamese(qtbot, db):
+    window = make_window(qtbot, db)
+    assert nav_titles(window) == ["Tổng quan", "Học viên", "Lớp học & chuyên đề", "Điểm danh", "Cài đặt"]
+    assert "Tân Lập" in window.windowTitle()
+    assert str(db.path) in window._status_database.text()
+
+
+def test_ctrl_number_moves_between_screens(qtbot, db):
+    window = make_window(qtbot, db)
+    for number, key in ((2, "learners"), (4, "attendance"), (1, "dashboard"), (3, "activities")):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_screen() is window.screens[key]
+
+
+def test_switching_to_english_keeps_the_place_and_is_remembered(qtbot, db):
+    window = make_window(qtbot, db)
+    settings = window.show_screen("settings")
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    qtbot.waitUntil(lambda: nav_titles(window)[0] == "Overview")
+    assert current_language() == "en"
+    assert window.current_screen() is window.screens["settings"]
+    assert get_setting(db, "language") == "en"
+
+
+def test_first_start_asks_for_the_centre_and_its_villages(qtbot, tmp_path: Path):
+    db = open_database(tmp_path / "new.sqlite")
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SetupDialog)
+        form = dialog.form
+        type_text(form.name, "Trung tâm học tập cộng đồng xã Mường Phăng")
+        type_text(form.commune_name, "Xã Mường Phăng")
+        form.commune_code.setText("03163")
+        form.province.setCurrentIndex(form.province.findData("11"))
+        type_text(form.villages, "Bản Che Căn\nBản Phăng 1\n\nbản che căn\n")
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+    assert ensure_centre(db) is True
+    centre = get_centre(db)
+    assert centre is not None and centre.province_code == "11" and centre.commune_code == "03163"
+    assert [v.name for v in list_villages(db)] == ["Bản Che Căn", "Bản Phăng 1"]
+    db.close()
+
+
+def test_first_start_shows_what_is_wrong_and_stays_open(qtbot, tmp_path: Path):
+    db = open_database(tmp_path / "new.sqlite")
+    seen = {}
+
+    def try_empty_then_cancel():
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)  # nothing filled in
+        seen["error"] = dialog.form.error.text()
+        seen["still_open"] = dialog.isVisible()
+        dialog.reject()
+
+    QTimer.singleShot(0, try_empty_then_cancel)
+    assert ensure_centre(db) is False
+    assert seen["still_open"] and seen["error"]
+    assert get_centre(db) is None
+    db.close()
