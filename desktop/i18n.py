@@ -29,13 +29,38 @@ def catalog_folder() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def _load_catalog(language: str) -> dict[str, object]:
-    """Read i18n/<language>/LC_MESSAGES/clc.po into {msgid: msgstr or plural tuple}."""
-    po_path = catalog_folder() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po_path.exists():
-        return {}
-    from babel.messages.pofile import read_po  # imported late: start-up cost
+    """{msgid: msgstr or plural tuple} from the compiled clc.mo (fast), else from clc.po."""
+    folder = catalog_folder() / language / "LC_MESSAGES"
+    mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+        return _read_mo(mo_path)
+    if po_path.exists():
+        return _read_po(po_path, language)
+    return {}
 
-    with po_path.open("rb") as handle:
+
+def _read_mo(path: Path) -> dict[str, object]:
+    import gettext
+
+    with path.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    table: dict[str, object] = {}
+    plurals: dict[str, list[str]] = {}
+    for key, value in translations._catalog.items():  # type: ignore[attr-defined]
+        if isinstance(key, tuple):
+            plurals.setdefault(key[0], []).append(value)
+        elif key:
+            table[key] = value
+    for msgid, forms in plurals.items():
+        if all(forms):
+            table[msgid] = tuple(forms)
+    return table
+
+
+def _read_po(path: Path, language: str) -> dict[str, object]:
+    from babel.messages.pofile import read_po  # only when no compiled catalog is present
+
+    with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     table: dict[str, object] = {}
     for message in catalog:

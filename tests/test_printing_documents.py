@@ -261,12 +261,14 @@ def test_every_page_carries_a_code_for_its_class_month_and_page(english: None, t
 
 @pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="needs poppler and zbar")
 def test_the_qr_code_scans_to_the_code_line(english: None, tmp_path: Path) -> None:
-    render(render_attendance_sheet, attendance(30, 4), tmp_path)
-    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", "2", "-l", "2",
-                    str(tmp_path / "document.pdf"), str(tmp_path / "page")], check=True)  # fmt: skip
-    image = next(tmp_path.glob("page*.png"))
-    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
-    assert parse_sheet_code(scanned.stdout.strip()) == (CLASS_CODE, 2026, 3, 2)
+    pages, _reader = render(render_attendance_sheet, attendance(60, 20), tmp_path)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "document.pdf"), str(tmp_path / "page")],
+                   check=True)  # fmt: skip
+    images = sorted(tmp_path.glob("page*.png"))
+    assert len(images) == pages
+    for number, image in enumerate(images, start=1):
+        scanned = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
+        assert parse_sheet_code(scanned.stdout.strip()) == (CLASS_CODE, 2026, 3, number)
 
 
 # ---- the other documents -----------------------------------------------------------------

@@ -110,3 +110,9 @@ def test_the_clock_never_goes_backwards_when_the_pc_clock_does():
     remote = HlcTimestamp(2_000_000_000_000, 5, "other")  # a package from a clock set to 2033
     merged = receive_hlc(after_reset, remote, "node", wall_millis=1_795_000_000_000)
     assert merged > remote and merged.node == "node"
+
+
+def test_the_schema_constant_is_alembics_head():
+    from desktop.store.schema_version import HEAD_REVISION
+
+    assert HEAD_REVISION == migrate.head_revision()

@@ -31,7 +31,7 @@ def main() -> int:
         window = MainWindow(db)
         window.resize(1366, 768)
         window.show()
-        for key in list(window.screens):
+        for key in window.keys:
             screen = window.show_screen(key)
             if key == "attendance":
                 from desktop.services.activities import list_activities, list_sessions

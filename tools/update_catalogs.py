@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +60,7 @@ def main() -> int:
             key = (msgid, *plural) if plural else msgid
             previous = old.get(msgid)
             string: object = previous.string if previous is not None else ""
-            if locale == "vi" and not string and msgid in extra:
+            if locale == "vi" and msgid in extra:  # the translation lists are the source of truth
                 string = (extra[msgid],) if plural else extra[msgid]
             if locale == "vi" and plural and isinstance(string, str):
                 string = (string,)
@@ -68,6 +69,8 @@ def main() -> int:
                 missing.append(msgid)
         with path.open("wb") as handle:
             write_po(handle, new, width=100, sort_output=False)
+        with path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, new)
     print(f"{len(messages)} messages; {len(missing)} without Vietnamese")
     for msgid in missing:
         print("  missing:", msgid.replace("\n", "\\n"))

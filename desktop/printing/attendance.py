@@ -173,8 +173,7 @@ def _block_table(
             sums.update(totals)
         row.append(notes)
         rows.append(row)
-        heights.append(max(cell_height(c, w, row_height) for c, w in
-                           ((name, NAME_WIDTH), (village, VILLAGE_WIDTH), (notes, notes_width))))  # fmt: skip
+        heights.append(max(cell_height(cell, row_height) for cell in (name, village, notes)))
     for extra in range(max(extra_rows, 0)):
         rows.append([str(len(data.learners) + extra + 1)] + [""] * (len(widths) - 1))
         heights.append(BLANK_ROW)

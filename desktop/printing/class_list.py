@@ -113,10 +113,10 @@ def _table(data: ClassListData, width: float) -> Flowable:
         birth = format_date(learner.birth_date) if learner.birth_date else str(learner.birth_year or "")
         texts = ["", learner.full_name, "", "", learner.ethnic_group, learner.village,
                  learner.occupation, learner.phone, "", learner.notes]  # fmt: skip
-        cells: list[object] = [fit(text, w) if text else "" for text, w in zip(texts, widths, strict=True)]
+        cells = [fit(text, width) if text else "" for text, width in zip(texts, widths, strict=True)]
         cells[0], cells[2], cells[3] = str(index + 1), birth, "x" if learner.gender == "female" else ""
-        rows.append(cells)
-        heights.append(max(cell_height(c, w, ROW_HEIGHT) for c, w in zip(cells, widths, strict=True)))  # type: ignore[arg-type]
+        rows.append(list(cells))
+        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
     return make_table(
         rows, widths, heights, header_rows=1,
         extra=[("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (2, 1), (3, -1), "CENTER")],

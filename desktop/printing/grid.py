@@ -1,7 +1,7 @@
-"""Shared table look: fonts, padding, header rows, and cells that wrap only when they must.
+"""Shared table look: fonts, padding, header rows, and body cells that wrap without Paragraphs.
 
-Plain strings are far cheaper for reportlab than Paragraphs, so a cell becomes a Paragraph
-only when its text is wider than its column.
+Body cells are plain strings (several lines when needed): reportlab lays them out several
+times faster than Paragraphs, which only the few header cells use.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.utils import simpleSplit
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -26,16 +27,15 @@ BODY_FONT = font_name(SANS)
 HEADER_FONT = font_name(SANS, bold=True)
 HEADER_FILL = colors.Color(0.9, 0.9, 0.9)
 
+BODY_LEADING = BODY_SIZE * 1.2  # what reportlab tables use between the lines of a string
+TOP_PADDING, BOTTOM_PADDING = 1.0, 2.0
 BODY_STYLE = ParagraphStyle(
-    "cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2, alignment=TA_LEFT
+    "cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_LEFT
 )
 HEADER_STYLE = ParagraphStyle(
     "cell-header", fontName=HEADER_FONT, fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.2,
     alignment=TA_CENTER,
 )  # fmt: skip
-
-Cell = str | Paragraph
-
 
 def text_width(text: str, *, bold: bool = False, size: float = BODY_SIZE) -> float:
     return stringWidth(text, HEADER_FONT if bold else BODY_FONT, size)
@@ -48,23 +48,39 @@ def snug_width(header: str, values: Iterable[str] = (), *, bold_values: bool = T
     return max([0.0, *words, *cells]) + 2 * PADDING + 1.5
 
 
-def fit(text: object, width: float, style: ParagraphStyle = BODY_STYLE) -> Cell:
-    """NFC text as a plain cell, or a wrapping Paragraph when it is wider than the column."""
+def wrap_lines(text: str, width: float, font: str = BODY_FONT, size: float = BODY_SIZE) -> list[str]:
+    """Lines of text that fit width: at blanks, and inside a word only when it alone is too wide."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines or [""]
+
+
+def fit(text: object, width: float) -> str:
+    """NFC text for a body cell, broken onto several lines when it is wider than the column.
+
+    A multi-line plain string is drawn by the table itself, several times cheaper than a Paragraph.
+    """
     value = nfc(text)
-    if stringWidth(value, style.fontName, style.fontSize) <= width - 2 * PADDING:
+    room = width - 2 * PADDING
+    if stringWidth(value, BODY_FONT, BODY_SIZE) <= room:
         return value
-    return Paragraph(markup(value), style)
+    return "\n".join(wrap_lines(value, room))
 
 
 def header_cell(text: str) -> Paragraph:
     return Paragraph(markup(text), HEADER_STYLE)
 
 
-def cell_height(cell: Cell, width: float, minimum: float) -> float:
-    """The row height a cell needs: its wrapped paragraph, at least minimum."""
-    if isinstance(cell, Paragraph):
-        return max(minimum, cell.wrap(width - 2 * PADDING, 10_000)[1] + 2 * PADDING + 1)
-    return minimum
+def cell_height(cell: str, minimum: float) -> float:
+    """The row height a body cell needs: its lines, at least minimum."""
+    return max(minimum, (cell.count("\n") + 1) * BODY_LEADING + TOP_PADDING + BOTTOM_PADDING + 1)
 
 
 def grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
@@ -75,8 +91,8 @@ def grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> Ta
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
     ]
     if header_rows:
         last = header_rows - 1

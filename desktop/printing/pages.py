@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from reportlab.graphics.barcode import qrencoder
@@ -64,6 +64,7 @@ class Footer:
     setup: PageSetup
     running_title: str = ""
     code_for_page: Callable[[int], str] | None = None
+    _qr_mask: list[int] = field(default_factory=list, repr=False)  # chosen on the first page
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         width, height = self.setup.size
@@ -78,21 +79,29 @@ class Footer:
             code = self.code_for_page(page)
             canvas.setFont(font_name(SANS), 8)
             canvas.drawString(self.setup.left, FOOTER_BASELINE, code)
-            _draw_qr(canvas, code, width - self.setup.right - QR_SIZE, 4 * mm)
+            modules, mask = qr_modules(code, self._qr_mask[0] if self._qr_mask else None)
+            self._qr_mask[:] = [mask]
+            _draw_qr(canvas, modules, width - self.setup.right - QR_SIZE, 4 * mm)
         canvas.restoreState()
 
 
-def qr_modules(value: str) -> list[list[bool]]:
-    """The QR matrix of value (medium error correction), dark modules True."""
+def qr_modules(value: str, mask: int | None = None) -> tuple[list[list[bool]], int]:
+    """The QR matrix of value (medium error correction, dark modules True) and its mask pattern.
+
+    Choosing the best of the 8 mask patterns is most of the cost; the pages of one document
+    differ in a digit or two, so they reuse the first page's choice (any mask is valid QR).
+    """
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(value)
-    code.make()
-    return [[bool(module) for module in row] for row in code.modules]
+    code.version = code.calculate_version()  # what QRCode.make() does, keeping the mask it picks
+    if mask is None:
+        mask = code.getBestMaskPattern()
+    code.makeImpl(False, mask)
+    return [[bool(module) for module in row] for row in code.modules], mask
 
 
-def _draw_qr(canvas: Canvas, value: str, x: float, y: float) -> None:
+def _draw_qr(canvas: Canvas, modules: list[list[bool]], x: float, y: float) -> None:
     # drawn as rectangles straight on the canvas: renderPDF would pull Helvetica into the file
-    modules = qr_modules(value)
     box = QR_SIZE / len(modules)
     path = canvas.beginPath()
     for row_number, row in enumerate(modules):

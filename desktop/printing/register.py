@@ -80,14 +80,13 @@ def _table(data: RegisterData, width: float) -> Flowable:
     heights: list[float | None] = [None, None]
     for index, (item, values) in enumerate(zip(data.rows, numbers, strict=True)):
         texts = [item.code, item.name, item.topic, item.venue, item.partner, item.teacher]
-        cells: list[object] = [str(index + 1)]
+        cells = [str(index + 1)]
         cells += [fit(text, widths[col]) for text, col in zip(texts[:3], _WRAPPED[:3], strict=True)]
         cells.append(_dates(item))
         cells += [fit(text, widths[col]) for text, col in zip(texts[3:], _WRAPPED[3:], strict=True)]
         cells += [n(value) for value in values[:4]] + [n(item.funding)]
-        rows.append(cells)
-        height = ROW_HEIGHT * (2 if "\n" in str(cells[4]) else 1)
-        heights.append(max(height, *(cell_height(cells[c], widths[c], height) for c in _WRAPPED)))  # type: ignore[arg-type]
+        rows.append(list(cells))
+        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells[1:8]))
     rows.append(["", _("Total (classes and talks): {count}").format(count=n(len(data.rows))), "", "", "", "", "", "",
                  *(n(value) for value in sums)])  # fmt: skip
     heights.append(ROW_HEIGHT)

@@ -61,7 +61,7 @@ def _table(data: SigninSheetData, width: float) -> Flowable:
     for index, person in enumerate(data.attendees):
         name, village = fit(person.full_name, widths[1]), fit(person.village, widths[2])
         rows.append([str(index + 1), name, village, ""])
-        heights.append(max(cell_height(name, widths[1], ROW_HEIGHT), cell_height(village, widths[2], ROW_HEIGHT)))
+        heights.append(max(cell_height(name, ROW_HEIGHT), cell_height(village, ROW_HEIGHT)))
     for extra in range(max(data.empty_rows, 0)):
         rows.append([str(len(data.attendees) + extra + 1), "", "", ""])
         heights.append(ROW_HEIGHT)

@@ -22,6 +22,7 @@ from desktop.errors import DatabaseProblem
 from desktop.i18n import _
 from desktop.store.identity import HlcTimestamp, next_hlc
 from desktop.store.models import Installation, Syncable
+from desktop.store.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +140,6 @@ def quick_check(engine: Engine) -> list[str]:
 
 def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None) -> Database:
     """Open (or create) a database file: integrity check, backup, migrations to head."""
-    from desktop.store import migrate  # late: Alembic costs start-up time
-
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -156,7 +155,10 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
                 raise DatabaseProblem(
                     _("The database file is damaged ({problem}). Restore it from a backup.").format(
                         problem=problems[0]))
-        migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder)
+        if _stored_revision(engine) != HEAD_REVISION:
+            from desktop.store import migrate  # late: Alembic costs start-up time
+
+            migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder)
         _ensure_installation(engine)
     except sqlite3.OperationalError as error:
         raise translate_operational_error(error) from error
@@ -165,6 +167,16 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
             raise translate_operational_error(error) from error
         raise
     return Database(path, engine)
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The schema revision written in the file, without loading Alembic."""
+    with engine.connect() as connection:
+        has_table = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")).first()
+        if not has_table:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _ensure_installation(engine: Engine) -> None:

@@ -175,8 +175,8 @@ _VNI_MARKS = frozenset("".join(_VNI_TONE + _VNI_CIRCUMFLEX + _VNI_BREVE))
 _VNI_LETTERS = frozenset(code for code in _VNI_DECODE if len(code) == 1)  # ơ ư đ ỉ ĩ ị ỵ
 _VNI_CHARS = _VNI_MARKS | _VNI_LETTERS | frozenset("ìíÌÍ")  # ì í are the same in Unicode
 # Base + mark pairs that also occur in French, Spanish or Unicode Vietnamese
-# (où, goût, Loïc, aéroport, aún, Noël, Seán, hoà): weak evidence for VNI.
-_VNI_WEAK_PAIRS = frozenset("aû aï aé aú aë où oû oï oá oà oã eá".split())
+# (où, goût, Loïc, aéroport, aún, Noël, hoà): weak evidence for VNI.
+_VNI_WEAK_PAIRS = frozenset("aû aï aé aú aë où oû oï oá oà oã".split())
 
 
 def _vni_decode(text: str) -> str:
@@ -240,7 +240,7 @@ _ODD_LETTERS = frozenset("µªºÞþÐð")  # letters, but never in a Vietnamese
 _STRONG, _NORMAL, _WEAK = 4, 2, 1
 _MARGIN = 2 * _NORMAL  # how much better a legacy reading must score than the Unicode one
 
-_Score = tuple[int, int, int]  # (weighted good, weighted bad, good words)
+_Score = tuple[int, int]  # (weighted evidence for a reading, weighted evidence against)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -285,16 +285,14 @@ def _strip_edges(word: str) -> str:
     return word[start:end]
 
 
-def _judge(word: str, weight: int) -> tuple[int, int, int]:
-    """(good, bad, 1 if good) for one word as read under some interpretation."""
+def _judge(word: str, weight: int) -> _Score:
+    """(good, bad) evidence of one word as read under some interpretation."""
     word = _strip_edges(word)
     if not word or word.isascii():
-        return 0, 0, 0
+        return 0, 0
     if not word.isalpha() or any(char in _ODD_LETTERS for char in word):
-        return 0, _STRONG, 0
-    if _is_syllable(word):
-        return weight, 0, 1
-    return 0, _NORMAL, 0
+        return 0, _STRONG
+    return (weight, 0) if _is_syllable(word) else (0, _NORMAL)
 
 
 def _tcvn3_weight(word: str) -> int:
@@ -311,46 +309,42 @@ def _vni_weight(word: str) -> int:
     return _NORMAL
 
 
-def _score(text: str) -> dict[str, _Score]:
-    """Evidence for each reading of one text: Unicode as it is, TCVN3, VNI."""
-    totals = {"unicode": [0, 0, 0], "tcvn3": [0, 0, 0], "vni": [0, 0, 0]}
+def _add_evidence(totals: dict[str, list[int]], text: str) -> None:
+    """Add one text's evidence for each reading (Unicode as it is, TCVN3, VNI) to totals."""
     for word in _SPLIT.split(text):
         if not word or word.isascii():
             continue
         word = nfc(word)
-        results = {"unicode": _judge(word, _NORMAL)}
-        lone_symbol = len(word) == 1 and not word.isalpha()  # « » £ ° alone: no evidence
-        for name in ENCODINGS:
-            if lone_symbol:
-                continue
-            if name == "tcvn3":
-                foreign = any(ord(char) > 0xFF and char.isalpha() for char in word)
-                weight, decoded = _tcvn3_weight(word), _tcvn3_decode(word)
+        readings = {"unicode": _judge(word, _NORMAL)}
+        if len(word) > 1 or word.isalpha():  # « » £ ° standing alone prove nothing
+            if any(ord(char) > 0xFF and char.isalpha() for char in word):
+                readings["tcvn3"] = (0, _NORMAL)  # a letter TCVN3 cannot hold
             else:
-                foreign = any(char.isalpha() and not char.isascii() and char not in _VNI_CHARS
-                              for char in word)
-                weight, decoded = _vni_weight(word), _vni_decode(word)
-            results[name] = (0, _NORMAL, 0) if foreign else _judge(nfc(decoded), weight)
-        for name, (good, bad, count) in results.items():
-            total = totals[name]
-            total[0] += good
-            total[1] += bad
-            total[2] += count
-    return {name: (good, bad, count) for name, (good, bad, count) in totals.items()}
+                readings["tcvn3"] = _judge(nfc(_tcvn3_decode(word)), _tcvn3_weight(word))
+            if any(char.isalpha() and not char.isascii() and char not in _VNI_CHARS
+                   for char in word):
+                readings["vni"] = (0, _NORMAL)
+            else:
+                readings["vni"] = _judge(nfc(_vni_decode(word)), _vni_weight(word))
+        for name, (good, bad) in readings.items():
+            totals[name][0] += good
+            totals[name][1] += bad
 
 
-def _decide(totals: dict[str, _Score]) -> str | None:
-    unicode_good, unicode_bad, _count = totals["unicode"]
-    unicode_score = unicode_good - unicode_bad
-    ranked = sorted(((good - bad, good, bad, count, name)
-                     for name, (good, bad, count) in totals.items() if name != "unicode"),
-                    reverse=True)
-    (score, good, bad, count, name), (runner_up, *_rest) = ranked[0], ranked[1]
+def _decide(totals: dict[str, list[int]]) -> str | None:
+    unicode_score = totals["unicode"][0] - totals["unicode"][1]
+    (score, good, bad, name), (runner_up, *_rest) = sorted(
+        ((totals[name][0] - totals[name][1], *totals[name], name) for name in ENCODINGS),
+        reverse=True)
     if good < 2 * _NORMAL or bad * 4 > good:  # one Western-looking word is not enough
         return None
-    if score - unicode_score < _MARGIN or score <= runner_up:
+    if score - unicode_score < _MARGIN or score - runner_up < _NORMAL:
         return None
     return name
+
+
+def _new_totals() -> dict[str, list[int]]:
+    return {"unicode": [0, 0], "tcvn3": [0, 0], "vni": [0, 0]}
 
 
 def detect_legacy_encoding(text: str) -> str | None:
@@ -360,21 +354,16 @@ def detect_legacy_encoding(text: str) -> str | None:
     a Vietnamese syllable; a legacy reading must win by a clear margin. Short or ambiguous
     text gives None: prefer ``detect_legacy_encoding_many`` for a whole column or file.
     """
-    if text.isascii() or not _EIGHT_BIT.search(text):
-        return None
-    return _decide(_score(text))
+    return detect_legacy_encoding_many((text,))
 
 
 def detect_legacy_encoding_many(texts: Iterable[str]) -> str | None:
     """One decision for a whole column or file, pooling the evidence of every text."""
-    totals = {"unicode": [0, 0, 0], "tcvn3": [0, 0, 0], "vni": [0, 0, 0]}
+    totals = _new_totals()
     for text in texts:
-        if not isinstance(text, str) or text.isascii() or not _EIGHT_BIT.search(text):
-            continue
-        for name, values in _score(text).items():
-            for i, value in enumerate(values):
-                totals[name][i] += value
-    return _decide({name: (good, bad, count) for name, (good, bad, count) in totals.items()})
+        if isinstance(text, str) and not text.isascii() and _EIGHT_BIT.search(text):
+            _add_evidence(totals, text)
+    return _decide(totals)
 
 
 def repair(text: str) -> tuple[str, str | None]:

@@ -85,7 +85,10 @@ class MainWindow(QMainWindow):
                 ("settings", SettingsScreen)]
 
     def rebuild(self) -> None:
-        """Build (or, after a language switch, rebuild) every screen; all work is already saved."""
+        """Build (or, after a language switch, rebuild) the navigation; all work is already saved.
+
+        Screens are made when first shown, so start-up pays only for the first one.
+        """
         current = self._nav.currentRow()
         self._nav.blockSignals(True)
         self._nav.clear()
@@ -97,14 +100,13 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
         self._shortcut_actions.clear()
         self.screens.clear()
-        for index, (key, screen_class) in enumerate(self._screen_classes()):
-            screen = screen_class(self.db, navigator=self.navigator)  # type: ignore[call-arg]
-            self.screens[key] = screen
-            self._stack.addWidget(screen)
+        self._classes = dict(self._screen_classes())
+        self.keys = list(self._classes)
+        for index, (key, screen_class) in enumerate(self._classes.items()):
             shortcut = QKeySequence(f"Ctrl+{index + 1}")
-            item = QListWidgetItem(screen.nav_title())
+            item = QListWidgetItem(screen_class.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{screen.nav_title()} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setToolTip(f"{screen_class.nav_title()} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
             item.setSizeHint(QSize(200, 40))
             self._nav.addItem(item)
             action = QAction(self)
@@ -117,10 +119,17 @@ class MainWindow(QMainWindow):
         self._nav_changed(self._nav.currentRow())
         self.update_status()
 
+    def _screen(self, key: str) -> Screen:
+        screen = self.screens.get(key)
+        if screen is None:
+            screen = self._classes[key](self.db, navigator=self.navigator)  # type: ignore[call-arg]
+            self.screens[key] = screen
+            self._stack.addWidget(screen)
+        return screen
+
     def show_screen(self, key: str) -> Screen:
-        row = list(self.screens).index(key)
-        self._nav.setCurrentRow(row)
-        return self.screens[key]
+        self._nav.setCurrentRow(self.keys.index(key))
+        return self._screen(key)
 
     def current_screen(self) -> Screen:
         return self._stack.currentWidget()  # type: ignore[return-value]
@@ -128,8 +137,8 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        self._stack.setCurrentIndex(row)
-        screen = self.current_screen()
+        screen = self._screen(self.keys[row])
+        self._stack.setCurrentWidget(screen)
         screen.refresh()
         screen.focus_start()
 
