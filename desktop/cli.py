@@ -164,36 +164,16 @@ def _learners_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop.store.database import make_engine, quick_check
-    from desktop.store.migrate import current_revision, head_revision
+    from desktop.store.health import check_report
 
-    path = _database_path(args)
-    if not path.exists():
-        raise FileNotFoundError(f"no database at {path}")
-    from desktop.store.database import _check_sqlite_header
-
-    _check_sqlite_header(path)
-    engine = make_engine(path)
-    try:
-        problems = quick_check(engine)
-        current, head = current_revision(engine), head_revision()
-        with engine.connect() as connection:
-            from sqlalchemy import text
-
-            pragmas = {name: connection.execute(text(f"PRAGMA {name}")).scalar()
-                       for name in ("journal_mode", "foreign_keys", "synchronous")}
-            fk_problems = connection.execute(text("PRAGMA foreign_key_check")).all()
-    finally:
-        engine.dispose()
-    report = {"database": str(path), "integrity": "ok" if not problems else problems,
-              "foreign_keys": "ok" if not fk_problems else len(fk_problems),
-              "schema": current, "app_schema": head, "up_to_date": current == head, **pragmas}
+    report = check_report(_database_path(args))
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for key, value in report.items():
             print(f"{key}: {value}")
-    return EXIT_OK if not problems and not fk_problems else EXIT_FAILURE
+    healthy = report["integrity"] == "ok" and report["foreign_keys_check"] == "ok"
+    return EXIT_OK if healthy else EXIT_FAILURE
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

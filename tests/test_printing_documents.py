@@ -46,9 +46,14 @@ MIDDLES = ["Thị", "Văn", "Seo", "Láo"]
 GIVENS = ["Dính", "Chứ", "Sểnh", "Ước", "Dế", "Chúa", "Lử", "Mẩy"]
 VILLAGES = ["Háng Đồng", "Tà Xùa", "Pá Hốc", "Nậm Khắt"]
 HEADER = DocumentHeader(
-    "UBND xã Tà Xùa", "Trung tâm học tập cộng đồng", "Xã Tà Xùa", "Giám đốc", "Vàng A Chư",
-    recipients=("Phòng Văn hóa - Xã hội xã", "Lưu: TTHTCĐ"), date=dt.date(2026, 3, 5),
-)  # fmt: skip
+    "UBND xã Tà Xùa",
+    "Trung tâm học tập cộng đồng",
+    "Xã Tà Xùa",
+    "Giám đốc",
+    "Vàng A Chư",
+    recipients=("Phòng Văn hóa - Xã hội xã", "Lưu: TTHTCĐ"),
+    date=dt.date(2026, 3, 5),
+)
 LANDSCAPE, PORTRAIT = "landscape", "portrait"
 
 
@@ -70,7 +75,9 @@ def learners(count: int, *, decomposed: bool = False) -> list[LearnerRow]:
             LearnerRow(
                 full_name=unicodedata.normalize("NFD", name) if decomposed else name,
                 birth_year=1950 + index % 55,
-                birth_date=dt.date(1960 + index % 40, 1 + index % 12, 1 + index % 28) if index % 3 == 0 else None,
+                birth_date=dt.date(1960 + index % 40, 1 + index % 12, 1 + index % 28)
+                if index % 3 == 0
+                else None,
                 gender="female" if index % 2 == 0 else "male",
                 ethnic_group="H'Mông" if index % 4 else "Kinh",
                 is_minority=bool(index % 4),
@@ -83,36 +90,68 @@ def learners(count: int, *, decomposed: bool = False) -> list[LearnerRow]:
 
 
 def attendance(count: int, sessions: int, *, decomposed: bool = False) -> AttendanceSheetData:
-    days = [SessionColumn(f"s{i}", dt.date(2026, 3, 1) + dt.timedelta(days=i)) for i in range(sessions)]
+    days = [
+        SessionColumn(f"s{i}", dt.date(2026, 3, 1) + dt.timedelta(days=i)) for i in range(sessions)
+    ]
     marks = {(r, s): "CCCPKM"[(r + s) % 6] for r in range(count) for s in range(sessions)}
     return AttendanceSheetData(
-        HEADER, CLASS_CODE, "Xóa mù chữ giai đoạn 1", "Lò Văn Dũng", "Nhà văn hóa bản Pá Hốc",
-        2026, 3, learners(count, decomposed=decomposed), days, marks,
-    )  # fmt: skip
+        HEADER,
+        CLASS_CODE,
+        "Xóa mù chữ giai đoạn 1",
+        "Lò Văn Dũng",
+        "Nhà văn hóa bản Pá Hốc",
+        2026,
+        3,
+        learners(count, decomposed=decomposed),
+        days,
+        marks,
+    )
 
 
 def signin(count: int, empty_rows: int = 10) -> SigninSheetData:
     return SigninSheetData(
-        HEADER, "XA01234-CD2026-017", "Kỹ thuật chăm sóc cây chè Shan tuyết", dt.date(2026, 3, 12),
-        "Nhà văn hóa thôn Tà Xùa", "Hờ A Của", learners(count), empty_rows,
-    )  # fmt: skip
+        HEADER,
+        "XA01234-CD2026-017",
+        "Kỹ thuật chăm sóc cây chè Shan tuyết",
+        dt.date(2026, 3, 12),
+        "Nhà văn hóa thôn Tà Xùa",
+        "Hờ A Của",
+        learners(count),
+        empty_rows,
+    )
 
 
 def class_list(count: int) -> ClassListData:
     return ClassListData(
-        HEADER, CLASS_CODE, "Xóa mù chữ giai đoạn 1", "Lớp xóa mù chữ", dt.date(2026, 1, 5),
-        dt.date(2026, 12, 20), "Lò Văn Dũng", learners(count), dt.date(2026, 3, 5),
-    )  # fmt: skip
+        HEADER,
+        CLASS_CODE,
+        "Xóa mù chữ giai đoạn 1",
+        "Lớp xóa mù chữ",
+        dt.date(2026, 1, 5),
+        dt.date(2026, 12, 20),
+        "Lò Văn Dũng",
+        learners(count),
+        dt.date(2026, 3, 5),
+    )
 
 
 def register(count: int) -> RegisterData:
     rows = [
         RegisterRow(
-            f"XA01234-L2025-{i + 1:03d}", full_names(count)[i], "Trồng trọt",
-            dt.date(2025, 1 + i % 12, 1 + i % 28), dt.date(2025, 1 + i % 12, 1 + i % 28),
-            "Tà Xùa", "Hội Nông dân", "Hờ A Của", 1 + i % 3, 20 + i, 10 + i % 7, 5 + i % 9,
+            f"XA01234-L2025-{i + 1:03d}",
+            full_names(count)[i],
+            "Trồng trọt",
+            dt.date(2025, 1 + i % 12, 1 + i % 28),
+            dt.date(2025, 1 + i % 12, 1 + i % 28),
+            "Tà Xùa",
+            "Hội Nông dân",
+            "Hờ A Của",
+            1 + i % 3,
+            20 + i,
+            10 + i % 7,
+            5 + i % 9,
             None if i % 2 else 1_500_000,
-        )  # fmt: skip
+        )
         for i in range(count)
     ]
     return RegisterData(HEADER, "01/2025 – 12/2025", rows)
@@ -121,7 +160,9 @@ def register(count: int) -> RegisterData:
 # ---- reading PDFs back -------------------------------------------------------------------
 
 
-def render(renderer: Callable[..., int], data: object, tmp_path: Path, **options: object) -> tuple[int, PdfReader]:
+def render(
+    renderer: Callable[..., int], data: object, tmp_path: Path, **options: object
+) -> tuple[int, PdfReader]:
     out = tmp_path / "document.pdf"
     pages = renderer(data, out, **options)
     return pages, PdfReader(out)
@@ -143,7 +184,9 @@ def orientation(reader: PdfReader) -> set[str]:
 def name_order(text: str, names: list[str]) -> list[int]:
     """Indexes of the names in the order they occur in text (a name may wrap onto two lines)."""
     text = " ".join(text.split())
-    hits = [(m.start(), i) for i, name in enumerate(names) for m in re.finditer(re.escape(name), text)]
+    hits = [
+        (m.start(), i) for i, name in enumerate(names) for m in re.finditer(re.escape(name), text)
+    ]
     return [index for _position, index in sorted(hits)]
 
 
@@ -222,9 +265,17 @@ def test_decomposed_names_are_printed_composed(english: None, tmp_path: Path) ->
 def test_filled_sheet_counts_marks_late_as_present(english: None, tmp_path: Path) -> None:
     sessions = [SessionColumn(f"s{i}", dt.date(2026, 3, 2 + i)) for i in range(4)]
     data = AttendanceSheetData(
-        HEADER, CLASS_CODE, "Lớp A", "Lò Văn Dũng", "Bản Pá Hốc", 2026, 3,
-        learners(1), sessions, {(0, 0): "C", (0, 1): "M", (0, 2): "P", (0, 3): "K"},
-    )  # fmt: skip
+        HEADER,
+        CLASS_CODE,
+        "Lớp A",
+        "Lò Văn Dũng",
+        "Bản Pá Hốc",
+        2026,
+        3,
+        learners(1),
+        sessions,
+        {(0, 0): "C", (0, 1): "M", (0, 2): "P", (0, 3): "K"},
+    )
     _pages, reader = render(render_attendance_sheet, data, tmp_path)
     lines = page_texts(reader)[0].splitlines()
     row = lines[lines.index(SPECIAL[0]) + 1 :][:10]
@@ -232,8 +283,12 @@ def test_filled_sheet_counts_marks_late_as_present(english: None, tmp_path: Path
     assert row[2:9] == ["C", "M", "P", "K", "2", "1", "1"]
 
 
-def test_blank_sheet_prints_names_but_no_marks_and_extra_rows(english: None, tmp_path: Path) -> None:
-    pages, reader = render(render_attendance_sheet, attendance(2, 8), tmp_path, blank=True, extra_rows=3)
+def test_blank_sheet_prints_names_but_no_marks_and_extra_rows(
+    english: None, tmp_path: Path
+) -> None:
+    pages, reader = render(
+        render_attendance_sheet, attendance(2, 8), tmp_path, blank=True, extra_rows=3
+    )
     text = page_texts(reader)[0]
     lines = text.splitlines()
     assert pages == 1
@@ -244,14 +299,18 @@ def test_blank_sheet_prints_names_but_no_marks_and_extra_rows(english: None, tmp
     assert "date ……" in text  # the date line is left to be handwritten
 
 
-def test_blank_sheet_without_planned_sessions_gets_empty_date_columns(english: None, tmp_path: Path) -> None:
+def test_blank_sheet_without_planned_sessions_gets_empty_date_columns(
+    english: None, tmp_path: Path
+) -> None:
     data = attendance(2, 0)
     pages, reader = render(render_attendance_sheet, data, tmp_path, blank=True)
     assert pages == 1
     assert "Sessions (day/month)" in page_texts(reader)[0]
 
 
-def test_every_page_carries_a_code_for_its_class_month_and_page(english: None, tmp_path: Path) -> None:
+def test_every_page_carries_a_code_for_its_class_month_and_page(
+    english: None, tmp_path: Path
+) -> None:
     _pages, reader = render(render_attendance_sheet, attendance(60, 20), tmp_path)
     for number, text in enumerate(page_texts(reader), start=1):
         codes = re.findall(r"CLC:\S+", text)
@@ -259,15 +318,21 @@ def test_every_page_carries_a_code_for_its_class_month_and_page(english: None, t
         assert parse_sheet_code(codes[0]) == (CLASS_CODE, 2026, 3, number)
 
 
-@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="needs poppler and zbar")
+@pytest.mark.skipif(
+    not (shutil.which("pdftoppm") and shutil.which("zbarimg")), reason="needs poppler and zbar"
+)
 def test_the_qr_code_scans_to_the_code_line(english: None, tmp_path: Path) -> None:
     pages, _reader = render(render_attendance_sheet, attendance(60, 20), tmp_path)
-    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "document.pdf"), str(tmp_path / "page")],
-                   check=True)  # fmt: skip
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", str(tmp_path / "document.pdf"), str(tmp_path / "page")],
+        check=True,
+    )
     images = sorted(tmp_path.glob("page*.png"))
     assert len(images) == pages
     for number, image in enumerate(images, start=1):
-        scanned = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
+        scanned = subprocess.run(
+            ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True
+        )
         assert parse_sheet_code(scanned.stdout.strip()) == (CLASS_CODE, 2026, 3, number)
 
 
@@ -285,7 +350,12 @@ def test_signin_sheet(english: None, tmp_path: Path) -> None:
     assert "70" in texts[-1].splitlines()  # the last empty row is numbered
     assert "SIGN-IN SHEET" in texts[0] and "Xã Tà Xùa, 05 March 2026" in texts[0]
     for number, text in enumerate(texts, start=1):
-        assert parse_sheet_code(re.findall(r"CLC:\S+", text)[0]) == ("XA01234-CD2026-017", 2026, 3, number)
+        assert parse_sheet_code(re.findall(r"CLC:\S+", text)[0]) == (
+            "XA01234-CD2026-017",
+            2026,
+            3,
+            number,
+        )
     _pages, small = render(render_signin_sheet, signin(2), tmp_path)
     assert len(small.pages) == 1
 
@@ -307,7 +377,9 @@ def test_class_list(english: None, tmp_path: Path) -> None:
 def test_class_totals_count_overlapping_age_bands_on_the_day() -> None:
     today = dt.date(2026, 3, 5)
     rows = [
-        LearnerRow("A", birth_date=dt.date(2011, 3, 5), gender="female", is_minority=True),  # 15 today
+        LearnerRow(
+            "A", birth_date=dt.date(2011, 3, 5), gender="female", is_minority=True
+        ),  # 15 today
         LearnerRow("B", birth_date=dt.date(2011, 3, 6)),  # 14: in no band
         LearnerRow("C", birth_year=2001),  # 25
         LearnerRow("D", birth_year=1966, gender="female"),  # 60
@@ -375,8 +447,12 @@ def test_other_documents_in_vietnamese(vietnamese: None, tmp_path: Path, documen
 def test_documents_survive_stretched_strings(tmp_path: Path) -> None:
     set_language("pseudo")
     try:
-        for renderer, data in ((render_attendance_sheet, attendance(5, 20)), (render_signin_sheet, signin(5)),
-                               (render_class_list, class_list(5)), (render_register, register(5))):  # fmt: skip
+        for renderer, data in (
+            (render_attendance_sheet, attendance(5, 20)),
+            (render_signin_sheet, signin(5)),
+            (render_class_list, class_list(5)),
+            (render_register, register(5)),
+        ):
             pages, reader = render(renderer, data, tmp_path)
             assert pages == len(reader.pages) >= 1
     finally:
@@ -402,10 +478,15 @@ def test_only_embedded_dejavu_fonts_and_nothing_below_8_pt(
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            assert re.fullmatch(r"/[A-Z]{6}\+DejaVu(Sans|Serif)(-Bold|-Italic|-BoldItalic)?", font["/BaseFont"])
+            assert re.fullmatch(
+                r"/[A-Z]{6}\+DejaVu(Sans|Serif)(-Bold|-Italic|-BoldItalic)?", font["/BaseFont"]
+            )
             assert "/FontFile2" in font["/FontDescriptor"].get_object()  # embedded, not referenced
-        sizes = [float(operands[1]) for operands, operator in ContentStream(page.get_contents(), reader).operations
-                 if operator == b"Tf"]  # fmt: skip
+        sizes = [
+            float(operands[1])
+            for operands, operator in ContentStream(page.get_contents(), reader).operations
+            if operator == b"Tf"
+        ]
         assert sizes and min(sizes) >= 8
 
 
@@ -431,7 +512,9 @@ def test_progress_rises_to_the_total(
 
 def test_a_long_sheet_reports_progress_page_by_page(english: None, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    render_attendance_sheet(attendance(60, 20), tmp_path / "out.pdf", progress=lambda *call: calls.append(call))
+    render_attendance_sheet(
+        attendance(60, 20), tmp_path / "out.pdf", progress=lambda *call: calls.append(call)
+    )
     assert len({done for done, _total in calls}) >= 6
     assert calls[-1][1] >= 120  # both blocks' rows
 
@@ -441,7 +524,10 @@ def test_cancel_stops_the_work_and_writes_nothing(english: None, tmp_path: Path)
     calls: list[tuple[int, int]] = []
     with pytest.raises(PrintCancelled):
         render_attendance_sheet(
-            attendance(60, 20), out, progress=lambda *call: calls.append(call), cancel=lambda: len(calls) >= 2
+            attendance(60, 20),
+            out,
+            progress=lambda *call: calls.append(call),
+            cancel=lambda: len(calls) >= 2,
         )
     assert len(calls) == 2 and calls[-1][0] < calls[-1][1]
     assert not out.exists()
@@ -455,8 +541,10 @@ def test_printing_imports_no_qt_and_no_database() -> None:
         "import sys, desktop.printing\n"
         "assert 'reportlab' not in sys.modules, 'the package must import reportlab lazily'\n"
         "import desktop.printing.attendance, desktop.printing.signin\n"
-        "import desktop.printing.class_list, desktop.printing.register, desktop.printing.book_cabinet\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'sqlalchemy', 'alembic')]\n"
+        "import desktop.printing.class_list, desktop.printing.register\n"
+        "import desktop.printing.book_cabinet\n"
+        "roots = {m.split('.')[0] for m in sys.modules}\n"
+        "bad = roots & {'PySide6', 'sqlalchemy', 'alembic'}\n"
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

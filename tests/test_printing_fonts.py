@@ -8,18 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from desktop.printing.fonts import SANS, SERIF, font_name, fonts_folder, missing_characters, register_fonts
+from desktop.printing.fonts import (
+    SANS,
+    SERIF,
+    font_name,
+    fonts_folder,
+    missing_characters,
+    register_fonts,
+)
 
 VI_STRINGS = Path(__file__).resolve().parents[1] / "desktop" / "printing" / "vi_strings.txt"
 PRINTING = VI_STRINGS.parent
 
 NAMES = ["Nguyễn Thị Hoàng Phương Thảo", "Lò Thị Pấng", "Sùng A Páo", "Giàng Thị Mỷ", "Đặng Ước Ơn"]
 # every lower and upper case Vietnamese letter with every tone, and the đồng sign
-VIETNAMESE_LETTERS = "".join(
-    unicodedata.normalize("NFC", base + tone)
-    for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
-    for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-) + "đĐ–…·"
+VIETNAMESE_LETTERS = (
+    "".join(
+        unicodedata.normalize("NFC", base + tone)
+        for base in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+        for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    )
+    + "đĐ–…·"
+)
 
 
 def vi_translations() -> dict[str, str]:
@@ -58,7 +68,11 @@ def test_every_face_covers_every_vietnamese_string_we_print(face: str) -> None:
 
 def test_the_dong_sign_is_only_in_the_sans_faces() -> None:
     # tables (Sans) may show money as "1.500.000 ₫"; Serif text must write "đồng" instead
-    assert all(not missing_characters("₫", font_name(SANS, bold=b, italic=i)) for b in (0, 1) for i in (0, 1))
+    assert all(
+        not missing_characters("₫", font_name(SANS, bold=b, italic=i))
+        for b in (0, 1)
+        for i in (0, 1)
+    )
     assert missing_characters("₫", SERIF) == {"₫"}
 
 

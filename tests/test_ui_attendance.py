@@ -143,3 +143,33 @@ def test_talk_headcount_and_walk_in(qtbot, db, villages):
     assert (session.headcount_total, session.headcount_women, session.headcount_minority) == (57, 31, 40)
     assert [w.full_name for w in attendance.list_walk_ins(db, session.id)] == ["Vàng Thị Sua"]
     assert panel.walk_ins.count() == 1
+
+
+def test_a_walk_in_is_matched_to_the_register_and_unmatched(qtbot, db, villages):
+    talk = activities.create_activity(db, activities.ActivityInput(
+        name="Phòng chống sốt xuất huyết", kind="topic_talk", topic_group="health",
+        start_date=dt.date(2026, 11, 12), status="finished"))
+    session = activities.add_session(db, talk.id, activities.SessionInput(date=dt.date(2026, 11, 12)))
+    walk_in = attendance.add_walk_in(db, session.id, "Mùa A Tủa")
+    learner = create_learner(db, LearnerInput(full_name="Mùa A Tủa", birth_year=1970,
+                                              village_id=villages["Bản Pá Khoang"]), today=TODAY)
+    widget = AttendanceScreen(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.open_grid(talk.id, 2026, 11)
+    panel = widget.talk_panel
+    panel.walk_ins.setCurrentRow(0)
+
+    def pick():
+        picker = QApplication.activeModalWidget()
+        assert picker.model.rowCount() == 1  # the search starts with the walk-in's name
+        picker.add_highlighted()
+        picker.accept()
+
+    QTimer.singleShot(0, pick)
+    qtbot.mouseClick(panel.match_button, Qt.MouseButton.LeftButton)
+    assert attendance.list_walk_ins(db, session.id)[0].matched_learner_id == learner.id
+    panel.walk_ins.setCurrentRow(0)
+    qtbot.mouseClick(panel.unmatch_button, Qt.MouseButton.LeftButton)
+    assert attendance.list_walk_ins(db, session.id)[0].matched_learner_id is None
+    assert walk_in.id == attendance.list_walk_ins(db, session.id)[0].id

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.i18n import _, set_language
 from desktop.services.learners import (
     LearnerFilter,
     LearnerInput,
@@ -36,6 +38,9 @@ from desktop.ui.models.learner_table import (
 from desktop.ui.screens.learners import LearnersScreen
 
 pytestmark = pytest.mark.gui
+# The offscreen platform cannot raise a completer popup or let it grab the keyboard; on a real
+# desktop these are not warnings.
+offscreen_popups = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
 PEOPLE = [
     ("Nguyễn Thị Hoa", "female", 1985, "kinh", "Thôn Đông"),
@@ -66,7 +71,8 @@ def when_modal(qtbot, action: Callable[[QWidget], None],  # type: ignore[no-unty
 
     def attempt(tries: int = 0) -> None:
         widget = QApplication.activeModalWidget()
-        if not isinstance(widget, kind) or not widget.isVisible():
+        # Wait until it is the active window, as it is for a user, so keyboard focus is in it.
+        if not isinstance(widget, kind) or not widget.isVisible() or not widget.isActiveWindow():
             if tries < 250:
                 QTimer.singleShot(20, lambda: attempt(tries + 1))
             return
@@ -80,6 +86,25 @@ def when_modal(qtbot, action: Callable[[QWidget], None],  # type: ignore[no-unty
     return errors
 
 
+def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as a Vietnamese keyboard does: QTest only knows ASCII keys, so other letters are sent
+    as key events carrying their text (what Unikey or EVKey deliver after composing)."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def show_active(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """Show a window and wait until it is active, so it has the keyboard as for a user."""
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+
+
 def click_button(box: QMessageBox, text: str) -> None:
     [button] = [button for button in box.buttons() if button.text() == text]
     button.click()
@@ -90,9 +115,7 @@ def screen(qtbot, db, villages, today):  # type: ignore[no-untyped-def]
     widget = LearnersScreen(db, today=today)
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
+    show_active(qtbot, widget)
     widget.refresh()
     widget.focus_start()
     return widget
@@ -108,7 +131,7 @@ def test_model_columns_sort_role_and_ids() -> None:
     model = LearnerTableModel()
     model.set_learners([summary("Nguyễn Thị Hoa", 1985), summary("Lò Văn An", None, "Bản Nà Hạ")])
     assert (model.rowCount(), model.columnCount()) == (2, 6)
-    assert model.headerData(NAME, Qt.Orientation.Horizontal) == "Full name"
+    assert model.headerData(NAME, Qt.Orientation.Horizontal) == _("Full name") == "Họ và tên"
     first = model.index(0, NAME)
     assert first.data() == "Nguyễn Thị Hoa"
     assert first.data(SORT_ROLE) == name_sort_key("Nguyễn Thị Hoa")
@@ -159,32 +182,23 @@ def test_filter_ignores_accents_and_case(qtmodeltester) -> None:  # type: ignore
     assert [proxy.learner_at(row).full_name for row in range(proxy.rowCount())] == ["Đặng Thị Mai"]
 
 
-def test_search_stays_under_100_ms_with_3000_learners(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_stays_under_100_ms_with_3000_learners(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
     families = ["Nguyễn", "Lò", "Đặng", "Sùng", "Hà", "Lường", "Trần", "Cầm", "Vì", "Quàng"]
     middles = ["Thị", "Văn", "A", "Thị Thanh", "Đức"]
     givens = ["Hoa", "Lan", "Páo", "Dế", "Xuân", "Thắng", "Bình", "Hương", "Pấng", "Tùng"]
     learners = [summary(f"{families[i % 10]} {middles[i // 10 % 5]} {givens[i // 50 % 10]}",
                         number=i) for i in range(3000)]
-    model = LearnerTableModel()
-    proxy = LearnerFilterProxy()
-    proxy.setSourceModel(model)
-    model.set_learners(sorted(learners, key=lambda learner: learner.name_sort))
-    from PySide6.QtWidgets import QTableView
-
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(proxy)
-    view.resize(1000, 600)
-    view.show()
+    screen.model.set_learners(sorted(learners, key=lambda learner: learner.name_sort))
+    screen._update_state()
+    QApplication.processEvents()
     slowest = 0.0
-    typed = ""
     for letter in "nguyen thi hoa":
-        typed += letter
-        started = time.perf_counter()
-        proxy.set_query(typed)
+        # CPU time of this process: what a keystroke costs us, whatever else the machine runs.
+        started = time.process_time()
+        qtbot.keyClicks(screen.search, letter)
         QApplication.processEvents()
-        slowest = max(slowest, time.perf_counter() - started)
-    assert proxy.rowCount() > 0
+        slowest = max(slowest, time.process_time() - started)
+    assert screen.proxy.rowCount() == 12
     assert slowest < 0.1, f"slowest keystroke took {slowest * 1000:.0f} ms"
 
 
@@ -193,8 +207,18 @@ def test_search_stays_under_100_ms_with_3000_learners(qtbot) -> None:  # type: i
 def test_a_new_centre_is_taught_how_to_add_learners(screen):
     assert screen.stack.currentWidget() is screen.empty_state
     texts = " ".join(label.text() for label in screen.empty_state.findChildren(type(screen.count_label)))
-    assert "Add a learner" in texts and "Import from Excel" in texts
+    assert _("Add a learner") in texts and _("Import from Excel") in texts
+    assert "Thêm học viên" in texts and "Ctrl+I" in texts
     assert screen.search.hasFocus()
+
+
+def test_the_count_uses_vietnamese_number_format(screen):
+    screen.model.set_learners([summary("Lò Thị Pấng", number=number) for number in range(1234)])
+    screen._update_state()
+    assert screen.count_label.text() == "1.234 học viên"
+    set_language("en")
+    screen._update_state()
+    assert screen.count_label.text() == "1,234 learners"
 
 
 def test_search_as_you_type(qtbot, screen, db, villages, today):
@@ -203,7 +227,7 @@ def test_search_as_you_type(qtbot, screen, db, villages, today):
     # Vietnamese name order: by given name first.
     assert shown_names(screen) == ["Hoàng Văn An", "Đặng Văn Bình", "Nguyễn Thị Hoa", "Sùng A Páo",
                                    "Lò Thị Pấng"]
-    assert screen.count_label.text() == "5 learners"
+    assert screen.count_label.text() == "5 học viên"
     qtbot.keyClicks(screen.search, "nguyen thi hoa")
     assert shown_names(screen) == ["Nguyễn Thị Hoa"]
     assert screen.selected_learner().full_name == "Nguyễn Thị Hoa"
@@ -233,11 +257,12 @@ def test_filters(qtbot, screen, db, villages, today):
     assert shown_names(screen) == ["Hoàng Văn An"]  # born 2001, 25 in 2026
 
 
+@offscreen_popups
 def test_adding_a_learner_with_the_keyboard(qtbot, screen, db, villages, today):
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, LearnerDialog)
         assert dialog.full_name.hasFocus()
-        qtbot.keyClicks(dialog.full_name, "Lò Thị Pấng")
+        type_text(qtbot, dialog.full_name, "Lò Thị Pấng")
         qtbot.keyClick(dialog.full_name, Qt.Key.Key_Tab)
         assert dialog.gender.hasFocus()
         qtbot.keyClicks(dialog.gender, "N")  # the first gender starting with N: Nữ
@@ -251,7 +276,7 @@ def test_adding_a_learner_with_the_keyboard(qtbot, screen, db, villages, today):
         qtbot.keyClicks(dialog.ethnic_group.lineEdit(), "thai")  # no accents needed
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert dialog.village.hasFocus()
-        qtbot.keyClicks(dialog.village, "Bản N")
+        type_text(qtbot, dialog.village, "Bản N")
         qtbot.keyClick(dialog.village, Qt.Key.Key_Tab)
         qtbot.keyClicks(QApplication.focusWidget(), "0912345678")
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -268,19 +293,18 @@ def test_adding_a_learner_with_the_keyboard(qtbot, screen, db, villages, today):
     assert screen.stack.currentWidget() is screen.table
 
 
+@offscreen_popups
 def test_a_validation_error_keeps_the_form_open_and_focuses_the_field(qtbot, db, villages, today):
     dialog = LearnerDialog(db, None, today=today)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
+    show_active(qtbot, dialog)
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)  # nothing typed
     assert dialog.isVisible() and dialog.result() == 0
     error = dialog._errors["full_name"]
-    assert error.isVisible() and "name" in error.text()
+    assert error.isVisible() and error.text() == _("Enter the learner's full name.")
     assert dialog.full_name.hasFocus()
 
-    qtbot.keyClicks(dialog.full_name, "Cụ Già Nhất")
+    type_text(qtbot, dialog.full_name, "Cụ Già Nhất")
     dialog.birth_year.setFocus()
     qtbot.keyClicks(dialog.birth_year, "1890")
     dialog.village.setCurrentIndex(0)
@@ -293,7 +317,7 @@ def test_a_validation_error_keeps_the_form_open_and_focuses_the_field(qtbot, db,
     dialog.birth_year.clear()
     qtbot.keyClicks(dialog.birth_date, "31/02/1990")
     qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return)
-    assert "dd/mm/yyyy" in dialog._errors["birth_date"].text() and dialog.birth_date.hasFocus()
+    assert "05/03/1985" in dialog._errors["birth_date"].text() and dialog.birth_date.hasFocus()
 
     dialog.birth_date.clear()
     dialog.village.setCurrentIndex(-1)
@@ -302,7 +326,7 @@ def test_a_validation_error_keeps_the_form_open_and_focuses_the_field(qtbot, db,
 
     dialog.ethnic_group.setFocus()
     dialog.ethnic_group.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.ethnic_group.lineEdit(), "Sao Hỏa")
+    type_text(qtbot, dialog.ethnic_group.lineEdit(), "Sao Hỏa")
     dialog.village.setCurrentIndex(0)
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert dialog._errors["ethnic_group_key"].isVisible()
@@ -327,16 +351,15 @@ def test_a_probable_duplicate_warns_and_can_be_saved_anyway(qtbot, db, villages,
     add_people(db, villages, today)
     dialog = LearnerDialog(db, None, today=today, default_village_id=villages["Thôn Đông"])
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.full_name, "nguyễn thị  hoa")
+    show_active(qtbot, dialog)
+    type_text(qtbot, dialog.full_name, "nguyễn thị  hoa")
     qtbot.keyClicks(dialog.birth_year, "1985")
     seen: list[str] = []
 
     def go_back(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         seen.append(box.text() + " " + box.informativeText())
-        click_button(box, "Go back")
+        click_button(box, _("Go back"))
 
     errors = when_modal(qtbot, go_back, QMessageBox)
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
@@ -344,11 +367,11 @@ def test_a_probable_duplicate_warns_and_can_be_saved_anyway(qtbot, db, villages,
     assert "Nguyễn Thị Hoa" in seen[0] and "1985" in seen[0] and "Thôn Đông" in seen[0]
     assert dialog.isVisible() and len(list_learners(db)) == 5
 
-    errors = when_modal(qtbot, lambda box: click_button(box, "Save anyway"), QMessageBox)  # type: ignore[arg-type]
+    errors = when_modal(qtbot, lambda box: click_button(box, _("Save anyway")), QMessageBox)  # type: ignore[arg-type]
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert not errors, errors
     assert not dialog.isVisible() and dialog.saved is not None
-    hoas = [learner for learner in list_learners(db) if learner.full_name == "Nguyễn Thị Hoa"]
+    hoas = [learner for learner in list_learners(db) if learner.name_folded == "nguyen thi hoa"]
     assert len(hoas) == 2
 
 
@@ -392,7 +415,7 @@ def test_delete_asks_naming_the_learner_and_undo_restores(qtbot, screen, db, vil
     assert "Nguyễn Thị Hoa (1985, Thôn Đông)" in questions[0]
     assert len(list_learners(db)) == 5
 
-    errors = when_modal(qtbot, lambda box: click_button(box, "Delete"), QMessageBox)  # type: ignore[arg-type]
+    errors = when_modal(qtbot, lambda box: click_button(box, _("Delete")), QMessageBox)  # type: ignore[arg-type]
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     assert not errors, errors
     assert "Nguyễn Thị Hoa" not in [learner.full_name for learner in list_learners(db)]
@@ -425,8 +448,7 @@ def write_list(path: Path) -> Path:
 def test_the_import_dialog_previews_and_imports_the_good_rows(qtbot, db, villages, today, tmp_path):
     dialog = ImportDialog(db, path=write_list(tmp_path / "list.xlsx"), today=today)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    show_active(qtbot, dialog)
     model = dialog.model
     assert model.rowCount() == 3
     assert dialog.sheet_combo.currentText() == "Lớp XMC"
@@ -438,18 +460,19 @@ def test_the_import_dialog_previews_and_imports_the_good_rows(qtbot, db, village
     assert "1890" in reasons
     assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "3" in dialog.summary.text() and "1 rejected" in dialog.summary.text()
+    assert dialog.summary.text() == ("Danh sách có 3 dòng · 2 dòng sẽ được nhập · 1 dòng bị loại · "
+                                     "0 dòng có thể trùng")
     assert not dialog.notice.isVisible()
     dialog.problems_only.setChecked(True)
     assert model.rowCount() == 1
-    assert dialog.import_button.text() == "Import 2 learners"
+    assert dialog.import_button.text() == "Nhập 2 học viên"
 
     with qtbot.waitSignal(dialog.imported, timeout=10000) as imported:
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert imported.args == [2]
     qtbot.waitUntil(lambda: dialog.task is None)
     assert sorted(learner.full_name for learner in list_learners(db)) == ["Lò Thị Pấng", "Sùng A Páo"]
-    assert "2 learners imported" in dialog.result_label.text()
+    assert dialog.result_label.text() == "Đã nhập 2 học viên. 1 dòng không được nhập."
     assert not dialog.import_button.isEnabled()
 
 
@@ -480,4 +503,4 @@ def test_importing_from_the_screen(qtbot, screen, db, villages, today, tmp_path)
     qtbot.keyClick(screen.search, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert not errors, errors
     assert shown_names(screen) == ["Sùng A Páo", "Lò Thị Pấng"]
-    assert screen.count_label.text() == "2 learners"
+    assert screen.count_label.text() == "2 học viên"

@@ -20,7 +20,15 @@ from desktop.formatting import format_month
 from desktop.i18n import _
 from desktop.printing.codes import make_sheet_code
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
-from desktop.printing.grid import BODY_STYLE, HEADER_FONT, cell_height, fit, header_cell, make_table, snug_width
+from desktop.printing.grid import (
+    BODY_STYLE,
+    HEADER_FONT,
+    cell_height,
+    fit,
+    header_cell,
+    make_table,
+    snug_width,
+)
 from desktop.printing.model import AttendanceSheetData, CancelCallback, ProgressCallback
 from desktop.printing.pages import LANDSCAPE, Footer, Output, build
 from desktop.printing.text import date_line, markup, nfc
@@ -74,7 +82,9 @@ def render_attendance_sheet(
     columns += [_Column("", None)] * max(empty_columns, 0)
     most = str(len(data.learners) * len(data.sessions))  # widest possible sum in the totals row
     widths = _Widths(
-        session=max(22.0, snug_width("00/00")), total=max(22.0, snug_width("C", [most])), page=setup.width
+        session=max(22.0, snug_width("00/00")),
+        total=max(22.0, snug_width("C", [most])),
+        page=setup.width,
     )
     if not columns:  # nothing planned: as many dateless columns as one page holds
         columns = [_Column("", None)] * widths.per_block()
@@ -84,16 +94,21 @@ def render_attendance_sheet(
     month = format_month(data.year, data.month)
     title = _("Attendance sheet")
     story: list[Flowable] = [
-        OfficialHeader(data.header, date_line(data.header.place, None if blank else _today(data)), size=11),
+        OfficialHeader(
+            data.header, date_line(data.header.place, None if blank else _today(data)), size=11
+        ),
         *title_block(
             title,
             [
                 labelled(_("Class"), f"{nfc(data.class_name)} ({nfc(data.class_code)})")
-                + " &nbsp; " + labelled(_("Month"), month),
-                labelled(_("Teacher"), data.teacher) + " &nbsp; " + labelled(_("Venue"), data.venue),
+                + " &nbsp; "
+                + labelled(_("Month"), month),
+                labelled(_("Teacher"), data.teacher)
+                + " &nbsp; "
+                + labelled(_("Venue"), data.venue),
             ],
             size=13,
-        ),  # fmt: skip
+        ),
     ]
     for start in starts:
         if start:
@@ -103,14 +118,22 @@ def render_attendance_sheet(
             story.append(_block_caption(start + 1, start + len(block), len(columns)))
         story += _legend()
         story.append(_block_table(data, block, widths, blank=blank, extra_rows=extra_rows))
-    story.append(signature_block(data.header, setup.width, others=[(_("Teacher"), nfc(data.teacher))]))
+    story.append(
+        signature_block(data.header, setup.width, others=[(_("Teacher"), nfc(data.teacher))])
+    )
     footer = Footer(
         setup,
         running_title=nfc(f"{title} · {data.class_code} · {month}"),
         code_for_page=lambda page: make_sheet_code(data.class_code, data.year, data.month, page),
     )
-    return build(story, out, footer, title=f"{title} {data.class_code} {month}",
-                 progress=progress, cancel=cancel)  # fmt: skip
+    return build(
+        story,
+        out,
+        footer,
+        title=f"{title} {data.class_code} {month}",
+        progress=progress,
+        cancel=cancel,
+    )
 
 
 def _today(data: AttendanceSheetData) -> dt.date:
@@ -142,12 +165,23 @@ def _block_table(
 ) -> Flowable:
     n = len(block)
     notes_width = layout.notes(n)
-    widths = [NO_WIDTH, NAME_WIDTH, YEAR_WIDTH, VILLAGE_WIDTH, *[layout.session] * n,
-              *[layout.total] * 3, notes_width]  # fmt: skip
+    widths = [
+        NO_WIDTH,
+        NAME_WIDTH,
+        YEAR_WIDTH,
+        VILLAGE_WIDTH,
+        *[layout.session] * n,
+        *[layout.total] * 3,
+        notes_width,
+    ]
     first_total = 4 + n
     notes_col = first_total + 3
-    top: list[object] = [header_cell(_("No.")), header_cell(_("Full name")),
-                         header_cell(_("Year of birth")), header_cell(_("Village"))]  # fmt: skip
+    top: list[object] = [
+        header_cell(_("No.")),
+        header_cell(_("Full name")),
+        header_cell(_("Year of birth")),
+        header_cell(_("Village")),
+    ]
     top += [header_cell(_("Sessions (day/month)"))] + [""] * (n - 1)
     top += [header_cell(_("Totals")), "", "", header_cell(_("Notes"))]
     second: list[object] = ["", "", "", ""] + [c.label for c in block] + ["C", "P", "K", ""]
@@ -162,7 +196,11 @@ def _block_table(
         notes = fit(learner.notes, notes_width)
         row: list[object] = [str(index + 1), name, str(learner.year_of_birth or ""), village]
         for position, column in enumerate(block):
-            mark = "" if blank or column.session is None else data.marks.get((index, column.session), "")
+            mark = (
+                ""
+                if blank or column.session is None
+                else data.marks.get((index, column.session), "")
+            )
             present[position] += mark.upper() in ("C", "M")
             row.append(mark.upper())
         if blank:
@@ -185,12 +223,18 @@ def _block_table(
     heights.append(row_height)
     last = len(rows) - 1
     style = [
-        ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (2, 1)),
-        ("SPAN", (3, 0), (3, 1)), ("SPAN", (4, 0), (3 + n, 0)),
-        ("SPAN", (first_total, 0), (first_total + 2, 0)), ("SPAN", (notes_col, 0), (notes_col, 1)),
-        ("ALIGN", (0, 2), (0, -1), "RIGHT"), ("ALIGN", (2, 2), (2, -1), "CENTER"),
+        ("SPAN", (0, 0), (0, 1)),
+        ("SPAN", (1, 0), (1, 1)),
+        ("SPAN", (2, 0), (2, 1)),
+        ("SPAN", (3, 0), (3, 1)),
+        ("SPAN", (4, 0), (3 + n, 0)),
+        ("SPAN", (first_total, 0), (first_total + 2, 0)),
+        ("SPAN", (notes_col, 0), (notes_col, 1)),
+        ("ALIGN", (0, 2), (0, -1), "RIGHT"),
+        ("ALIGN", (2, 2), (2, -1), "CENTER"),
         ("ALIGN", (4, 2), (notes_col - 1, -1), "CENTER"),
-        ("SPAN", (1, last), (3, last)), ("FONT", (0, last), (-1, last), HEADER_FONT, 9),
+        ("SPAN", (1, last), (3, last)),
+        ("FONT", (0, last), (-1, last), HEADER_FONT, 9),
         ("LINEBEFORE", (first_total, 0), (first_total, -1), 1.2, "black"),
-    ]  # fmt: skip
+    ]
     return make_table(rows, widths, heights, header_rows=2, extra=style)

@@ -102,7 +102,9 @@ def _height(lines: Sequence[tuple[str, str, float]]) -> float:
     return sum(size * 1.3 for _text, _face, size in lines) + 6
 
 
-def _style(name: str, face: str, size: float, align: int = TA_CENTER, **extra: float) -> ParagraphStyle:
+def _style(
+    name: str, face: str, size: float, align: int = TA_CENTER, **extra: float
+) -> ParagraphStyle:
     return ParagraphStyle(
         name, fontName=face, fontSize=size, leading=size * 1.25, alignment=align, **extra
     )
@@ -132,7 +134,7 @@ def signature_block(
     others: Sequence[tuple[str, str]] = (),
     note: str = "",
 ) -> Table:
-    """Recipients bottom left; other signers (title, name) then the head's signature at the right."""
+    """Recipients bottom left; other signers (title, name), then the head's signature, right."""
     caption_style = _style("sign-caption", _ITALIC, 10)
     columns: list[list[Flowable]] = []
     for title, name in (*others, (header.signer_title, header.signer_name)):
@@ -145,7 +147,9 @@ def signature_block(
         columns.append(cell)
     recipients: list[Flowable] = []
     if header.recipients:
-        recipients.append(Paragraph(markup(_("Recipients:")), _style("to", _BOLD_ITALIC, 10, TA_LEFT)))
+        recipients.append(
+            Paragraph(markup(_("Recipients:")), _style("to", _BOLD_ITALIC, 10, TA_LEFT))
+        )
         item_style = _style("to-item", _REGULAR, 9, TA_LEFT)
         recipients += [Paragraph("- " + markup(item), item_style) for item in header.recipients]
     left_share = 0.34 if recipients else 0.0

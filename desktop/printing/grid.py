@@ -6,15 +6,18 @@ times faster than Paragraphs, which only the few header cells use.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.utils import simpleSplit
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from desktop.formatting import format_date, format_integer
 from desktop.printing.fonts import SANS, font_name, register_fonts
 from desktop.printing.text import markup, nfc
 
@@ -33,9 +36,13 @@ BODY_STYLE = ParagraphStyle(
     "cell", fontName=BODY_FONT, fontSize=BODY_SIZE, leading=BODY_LEADING, alignment=TA_LEFT
 )
 HEADER_STYLE = ParagraphStyle(
-    "cell-header", fontName=HEADER_FONT, fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.2,
+    "cell-header",
+    fontName=HEADER_FONT,
+    fontSize=HEADER_SIZE,
+    leading=HEADER_SIZE * 1.2,
     alignment=TA_CENTER,
-)  # fmt: skip
+)
+
 
 def text_width(text: str, *, bold: bool = False, size: float = BODY_SIZE) -> float:
     return stringWidth(text, HEADER_FONT if bold else BODY_FONT, size)
@@ -48,7 +55,9 @@ def snug_width(header: str, values: Iterable[str] = (), *, bold_values: bool = T
     return max([0.0, *words, *cells]) + 2 * PADDING + 1.5
 
 
-def wrap_lines(text: str, width: float, font: str = BODY_FONT, size: float = BODY_SIZE) -> list[str]:
+def wrap_lines(
+    text: str, width: float, font: str = BODY_FONT, size: float = BODY_SIZE
+) -> list[str]:
     """Lines of text that fit width: at blanks, and inside a word only when it alone is too wide."""
     lines: list[str] = []
     for line in simpleSplit(text, font, size, width):
@@ -67,11 +76,30 @@ def fit(text: object, width: float) -> str:
 
     A multi-line plain string is drawn by the table itself, several times cheaper than a Paragraph.
     """
-    value = nfc(text)
+    return _fit(nfc(text), round(width, 2))
+
+
+@functools.lru_cache(maxsize=4096)  # villages, topics and partners repeat down a long table
+def _fit(value: str, width: float) -> str:
     room = width - 2 * PADDING
     if stringWidth(value, BODY_FONT, BODY_SIZE) <= room:
         return value
     return "\n".join(wrap_lines(value, room))
+
+
+def integer_format() -> Callable[[int | None], str]:
+    """format_integer for the current language, without a Babel call per table cell."""
+    separator = format_integer(1000).strip("10") or ","
+
+    def format_int(value: int | None) -> str:
+        return "" if value is None else f"{value:,}".replace(",", separator)
+
+    return format_int
+
+
+def date_format() -> Callable[[dt.date | None], str]:
+    """format_date for the current language, each distinct date formatted once."""
+    return functools.lru_cache(maxsize=None)(format_date)
 
 
 def header_cell(text: str) -> Paragraph:
@@ -105,7 +133,9 @@ def grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> Ta
     return TableStyle(commands)
 
 
-def distribute(total: float, columns: Sequence[float | None], weights: Sequence[float]) -> list[float]:
+def distribute(
+    total: float, columns: Sequence[float | None], weights: Sequence[float]
+) -> list[float]:
     """Column widths: given ones as they are; the None ones share the rest, one weight each."""
     rest = total - sum(width for width in columns if width is not None)
     unit = rest / sum(weights)

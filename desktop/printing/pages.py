@@ -161,9 +161,16 @@ class _Document(BaseDocTemplate):
             creator="CLC Ledger",
         )
         frame = Frame(
-            setup.left, setup.bottom, setup.width, setup.height,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-        )  # fmt: skip
+            setup.left,
+            setup.bottom,
+            setup.width,
+            setup.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._total_rows = max(total_rows, 1)
         self._rows_done = 0
@@ -204,9 +211,13 @@ def build(
     register_fonts()
     total_rows = sum(_body_rows(f) for f in story if isinstance(f, Table))
     document = _Document(
-        out, footer.setup, title=nfc(title), total_rows=total_rows,
-        progress=progress, cancel=cancel,
-    )  # fmt: skip
+        out,
+        footer.setup,
+        title=nfc(title),
+        total_rows=total_rows,
+        progress=progress,
+        cancel=cancel,
+    )
     document.check_cancel()
 
     def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from reportlab.platypus import Flowable
 
-from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
 from desktop.printing.grid import (
     HEADER_FONT,
     PADDING,
     cell_height,
+    date_format,
     distribute,
     fit,
     header_cell,
+    integer_format,
     make_table,
     snug_width,
     text_width,
@@ -41,7 +43,9 @@ def render_register(
     title = _("Register of classes and talks")
     period = nfc(data.period_label)
     story: list[Flowable] = [
-        OfficialHeader(data.header, date_line(data.header.place, data.header.date or dt.date.today()), size=11),
+        OfficialHeader(
+            data.header, date_line(data.header.place, data.header.date or dt.date.today()), size=11
+        ),
         *title_block(title, [labelled(_("Period"), period)], size=13),
         _table(data, setup.width),
         signature_block(data.header, setup.width),
@@ -50,28 +54,49 @@ def render_register(
     return build(story, out, footer, title=f"{title} {period}", progress=progress, cancel=cancel)
 
 
-def _dates(row: RegisterRow) -> str:
-    start, end = format_date(row.start), format_date(row.end)
+def _dates(row: RegisterRow, format_day: Callable[[dt.date | None], str]) -> str:
+    start, end = format_day(row.start), format_day(row.end)
     return start if not end or end == start else f"{start}\n{end}"
 
 
 def _table(data: RegisterData, width: float) -> Flowable:
-    n = format_integer
-    numbers = [[item.sessions, item.participants, item.women, item.minority, item.funding or 0]
-               for item in data.rows]  # fmt: skip
+    n, format_day = integer_format(), date_format()
+    numbers = [
+        [item.sessions, item.participants, item.women, item.minority, item.funding or 0]
+        for item in data.rows
+    ]
     sums = [sum(column) for column in zip(*numbers, strict=True)] if numbers else [0] * 5
-    top = [_("No."), _("Code"), _("Class or talk"), _("Topic"), _("Dates"), _("Venue"), _("Partner"),
-           _("Teacher or speaker"), _("Sessions"), _("Participant-times"), "", "", _("Funding (VND)")]  # fmt: skip
+    top = [
+        _("No."),
+        _("Code"),
+        _("Class or talk"),
+        _("Topic"),
+        _("Dates"),
+        _("Venue"),
+        _("Partner"),
+        _("Teacher or speaker"),
+        _("Sessions"),
+        _("Participant-times"),
+        "",
+        "",
+        _("Funding (VND)"),
+    ]
     second = [""] * 9 + [_("Total"), _("Women"), _("Minority"), ""]
     codes = max((text_width(nfc(item.code)) for item in data.rows), default=0.0) + 2 * PADDING + 1
     fixed: list[float | None] = [
         snug_width(top[0], [n(len(data.rows))]),
         min(max(codes, snug_width(top[1])), 120.0),
-        None, None,
+        None,
+        None,
         snug_width(top[4], ["00/00/0000"], bold_values=False),
-        None, None, None,
-        *(snug_width(head, [n(total)]) for head, total in zip([top[8], *second[9:12], top[12]], sums, strict=True)),
-    ]  # fmt: skip
+        None,
+        None,
+        None,
+        *(
+            snug_width(head, [n(total)])
+            for head, total in zip([top[8], *second[9:12], top[12]], sums, strict=True)
+        ),
+    ]
     widths = distribute(width, fixed, _TEXT_WEIGHTS)
     rows: list[list[object]] = [
         [header_cell(text) if text else "" for text in top],
@@ -82,17 +107,31 @@ def _table(data: RegisterData, width: float) -> Flowable:
         texts = [item.code, item.name, item.topic, item.venue, item.partner, item.teacher]
         cells = [str(index + 1)]
         cells += [fit(text, widths[col]) for text, col in zip(texts[:3], _WRAPPED[:3], strict=True)]
-        cells.append(_dates(item))
+        cells.append(_dates(item, format_day))
         cells += [fit(text, widths[col]) for text, col in zip(texts[3:], _WRAPPED[3:], strict=True)]
         cells += [n(value) for value in values[:4]] + [n(item.funding)]
         rows.append(list(cells))
         heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells[1:8]))
-    rows.append(["", _("Total (classes and talks): {count}").format(count=n(len(data.rows))), "", "", "", "", "", "",
-                 *(n(value) for value in sums)])  # fmt: skip
+    rows.append(
+        [
+            "",
+            _("Total (classes and talks): {count}").format(count=n(len(data.rows))),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            *(n(value) for value in sums),
+        ]
+    )
     heights.append(ROW_HEIGHT)
     spans = [("SPAN", (c, 0), (c, 1)) for c in (*range(9), 12)] + [("SPAN", (9, 0), (11, 0))]
     return make_table(
-        rows, widths, heights, header_rows=2,
+        rows,
+        widths,
+        heights,
+        header_rows=2,
         extra=[
             *spans,
             ("ALIGN", (0, 2), (0, -1), "RIGHT"),
@@ -100,4 +139,4 @@ def _table(data: RegisterData, width: float) -> Flowable:
             ("SPAN", (1, -1), (7, -1)),
             ("FONT", (0, -1), (-1, -1), HEADER_FONT, 9),
         ],
-    )  # fmt: skip
+    )

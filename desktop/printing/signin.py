@@ -39,24 +39,38 @@ def render_signin_sheet(
         ),
         _table(data, setup.width),
         Spacer(1, 8),
-        Paragraph(markup(_("Total attending: ……… of whom women: ……… ethnic minority: ………")), BODY_STYLE),
+        Paragraph(
+            markup(_("Total attending: ……… of whom women: ……… ethnic minority: ………")), BODY_STYLE
+        ),
         signature_block(data.header, setup.width, others=[(_("Speaker"), nfc(data.speaker))]),
     ]
     footer = Footer(
         setup,
         running_title=nfc(f"{title} · {data.talk_code} · {when}"),
-        code_for_page=lambda page: make_sheet_code(data.talk_code, data.date.year, data.date.month, page),
+        code_for_page=lambda page: make_sheet_code(
+            data.talk_code, data.date.year, data.date.month, page
+        ),
     )
-    return build(story, out, footer, title=f"{title} {data.talk_code} {when}",
-                 progress=progress, cancel=cancel)  # fmt: skip
+    return build(
+        story,
+        out,
+        footer,
+        title=f"{title} {data.talk_code} {when}",
+        progress=progress,
+        cancel=cancel,
+    )
 
 
 def _table(data: SigninSheetData, width: float) -> Flowable:
     widths = distribute(width, [26.0, None, None, None], [5, 3, 3])
     rows: list[list[object]] = [
-        [header_cell(_("No.")), header_cell(_("Full name")), header_cell(_("Village")),
-         header_cell(_("Signature"))],
-    ]  # fmt: skip
+        [
+            header_cell(_("No.")),
+            header_cell(_("Full name")),
+            header_cell(_("Village")),
+            header_cell(_("Signature")),
+        ],
+    ]
     heights: list[float | None] = [None]
     for index, person in enumerate(data.attendees):
         name, village = fit(person.full_name, widths[1]), fit(person.village, widths[2])
@@ -65,4 +79,6 @@ def _table(data: SigninSheetData, width: float) -> Flowable:
     for extra in range(max(data.empty_rows, 0)):
         rows.append([str(len(data.attendees) + extra + 1), "", "", ""])
         heights.append(ROW_HEIGHT)
-    return make_table(rows, widths, heights, header_rows=1, extra=[("ALIGN", (0, 1), (0, -1), "RIGHT")])
+    return make_table(
+        rows, widths, heights, header_rows=1, extra=[("ALIGN", (0, 1), (0, -1), "RIGHT")]
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from desktop.services.attendance import PRESENT_MARKS, month_bounds
 from desktop.store.database import Database
@@ -57,12 +57,12 @@ def participant_times(session: object, first: dt.date, following: dt.date) -> in
         .where(WalkIn.deleted.is_(False), WalkIn.matched_learner_id.is_(None),
                Session.deleted.is_(False), Session.cancelled.is_(False),
                Session.date >= first, Session.date < following)).scalar_one()
-    named = select(Attendance.session_id).where(Attendance.deleted.is_(False))
+    has_names = exists().where(Attendance.session_id == Session.id, Attendance.deleted.is_(False))
     headcounts = session.execute(  # type: ignore[attr-defined]
         select(func.coalesce(func.sum(Session.headcount_total), 0))
         .where(Session.deleted.is_(False), Session.cancelled.is_(False),
                Session.date >= first, Session.date < following,
-               Session.headcount_total.is_not(None), Session.id.not_in(named))).scalar_one()
+               Session.headcount_total.is_not(None), ~has_names)).scalar_one()
     return int(marks) + int(walk_ins) + int(headcounts)
 
 
@@ -95,38 +95,47 @@ def load_dashboard(db: Database, today: dt.date | None = None) -> Dashboard:
 
 
 def _absence_streaks(session: object, today: dt.date) -> list[AbsentLearner]:
-    """Learners of running classes whose last three marked sessions were all absences."""
-    rows = session.execute(  # type: ignore[attr-defined]
-        select(Attendance.learner_id, Session.activity_id, Attendance.mark, Session.date)
-        .join(Session, Session.id == Attendance.session_id)
-        .join(Activity, Activity.id == Session.activity_id)
-        .join(Enrolment, (Enrolment.activity_id == Activity.id) & (Enrolment.learner_id == Attendance.learner_id))
-        .where(Activity.status == "running", Activity.deleted.is_(False), Attendance.deleted.is_(False),
-               Enrolment.deleted.is_(False), Session.deleted.is_(False), Session.cancelled.is_(False),
-               Session.date <= today)
-        .order_by(Attendance.learner_id, Session.activity_id, Session.date.desc())).all()
-    streaks: dict[tuple[str, str], int] = {}
-    broken: set[tuple[str, str]] = set()
-    for learner_id, activity_id, mark, _date in rows:
-        key = (learner_id, activity_id)
-        if key in broken:
-            continue
-        if mark in ("P", "K"):
-            streaks[key] = streaks.get(key, 0) + 1
-        else:
-            broken.add(key)
-    flagged = [key for key, count in streaks.items() if count >= CONSECUTIVE_ABSENCES]
+    """Enrolled learners of running classes whose last three marked sessions were absences.
+
+    Driven from the few running classes and their sessions, so it stays fast over years of marks.
+    """
+    running = dict(session.execute(select(Activity.id, Activity.name).where(  # type: ignore[attr-defined]
+        Activity.status == "running", Activity.deleted.is_(False))).all())
+    if not running:
+        return []
+    held = session.execute(  # type: ignore[attr-defined]
+        select(Session.id, Session.activity_id)
+        .where(Session.activity_id.in_(running), Session.deleted.is_(False),
+               Session.cancelled.is_(False), Session.date <= today)
+        .order_by(Session.date.desc(), Session.start_time.desc())).all()
+    marks = {(learner_id, session_id): mark for learner_id, session_id, mark in session.execute(  # type: ignore[attr-defined]
+        select(Attendance.learner_id, Attendance.session_id, Attendance.mark)
+        .where(Attendance.session_id.in_([row.id for row in held]), Attendance.deleted.is_(False)))}
+    enrolled = session.execute(select(Enrolment.activity_id, Enrolment.learner_id).where(  # type: ignore[attr-defined]
+        Enrolment.activity_id.in_(running), Enrolment.deleted.is_(False))).all()
+    sessions_of: dict[str, list[str]] = {}
+    for row in held:
+        sessions_of.setdefault(row.activity_id, []).append(row.id)
+    flagged: dict[tuple[str, str], int] = {}
+    for activity_id, learner_id in enrolled:
+        streak = 0
+        for session_id in sessions_of.get(activity_id, []):  # newest first
+            mark = marks.get((learner_id, session_id))
+            if mark is None:
+                continue  # not marked yet: neither breaks nor extends the streak
+            if mark not in ("P", "K"):
+                break
+            streak += 1
+        if streak >= CONSECUTIVE_ABSENCES:
+            flagged[(learner_id, activity_id)] = streak
     if not flagged:
         return []
-    learner_ids = {learner_id for learner_id, _ in flagged}
-    activity_ids = {activity_id for _, activity_id in flagged}
     people = {row.id: row for row in session.execute(  # type: ignore[attr-defined]
         select(Learner.id, Learner.full_name, Learner.name_sort, Village.name.label("village"))
-        .outerjoin(Village, Village.id == Learner.village_id).where(Learner.id.in_(learner_ids)))}
-    names = dict(session.execute(select(Activity.id, Activity.name).where(  # type: ignore[attr-defined]
-        Activity.id.in_(activity_ids))).all())
+        .outerjoin(Village, Village.id == Learner.village_id)
+        .where(Learner.id.in_({learner_id for learner_id, _ in flagged}), Learner.deleted.is_(False)))}
     result = [AbsentLearner(learner_id, people[learner_id].full_name, people[learner_id].village or "",
-                            activity_id, names[activity_id], streaks[(learner_id, activity_id)])
-              for learner_id, activity_id in flagged if not people[learner_id] is None]
+                            activity_id, running[activity_id], count)
+              for (learner_id, activity_id), count in flagged.items() if learner_id in people]
     result.sort(key=lambda item: (people[item.learner_id].name_sort, item.activity_name))
     return result

@@ -50,8 +50,10 @@ def make_engine(path: Path) -> Engine:
 
 def _stamp_sync_identity(session: OrmSession, _flush_context: object, _instances: object) -> None:
     """Give every new or changed syncable row its clock version and change sequence."""
-    changed = [obj for obj in (*session.new, *session.dirty)
-               if isinstance(obj, Syncable) and (obj in session.new or session.is_modified(obj))]
+    new = list(session.new)  # each access builds a fresh set: take it once (bulk inserts)
+    new_ids = {id(obj) for obj in new}
+    changed = [obj for obj in new if isinstance(obj, Syncable)]
+    changed += [obj for obj in session.dirty if isinstance(obj, Syncable) and session.is_modified(obj)]
     if not changed:
         return
     installation = session.execute(select(Installation)).scalar_one_or_none()
@@ -65,7 +67,7 @@ def _stamp_sync_identity(session: OrmSession, _flush_context: object, _instances
         obj.version = last.encode()
         obj.change_seq = installation.last_change_seq
         obj.updated_at = now
-        if obj in session.new:
+        if id(obj) in new_ids:
             if obj.created_at is None:
                 obj.created_at = now
             if obj.origin_centre_id is None:

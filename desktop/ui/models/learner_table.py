@@ -185,8 +185,8 @@ def query_tokens(text: str) -> list[str]:
 
 def name_matches(name_folded: str, tokens: Sequence[str]) -> bool:
     """Every token starts a word of the name ("d" finds Đặng, "hoa" finds Hoa and Hoàng)."""
-    words = name_folded.split()
-    return all(any(word.startswith(token) for word in words) for token in tokens)
+    padded = " " + name_folded
+    return all(" " + token in padded for token in tokens)
 
 
 class LearnerFilterProxy(QSortFilterProxyModel):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -147,6 +148,11 @@ class TalkPanel(QGroupBox):
         self.walk_in_name.returnPressed.connect(self._add_walk_in)
         self.walk_ins = QListWidget()
         self.walk_ins.setMaximumHeight(110)
+        self.match_button = QPushButton(_("Match to a learner…"))
+        self.match_button.setToolTip(_("Link the chosen walk-in to a learner on the register (can be undone)"))
+        self.match_button.clicked.connect(self._match_walk_in)
+        self.unmatch_button = QPushButton(_("Undo match"))
+        self.unmatch_button.clicked.connect(lambda: self._set_match(None))
         form = QFormLayout(self)
         form.addRow(_("Total"), self.total)
         form.addRow(_("Women"), self.women)
@@ -154,6 +160,10 @@ class TalkPanel(QGroupBox):
         form.addRow("", self.save_headcount)
         form.addRow(_("Walk-in"), self.walk_in_name)
         form.addRow(_("Walk-ins"), self.walk_ins)
+        match_row = QHBoxLayout()
+        match_row.addWidget(self.match_button)
+        match_row.addWidget(self.unmatch_button)
+        form.addRow("", match_row)
 
     def show_session(self, session_id: str | None) -> None:
         self.session_id = session_id
@@ -167,7 +177,38 @@ class TalkPanel(QGroupBox):
         self.women.setValue(info.headcount_women or 0)
         self.minority.setValue(info.headcount_minority or 0)
         for walk_in in attendance_service.list_walk_ins(self.screen.db, session_id):
-            self.walk_ins.addItem(walk_in.full_name)
+            self._add_walk_in_item(walk_in)
+
+    def _add_walk_in_item(self, walk_in: attendance_service.WalkInInfo) -> None:
+        text = walk_in.full_name
+        if walk_in.matched_learner_id:
+            text += " ✓ " + _("matched")
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, walk_in.id)
+        self.walk_ins.addItem(item)
+
+    def _match_walk_in(self) -> None:
+        from desktop.ui.learner_picker import LearnerPickerDialog
+
+        item = self.walk_ins.currentItem()
+        if item is None:
+            return
+        picker = LearnerPickerDialog(self.screen.db, parent=self)
+        picker.setWindowTitle(_("Match {name} to a learner").format(name=item.text()))
+        picker.search.setText(item.text().split(" ✓ ")[0])
+        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_ids():
+            self._set_match(picker.chosen_ids()[0])
+
+    def _set_match(self, learner_id: str | None) -> None:
+        item = self.walk_ins.currentItem()
+        if item is None:
+            return
+        try:
+            attendance_service.match_walk_in(self.screen.db, item.data(Qt.ItemDataRole.UserRole), learner_id)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.show_session(self.session_id)
 
     def _save_headcount(self) -> None:
         if self.session_id is None:
@@ -188,7 +229,7 @@ class TalkPanel(QGroupBox):
         except UserError as error:
             show_error(self, error)
             return
-        self.walk_ins.addItem(walk_in.full_name)
+        self._add_walk_in_item(walk_in)
         self.walk_in_name.clear()
         self.screen.set_status(_("Walk-in {name} added.").format(name=walk_in.full_name))
 
