@@ -164,7 +164,7 @@ def test_tone_order_is_none_huyen_hoi_nga_sac_nang() -> None:
     ("Dương", "Đào"), ("Dũng", "Đức"), ("Duy", "Đa"),  # every D… before Đ…
     ("Bình", "Bính"),  # huyền before sắc
     ("Hoa", "Hoà"), ("Hòa", "Hoá"),
-    ("Ha", "Hà"), ("Hà", "Hai"),  # tones only break ties between equal letters
+    ("Ha", "Hà"), ("Hà", "Hai"), ("bà", "ba ba"),  # tones only break ties between letters
     ("An", "An Bình"), ("An Bình", "Anh"),  # a space sorts before any letter
     ("Lớp 9", "Lớp A"), ("9", "a"), ("Lớp 1", "Lớp 2"),  # digits before letters
     ("Chi", "Cường"),  # digraphs sort letter by letter

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import type_text
 from desktop.i18n import current_language
@@ -93,3 +93,45 @@ def test_first_start_shows_what_is_wrong_and_stays_open(qtbot, tmp_path: Path):
     assert seen["still_open"] and seen["error"]
     assert get_centre(db) is None
     db.close()
+
+
+def close_message_boxes(seen: list[str]) -> QTimer:
+    """Close every warning box as it appears (a user pressing OK), keeping its text."""
+    timer = QTimer()
+
+    def close() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+
+    timer.timeout.connect(close)
+    timer.start(20)
+    return timer
+
+
+def test_a_damaged_file_found_after_start_gets_a_clear_warning(qtbot, db, tmp_path: Path):
+    from desktop.ui.app import start_integrity_check
+
+    window = make_window(qtbot, db)
+    seen: list[str] = []
+    closer = close_message_boxes(seen)
+    task = start_integrity_check(window, db)
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert seen == []  # a sound file: no warning
+
+    damaged_path = tmp_path / "damaged.sqlite"
+    data = bytearray(db.path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    for offset in range(page_size * 2, min(len(data), page_size * 6)):
+        data[offset] = 0x5A
+    damaged_path.write_bytes(bytes(data))
+    damaged = open_database(damaged_path, create=False, check_integrity=False)
+    try:
+        task = start_integrity_check(window, damaged)
+        qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    finally:
+        closer.stop()
+        damaged.close()
+    assert "hỏng" in seen[0]

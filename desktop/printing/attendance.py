@@ -184,8 +184,9 @@ def _block_table(
     ]
     top += [header_cell(_("Sessions (day/month)"))] + [""] * (n - 1)
     top += [header_cell(_("Totals")), "", "", header_cell(_("Notes"))]
-    second: list[object] = ["", "", "", ""] + [c.label for c in block] + ["C", "P", "K", ""]
-    rows: list[list[object]] = [top, second]
+    second: list[object] = ["", "", "", ""]
+    second += [c.label for c in block] + ["C", "P", "K", ""]
+    rows: list[Sequence[object]] = [top, second]
     row_height = BLANK_ROW if blank else FILLED_ROW
     heights: list[float | None] = [None, None]
     present = [0] * n

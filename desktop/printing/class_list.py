@@ -123,7 +123,7 @@ def _table(data: ClassListData, width: float) -> Flowable:
     phones = [nfc(learner.phone) for learner in data.learners]
     fixed: list[float | None] = [
         snug_width(header[0], [str(len(data.learners))]),
-        150.0,
+        160.0,
         snug_width(header[2], ["00/00/0000"], bold_values=False),
         snug_width(header[3]),
         None,
@@ -134,7 +134,7 @@ def _table(data: ClassListData, width: float) -> Flowable:
         None,
     ]
     widths = distribute(width, fixed, [3, 4, 4, 4])
-    rows: list[list[object]] = [[header_cell(text) for text in header]]
+    rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
     heights: list[float | None] = [None]
     for index, learner in enumerate(data.learners):
         birth = (

@@ -78,5 +78,5 @@ def missing_characters(text: str, face: str) -> set[str]:
 
     register_fonts()
     font = pdfmetrics.getFont(face)
-    glyphs = font.face.charToGlyph  # type: ignore[attr-defined]
+    glyphs = font.face.charToGlyph
     return {char for char in text if not char.isspace() and ord(char) not in glyphs}

@@ -45,7 +45,7 @@ HEADER_STYLE = ParagraphStyle(
 
 
 def text_width(text: str, *, bold: bool = False, size: float = BODY_SIZE) -> float:
-    return stringWidth(text, HEADER_FONT if bold else BODY_FONT, size)
+    return float(stringWidth(text, HEADER_FONT if bold else BODY_FONT, size))
 
 
 def snug_width(header: str, values: Iterable[str] = (), *, bold_values: bool = True) -> float:
@@ -144,12 +144,17 @@ def distribute(
 
 
 def make_table(
-    rows: list[list[object]],
+    rows: Sequence[Sequence[object]],
     widths: Sequence[float],
-    heights: Sequence[float] | None,
+    heights: Sequence[float | None] | None,
     header_rows: int,
     extra: Sequence[tuple[object, ...]] = (),
 ) -> Table:
-    table = Table(rows, colWidths=list(widths), rowHeights=heights, repeatRows=header_rows)
+    table = Table(
+        [list(row) for row in rows],
+        colWidths=list(widths),
+        rowHeights=heights,
+        repeatRows=header_rows,
+    )
     table.setStyle(grid_style(header_rows, extra))
     return table

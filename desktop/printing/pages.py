@@ -195,7 +195,7 @@ class _Document(BaseDocTemplate):
 
 def _body_rows(table: Table) -> int:
     # a split table repeats its header rows, so the body rows of the fragments add up exactly
-    return int(table._nrows) - int(table.repeatRows or 0)  # type: ignore[attr-defined]
+    return int(table._nrows) - int(table.repeatRows or 0)
 
 
 def build(

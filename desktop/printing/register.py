@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable
 
@@ -93,12 +93,13 @@ def _table(data: RegisterData, width: float) -> Flowable:
         None,
         None,
         *(
-            snug_width(head, [n(total)])
+            # a long header word may break rather than squeeze the text columns
+            max(min(snug_width(head), 70.0), snug_width("", [n(total)]))
             for head, total in zip([top[8], *second[9:12], top[12]], sums, strict=True)
         ),
     ]
     widths = distribute(width, fixed, _TEXT_WEIGHTS)
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         [header_cell(text) if text else "" for text in top],
         [header_cell(text) if text else "" for text in second],
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.formatting import format_date
@@ -63,7 +65,7 @@ def render_signin_sheet(
 
 def _table(data: SigninSheetData, width: float) -> Flowable:
     widths = distribute(width, [26.0, None, None, None], [5, 3, 3])
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         [
             header_cell(_("No.")),
             header_cell(_("Full name")),

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from babel import dates as babel_dates
 
-from desktop.i18n import _, babel_locale
+from desktop.i18n import _, babel_locale, current_language
 
 
 def nfc(text: object) -> str:
@@ -36,14 +36,13 @@ def date_line(place: str, day: dt.date | None) -> str:
     place = nfc(place).strip() or "……………"
     if day is None:
         return nfc(_("{place}, date ………………………").format(place=place))
-    month_name = babel_dates.format_date(day, "MMMM", locale=babel_locale())
+    if current_language() == "vi":  # the Decree 30 numbers: "ngày 05 tháng 3 năm 2026"
+        month = decree_month(day.month)
+    else:
+        month = babel_dates.format_date(day, "MMMM", locale=babel_locale())
     return nfc(
-        _("{place}, {day} {month_name} {year}").format(
-            place=place,
-            day=decree_day(day.day),
-            month=decree_month(day.month),
-            month_name=month_name,
-            year=day.year,
+        _("{place}, {day} {month} {year}").format(
+            place=place, day=decree_day(day.day), month=month, year=day.year
         )
     )
 

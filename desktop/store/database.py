@@ -140,8 +140,13 @@ def quick_check(engine: Engine) -> list[str]:
     return [] if rows == ["ok"] else [str(row) for row in rows]
 
 
-def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None) -> Database:
-    """Open (or create) a database file: integrity check, backup, migrations to head."""
+def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None,
+                  check_integrity: bool = True) -> Database:
+    """Open (or create) a database file: integrity check, backup, migrations to head.
+
+    The window passes check_integrity=False and runs `quick_check` just after it shows, off the
+    GUI thread, because on years of data the check is the slowest part of start-up.
+    """
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -150,7 +155,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
         _check_sqlite_header(path)
     try:
         engine = make_engine(path)
-        if exists:
+        if exists and check_integrity:
             problems = quick_check(engine)
             if problems:
                 engine.dispose()

@@ -215,3 +215,5 @@ class SessionEvidence(Syncable, Base):
 SYNCABLE_MODELS: tuple[type[Base], ...] = (
     Centre, Village, Learner, Activity, Enrolment, Session, Attendance, WalkIn, SessionEvidence,
 )
+
+from desktop.store import book_models  # noqa: E402,F401

@@ -11,7 +11,10 @@ Sort order (documented choice):
   * tones are a secondary level, compared only when the letters are equal, in the common
     dictionary order (also CLDR's): none < huyền < hỏi < ngã < sắc < nặng;
   * the tone belongs to the syllable, not to a vowel, so the old and new tone placements
-    ("Hoà"/"Hòa", "Thuý"/"Thúy") get the same ``sort_key``.
+    ("Hoà"/"Hòa", "Thuý"/"Thúy") get the same ``sort_key``;
+  * tones are compared across the whole text after the letters (as in CLDR), not syllable
+    by syllable: "ba" < "bà" < "ba ba" < "bà ba";
+  * digraphs (ch, gh, kh, ng, nh, ph, th, tr) sort letter by letter: "Chi" < "Cường".
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ _LEVEL_SEP = "!"  # between letters and tones inside a sort_key; below every cod
 _NAME_SEP = " "  # between the parts of a name_sort_key; below _LEVEL_SEP
 _SPACE_CODE = "#"  # a space, sorting before punctuation, digits and letters
 _ESCAPE_CODE = "$"  # other characters: "$" + 6 hex digits, sorting before digits
+# Letters are "A".."Z" then "a".."g" in ALPHABET order; digits are themselves.
 _WORD_BREAK = "|"  # whitespace in the tone string of a name
 _SYLLABLE_BREAK = " "  # anything else that ends a run of letters (digits, punctuation)
 

@@ -94,6 +94,26 @@ def _start_daily_backup(window, db: Database) -> None:  # type: ignore[no-untype
     window._daily_backup = task.start()
 
 
+def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
+    """SQLite's quick_check just after the window shows; a damaged file gets a clear warning."""
+    from desktop.store.database import quick_check
+    from desktop.ui.tasks import BackgroundTask
+
+    def report(problems: list[str]) -> None:
+        if problems:
+            from desktop.errors import DatabaseProblem
+            from desktop.ui.messages import show_error
+
+            show_error(window, DatabaseProblem(
+                _("The database file is damaged ({problem}). Restore it from a backup.").format(
+                    problem=problems[0])), _("Cannot open the database"))
+
+    task = BackgroundTask(window, _("Checking the database"), lambda _progress: quick_check(db.engine),
+                          on_success=report, show_dialog=False)
+    window._integrity_check = task.start()
+    return task
+
+
 def open_main_window(db: Database):  # type: ignore[no-untyped-def]
     from desktop.ui.main_window import MainWindow
 
@@ -109,7 +129,7 @@ def run_app(database: Path | None = None, language: str | None = None) -> int:
     if language:
         set_language(language)
     try:
-        db = open_database(path, create=True, backup_folder=backup_folder_for(path))
+        db = open_database(path, create=True, backup_folder=backup_folder_for(path), check_integrity=False)
     except UserError as error:
         from desktop.ui.messages import show_error
 
@@ -125,6 +145,7 @@ def run_app(database: Path | None = None, language: str | None = None) -> int:
         return 0
     window = open_main_window(db)
     window.show()
+    QTimer.singleShot(0, lambda: start_integrity_check(window, db))
     QTimer.singleShot(2000, lambda: _start_daily_backup(window, db))
     code = app.exec()
     db.close()

@@ -174,7 +174,11 @@ class ImportDialog(QDialog):
         self._mapping_combos: dict[str, QComboBox] = {}
         self._building = False
         self.setWindowTitle(_("Import learners from Excel"))
-        self.resize(1180, 700)
+        # As large as a 1366×768 laptop allows, leaving the taskbar and a margin.
+        available = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.setMinimumSize(1000, 560)
+        self.resize(max(1000, min(1320, available.width() - 40)),
+                    max(560, min(720, available.height() - 40)))
 
         # -- file and sheet ------------------------------------------------------------------
         self.path_edit = QLineEdit()
@@ -262,16 +266,20 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Name and reasons share the width left over, so nothing scrolls sideways.
         header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(30)
         metrics = header.fontMetrics()
-        widths = {ROW: "0000", STATUS: _("Probable duplicate"), NAME: "Nguyễn Thị Thanh Hương",
-                  BIRTH: "00/00/0000", GENDER: "Female", ETHNIC: "Gia-rai", VILLAGE: "Bản Pá Khoang"}
+        widths = {ROW: "0000", STATUS: _("Probable duplicate"), BIRTH: "00/00/0000",
+                  GENDER: "Female", ETHNIC: "Gia-rai", VILLAGE: "Bản Pá Khoang"}
         for column, sample in widths.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 20,
-                                             metrics.horizontalAdvance(title) + 24))
-        header.setStretchLastSection(True)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 16,
+                                             metrics.horizontalAdvance(title) + 20))
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(REASONS, QHeaderView.ResizeMode.Stretch)
         # Wrapped reasons need their rows re-measured whenever the "Why" column changes width.
         self._rows_to_measure = QTimer(self)
         self._rows_to_measure.setSingleShot(True)
@@ -281,11 +289,9 @@ class ImportDialog(QDialog):
                                       and self._rows_to_measure.start())
         preview_box = QGroupBox(_("Preview: nothing is saved until you press Import"))
         preview_layout = QVBoxLayout(preview_box)
-        summary_row = QHBoxLayout()
-        summary_row.addWidget(self.summary, 1)
-        summary_row.addWidget(self.problems_only)
-        preview_layout.addLayout(summary_row)
+        preview_layout.addWidget(self.summary)
         preview_layout.addWidget(self.table, 1)
+        preview_layout.addWidget(self.problems_only)
 
         middle = QHBoxLayout()
         middle.addWidget(mapping_box)
@@ -475,9 +481,13 @@ class ImportDialog(QDialog):
         self.task = None
         self.choose_button.setEnabled(True)
         self.sheet_combo.setEnabled(bool(self.preview and len(self.preview.sheets) > 1))
+        self._update_import_button()
+        # The success or error callback runs right after this; whatever is left was a cancel.
+        QTimer.singleShot(0, self._check_cancelled)
+
+    def _check_cancelled(self) -> None:
         if not self.imported_count and self.result_label.text() == _("Importing…"):
             self.result_label.setText(_("Import cancelled; nothing was saved."))
-        self._update_import_button()
 
     def _imported(self, count: object) -> None:
         self.imported_count = int(count)  # type: ignore[call-overload]
@@ -488,6 +498,7 @@ class ImportDialog(QDialog):
             text += " " + ngettext("{count} row was not imported.", "{count} rows were not imported.",
                                    skipped).format(count=format_integer(skipped))
         self.result_label.setText(text)
+        self._update_import_button()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
         self.imported.emit(self.imported_count)

@@ -42,14 +42,19 @@ def gender_label(gender: str | None) -> str:
 
 
 def search_text(learner: LearnerSummary) -> str:
-    """What a search matches: the folded name, the birth year and the village."""
-    return f"{learner.name_folded} {learner.birth_year or ''} {fold(learner.village)}"
+    """What a search matches: the folded name, the birth year and the village, each word
+    preceded by a space so that a query word can be matched at the start of a word."""
+    return f" {learner.name_folded} {learner.birth_year or ''} {fold(learner.village)}"
 
 
 def matching(learners: Iterable[LearnerSummary], query: str,
              haystacks: dict[str, str] | None = None) -> list[LearnerSummary]:
-    """Learners whose name, birth year or village contain every word of the query (accents ignored)."""
-    words = fold(query).split()
+    """Learners with a word starting with each word of the query (accents and case ignored).
+
+    Word starts rather than any substring, because the village is searched too: "hoa" should
+    find Hoa, not everyone from Pá Khoang.
+    """
+    words = [" " + word for word in fold(query).split()]
     if not words:
         return list(learners)
     found = []

@@ -73,16 +73,20 @@ class MainWindow(QMainWindow):
         self._shortcut_actions: list[QAction] = []
         self.rebuild()
 
-    def _screen_classes(self) -> list[tuple[str, type[Screen]]]:
-        from desktop.ui.screens.activities import ActivitiesScreen
-        from desktop.ui.screens.attendance import AttendanceScreen
-        from desktop.ui.screens.dashboard import DashboardScreen
-        from desktop.ui.screens.learners import LearnersScreen
-        from desktop.ui.screens.settings import SettingsScreen
+    @staticmethod
+    def _screen_entries() -> list[tuple[str, str, str]]:
+        """(key, module, class) of each screen; modules are imported when first shown."""
+        return [("dashboard", "desktop.ui.screens.dashboard", "DashboardScreen"),
+                ("learners", "desktop.ui.screens.learners", "LearnersScreen"),
+                ("activities", "desktop.ui.screens.activities", "ActivitiesScreen"),
+                ("attendance", "desktop.ui.screens.attendance", "AttendanceScreen"),
+                ("settings", "desktop.ui.screens.settings", "SettingsScreen")]
 
-        return [("dashboard", DashboardScreen), ("learners", LearnersScreen),
-                ("activities", ActivitiesScreen), ("attendance", AttendanceScreen),
-                ("settings", SettingsScreen)]
+    @staticmethod
+    def nav_titles() -> dict[str, str]:
+        return {"dashboard": _("Overview"), "learners": _("Learners"),
+                "activities": _("Classes & talks"), "attendance": _("Attendance"),
+                "settings": _("Settings")}
 
     def rebuild(self) -> None:
         """Build (or, after a language switch, rebuild) the navigation; all work is already saved.
@@ -100,13 +104,14 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
         self._shortcut_actions.clear()
         self.screens.clear()
-        self._classes = dict(self._screen_classes())
-        self.keys = list(self._classes)
-        for index, (key, screen_class) in enumerate(self._classes.items()):
+        self._entries = {key: (module, name) for key, module, name in self._screen_entries()}
+        self.keys = list(self._entries)
+        titles = self.nav_titles()
+        for index, key in enumerate(self.keys):
             shortcut = QKeySequence(f"Ctrl+{index + 1}")
-            item = QListWidgetItem(screen_class.nav_title())
+            item = QListWidgetItem(titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{screen_class.nav_title()} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setToolTip(f"{titles[key]} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
             item.setSizeHint(QSize(200, 40))
             self._nav.addItem(item)
             action = QAction(self)
@@ -114,15 +119,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, row=index: self._nav.setCurrentRow(row))
             self.addAction(action)
             self._shortcut_actions.append(action)
-        self._nav.blockSignals(False)
         self._nav.setCurrentRow(max(current, 0))
+        self._nav.blockSignals(False)
         self._nav_changed(self._nav.currentRow())
         self.update_status()
 
     def _screen(self, key: str) -> Screen:
         screen = self.screens.get(key)
         if screen is None:
-            screen = self._classes[key](self.db, navigator=self.navigator)  # type: ignore[call-arg]
+            import importlib
+
+            module, name = self._entries[key]
+            screen_class = getattr(importlib.import_module(module), name)
+            screen = screen_class(self.db, navigator=self.navigator)
             self.screens[key] = screen
             self._stack.addWidget(screen)
         return screen

@@ -256,11 +256,13 @@ class SeriesDialog(FormDialog, _SessionFields):
         self.preview.setStyleSheet("")
         parts = []
         if all_dates:
-            parts.append(ngettext("{count} new session: {first}.",
-                                  "{count} new sessions, from {first} to {last}.",
-                                  len(all_dates)).format(
-                count=len(all_dates), first=format_date(all_dates[0]),
-                last=format_date(all_dates[-1])))
+            count = ngettext("{count} new session", "{count} new sessions",
+                             len(all_dates)).format(count=len(all_dates))
+            if len(all_dates) == 1:
+                parts.append(f"{count}: {format_date(all_dates[0])}.")
+            else:
+                parts.append(count + ", " + _("from {first} to {last}.").format(
+                    first=format_date(all_dates[0]), last=format_date(all_dates[-1])))
         else:
             parts.append(_("No new sessions: every chosen date already has one."))
         if skipped:

@@ -201,7 +201,8 @@ def timed(
 ) -> tuple[float, float, float]:
     """Best time of each and the median ratio, the two run in turns so machine load hits both."""
     ours(), bare_table()  # warm-up: imports, font registration, caches
-    mine, plain = [], []
+    mine: list[float] = []
+    plain: list[float] = []
     for _run in range(runs):
         for work, samples in ((ours, mine), (bare_table, plain)):
             start = time.perf_counter()

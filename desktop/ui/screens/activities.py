@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -62,7 +65,13 @@ from desktop.services.centre import list_villages
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold, sort_key
-from desktop.ui.activity_dialog import ActivityDialog, set_column_widths, status_label, with_shortcut
+from desktop.ui.activity_dialog import (
+    ActivityDialog,
+    fit_popup,
+    set_column_widths,
+    status_label,
+    with_shortcut,
+)
 from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -340,6 +349,15 @@ def _button(text: str, tooltip: str, shortcut: str | QKeySequence | None,
     return button
 
 
+def _note() -> QLabel:
+    """A short summary beside a row of buttons; it wraps rather than being cut off."""
+    label = QLabel()
+    label.setObjectName("legend")
+    label.setWordWrap(True)
+    label.setMinimumWidth(120)
+    return label
+
+
 def _empty_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -358,6 +376,8 @@ class ActivitiesScreen(Screen):
         self.current: ActivityInput | None = None
         self.current_summary: ActivitySummary | None = None
         self._villages: dict[str, str] = {}
+        self._quiet = 0
+        self._want_session: str | None = None  # the session to highlight after the next load
         self._build()
 
     @staticmethod
@@ -369,6 +389,7 @@ class ActivitiesScreen(Screen):
     def _build(self) -> None:
         title = QLabel(_("Classes & talks"))
         title.setObjectName("screenTitle")
+        title.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name, code or teacher (Ctrl+F)"))
@@ -382,9 +403,9 @@ class ActivitiesScreen(Screen):
         self.kind_filter.addItem(_("All kinds"), None)
         for kind in ACTIVITY_KINDS:
             self.kind_filter.addItem(pick(kind.name_vi, kind.name_en), kind.key)
-        self.kind_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind_filter.setMinimumContentsLength(14)
-        self.kind_filter.view().setMinimumWidth(self.kind_filter.view().sizeHintForColumn(0) + 40)
+        for combo, chars in ((self.status_filter, 12), (self.kind_filter, 14)):
+            fit_popup(combo, chars)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
         self.year_filter = QComboBox()
         self.year_filter.addItem(_("All years"), None)
         self.new_button = _button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
@@ -392,9 +413,9 @@ class ActivitiesScreen(Screen):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(12)
-        top.addWidget(self.search, 3)
-        top.addWidget(self.status_filter, 1)
-        top.addWidget(self.kind_filter, 1)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status_filter)
+        top.addWidget(self.kind_filter)
         top.addWidget(self.year_filter)
         top.addWidget(self.new_button)
 
@@ -432,7 +453,7 @@ class ActivitiesScreen(Screen):
         self.search.returnPressed.connect(self.table.setFocus)
         for combo in (self.status_filter, self.kind_filter, self.year_filter):
             combo.currentIndexChanged.connect(self._filter_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.edit_activity())
         self.search.installEventFilter(self)
 
@@ -502,8 +523,7 @@ class ActivitiesScreen(Screen):
         self.remove_learner_button = _button(_("Remove from class"),
                                              _("Remove the chosen learner from the class"), "Del",
                                              self.remove_learner)
-        self.learner_note = QLabel()
-        self.learner_note.setObjectName("legend")
+        self.learner_note = _note()
         bar = QHBoxLayout()
         for widget in (self.add_learners_button, self.add_village_button, self.remove_learner_button):
             bar.addWidget(widget)
@@ -539,13 +559,14 @@ class ActivitiesScreen(Screen):
         self.cancel_session_button = _button(_("Cancel session"), _("Cancel the chosen session, or "
                                              "restore a cancelled one"), "Ctrl+Shift+X",
                                              self.toggle_cancelled)
+        self.delete_session_button = _button(_("Delete session"), _("Delete a session entered by "
+                                             "mistake"), "Del", self.delete_session)
         self.attendance_button = _button(_("Take attendance"), _("Open the attendance sheet for the "
                                          "chosen session's month"), "Ctrl+T", self.take_attendance)
-        self.session_note = QLabel()
-        self.session_note.setObjectName("legend")
+        self.session_note = _note()
         bar = QHBoxLayout()
         for widget in (self.add_session_button, self.series_button, self.edit_session_button,
-                       self.cancel_session_button, self.attendance_button):
+                       self.cancel_session_button, self.delete_session_button, self.attendance_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.session_note, 1)
@@ -553,7 +574,8 @@ class ActivitiesScreen(Screen):
         self.session_table = _table()
         self.session_table.setModel(self.session_model)
         set_column_widths(self.session_table, {
-            SessionModel.DATE: "CN  00/00/0000", SessionModel.TIME: "00:00–00:00",
+            SessionModel.DATE: max((weekday_short(day) for day in range(7)), key=len) + "  00/00/0000",
+            SessionModel.TIME: "00:00–00:00",
             SessionModel.PERIODS: "00", SessionModel.TEACHER: "Nguyễn Thị Phương Thảo",
             SessionModel.STATE: _("Not taken yet") + "__",
         }, SessionModel.CONTENT)
@@ -582,14 +604,26 @@ class ActivitiesScreen(Screen):
         except Exception as error:
             show_error(self, error)
             return
-        self.model.set_rows(rows)
-        self._fill_years(rows)
-        self._apply_filters()
-        if chosen and self.model.row_of(chosen) >= 0:
-            self._select(chosen)
-        elif self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, ActivityTableModel.NAME))
+        with self._quietly():
+            self.model.set_rows(rows)
+            self._fill_years(rows)
+            self._apply_filters()
+            if not (chosen and self._select(chosen)) and self.proxy.rowCount():
+                self.table.setCurrentIndex(self.proxy.index(0, ActivityTableModel.NAME))
         self._current_changed()
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Change the list's selection without loading the details at every step."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _row_changed(self, *_args: object) -> None:
+        if not self._quiet:
+            self._current_changed()
 
     def _fill_years(self, rows: Sequence[ActivitySummary]) -> None:
         years: set[int] = set()
@@ -626,12 +660,12 @@ class ActivitiesScreen(Screen):
 
     def _filter_changed(self) -> None:
         chosen = self.current_id()
-        self._apply_filters()
-        if chosen and self._select(chosen):
-            return
-        if self.proxy.rowCount():
-            self.table.setCurrentIndex(self.proxy.index(0, ActivityTableModel.NAME))
-        self._current_changed()
+        with self._quietly():
+            self._apply_filters()
+            if not (chosen and self._select(chosen)) and self.proxy.rowCount():
+                self.table.setCurrentIndex(self.proxy.index(0, ActivityTableModel.NAME))
+        if self.current_id() != (self.current_summary.id if self.current_summary else None):
+            self._current_changed()
 
     def current_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -655,20 +689,22 @@ class ActivitiesScreen(Screen):
         """Show one class (the window calls this to jump here); filters are cleared if they hide it."""
         if self.model.row_of(activity_id) < 0:
             self.refresh()
-        if not self._select(activity_id):
-            for combo in (self.status_filter, self.kind_filter, self.year_filter):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self._apply_filters()
-            self._select(activity_id)
+        with self._quietly():
+            if not self._select(activity_id):
+                for combo in (self.status_filter, self.kind_filter, self.year_filter):
+                    combo.blockSignals(True)
+                    combo.setCurrentIndex(0)
+                    combo.blockSignals(False)
+                self.search.blockSignals(True)
+                self.search.clear()
+                self.search.blockSignals(False)
+                self._apply_filters()
+                self._select(activity_id)
         self._current_changed()
         self.table.setFocus()
 
-    def _current_changed(self, *_args: object) -> None:
+    def _current_changed(self) -> None:
+        """Load the chosen class's heading, learners and sessions."""
         activity_id = self.current_id()
         if activity_id is None:
             self.current = self.current_summary = None
@@ -685,7 +721,8 @@ class ActivitiesScreen(Screen):
         self.details_stack.setCurrentWidget(self.details_stack.widget(0))
         self._show_heading(self.current_summary, self.current)
         self._show_learners(learners)
-        self._show_sessions(sessions)
+        self._show_sessions(sessions, self._want_session)
+        self._want_session = None
 
     def _show_heading(self, summary: ActivitySummary, data: ActivityInput) -> None:
         self.detail_title.setText(data.name)
@@ -757,6 +794,7 @@ class ActivitiesScreen(Screen):
         session = self.current_session()
         self.edit_session_button.setEnabled(session is not None)
         self.cancel_session_button.setEnabled(session is not None)
+        self.delete_session_button.setEnabled(session is not None and not session.attendance_taken)
         self.cancel_session_button.setText(_("Restore session") if session and session.cancelled
                                            else _("Cancel session"))
         self.attendance_button.setEnabled(self.navigator is not None)
@@ -773,10 +811,8 @@ class ActivitiesScreen(Screen):
 
     def _reload_details(self, session_id: str | None = None) -> None:
         """After a change: counts in the list, the details, and the window's status."""
-        activity_id = self.current_id()
+        self._want_session = session_id
         self.refresh()
-        if activity_id and session_id:
-            self._show_sessions(list_sessions(self.db, activity_id), session_id)
         if self.navigator is not None:
             self.navigator.data_changed()  # type: ignore[attr-defined]
 
@@ -790,10 +826,7 @@ class ActivitiesScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
-    def eventFilter(self, watched: QObject, event: object) -> bool:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QKeyEvent
-
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.search and isinstance(event, QKeyEvent) \
                 and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Escape and self.search.text():

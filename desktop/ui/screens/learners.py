@@ -504,6 +504,8 @@ class LearnersScreen(Screen):
         if self.proxy.rowCount():
             self._select_row(min(row, self.proxy.rowCount() - 1))
             self.table.setFocus()
+        else:  # the list is now empty: keep the keyboard on the screen, ready to undo
+            self.undo_button.setFocus()
         self._changed()
 
     def undo_delete(self) -> None:

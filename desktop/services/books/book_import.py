@@ -1,0 +1,493 @@
+"""Importing an existing catalogue list (.xlsx or .csv): a preview first, then one transaction.
+
+    clc books import FILE.xlsx|.csv --db FILE [--sheet NAME] [--dry-run] [--json]
+    python -m desktop.services.books.book_import FILE --db FILE   (the same, until `clc` has it)
+
+A commune's catalogue list is a table with a title block above it and signatures below, the same
+shape as a learner list, so the file reading of `desktop.importing.tables` is reused; only the
+header row is found with book column names ("Tên sách", "Tác giả", "Số ĐKCB"…). Each row is a
+title with one or more copies; accession numbers already on the labels ("12", "12-15",
+"12, 14") are kept, copies without one are numbered after the highest. Everything lands in one
+"opening stock" batch of the summary register. Rotated lists use the same reader (rotation.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.errors import UserError, ValidationError
+from desktop.i18n import _
+from desktop.importing._fold import fold_words
+from desktop.importing.cells import clean_text
+from desktop.importing.tables import (  # the file-reading half of read_table
+    SheetError,
+    _convert_legacy,
+    _csv_grid,
+    _file_kind,
+    _present,
+    _tidy,
+    _xlsx_grids,
+)
+from desktop.progress import Progress
+from desktop.services.books.catalogue import TitleInput, create_title_in, validate_title
+from desktop.services.books.intake import (
+    IntakeInput,
+    IntakeLine,
+    IntakeSummary,
+    _summary,
+    record_batch_in,
+    validate_intake,
+)
+from desktop.services.books.isbn import to_isbn13
+from desktop.store.book_models import BookCopy, BookTitle
+from desktop.store.database import Database
+from desktop.text.vietnamese import fold
+
+__all__ = ["BookImportPreview", "BookImportResult", "BookRow", "BookTable", "SheetError",
+           "commit_book_import", "main", "parse_book_rows", "preview_book_import",
+           "read_book_table"]
+
+_HEADER_SCAN_ROWS = 30
+MAX_COPIES_PER_ROW = 500
+
+# Whole-header matches, tried first (short words that would match too much inside a header).
+_EXACT: dict[str, str] = {
+    "stt": "ignored", "tt": "ignored", "so tt": "ignored", "gia": "price", "sl": "copies",
+    "nxb": "publisher", "kho": "shelf", "ke": "shelf", "ma": "code", "dkcb": "accession",
+    "so dkcb": "accession", "nam": "year", "ddc": "classification", "isbn": "isbn",
+}
+# Phrases anywhere in a header, in priority order ("nơi xuất bản" before "xuất bản").
+_PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("accession", ("so dkcb", "so dang ky ca biet", "dang ky ca biet", "ma dkcb", "accession")),
+    ("code", ("ma sach", "ma vach", "barcode", "ma cuon", "ma ban sach", "ma tai lieu")),
+    ("place", ("noi xuat ban", "noi xb", "place")),
+    ("year", ("nam xuat ban", "nam xb", "year")),
+    ("publisher", ("nha xuat ban", "nha xb", "publisher")),
+    ("call_number", ("ky hieu xep gia", "ky hieu kho", "call number")),
+    ("classification", ("ky hieu phan loai", "phan loai", "mon loai", "classification")),
+    # "Tên sách – tác giả" (the item register's column) holds the title.
+    ("title", ("ten sach", "nhan de", "ten tai lieu", "ten an pham", "ten dau sach", "title")),
+    ("authors", ("tac gia", "chu bien", "author")),
+    ("copies", ("so ban", "so luong", "so cuon", "copies")),
+    ("price", ("gia tien", "don gia", "gia bia", "thanh tien", "price")),
+    ("language", ("ngon ngu", "language")),
+    ("audience", ("doi tuong", "audience")),
+    ("subjects", ("chu de", "tu khoa", "subject")),
+    ("shelf", ("gia sach", "vi tri", "shelf")),
+    ("notes", ("ghi chu", "note")),
+)
+_PATTERNS = tuple((key, re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"))
+                  for key, phrases in _PHRASES)
+_MAX_HEADER_LENGTH = 50
+
+_LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
+    ("song ngu", "vi-minority"), ("hmong", "hmong"), ("h mong", "hmong"), ("mong", "hmong"),
+    ("thai", "thai"), ("tay", "tay"), ("nung", "nung"), ("dao", "dao"), ("muong", "muong"),
+    ("khmer", "khmer"), ("kho me", "khmer"), ("cham", "cham"), ("e de", "ede"), ("ede", "ede"),
+    ("gia rai", "jrai"), ("jrai", "jrai"), ("ba na", "bahnar"), ("bahnar", "bahnar"),
+    ("xo dang", "sedang"), ("co ho", "koho"), ("mnong", "mnong"), ("anh", "en"),
+    ("english", "en"), ("phap", "fr"), ("french", "fr"), ("trung", "zh"), ("hoa", "zh"),
+    ("chinese", "zh"), ("viet", "vi"), ("vietnamese", "vi"),
+)
+_RANGE = re.compile(r"^\s*(\d{1,9})\s*[-–—]\s*(\d{1,9})\s*$")
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+
+
+def match_book_header(header: str) -> str | None:
+    """The book field a column header names ("Tên sách" → "title"), "ignored", or None."""
+    folded = fold_words(header)
+    if not folded or len(folded) > _MAX_HEADER_LENGTH:
+        return None
+    if folded in _EXACT:
+        return _EXACT[folded]
+    for key, pattern in _PATTERNS:
+        if pattern.search(folded):
+            return key
+    return None
+
+
+@dataclass
+class BookTable:
+    """The table of a catalogue list: headers, the guessed column of each field, data rows."""
+
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: list[list[object]]
+    row_numbers: list[int]
+    sheet: str
+    legacy_encoding: str | None = None
+
+
+def _grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
+    if _file_kind(path) == "csv":
+        if sheet is not None and sheet != path.stem:
+            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
+        return [(path.stem, _csv_grid(path))]
+    return _xlsx_grids(path, sheet)
+
+
+def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
+    grid, encoding = _convert_legacy(grid)
+    grid = [[_tidy(cell) for cell in row] for row in grid]
+    for index, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
+        keys = {match_book_header(cell) for cell in row if isinstance(cell, str)}
+        if "title" in keys and len(keys - {None, "ignored"}) >= 2:
+            headers = [" ".join(str(cell).split()) if cell is not None else "" for cell in row]
+            mapping: dict[str, int] = {}
+            for column, header in enumerate(headers):
+                key = match_book_header(header)
+                if key and key != "ignored" and key not in mapping:
+                    mapping[key] = column
+            width = len(headers)
+            rows, numbers = [], []
+            for number, data in enumerate(grid[index + 1:], start=index + 2):
+                if not any(_present(cell) for cell in data):
+                    continue
+                padded = (list(data) + [None] * width)[:width]
+                title = padded[mapping["title"]]
+                if title is None and not any(_present(padded[c]) for k, c in mapping.items()
+                                             if k in ("authors", "accession", "isbn")):
+                    continue  # a column-number row, a subtotal, a signature line
+                if isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()):
+                    continue
+                rows.append(padded)
+                numbers.append(number)
+            return BookTable(headers, mapping, rows, numbers, sheet, encoding)
+    return None
+
+
+def read_book_table(path: str | Path, sheet: str | None = None) -> BookTable:
+    """The table of a catalogue or rotation list: the first sheet with a book header row."""
+    path = Path(path)
+    grids = _grids(path, sheet)
+    if not any(_present(cell) for _name, grid in grids for row in grid for cell in row):
+        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
+    for name, grid in grids:
+        table = _table(grid, name)
+        if table is not None:
+            return table
+    raise SheetError(_("No header row was found. A book list needs a row of column names such as "
+                       "“Tên sách”, “Tác giả”, “Nhà xuất bản”, “Năm xuất bản”, “Số ĐKCB”."))
+
+
+@dataclass
+class BookRow:
+    """One row of a book list, read and checked; `errors` empty means it can be imported."""
+
+    row_number: int
+    title: TitleInput | None
+    copies: int
+    accession_numbers: tuple[int, ...] = ()
+    codes: tuple[str, ...] = ()  # lenders' codes (rotation lists)
+    shelf: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def _int_value(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        if float(value) != int(value):
+            raise ValueError(value)
+        return int(value)
+    text = str(value).strip().lower().replace("đồng", "").replace("đ", "").replace("vnd", "")
+    text = text.replace(" ", "").replace(".", "").replace(",", "")
+    if not text:
+        return None
+    return int(text)
+
+
+def _accession_numbers(value: object) -> tuple[int, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (int(value),)
+    text = str(value)
+    numbers: list[int] = []
+    for part in re.split(r"[;,\s]+(?![-–—])", text.strip()):
+        if not part:
+            continue
+        if match := _RANGE.match(part):
+            first, last = int(match.group(1)), int(match.group(2))
+            if last < first or last - first >= MAX_COPIES_PER_ROW:
+                raise ValueError(part)
+            numbers.extend(range(first, last + 1))
+        elif part.strip().isdigit():
+            numbers.append(int(part))
+        else:
+            raise ValueError(part)
+    return tuple(numbers)
+
+
+def _language(value: object) -> str:
+    words = fold_words(str(value or ""))
+    if not words:
+        return "vi"
+    for word, key in _LANGUAGE_WORDS:
+        if re.search(r"\b" + re.escape(word) + r"\b", words):
+            return key
+    return "other"
+
+
+def _audience(value: object) -> str:
+    words = fold_words(str(value or ""))
+    return "children" if any(word in words for word in ("thieu nhi", "tre em", "nhi dong",
+                                                         "children", "hoc sinh")) else "adult"
+
+
+def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "accession") -> list[BookRow]:
+    """Read and check every row; `codes_column` "code" makes a rotation list's codes the lender's."""
+    mapping = table.mapping
+    rows: list[BookRow] = []
+
+    def cell(values: list[object], key: str) -> object:
+        return values[mapping[key]] if key in mapping else None
+
+    for values, number in zip(table.rows, table.row_numbers, strict=True):
+        errors: list[str] = []
+        text = {key: clean_text(cell(values, key)) or "" for key in (
+            "title", "authors", "publisher", "place", "classification", "call_number",
+            "subjects", "shelf", "notes", "isbn", "code")}
+        year = None
+        raw_year = cell(values, "year")
+        if raw_year is not None:
+            found = _YEAR.search(str(int(raw_year)) if isinstance(raw_year, float) else str(raw_year))
+            if found:
+                year = int(found.group(1))
+            else:
+                errors.append(_("The year of publication “{value}” is not a year.").format(
+                    value=raw_year))
+        price = None
+        try:
+            price = _int_value(cell(values, "price"))
+        except ValueError:
+            errors.append(_("The price “{value}” is not a number.").format(
+                value=cell(values, "price")))
+        numbers: tuple[int, ...] = ()
+        codes: tuple[str, ...] = ()
+        try:
+            if codes_column == "accession":
+                numbers = _accession_numbers(cell(values, "accession"))
+            else:
+                raw = cell(values, "code") if "code" in mapping else cell(values, "accession")
+                raw_text = "" if raw is None else str(int(raw) if isinstance(raw, float) else raw)
+                codes = tuple(" ".join(part.split()) for part in re.split(r"[;,\n]+", raw_text)
+                              if part.strip())
+        except ValueError:
+            errors.append(_("The accession numbers “{value}” cannot be read (write 12, 12-15 or "
+                            "12, 14).").format(value=cell(values, "accession")))
+        copies = len(numbers) or len(codes) or 1
+        try:
+            stated = _int_value(cell(values, "copies"))
+        except ValueError:
+            stated = None
+            errors.append(_("The number of copies “{value}” is not a number.").format(
+                value=cell(values, "copies")))
+        if stated is not None:
+            if (numbers or codes) and stated != copies:
+                errors.append(_("The row says {stated} copies but lists {count} numbers.").format(
+                    stated=stated, count=copies))
+            elif not 1 <= stated <= MAX_COPIES_PER_ROW:
+                errors.append(_("The number of copies is between 1 and {count}.").format(
+                    count=MAX_COPIES_PER_ROW))
+            else:
+                copies = stated
+        title_input = None
+        classification = text["classification"]
+        try:
+            title_input = validate_title(TitleInput(
+                title=text["title"], authors=text["authors"], publisher=text["publisher"],
+                place=text["place"], year=year, isbn=text["isbn"],
+                language=_language(cell(values, "language")), classification=classification,
+                call_number=text["call_number"], subjects=text["subjects"],
+                audience=_audience(cell(values, "audience")),
+                law_book=classification.strip().startswith("34"), price=price,
+                notes=text["notes"]), today=today)
+        except ValidationError as error:
+            errors.append(error.message)
+        rows.append(BookRow(number, title_input, copies, numbers, codes, text["shelf"], errors))
+    return rows
+
+
+@dataclass
+class BookImportPreview:
+    """What an import would do; only rows without errors are imported."""
+
+    path: Path
+    sheet: str
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: list[BookRow]
+    legacy_encoding: str | None
+    today: dt.date
+
+    @property
+    def accepted(self) -> list[BookRow]:
+        """Rows that will be imported."""
+        return [row for row in self.rows if not row.errors]
+
+    @property
+    def problems(self) -> list[tuple[int, list[str]]]:
+        """(row number as the sheet shows it, errors) for every rejected row."""
+        return [(row.row_number, row.errors) for row in self.rows if row.errors]
+
+    @property
+    def copies(self) -> int:
+        """Copies the accepted rows add."""
+        return sum(row.copies for row in self.accepted)
+
+
+@dataclass(frozen=True)
+class BookImportResult:
+    """What an import wrote: its batch of the summary register, titles and copies."""
+
+    intake: IntakeSummary
+    titles_created: int
+    titles_reused: int
+    copies: int
+
+
+def _check_against_database(db: Database, rows: list[BookRow]) -> None:
+    """Mark rows whose accession numbers are taken, in the database or by an earlier row."""
+    wanted = {number for row in rows if not row.errors for number in row.accession_numbers}
+    with db.reading() as session:
+        taken = set(session.execute(select(BookCopy.accession_number).where(
+            BookCopy.accession_number.in_(wanted))).scalars()) if wanted else set()
+    seen: set[int] = set()
+    for row in rows:
+        clash = sorted((set(row.accession_numbers) & taken) | (set(row.accession_numbers) & seen))
+        if clash and not row.errors:
+            row.errors.append(_("The accession number {number} is already in the register; a "
+                                "number is never given twice.").format(number=clash[0]))
+        seen.update(row.accession_numbers)
+
+
+def preview_book_import(db: Database, path: str | Path, sheet: str | None = None, *,
+                        today: dt.date | None = None) -> BookImportPreview:
+    """Read and check a catalogue list; nothing is saved."""
+    today = today or dt.date.today()
+    table = read_book_table(path, sheet)
+    rows = parse_book_rows(table, today=today)
+    _check_against_database(db, rows)
+    return BookImportPreview(Path(path), table.sheet, table.headers, table.mapping, rows,
+                             table.legacy_encoding, today)
+
+
+def _title_key(title: TitleInput) -> tuple[str, str, str, int | None]:
+    return fold(title.title), fold(title.authors), fold(title.publisher), title.year
+
+
+def commit_book_import(db: Database, preview: BookImportPreview, *,
+                       intake: IntakeInput | None = None,
+                       progress: Progress | None = None) -> BookImportResult:
+    """Write the accepted rows as one batch of the summary register, in one transaction.
+
+    Titles already in the catalogue (same ISBN, or same title, authors, publisher and year) get
+    the new copies; rows naming one title twice are merged onto it.
+    """
+    accepted = preview.accepted
+    if not accepted:
+        raise UserError(_("No row of the list can be imported; see the problems listed."))
+    intake = intake or IntakeInput(date=preview.today, source="opening",
+                                   notes=_("Imported from {name}").format(name=preview.path.name))
+    clean = validate_intake(intake, today=preview.today)
+    if clean.source != "opening" and any(row.accession_numbers for row in accepted):
+        raise ValidationError(_("Only opening stock keeps the accession numbers already on its "
+                                "labels; new copies are numbered automatically."), "source")
+    created = reused = 0
+    with db.unit_of_work() as session:
+        by_isbn: dict[str, str] = {}
+        by_key: dict[tuple[str, str, str, int | None], str] = {}
+        for title in session.execute(select(BookTitle).where(BookTitle.deleted.is_(False))).scalars():
+            if title.isbn13:
+                by_isbn.setdefault(title.isbn13, title.id)
+            by_key.setdefault((fold(title.title), fold(title.authors), fold(title.publisher),
+                               title.year), title.id)
+        lines: list[IntakeLine] = []
+        for done, row in enumerate(accepted):
+            assert row.title is not None
+            isbn13 = to_isbn13(row.title.isbn) if row.title.isbn else None
+            key = _title_key(row.title)
+            title_id = (by_isbn.get(isbn13) if isbn13 else None) or by_key.get(key)
+            if title_id is None:
+                title_id = create_title_in(session, row.title).id
+                created += 1
+                if isbn13:
+                    by_isbn[isbn13] = title_id
+                by_key[key] = title_id
+            else:
+                reused += 1
+            lines.append(IntakeLine(title_id=title_id, copies=row.copies, price=row.title.price,
+                                    shelf=row.shelf, accession_numbers=row.accession_numbers))
+            if progress is not None and done % 200 == 0:
+                progress.report(done, len(accepted))
+                progress.check()
+        intake_row, copies = record_batch_in(session, clean, lines, today=preview.today)
+        if progress is not None:
+            progress.report(len(accepted), len(accepted))
+            progress.check()  # last chance to cancel before the transaction commits
+        return BookImportResult(_summary(session, intake_row), created, reused, len(copies))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`clc books import FILE --db FILE`: import a catalogue list, print a one-line report."""
+    parser = argparse.ArgumentParser(prog="clc books import",
+                                     description="Import a catalogue list (.xlsx or .csv).")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--db", type=Path, required=True, help="the centre's database file")
+    parser.add_argument("--sheet", help="sheet name (default: the first with a book table)")
+    parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    return run_import(args.file, args.db, sheet=args.sheet, dry_run=args.dry_run,
+                      as_json=args.json)
+
+
+def run_import(file: Path, database: Path, *, sheet: str | None = None, dry_run: bool = False,
+               as_json: bool = False) -> int:
+    """The body of `clc books import`: 0 on success, 1 with a one-line reason on stderr."""
+    from desktop.store.database import open_database
+    from desktop.store.paths import backup_folder_for
+
+    if not database.exists():
+        print(f"clc books import: no database at {database}", file=sys.stderr)
+        return 1
+    try:
+        db = open_database(database, create=False, backup_folder=backup_folder_for(database))
+        try:
+            preview = preview_book_import(db, file, sheet)
+            imported = 0
+            if not dry_run and preview.accepted:
+                imported = commit_book_import(db, preview).copies
+        finally:
+            db.close()
+    except UserError as error:
+        print(f"clc books import: {error.message}", file=sys.stderr)
+        return 1
+    problems = [{"row": row, "errors": errors} for row, errors in preview.problems]
+    report = {"file": str(file), "rows": len(preview.rows), "accepted": len(preview.accepted),
+              "rejected": len(problems), "copies": preview.copies, "imported": imported,
+              "dry_run": dry_run, "problems": problems}
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected; "
+              f"imported {imported} copies" + (" (dry run)" if dry_run else ""))
+        for row, errors in preview.problems:
+            print(f"  row {row}: {'; '.join(errors)}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

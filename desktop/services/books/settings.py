@@ -1,0 +1,185 @@
+"""Book cabinet settings: loan periods, the copies limit, opening days and closures.
+
+Stored as text in the local `setting` table (keys "books.*") through `centre.get_setting` and
+`centre.set_setting`. Closures are a list of date ranges (Tết, a flood week); fixed-date public
+holidays recur every year. The calendar functions here are pure, so the UI can preview a due date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field, replace
+
+from desktop.errors import ValidationError
+from desktop.i18n import _
+from desktop.services.centre import get_setting, set_setting
+from desktop.store.database import Database
+
+AUDIENCES = ("adult", "children")
+_MAX_SEARCH_DAYS = 800  # a due date is never pushed further than this past its nominal day
+
+_KEYS = {
+    "loan_days_adult": "books.loan_days_adult",
+    "loan_days_children": "books.loan_days_children",
+    "max_copies_per_reader": "books.max_copies_per_reader",
+    "max_renewals": "books.max_renewals",
+    "opening_weekdays": "books.opening_weekdays",
+    "annual_holidays": "books.annual_holidays",
+    "closures": "books.closures",
+    "weeding_warning_percent": "books.weeding_warning_percent",
+}
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Days the cabinet is closed, first to last inclusive (Tết, a flood, a power cut)."""
+
+    first: dt.date
+    last: dt.date
+    label: str = ""
+
+    def contains(self, day: dt.date) -> bool:
+        """True if the cabinet is closed on this day because of this closure."""
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class CabinetSettings:
+    """How the cabinet lends; the defaults are what most CLC rules posted on the wall say."""
+
+    loan_days_adult: int = 14
+    loan_days_children: int = 7
+    max_copies_per_reader: int = 3
+    max_renewals: int = 2
+    # Monday = 0 … Sunday = 6.
+    opening_weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4, 5})
+    # (month, day) closed every year: New Year, Reunification Day, Labour Day, National Day.
+    annual_holidays: tuple[tuple[int, int], ...] = ((1, 1), (4, 30), (5, 1), (9, 2))
+    closures: tuple[Closure, ...] = field(default_factory=tuple)
+    weeding_warning_percent: int = 10
+
+    def loan_days(self, audience: str) -> int:
+        """The loan period for a book of this audience ("adult" or "children")."""
+        return self.loan_days_children if audience == "children" else self.loan_days_adult
+
+    def is_open(self, day: dt.date) -> bool:
+        """True if the cabinet opens on this day."""
+        if day.weekday() not in self.opening_weekdays:
+            return False
+        if (day.month, day.day) in self.annual_holidays:
+            return False
+        return not any(closure.contains(day) for closure in self.closures)
+
+    def next_open_day(self, day: dt.date) -> dt.date:
+        """This day if the cabinet opens on it, else the first opening day after it."""
+        candidate = day
+        for _step in range(_MAX_SEARCH_DAYS):
+            if self.is_open(candidate):
+                return candidate
+            candidate += dt.timedelta(days=1)
+        return day  # validation makes this unreachable: some weekday is always open
+
+    def due_date(self, loaned_on: dt.date, audience: str) -> dt.date:
+        """Loan day plus the audience's period, moved on to the next day the cabinet opens."""
+        return self.next_open_day(loaned_on + dt.timedelta(days=self.loan_days(audience)))
+
+
+def validate_settings(settings: CabinetSettings) -> CabinetSettings:
+    """Check the settings; the cleaned settings (closures sorted) or a ValidationError."""
+    for name in ("loan_days_adult", "loan_days_children"):
+        if not 1 <= getattr(settings, name) <= 365:
+            raise ValidationError(_("A loan period is between 1 and 365 days."), name)
+    if not 1 <= settings.max_copies_per_reader <= 50:
+        raise ValidationError(_("The limit of copies per reader is between 1 and 50."),
+                              "max_copies_per_reader")
+    if not 0 <= settings.max_renewals <= 20:
+        raise ValidationError(_("The number of renewals is between 0 and 20."), "max_renewals")
+    if not settings.opening_weekdays or not settings.opening_weekdays <= set(range(7)):
+        raise ValidationError(_("Choose at least one opening day of the week."), "opening_weekdays")
+    for month, day in settings.annual_holidays:
+        try:
+            dt.date(2024, month, day)  # a leap year, so 29 February is allowed
+        except ValueError as error:
+            raise ValidationError(_("{day}/{month} is not a date.").format(day=day, month=month),
+                                  "annual_holidays") from error
+    for closure in settings.closures:
+        if closure.last < closure.first:
+            raise ValidationError(_("A closure ends before it begins."), "closures")
+        if (closure.last - closure.first).days > 366:
+            raise ValidationError(_("A closure is at most a year long."), "closures")
+    if not 1 <= settings.weeding_warning_percent <= 100:
+        raise ValidationError(_("The weeding warning is between 1 and 100 percent."),
+                              "weeding_warning_percent")
+    return replace(settings, closures=tuple(sorted(settings.closures, key=lambda c: c.first)),
+                   annual_holidays=tuple(sorted(set(settings.annual_holidays))))
+
+
+def _int(db: Database, name: str, default: int) -> int:
+    raw = get_setting(db, _KEYS[name], "")
+    try:
+        return int(raw) if raw.strip() else default
+    except ValueError:
+        return default
+
+
+def load_cabinet_settings(db: Database) -> CabinetSettings:
+    """The stored settings; defaults for anything unset or unreadable."""
+    defaults = CabinetSettings()
+    weekdays_raw = get_setting(db, _KEYS["opening_weekdays"], "")
+    try:
+        weekdays = frozenset(int(part) for part in weekdays_raw.split(",") if part.strip())
+    except ValueError:
+        weekdays = defaults.opening_weekdays
+    holidays_raw = get_setting(db, _KEYS["annual_holidays"], "")
+    try:
+        holidays = tuple((int(item[:2]), int(item[3:5])) for item in holidays_raw.split(",")
+                         if item.strip()) if holidays_raw.strip() else defaults.annual_holidays
+    except ValueError:
+        holidays = defaults.annual_holidays
+    closures_raw = get_setting(db, _KEYS["closures"], "")
+    try:
+        closures = tuple(Closure(dt.date.fromisoformat(first), dt.date.fromisoformat(last), label)
+                         for first, last, label in json.loads(closures_raw or "[]"))
+    except (ValueError, TypeError):
+        closures = ()
+    loaded = CabinetSettings(
+        loan_days_adult=_int(db, "loan_days_adult", defaults.loan_days_adult),
+        loan_days_children=_int(db, "loan_days_children", defaults.loan_days_children),
+        max_copies_per_reader=_int(db, "max_copies_per_reader", defaults.max_copies_per_reader),
+        max_renewals=_int(db, "max_renewals", defaults.max_renewals),
+        opening_weekdays=weekdays or defaults.opening_weekdays,
+        annual_holidays=holidays,
+        closures=closures,
+        weeding_warning_percent=_int(db, "weeding_warning_percent",
+                                     defaults.weeding_warning_percent),
+    )
+    try:
+        return validate_settings(loaded)
+    except ValidationError:  # a hand-edited database: fall back rather than stop the desk
+        return defaults
+
+
+def save_cabinet_settings(db: Database, settings: CabinetSettings) -> CabinetSettings:
+    """Check and store the settings; returns them as stored."""
+    clean = validate_settings(settings)
+    values = {
+        "loan_days_adult": str(clean.loan_days_adult),
+        "loan_days_children": str(clean.loan_days_children),
+        "max_copies_per_reader": str(clean.max_copies_per_reader),
+        "max_renewals": str(clean.max_renewals),
+        "opening_weekdays": ",".join(str(day) for day in sorted(clean.opening_weekdays)),
+        "annual_holidays": ",".join(f"{month:02d}-{day:02d}" for month, day in clean.annual_holidays),
+        "closures": json.dumps([[c.first.isoformat(), c.last.isoformat(), c.label]
+                                for c in clean.closures], ensure_ascii=False),
+        "weeding_warning_percent": str(clean.weeding_warning_percent),
+    }
+    for name, value in values.items():
+        set_setting(db, _KEYS[name], value)
+    return clean
+
+
+def add_closure(db: Database, closure: Closure) -> CabinetSettings:
+    """Add a closure (Tết, an unplanned closure) to the stored settings."""
+    settings = load_cabinet_settings(db)
+    return save_cabinet_settings(db, replace(settings, closures=(*settings.closures, closure)))
