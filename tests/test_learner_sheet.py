@@ -287,15 +287,15 @@ def test_cp1258_csv_from_vietnamese_windows(tmp_path: Path) -> None:
 def test_empty_files(tmp_path: Path) -> None:
     empty_csv = tmp_path / "empty.csv"
     empty_csv.write_bytes(b"")
-    with pytest.raises(SheetError, match="empty"):
+    with pytest.raises(SheetError, match="không có dữ liệu"):
         read_table(empty_csv)
     blank_csv = tmp_path / "blank.csv"
     blank_csv.write_text("\n;;;\n\n", encoding="utf-8")
-    with pytest.raises(SheetError, match="empty"):
+    with pytest.raises(SheetError, match="không có dữ liệu"):
         read_table(blank_csv)
     empty_xlsx = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(empty_xlsx)
-    with pytest.raises(SheetError, match="empty"):
+    with pytest.raises(SheetError, match="không có dữ liệu"):
         read_table(empty_xlsx)
 
 
@@ -322,9 +322,9 @@ def test_corrupt_xlsx_is_a_sheet_error(tmp_path: Path) -> None:
     truncated = tmp_path / "truncated.xlsx"
     good = write_xlsx(tmp_path / "good.xlsx", [HEADER, [1, "Lò Thị Hoa", 1985]])
     truncated.write_bytes(good.read_bytes()[:700])
-    with pytest.raises(SheetError, match="damaged"):
+    with pytest.raises(SheetError, match="bị hỏng"):
         list_sheets(truncated)
-    with pytest.raises(SheetError, match="damaged"):
+    with pytest.raises(SheetError, match="bị hỏng"):
         read_table(truncated)
     broken_xml = tmp_path / "broken.xlsx"
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken_xml, "w") as target:
@@ -333,7 +333,7 @@ def test_corrupt_xlsx_is_a_sheet_error(tmp_path: Path) -> None:
             if item.filename.startswith("xl/worksheets/"):
                 data = data[: len(data) // 2]
             target.writestr(item, data)
-    with pytest.raises(SheetError, match="damaged"):
+    with pytest.raises(SheetError, match="bị hỏng"):
         read_table(broken_xml)
 
 
