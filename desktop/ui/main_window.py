@@ -39,6 +39,10 @@ class Navigator:
         screen = self._window.show_screen("activities")
         screen.select_activity(activity_id)  # type: ignore[attr-defined]
 
+    def show_books(self, tab: str) -> object:
+        screen = self._window.show_screen("books")
+        return screen.show_tab(tab)  # type: ignore[attr-defined]
+
     def language_changed(self) -> None:
         QTimer.singleShot(0, self._window.rebuild)
 
@@ -80,13 +84,14 @@ class MainWindow(QMainWindow):
                 ("learners", "desktop.ui.screens.learners", "LearnersScreen"),
                 ("activities", "desktop.ui.screens.activities", "ActivitiesScreen"),
                 ("attendance", "desktop.ui.screens.attendance", "AttendanceScreen"),
+                ("books", "desktop.ui.books.screen", "BooksScreen"),
                 ("settings", "desktop.ui.screens.settings", "SettingsScreen")]
 
     @staticmethod
     def nav_titles() -> dict[str, str]:
         return {"dashboard": _("Overview"), "learners": _("Learners"),
                 "activities": _("Classes & talks"), "attendance": _("Attendance"),
-                "settings": _("Settings")}
+                "books": _("Book cabinet"), "settings": _("Settings")}
 
     def rebuild(self) -> None:
         """Build (or, after a language switch, rebuild) the navigation; all work is already saved.

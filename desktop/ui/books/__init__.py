@@ -1,0 +1,1 @@
+"""The book cabinet (tủ sách): one screen of the main window with a tab per job."""
