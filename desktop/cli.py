@@ -56,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     learners.add_parser("list", help="list learners").add_argument("--db", dest="sub_db", type=Path)
 
+    books = commands.add_parser("books", help="book cabinet").add_subparsers(
+        dest="books_command", metavar="ACTION")
+    books_import = books.add_parser("import", help="import a catalogue list from .xlsx or .csv")
+    books_import.add_argument("file", type=Path)
+    books_import.add_argument("--db", dest="sub_db", type=Path)
+    books_import.add_argument("--sheet", help="sheet name (default: the first with a book table)")
+    books_import.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    books_import.add_argument("--json", action="store_true", help="print the report as JSON")
+
     check = commands.add_parser("check", help="integrity and schema report")
     check.add_argument("--db", dest="sub_db", type=Path)
     check.add_argument("--json", action="store_true")
@@ -101,6 +110,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
+    from desktop.services.books.demo import build_book_demo
     from desktop.services.demo import build_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
@@ -111,12 +121,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
                              today=args.today)
+        books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today)
     except BaseException:
         db.close()
         args.file.unlink(missing_ok=True)
         raise
     db.close()
-    print(f"created {args.file}: {summary}")
+    print(f"created {args.file}: {summary}; book cabinet: {books}")
     return EXIT_OK
 
 
@@ -190,8 +201,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "check": cmd_check,
-            "backup": cmd_backup}
+def cmd_books(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.books.book_import import run_import
+
+    if args.books_command != "import":
+        raise UserError("choose an action: clc books import FILE --db FILE")
+    return run_import(args.file, _database_path(args), sheet=args.sheet, dry_run=args.dry_run,
+                      as_json=args.json)
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "books": cmd_books,
+            "check": cmd_check, "backup": cmd_backup}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from desktop.cli import main
 from test_books_support import TODAY, snapshot
 
 from desktop.errors import UserError
 from desktop.i18n import set_language
 from desktop.services.books.book_import import (
     commit_book_import,
-    main,
     match_book_header,
     preview_book_import,
 )
@@ -129,13 +130,13 @@ def test_a_list_with_no_good_row_imports_nothing(db, tmp_path):
 
 
 def test_the_command_line(db_path, csv_file, capsys):
-    assert main([str(csv_file), "--db", str(db_path), "--dry-run"]) == 0
+    assert main(["books", "import", str(csv_file), "--db", str(db_path), "--dry-run"]) == 0
     assert "imported 0 copies (dry run)" in capsys.readouterr().out
-    assert main([str(csv_file), "--db", str(db_path)]) == 0
+    assert main(["books", "import", str(csv_file), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "8 rows: 5 accepted, 3 rejected; imported 9 copies" in out
     assert "row 10:" in out
-    assert main([str(csv_file), "--db", str(db_path.with_name("none.sqlite"))]) == 1
+    assert main(["books", "import", str(csv_file), "--db", str(db_path.with_name("none.sqlite"))]) == 1
     missing = csv_file.with_name("missing.csv")
-    assert main([str(missing), "--db", str(db_path)]) == 1
+    assert main(["books", "import", str(missing), "--db", str(db_path)]) == 1
     assert "missing.csv" in capsys.readouterr().err

@@ -161,7 +161,7 @@ def test_a_list_without_a_header_row_is_refused(tmp_path):
     book = openpyxl.Workbook()
     book.active.append(["hello", "world"])
     book.save(path)
-    with pytest.raises(UserError, match="header"):
+    with pytest.raises(UserError, match="tiêu đề"):
         read_rotation_list(path, today=TODAY)
 
 

@@ -68,3 +68,18 @@ def test_backup_writes_a_copy_beside_the_database(db_path, capsys):
     copies = list((db_path.parent / "backups").glob("*.sqlite"))
     assert len(copies) == 1
     assert sqlite3.connect(copies[0]).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_demo_builds_a_centre_with_its_book_cabinet(tmp_path: Path, capsys):
+    path = tmp_path / "demo.sqlite"
+    assert main(["demo", str(path), "--years", "1", "--seed", "3", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "book cabinet:" in out and "copies" in out
+    with sqlite3.connect(path) as raw:
+        copies = raw.execute("SELECT count(*) FROM book_copy").fetchone()[0]
+        loans = raw.execute("SELECT count(*) FROM book_loan").fetchone()[0]
+        learners = raw.execute("SELECT count(*) FROM learner").fetchone()[0]
+    assert copies > 100 and loans > 100 and learners > 100
+    assert main(["demo", str(path)]) == 1  # never over an existing file
+    assert "already exists" in capsys.readouterr().err
+

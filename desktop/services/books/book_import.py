@@ -13,12 +13,10 @@ title with one or more copies; accession numbers already on the labels ("12", "1
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -440,20 +438,6 @@ def commit_book_import(db: Database, preview: BookImportPreview, *,
         return BookImportResult(_summary(session, intake_row), created, reused, len(copies))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """`clc books import FILE --db FILE`: import a catalogue list, print a one-line report."""
-    parser = argparse.ArgumentParser(prog="clc books import",
-                                     description="Import a catalogue list (.xlsx or .csv).")
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--db", type=Path, required=True, help="the centre's database file")
-    parser.add_argument("--sheet", help="sheet name (default: the first with a book table)")
-    parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    args = parser.parse_args(argv)
-    return run_import(args.file, args.db, sheet=args.sheet, dry_run=args.dry_run,
-                      as_json=args.json)
-
-
 def run_import(file: Path, database: Path, *, sheet: str | None = None, dry_run: bool = False,
                as_json: bool = False) -> int:
     """The body of `clc books import`: 0 on success, 1 with a one-line reason on stderr."""
@@ -488,6 +472,3 @@ def run_import(file: Path, database: Path, *, sheet: str | None = None, dry_run:
             print(f"  row {row}: {'; '.join(errors)}")
     return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
