@@ -7,7 +7,7 @@ Pure functions on plain data: the import service, the Qt import dialog and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -125,7 +125,7 @@ def _gender(cells: Sequence[object], mapping: dict[str, int], warnings: list[str
 
 def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
                villages: VillageMatcher, today: dt.date, default_ethnic_group: str | None,
-               code_system: CodeSystem) -> ParsedRow:
+               code_system: CodeSystem, local_ethnic_names: Mapping[str, str]) -> ParsedRow:
     errors: list[str] = []
     warnings: list[str] = []
     name = _name(cells, mapping)
@@ -140,7 +140,7 @@ def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
     ethnic_text = clean_text(_cell(cells, mapping, "ethnic_group"))
     ethnic_key = default_ethnic_group
     if ethnic_text is not None:
-        group = find_ethnic_group(ethnic_text, code_system=code_system)
+        group = find_ethnic_group(ethnic_text, code_system=code_system, local_names=local_ethnic_names)
         ethnic_key = group.key if group else None
         if group is None:
             errors.append(_("Unknown ethnic group “{value}”.").format(value=ethnic_text))
@@ -175,11 +175,12 @@ def _duplicate_key(name: str, birth_year: int | None, village: str | None) -> _D
 
 def parse_rows(table: RawTable, mapping: dict[str, int], *, villages: list[str], today: dt.date,
                existing: Sequence[ExistingLearner], default_ethnic_group: str | None = None,
-               code_system: CodeSystem = "1979") -> ImportPreview:
+               code_system: CodeSystem = "1979",
+               local_ethnic_names: Mapping[str, str] | None = None) -> ImportPreview:
     """Check and clean every row; a row with errors is rejected, a probable duplicate warned.
 
     `default_ethnic_group` (a key) is used when the ethnic group cell is empty; numeric ethnic
-    codes are read in `code_system` order.
+    codes are read in `code_system` order; `local_ethnic_names` are the centre's own names.
     """
     if not any(key in mapping for key in _NAME_FIELDS):
         raise SheetError(_("No name column was found. The list needs a column “Họ và tên” "
@@ -191,7 +192,8 @@ def parse_rows(table: RawTable, mapping: dict[str, int], *, villages: list[str],
     rows: list[ParsedRow] = []
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         row = _parse_row(cells, number, mapping, villages=matcher, today=today,
-                         default_ethnic_group=default_ethnic_group, code_system=code_system)
+                         default_ethnic_group=default_ethnic_group, code_system=code_system,
+                         local_ethnic_names=local_ethnic_names or {})
         rows.append(row)
         name = str(row.values["full_name"])
         if not name:

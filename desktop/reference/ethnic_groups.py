@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Literal
 
 CodeSystem = Literal["1979", "2008"]
@@ -142,12 +143,24 @@ def ethnic_group_by_key(key: str) -> EthnicGroup | None:
     return _BY_KEY.get(key)
 
 
-def find_ethnic_group(text: str, *, code_system: CodeSystem = "1979") -> EthnicGroup | None:
+def find_ethnic_group(text: str, *, code_system: CodeSystem = "1979",
+                      local_names: Mapping[str, str] | None = None) -> EthnicGroup | None:
     """The group a user's text names: a name, another name, or a code of `code_system`.
 
     Codes are ambiguous between the two orders (04 is Hoa in 1979 and Mường in 2008), so the
     caller says which order its codes follow; 1979 is what census and insurance lists use.
+    `local_names` maps a centre's own names for groups (folded with `fold_key`) to group keys.
     """
+    group = _find_standard(text, code_system)
+    if group is None and local_names:
+        folded = fold_key(text)
+        for candidate in (folded, *(folded[len(p):] for p in _PREFIXES if folded.startswith(p))):
+            if candidate in local_names:
+                return _BY_KEY.get(local_names[candidate])
+    return group
+
+
+def _find_standard(text: str, code_system: CodeSystem) -> EthnicGroup | None:
     text = text.strip()
     if not text:
         return None

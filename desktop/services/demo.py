@@ -963,10 +963,16 @@ def _learner_row(person: _Person, village_ids: list[str]) -> Learner:
         poor_household=person.poor_household, rural_worker=person.rural_worker, notes="")
 
 
+def _partner_name(key: str) -> str:
+    """Activities keep the partner body as its Vietnamese name, as the class dialog writes it."""
+    body = next((body for body in PARTNER_BODIES if body.key == key), None)
+    return body.name_vi if body else key
+
+
 def _activity_row(activity: _Activity, commune_code: str, village_ids: list[str]) -> Activity:
     return Activity(
         code=f"{commune_code}-{activity.code}", name=activity.name, name_folded=fold(activity.name),
-        kind=activity.kind, topic_group=activity.topic_group, partner=activity.partner,
+        kind=activity.kind, topic_group=activity.topic_group, partner=_partner_name(activity.partner),
         venue=activity.venue,
         village_id=village_ids[activity.village] if activity.village is not None else None,
         teacher=activity.teacher, start_date=activity.start, end_date=activity.end,

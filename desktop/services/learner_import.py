@@ -25,6 +25,7 @@ from desktop.importing.learner_sheet import (
 )
 from desktop.progress import Progress
 from desktop.services.centre import list_villages
+from desktop.services.reference_lists import local_ethnic_lookup
 from desktop.services.learners import (
     LearnerFilter,
     LearnerInput,
@@ -135,7 +136,7 @@ def preview_import(db: Database, path: str | Path, *, sheet: str | None = None,
                                 ref=learner.id, label=learner.label())
                 for learner in list_learners(db, LearnerFilter(today=today))]
     parsed = parse_rows(table, mapping, villages=[village.name for village in villages],
-                        today=today, existing=existing)
+                        today=today, existing=existing, local_ethnic_names=local_ethnic_lookup(db))
     known_villages = set(village_ids.values())
     inputs: dict[int, LearnerInput] = {}
     for row in parsed.rows:

@@ -37,6 +37,7 @@ from desktop.services.activities import (
     update_activity,
 )
 from desktop.services.centre import list_villages
+from desktop.services.reference_lists import partner_choices
 from desktop.store.database import Database
 from desktop.ui.messages import show_error
 
@@ -256,9 +257,8 @@ class ActivityDialog(FormDialog):
         self.partner.setEditable(True)
         self.partner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.partner.addItem("")
-        for body in PARTNER_BODIES:
-            if body.key != "other":
-                self.partner.addItem(pick(body.name_vi, body.name_en))
+        for choice in partner_choices(db):  # national bodies, then the centre's own
+            self.partner.addItem(choice.label)
         self.partner.lineEdit().setPlaceholderText(_("Choose or type a body"))
         fit_popup(self.partner)
         self.teacher = QLineEdit()

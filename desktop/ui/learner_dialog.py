@@ -31,7 +31,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.formatting import parse_date
 from desktop.i18n import _, pick
 from desktop.reference.activities import GENDERS, LEARNER_STATUSES
-from desktop.reference.ethnic_groups import ETHNIC_GROUPS, find_ethnic_group
+from desktop.reference.ethnic_groups import ETHNIC_GROUPS, find_ethnic_group, fold_key
 from desktop.services.centre import list_villages
 from desktop.services.learners import (
     LearnerInput,
@@ -41,6 +41,7 @@ from desktop.services.learners import (
     get_learner,
     update_learner,
 )
+from desktop.services.reference_lists import LocalEthnicName, local_ethnic_names
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
 from desktop.ui.messages import show_error
@@ -127,13 +128,20 @@ class SearchableCombo(QComboBox):
 
 
 class EthnicGroupCombo(SearchableCombo):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The 54 groups and foreigner; the centre's own names for a group find it too."""
+
+    def __init__(self, parent: QWidget | None = None, *,
+                 local_names: Sequence[LocalEthnicName] = ()) -> None:
+        own: dict[str, list[str]] = {}
+        for entry in local_names:
+            own.setdefault(entry.group_key, []).append(entry.name)
         super().__init__([(pick(group.name_vi, group.name_en), group.key,
-                           (group.name_vi, group.name_en, *group.other_names))
+                           (group.name_vi, group.name_en, *group.other_names, *own.get(group.key, ())))
                           for group in ETHNIC_GROUPS], parent)
+        self._local = {fold_key(entry.name): entry.group_key for entry in local_names}
 
     def _resolve(self, text: str) -> str | None:
-        group = find_ethnic_group(text)
+        group = find_ethnic_group(text, local_names=self._local)
         return group.key if group else None
 
 
@@ -165,7 +173,7 @@ class LearnerDialog(QDialog):
         self.birth_year.setMaxLength(4)
         self.birth_year.setToolTip(_("When only the year of birth is known"))
         self.birth_date.textChanged.connect(self._birth_date_changed)
-        self.ethnic_group = EthnicGroupCombo()
+        self.ethnic_group = EthnicGroupCombo(local_names=local_ethnic_names(db))
         self.ethnic_group.set_key("kinh")
         self.village = QComboBox()
         self.village.setPlaceholderText(_("Choose a village…"))

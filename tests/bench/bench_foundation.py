@@ -27,15 +27,17 @@ import sys, time
 start = time.perf_counter()
 from pathlib import Path
 from PySide6.QtCore import QTimer
-from desktop.ui.app import make_application, open_main_window, ensure_centre
+from desktop.ui.app import make_application, open_main_window, ensure_centre, start_integrity_check
 from desktop.store.database import open_database
 from desktop.store.paths import backup_folder_for
 app = make_application()
 path = Path(sys.argv[1])
-db = open_database(path, backup_folder=backup_folder_for(path))
+# exactly as run_app: the integrity check starts once the window shows, off the GUI thread
+db = open_database(path, backup_folder=backup_folder_for(path), check_integrity=False)
 ensure_centre(db)
 window = open_main_window(db)
 window.show()
+QTimer.singleShot(0, lambda: start_integrity_check(window, db))
 def ready():
     print("READY", time.perf_counter() - start, flush=True)
     app.quit()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_datetime
-from desktop.i18n import LANGUAGES, _, current_language, set_language
+from desktop.i18n import LANGUAGES, _, current_language, pick, set_language
+from desktop.reference.ethnic_groups import ETHNIC_GROUPS
 from desktop.services.centre import (
     add_village,
     get_centre,
@@ -26,6 +28,14 @@ from desktop.services.centre import (
     rename_village,
     set_setting,
     update_centre,
+)
+from desktop.services.reference_lists import (
+    add_local_ethnic_name,
+    add_partner_body,
+    local_ethnic_names,
+    own_partner_bodies,
+    remove_local_ethnic_name,
+    remove_partner_body,
 )
 from desktop.store.backup import list_backups, make_backup
 from desktop.store.paths import backup_folder_for
@@ -78,10 +88,12 @@ class SettingsScreen(Screen):
         backup_layout.addWidget(self.backup_label)
         backup_layout.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
 
+        lists_box = self._make_lists_box()
+
         left = QVBoxLayout()
         left.addWidget(language_box)
         left.addWidget(centre_box)
-        left.addStretch(1)
+        left.addWidget(lists_box, 1)
         right = QVBoxLayout()
         right.addWidget(village_box, 1)
         right.addWidget(backup_box)
@@ -91,6 +103,99 @@ class SettingsScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(columns, 1)
+
+    def _make_lists_box(self) -> QGroupBox:
+        """The centre's own partner bodies and local names of ethnic groups (national lists stay fixed)."""
+        self.partner_list = QListWidget()
+        self.partner_name = QLineEdit()
+        self.partner_name.setPlaceholderText(_("e.g. Hợp tác xã Tân Tiến"))
+        self.partner_name.returnPressed.connect(self._add_partner)
+        self.add_partner_button = QPushButton(_("Add"))
+        self.add_partner_button.clicked.connect(self._add_partner)
+        self.remove_partner_button = QPushButton(_("Remove"))
+        self.remove_partner_button.clicked.connect(self._remove_partner)
+        partner_entry = QHBoxLayout()
+        partner_entry.addWidget(self.partner_name, 1)
+        partner_entry.addWidget(self.add_partner_button)
+        partner_entry.addWidget(self.remove_partner_button)
+        partners = QVBoxLayout()
+        partners.addWidget(QLabel(_("Partner bodies of the commune")))
+        partners.addWidget(self.partner_list, 1)
+        partners.addLayout(partner_entry)
+
+        self.ethnic_list = QListWidget()
+        self.ethnic_name = QLineEdit()
+        self.ethnic_name.setPlaceholderText(_("Local name"))
+        self.ethnic_name.returnPressed.connect(self._add_ethnic_name)
+        self.ethnic_group = QComboBox()
+        for group in ETHNIC_GROUPS:
+            self.ethnic_group.addItem(pick(group.name_vi, group.name_en), group.key)
+        self.add_ethnic_button = QPushButton(_("Add"))
+        self.add_ethnic_button.clicked.connect(self._add_ethnic_name)
+        self.remove_ethnic_button = QPushButton(_("Remove"))
+        self.remove_ethnic_button.clicked.connect(self._remove_ethnic_name)
+        ethnic_entry = QHBoxLayout()
+        ethnic_entry.addWidget(self.ethnic_name, 1)
+        ethnic_entry.addWidget(self.ethnic_group, 1)
+        ethnic_entry.addWidget(self.add_ethnic_button)
+        ethnic_entry.addWidget(self.remove_ethnic_button)
+        ethnic = QVBoxLayout()
+        ethnic.addWidget(QLabel(_("Local names of ethnic groups (understood in lists and imports)")))
+        ethnic.addWidget(self.ethnic_list, 1)
+        ethnic.addLayout(ethnic_entry)
+
+        self.lists_message = QLabel()
+        self.lists_message.setObjectName("listsMessage")
+        self.lists_message.setWordWrap(True)
+        box = QGroupBox(_("Lists of this centre"))
+        columns = QHBoxLayout()
+        columns.addLayout(partners, 1)
+        columns.addLayout(ethnic, 1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.lists_message)
+        return box
+
+    def _fill_lists(self) -> None:
+        self.partner_list.clear()
+        self.partner_list.addItems(own_partner_bodies(self.db))
+        self.ethnic_list.clear()
+        for entry in local_ethnic_names(self.db):
+            item = QListWidgetItem(f"{entry.name} → {entry.group_label}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            self.ethnic_list.addItem(item)
+
+    def _list_changed(self, action, source: QLineEdit | None = None) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except UserError as error:
+            self.lists_message.setText(error.message)
+            if source is not None:
+                source.setFocus()
+            return
+        self.lists_message.clear()
+        if source is not None:
+            source.clear()
+            source.setFocus()
+        self._fill_lists()
+
+    def _add_partner(self) -> None:
+        self._list_changed(lambda: add_partner_body(self.db, self.partner_name.text()), self.partner_name)
+
+    def _remove_partner(self) -> None:
+        item = self.partner_list.currentItem()
+        if item is not None:
+            self._list_changed(lambda: remove_partner_body(self.db, item.text()))
+
+    def _add_ethnic_name(self) -> None:
+        self._list_changed(lambda: add_local_ethnic_name(
+            self.db, self.ethnic_name.text(), str(self.ethnic_group.currentData())), self.ethnic_name)
+
+    def _remove_ethnic_name(self) -> None:
+        item = self.ethnic_list.currentItem()
+        if item is not None:
+            self._list_changed(lambda: remove_local_ethnic_name(
+                self.db, item.data(Qt.ItemDataRole.UserRole)))
 
     @staticmethod
     def nav_title() -> str:
@@ -105,6 +210,7 @@ class SettingsScreen(Screen):
             item = QListWidgetItem(village.name)
             item.setData(Qt.ItemDataRole.UserRole, village.id)
             self.village_list.addItem(item)
+        self._fill_lists()
         folder = backup_folder_for(self.db.path)
         backups = list_backups(folder)
         newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
