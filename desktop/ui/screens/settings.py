@@ -114,14 +114,14 @@ class SettingsScreen(Screen):
         self.add_partner_button.clicked.connect(self._add_partner)
         self.remove_partner_button = QPushButton(_("Remove"))
         self.remove_partner_button.clicked.connect(self._remove_partner)
-        partner_entry = QHBoxLayout()
-        partner_entry.addWidget(self.partner_name, 1)
-        partner_entry.addWidget(self.add_partner_button)
-        partner_entry.addWidget(self.remove_partner_button)
+        partner_buttons = QHBoxLayout()
+        partner_buttons.addWidget(self.add_partner_button)
+        partner_buttons.addWidget(self.remove_partner_button)
         partners = QVBoxLayout()
-        partners.addWidget(QLabel(_("Partner bodies of the commune")))
+        partners.addWidget(_wrapped(_("Partner bodies of the commune")))
         partners.addWidget(self.partner_list, 1)
-        partners.addLayout(partner_entry)
+        partners.addWidget(self.partner_name)
+        partners.addLayout(partner_buttons)
 
         self.ethnic_list = QListWidget()
         self.ethnic_name = QLineEdit()
@@ -136,13 +136,16 @@ class SettingsScreen(Screen):
         self.remove_ethnic_button.clicked.connect(self._remove_ethnic_name)
         ethnic_entry = QHBoxLayout()
         ethnic_entry.addWidget(self.ethnic_name, 1)
+        ethnic_entry.addWidget(QLabel("→"))
         ethnic_entry.addWidget(self.ethnic_group, 1)
-        ethnic_entry.addWidget(self.add_ethnic_button)
-        ethnic_entry.addWidget(self.remove_ethnic_button)
+        ethnic_buttons = QHBoxLayout()
+        ethnic_buttons.addWidget(self.add_ethnic_button)
+        ethnic_buttons.addWidget(self.remove_ethnic_button)
         ethnic = QVBoxLayout()
-        ethnic.addWidget(QLabel(_("Local names of ethnic groups (understood in lists and imports)")))
+        ethnic.addWidget(_wrapped(_("Local names of ethnic groups (understood in lists and imports)")))
         ethnic.addWidget(self.ethnic_list, 1)
         ethnic.addLayout(ethnic_entry)
+        ethnic.addLayout(ethnic_buttons)
 
         self.lists_message = QLabel()
         self.lists_message.setObjectName("listsMessage")
@@ -274,6 +277,12 @@ class SettingsScreen(Screen):
 
     def focus_start(self) -> None:
         self.language.setFocus()
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 def _backup_time(path):  # type: ignore[no-untyped-def]
