@@ -12,7 +12,7 @@ from desktop.errors import DatabaseProblem
 from desktop.store import backup, migrate
 from desktop.store.database import open_database
 from desktop.store.identity import HlcTimestamp, next_hlc, receive_hlc
-from desktop.store.models import Base, Centre, Installation, Village
+from desktop.store.models import Base, Centre, Installation, Village, load_all_models
 
 
 def test_pragmas_really_take(db):
@@ -34,6 +34,7 @@ def test_migration_from_empty_to_head_matches_the_models(tmp_path: Path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    load_all_models()
     db = open_database(tmp_path / "new.sqlite")
     with db.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)

@@ -135,3 +135,20 @@ def test_a_damaged_file_found_after_start_gets_a_clear_warning(qtbot, db, tmp_pa
         closer.stop()
         damaged.close()
     assert "hỏng" in seen[0]
+
+
+def test_the_dashboard_counts_overdue_book_loans_and_opens_the_list(qtbot, db, villages):
+    import datetime as dt
+
+    from desktop.services.books.loans import apply_plan, plan_scan
+    from test_books_support import small_cabinet
+
+    cabinet = small_cabinet(db, villages)
+    lent_on = dt.date.today() - dt.timedelta(days=60)  # long past any loan period
+    apply_plan(db, plan_scan(db, "3", cabinet.pang, today=lent_on))
+    window = make_window(qtbot, db)
+    dashboard = window.screens["dashboard"]
+    qtbot.waitUntil(lambda: dashboard.overdue_tile.value.text() == "1", timeout=5000)
+    assert dashboard.overdue_button.isEnabled()
+    qtbot.mouseClick(dashboard.overdue_button, Qt.MouseButton.LeftButton)
+    assert window.current_screen() is window.screens["books"]

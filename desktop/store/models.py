@@ -216,4 +216,13 @@ SYNCABLE_MODELS: tuple[type[Base], ...] = (
     Centre, Village, Learner, Activity, Enrolment, Session, Attendance, WalkIn, SessionEvidence,
 )
 
-from desktop.store import book_models  # noqa: E402,F401
+
+def load_all_models() -> tuple[type[Base], ...]:
+    """Every syncable model, the book cabinet's included.
+
+    The cabinet's tables are imported on demand (its services import them) rather than here,
+    because their mapping costs a tenth of a second that the window's start need not pay.
+    """
+    from desktop.store.book_models import BOOK_SYNCABLE_MODELS
+
+    return SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS

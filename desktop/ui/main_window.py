@@ -41,6 +41,8 @@ class Navigator:
 
     def show_books(self, tab: str) -> object:
         screen = self._window.show_screen("books")
+        if tab not in screen.keys:  # type: ignore[attr-defined]
+            return screen
         return screen.show_tab(tab)  # type: ignore[attr-defined]
 
     def language_changed(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -50,8 +51,14 @@ class DashboardScreen(Screen):
         self.running_tile = FigureTile(_("classes and talks running"))
         self.times_tile = FigureTile(_("participant-times this year"))
         self.learners_tile = FigureTile(_("learners on the register"))
+        self.overdue_tile = FigureTile(_("book loans overdue"))
+        self.overdue_button = QPushButton(_("Overdue list…"))
+        self.overdue_button.setToolTip(_("Open the book cabinet's overdue list"))
+        self.overdue_button.clicked.connect(self._open_overdue)
+        self.overdue_tile.layout().addWidget(self.overdue_button, 0, Qt.AlignmentFlag.AlignLeft)
         tiles = QGridLayout()
-        for column, tile in enumerate((self.sessions_tile, self.running_tile, self.times_tile, self.learners_tile)):
+        for column, tile in enumerate((self.sessions_tile, self.running_tile, self.times_tile,
+                                       self.learners_tile, self.overdue_tile)):
             tiles.addWidget(tile, 0, column)
 
         self.month_list = self._list(_("Open the attendance of this session (Enter)"))
@@ -114,6 +121,19 @@ class DashboardScreen(Screen):
             self.absent_list.addItem(item)
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
+        # The cabinet's figure comes a moment later: its tables are not needed to show the window.
+        QTimer.singleShot(0, self._show_overdue_books)
+
+    def _show_overdue_books(self) -> None:
+        from desktop.services.books.loans import overdue_count
+
+        count = overdue_count(self.db, self.dashboard.today if self.dashboard else None)
+        self.overdue_tile.value.setText(format_integer(count))
+        self.overdue_button.setEnabled(count > 0)
+
+    def _open_overdue(self) -> None:
+        if self.navigator is not None:
+            self.navigator.show_books("overdue")  # type: ignore[attr-defined]
 
     def _fill_sessions(self, widget: QListWidget, sessions: list[SessionDue], empty: str) -> None:
         widget.clear()
