@@ -239,7 +239,11 @@ def list_learners(db: Database, filters: LearnerFilter | None = None,
     from desktop.text.vietnamese import fold_for_like
 
     filters = filters or LearnerFilter()
-    statement = (select(Learner, Village.name)
+    # Plain columns, not ORM objects: the register is read whole every time the list opens.
+    statement = (select(Learner.id, Learner.full_name, Learner.name_folded, Learner.name_sort,
+                        Learner.gender, Learner.birth_year, Learner.birth_date,
+                        Learner.ethnic_group_key, Learner.village_id, Village.name,
+                        Learner.phone, Learner.deleted)
                  .outerjoin(Village, Village.id == Learner.village_id)
                  .order_by(Learner.name_sort, Learner.id))
     if not filters.include_deleted:
@@ -258,4 +262,5 @@ def list_learners(db: Database, filters: LearnerFilter | None = None,
     for token in fold_for_like(query):
         statement = statement.where(Learner.name_folded.contains(token, autoescape=True))
     with db.reading() as session:
-        return [_summary(learner, village) for learner, village in session.execute(statement).all()]
+        return [LearnerSummary(*row[:9], row[9] or "", *row[10:])
+                for row in session.execute(statement).all()]

@@ -170,7 +170,7 @@ _CLEAN = {ord(char): None for char in _INVISIBLE} | {ord(char): "'" for char in 
 def _learn(text: str) -> str:
     """Make sure every translation table has an entry for each character of text."""
     if _UNSEEN.search(text) is not None:
-        for char in set(text):
+        for char in set(_UNSEEN.findall(text)):  # only the uncommon ones need a look
             for table, compute in _TABLES:
                 if ord(char) not in table:
                     table[ord(char)] = compute(char)

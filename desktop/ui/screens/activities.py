@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -61,6 +62,7 @@ from desktop.services.activities import (
     unenrol_learner,
     village_names,
 )
+from desktop.services import documents as document_service
 from desktop.services.centre import list_villages
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
@@ -74,6 +76,7 @@ from desktop.ui.activity_dialog import (
 )
 from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
 from desktop.ui.messages import confirm, show_error
+from desktop.ui.print_preview import PeriodDialog, PrintJob, file_name, start_print
 from desktop.ui.screens.base import Screen
 from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, weekday_long, weekday_short
 
@@ -124,12 +127,29 @@ class ActivityTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[ActivitySummary] = []
         self.search_keys: list[str] = []
+        self._name_keys: list[str] | None = None
 
     def set_rows(self, rows: Sequence[ActivitySummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.search_keys = [fold(f"{row.name} {row.code} {row.teacher} {row.venue}") for row in self.rows]
+        self._name_keys = None  # made when the name column is first sorted on
         self.endResetModel()
+
+    def _sort_value(self, number: int, column: int) -> object:
+        """Only the sorted column's key, computed once: sorting asks for it n·log n times."""
+        row = self.rows[number]
+        if column == self.NAME:
+            if self._name_keys is None:
+                self._name_keys = [sort_key(each.name) for each in self.rows]
+            return self._name_keys[number]
+        if column == self.KIND:
+            return kind_label(row.kind)
+        if column == self.STATUS:
+            return STATUSES.index(row.status) if row.status in STATUSES else 9
+        if column == self.DATES:
+            return row.start_date.toordinal() if row.start_date else 0
+        return (row.code, None, None, None, None, row.enrolled, row.sessions)[column]
 
     def row_of(self, activity_id: str) -> int:
         return next((number for number, row in enumerate(self.rows) if row.id == activity_id), -1)
@@ -161,9 +181,7 @@ class ActivityTableModel(QAbstractTableModel):
                     date_range(row.start_date, row.end_date), format_integer(row.enrolled),
                     format_integer(row.sessions))[column]
         if role == SORT_ROLE:
-            start = row.start_date.toordinal() if row.start_date else 0
-            return (row.code, sort_key(row.name), kind_label(row.kind), STATUSES.index(row.status)
-                    if row.status in STATUSES else 9, start, row.enrolled, row.sessions)[column]
+            return self._sort_value(index.row(), column)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -418,6 +436,19 @@ class ActivitiesScreen(Screen):
         top.addWidget(self.kind_filter)
         top.addWidget(self.year_filter)
         top.addWidget(self.new_button)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip(with_shortcut(
+            _("Print the class list, a talk's sign-in sheet or the register"), "Ctrl+P"))
+        menu = QMenu(self.print_button)
+        self.class_list_action = menu.addAction(_("Class list") + "\tCtrl+P", self.print_class_list)
+        self.signin_action = menu.addAction(_("Sign-in sheet for the chosen session"),
+                                            self.print_signin_sheet)
+        menu.addSeparator()
+        menu.addAction(_("Register of classes and talks…"), self.print_register)
+        self.print_button.setMenu(menu)
+        self.print_job: PrintJob | None = None
+        top.addWidget(self.print_button)
 
         self.model = ActivityTableModel(self)
         self.proxy = ActivityFilter(self)
@@ -465,6 +496,7 @@ class ActivitiesScreen(Screen):
         self._shortcut("Ctrl+G", self.generate_series)
         self._shortcut("Ctrl+Shift+X", self.toggle_cancelled)
         self._shortcut("Ctrl+T", self.take_attendance)
+        self._shortcut("Ctrl+P", self.print_class_list)
         self._shortcut("F2", self.edit_activity, self.table)
         self._shortcut(QKeySequence.StandardKey.Delete, self.delete_activity, self.table)
         self._shortcut(QKeySequence.StandardKey.Delete, self.remove_learner, self.learner_table)
@@ -1053,6 +1085,48 @@ class ActivitiesScreen(Screen):
         session = self.current_session()
         day = session.date if session else self.today()
         self.navigator.show_attendance(activity_id, day.year, day.month)  # type: ignore[attr-defined]
+
+    # --- printing ----------------------------------------------------------------------------
+
+    def _print(self, title: str, render: Callable[..., int], *names: object) -> PrintJob | None:
+        if self.print_job is not None:
+            return None
+        self.print_job = start_print(self, title, render, suggested_name=file_name(title, *names))
+        self.print_job.finished.connect(self._print_finished)
+        return self.print_job
+
+    def _print_finished(self) -> None:
+        self.print_job = None
+
+    def print_class_list(self) -> PrintJob | None:
+        activity_id, summary = self.current_id(), self.current_summary
+        if activity_id is None or summary is None:
+            return None
+        db, today = self.db, self.today()
+        return self._print(_("Class list"), lambda out, **options: document_service.class_list(
+            db, activity_id, out, today=today, **options), summary.code)
+
+    def print_signin_sheet(self) -> PrintJob | None:
+        """The sign-in sheet of the chosen session (or the next one) of a talk or class."""
+        activity_id, summary = self.current_id(), self.current_summary
+        if activity_id is None or summary is None:
+            return None
+        db, today, session_id = self.db, self.today(), self.current_session_id()
+        return self._print(_("Sign-in sheet"), lambda out, **options: document_service.signin_sheet(
+            db, activity_id, session_id, out, today=today, **options), summary.code)
+
+    def print_register(self, period: tuple[dt.date, dt.date] | None = None) -> PrintJob | None:
+        if period is None:
+            dialog = PeriodDialog(self.today(), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            period = dialog.period()
+        first, last = period
+        db, today = self.db, self.today()
+        return self._print(_("Register of classes and talks"),
+                           lambda out, **options: document_service.register(
+                               db, first, last, out, today=today, **options),
+                           document_service.period_label(first, last))
 
 
 def _month_end(day: dt.date) -> dt.date:

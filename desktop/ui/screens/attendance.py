@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -37,8 +38,10 @@ from desktop.formatting import format_date, format_month
 from desktop.i18n import _, ngettext
 from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
+from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
 from desktop.ui.messages import show_error
+from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.models.attendance_table import (
     COL_NAME,
     COL_VILLAGE,
@@ -261,6 +264,15 @@ class AttendanceScreen(Screen):
         top.addWidget(self.previous_month)
         top.addWidget(self.month_label)
         top.addWidget(self.next_month)
+        self.code_box = QLineEdit()
+        self.code_box.setPlaceholderText(_("Sheet code: scan or type, Enter"))
+        self.code_box.setToolTip(_("Scan the QR code of a returned sheet, or type the code printed "
+                                   "at its foot, to open that class and month (Ctrl+K)"))
+        self.code_box.setMaximumWidth(280)
+        self.code_box.returnPressed.connect(lambda: self.open_sheet_code())
+        top.addSpacing(12)
+        top.addWidget(self.code_box)
+        self.print_job: PrintJob | None = None
 
         self.everyone_button = QPushButton(_("Everyone present"))
         self.everyone_button.setToolTip(_("Mark everyone without a mark present in this session (Ctrl+Shift+A)"))
@@ -277,6 +289,16 @@ class AttendanceScreen(Screen):
         actions.addWidget(self.everyone_button)
         actions.addWidget(self.quick_button)
         actions.addWidget(self.evidence_button)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(_("Print this month's attendance sheet, filled (Ctrl+P) or "
+                                       "blank for ticking by hand (Ctrl+Shift+P)"))
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(_("Filled attendance sheet") + "\tCtrl+P",
+                             lambda: self.print_sheet(blank=False))
+        print_menu.addAction(_("Blank attendance sheet (names only)") + "\tCtrl+Shift+P",
+                             lambda: self.print_sheet(blank=True))
+        self.print_button.setMenu(print_menu)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         actions.addWidget(legend)
 
@@ -315,6 +337,9 @@ class AttendanceScreen(Screen):
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.mark_everyone_present)
         QShortcut(QKeySequence("Ctrl+E"), self, self.open_quick_entry)
         QShortcut(QKeySequence(Qt.Key.Key_PageUp), self, lambda: self._shift_month(-1))
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_sheet(blank=False))
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, lambda: self.print_sheet(blank=True))
+        QShortcut(QKeySequence("Ctrl+K"), self, self.code_box.setFocus)
         QShortcut(QKeySequence(Qt.Key.Key_PageDown), self, lambda: self._shift_month(1))
         self._load_activities()
 
@@ -327,8 +352,7 @@ class AttendanceScreen(Screen):
         current = select_id or self.activity_box.currentData()
         self.activity_box.blockSignals(True)
         self.activity_box.clear()
-        activities = [a for a in activity_service.list_activities(self.db) if a.status != "planned"]
-        activities += [a for a in activity_service.list_activities(self.db, status="planned")]
+        activities = activity_service.list_activities(self.db)
         activities.sort(key=lambda a: (a.status != "running", a.status == "planned", -(a.start_date or dt.date.min).toordinal()))
         self._activity_kinds = {a.id: a.kind for a in activities}
         for activity in activities:
@@ -500,3 +524,42 @@ class AttendanceScreen(Screen):
             return
         self.set_status(_("{name} attached to the session of {date}.").format(
             name=info.file_name, date=format_date(self.grid.sessions[session_index].date)))
+
+    # --- printing and returned sheets ------------------------------------------------------
+    def print_sheet(self, blank: bool = False) -> PrintJob | None:
+        """Lay out this class's month (off the GUI thread) and open the print preview."""
+        activity_id = self.activity_box.currentData()
+        if activity_id is None or self.print_job is not None:
+            return None
+        db, year, month = self.db, self.year, self.month
+        code = self.grid.activity_code if self.grid else ""
+        title = _("Blank attendance sheet") if blank else _("Attendance sheet")
+
+        def render(out: Path, **options: object) -> int:
+            return document_service.attendance_sheet(db, activity_id, year, month, out,
+                                                     blank=blank, **options)  # type: ignore[arg-type]
+
+        self.print_job = start_print(self, title, render,
+                                     suggested_name=file_name(title, code, f"{year}-{month:02d}"))
+        self.print_job.finished.connect(self._print_finished)
+        return self.print_job
+
+    def _print_finished(self) -> None:
+        self.print_job = None
+
+    def open_sheet_code(self, text: str | None = None) -> bool:
+        """Open the grid of the class and month a returned sheet's code points at."""
+        text = self.code_box.text() if text is None else text
+        if not text.strip():
+            return False
+        try:
+            target = document_service.resolve_sheet_code(self.db, text)
+        except UserError as error:
+            show_error(self, error)
+            self.code_box.selectAll()
+            return False
+        self.code_box.clear()
+        self.open_grid(target.activity_id, target.year, target.month)
+        self.set_status(_("Opened {code} for {month}.").format(
+            code=target.code, month=format_month(target.year, target.month)))
+        return True
