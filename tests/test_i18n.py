@@ -53,3 +53,20 @@ def test_switching_language_changes_lookups_at_once():
     assert i18n._("Attendance").startswith("[Attendance~")
     with pytest.raises(ValueError):
         i18n.set_language("fr")
+
+
+def test_qt_keeps_its_own_texts_that_we_do_not_translate(qapp):
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui.qt_translation import GettextQtTranslator
+
+    translator = GettextQtTranslator()
+    qapp.installTranslator(translator)
+    try:
+        native = QKeySequence.SequenceFormat.NativeText
+        assert QKeySequence("F5").toString(native) == "F5"
+        assert QKeySequence("Ctrl+Z").toString(native) == "Ctrl+Z"
+        assert translator.translate("QShortcut", "F%1") is None
+        assert translator.translate("QPlatformTheme", "Cancel") == "Hủy"
+    finally:
+        qapp.removeTranslator(translator)

@@ -12,11 +12,13 @@ from desktop.i18n import _
 
 class GettextQtTranslator(QTranslator):
     def translate(self, context: str, source_text: str, disambiguation: str | None = None,
-                  n: int = -1) -> str:
+                  n: int = -1) -> str | None:
+        # None (a null QString) tells Qt "no translation here"; an empty string would be taken
+        # as the translation and blank Qt's own texts ("F%1" of key names, for one).
         if not source_text:
-            return ""
+            return None
         translated = _(source_text)
-        return translated if translated != source_text else ""
+        return translated if translated != source_text else None
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
         return False
