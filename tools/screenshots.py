@@ -50,11 +50,50 @@ def main() -> int:
             path = out / f"{key}_{language}.png"
             window.grab().save(str(path))
             print(path)
+        _grab_dialogs(db, out, language)
         window.close()
         window.deleteLater()
         QApplication.processEvents()
     db.close()
     return 0
+
+
+def _grab_dialogs(db, out: Path, language: str) -> None:  # type: ignore[no-untyped-def]
+    """The forms a user fills in, at the size they open with, shown (not run) and grabbed."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.activities import list_activities, list_sessions
+    from desktop.services.learners import list_learners
+    from desktop.ui.activity_dialog import ActivityDialog
+    from desktop.ui.centre_form import SetupDialog
+    from desktop.ui.learner_dialog import LearnerDialog
+    from desktop.ui.learner_picker import LearnerPickerDialog
+    from desktop.ui.session_dialogs import SeriesDialog, SessionDialog
+
+    activity = next(iter(list_activities(db, status="running")))
+    learner = list_learners(db)[0]
+    today = dt.date.today()
+    dialogs = {
+        "learner_dialog": lambda: LearnerDialog(db, learner.id),
+        "activity_dialog": lambda: ActivityDialog(db, activity.id),
+        "session_dialog": lambda: SessionDialog(db, activity.id, list_sessions(db, activity.id)[0]),
+        "series_dialog": lambda: SeriesDialog(db, activity.id, start=today,
+                                              end=today + dt.timedelta(days=60)),
+        "picker_dialog": lambda: LearnerPickerDialog(db),
+        "setup_dialog": lambda: SetupDialog(db),
+    }
+    for name, make in dialogs.items():
+        dialog = make()
+        dialog.show()
+        QApplication.processEvents()
+        path = out / f"{name}_{language}.png"
+        dialog.grab().save(str(path))
+        print(path)
+        dialog.close()
+        dialog.deleteLater()
+        QApplication.processEvents()
 
 
 if __name__ == "__main__":
