@@ -158,4 +158,11 @@ class AttendanceTableModel(QAbstractTableModel):
                 self.grid.marks[key] = change.mark
         last_row = self.rowCount() - 1
         last_column = self.columnCount() - 1
-        self.dataChanged.emit(self.index(0, FIXED_COLUMNS), self.index(last_row, last_column))
+        rows = {number for number, learner in enumerate(self.grid.learners)
+                if any(change.learner_id == learner.id for change in changes)}
+        if len(rows) > 8:  # "everyone present": one signal for the block
+            self.dataChanged.emit(self.index(0, FIXED_COLUMNS), self.index(last_row, last_column))
+            return
+        # Only the rows touched (their marks and totals) and the per-session totals row repaint.
+        for row in sorted(rows) + [last_row]:
+            self.dataChanged.emit(self.index(row, FIXED_COLUMNS), self.index(row, last_column))

@@ -268,7 +268,8 @@ class AttendanceScreen(Screen):
         self.code_box.setPlaceholderText(_("Sheet code: scan or type, Enter"))
         self.code_box.setToolTip(_("Scan the QR code of a returned sheet, or type the code printed "
                                    "at its foot, to open that class and month (Ctrl+K)"))
-        self.code_box.setMaximumWidth(280)
+        self.code_box.setMinimumWidth(min(
+            self.code_box.fontMetrics().horizontalAdvance(self.code_box.placeholderText()) + 24, 300))
         self.code_box.returnPressed.connect(lambda: self.open_sheet_code())
         top.addSpacing(12)
         top.addWidget(self.code_box)
@@ -418,10 +419,12 @@ class AttendanceScreen(Screen):
         self.empty_label.setVisible(bool(text))
 
     def _size_columns(self) -> None:
+        # Sized to their contents once per grid, then fixed: a mark never widens a column, and
+        # re-measuring every cell on each key press would cost more than the save itself.
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.resizeColumnsToContents()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_VILLAGE, QHeaderView.ResizeMode.ResizeToContents)
 
     def _first_unmarked_cell(self) -> tuple[int, int]:
         assert self.grid is not None
