@@ -72,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="write a backup of the database now")
     backup.add_argument("--db", dest="sub_db", type=Path)
     backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
+
+    from desktop.cli_print import add_print_parser
+
+    add_print_parser(commands)
     return parser
 
 
@@ -213,6 +217,15 @@ def cmd_books(args: argparse.Namespace) -> int:
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "books": cmd_books,
             "check": cmd_check, "backup": cmd_backup}
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    from desktop.cli_print import cmd_print as run
+
+    return run(args)
+
+
+COMMANDS["print"] = cmd_print
 
 
 def main(argv: Sequence[str] | None = None) -> int:

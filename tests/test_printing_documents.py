@@ -235,14 +235,32 @@ def test_sixty_learners_and_twenty_sessions_in_english(english: None, tmp_path: 
     assert name_order("\n".join(texts), names) == list(range(60)) * 2
     for number, text in enumerate(texts, start=1):
         assert f"Page {number}/6" in text
-        assert "Full name" in text and "Sessions (day/month)" in text  # header rows repeated
+        assert "Full name" in text and "Sessions (day of the month)" in text  # header rows repeated
     assert "SOCIALIST REPUBLIC OF VIET NAM" in texts[0]
     assert "Independence - Freedom - Happiness" in texts[0]
     assert "Xã Tà Xùa, 05 March 2026" in texts[0]
     assert "ATTENDANCE SHEET" in texts[0]
     assert "Sessions 1–10 of 20" in texts[0] and "Sessions 11–20 of 20" in texts[3]
-    assert "01/03" in texts[0] and "11/03" not in texts[0] and "20/03" in texts[3]
+    assert "Sun" in texts[0]  # 1 March 2026: the day over its weekday, the month in the title
+    # the month's totals come with the last block only, once every session has been shown
+    assert "Month's totals" not in texts[0] and "Month's totals" in texts[3]
     assert "GIÁM ĐỐC" in texts[-1] and "Vàng A Chư" in texts[-1]
+
+
+@pytest.mark.parametrize("count", range(20, 80, 4))
+def test_the_signatures_never_stand_alone_on_the_last_page(
+    english: None, tmp_path: Path, count: int
+) -> None:
+    data = attendance(count, 5)
+    pages, reader = render(render_attendance_sheet, data, tmp_path)
+    texts = page_texts(reader)
+    last = texts[-1]
+    assert "DIRECTOR" in last or "GIÁM ĐỐC" in last
+    assert data.learners[-1].full_name in last  # the table runs on to the signatures
+    if pages > 1:
+        assert "Full name" in last  # a page that starts with rows repeats the header
+    names = [learner.full_name for learner in data.learners]
+    assert name_order("\n".join(texts), names) == list(range(count))  # no row lost or doubled
 
 
 def test_two_learners_fit_on_one_page_with_names_exact(english: None, tmp_path: Path) -> None:
@@ -305,7 +323,7 @@ def test_blank_sheet_without_planned_sessions_gets_empty_date_columns(
     data = attendance(2, 0)
     pages, reader = render(render_attendance_sheet, data, tmp_path, blank=True)
     assert pages == 1
-    assert "Sessions (day/month)" in page_texts(reader)[0]
+    assert "Sessions (day of the month)" in page_texts(reader)[0]
 
 
 def test_every_page_carries_a_code_for_its_class_month_and_page(

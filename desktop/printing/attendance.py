@@ -16,31 +16,35 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
-from desktop.formatting import format_month
+from desktop.formatting import format_month, format_weekday_short
 from desktop.i18n import _
 from desktop.printing.codes import make_sheet_code
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
 from desktop.printing.grid import (
     BODY_STYLE,
     HEADER_FONT,
+    HEADER_SIZE,
+    PADDING,
     cell_height,
     fit,
     header_cell,
     make_table,
     snug_width,
+    text_width,
 )
+from desktop.printing.keep import table_with_closing
 from desktop.printing.model import AttendanceSheetData, CancelCallback, ProgressCallback
 from desktop.printing.pages import LANDSCAPE, Footer, Output, build
 from desktop.printing.text import date_line, markup, nfc
 
 MAX_BLOCK = 16
 NO_WIDTH, NAME_WIDTH, YEAR_WIDTH, VILLAGE_WIDTH, MIN_NOTES_WIDTH = 22.0, 160.0, 34.0, 72.0, 60.0
-BLANK_ROW, FILLED_ROW = 20.0, 16.0
+BLANK_ROW, FILLED_ROW = 20.0, 15.0
 
 
 @dataclass(frozen=True)
 class _Column:
-    label: str  # dd/MM, or empty for a date to be handwritten
+    label: str  # the day of the month over the weekday (the month is in the title), or empty
     session: int | None  # index into data.sessions
 
 
@@ -50,16 +54,24 @@ class _Widths:
     total: float
     page: float
 
-    @property
-    def fixed(self) -> float:
-        return NO_WIDTH + NAME_WIDTH + YEAR_WIDTH + VILLAGE_WIDTH + 3 * self.total
+    def fixed(self, *, totals: bool = True) -> float:
+        return NO_WIDTH + NAME_WIDTH + YEAR_WIDTH + VILLAGE_WIDTH + (3 * self.total if totals else 0)
 
     def per_block(self) -> int:
-        room = self.page - self.fixed - MIN_NOTES_WIDTH
+        room = self.page - self.fixed() - MIN_NOTES_WIDTH
         return max(1, min(MAX_BLOCK, int(room // self.session)))
 
-    def notes(self, sessions: int) -> float:
-        return self.page - self.fixed - sessions * self.session
+    def notes(self, sessions: int, *, totals: bool = True) -> float:
+        return self.page - self.fixed(totals=totals) - sessions * self.session
+
+
+def _session_label(day: dt.date) -> str:
+    return f"{day.day:02d}\n{format_weekday_short(day)}"
+
+
+def _label_width(labels: Sequence[str]) -> float:
+    lines = [line for label in labels for line in label.split("\n")] or ["00"]
+    return max(text_width(nfc(line), bold=True, size=HEADER_SIZE) for line in lines) + 2 * PADDING + 1.5
 
 
 def render_attendance_sheet(
@@ -78,11 +90,11 @@ def render_attendance_sheet(
     (a sheet with no planned sessions gets as many as fit on one page).
     """
     setup = LANDSCAPE
-    columns = [_Column(s.date.strftime("%d/%m"), i) for i, s in enumerate(data.sessions)]
+    columns = [_Column(_session_label(s.date), i) for i, s in enumerate(data.sessions)]
     columns += [_Column("", None)] * max(empty_columns, 0)
     most = str(len(data.learners) * len(data.sessions))  # widest possible sum in the totals row
     widths = _Widths(
-        session=max(22.0, snug_width("00/00")),
+        session=max(22.0, _label_width([column.label for column in columns if column.label])),
         total=max(22.0, snug_width("C", [most])),
         page=setup.width,
     )
@@ -117,10 +129,12 @@ def render_attendance_sheet(
         if len(starts) > 1:
             story.append(_block_caption(start + 1, start + len(block), len(columns)))
         story += _legend()
-        story.append(_block_table(data, block, widths, blank=blank, extra_rows=extra_rows))
-    story.append(
-        signature_block(data.header, setup.width, others=[(_("Teacher"), nfc(data.teacher))])
-    )
+        # The month's totals go with the last block only, where every session has been seen.
+        is_last = start == starts[-1]
+        closing = [signature_block(data.header, setup.width,
+                                   others=[(_("Teacher"), nfc(data.teacher))])] if is_last else None
+        story += _block_table(data, block, widths, blank=blank, extra_rows=extra_rows,
+                              totals=is_last, closing=closing, frame_height=setup.height)
     footer = Footer(
         setup,
         running_title=nfc(f"{title} · {data.class_code} · {month}"),
@@ -162,30 +176,35 @@ def _block_table(
     *,
     blank: bool,
     extra_rows: int,
-) -> Flowable:
+    totals: bool = True,
+    closing: Sequence[Flowable] | None = None,
+    frame_height: float = 0,
+) -> list[Flowable]:
+    """The block's table; with `closing`, its last rows are kept with it (see printing.keep)."""
     n = len(block)
-    notes_width = layout.notes(n)
+    total_columns = 3 if totals else 0
+    notes_width = layout.notes(n, totals=totals)
     widths = [
         NO_WIDTH,
         NAME_WIDTH,
         YEAR_WIDTH,
         VILLAGE_WIDTH,
         *[layout.session] * n,
-        *[layout.total] * 3,
+        *[layout.total] * total_columns,
         notes_width,
     ]
     first_total = 4 + n
-    notes_col = first_total + 3
+    notes_col = first_total + total_columns
     top: list[object] = [
         header_cell(_("No.")),
         header_cell(_("Full name")),
         header_cell(_("Year of birth")),
         header_cell(_("Village")),
     ]
-    top += [header_cell(_("Sessions (day/month)"))] + [""] * (n - 1)
-    top += [header_cell(_("Totals")), "", "", header_cell(_("Notes"))]
+    top += [header_cell(_("Sessions (day of the month)"))] + [""] * (n - 1)
+    top += ([header_cell(_("Month's totals")), "", ""] if totals else []) + [header_cell(_("Notes"))]
     second: list[object] = ["", "", "", ""]
-    second += [c.label for c in block] + ["C", "P", "K", ""]
+    second += [c.label for c in block] + (["C", "P", "K"] if totals else []) + [""]
     rows: list[Sequence[object]] = [top, second]
     row_height = BLANK_ROW if blank else FILLED_ROW
     heights: list[float | None] = [None, None]
@@ -205,11 +224,11 @@ def _block_table(
             present[position] += mark.upper() in ("C", "M")
             row.append(mark.upper())
         if blank:
-            row += ["", "", ""]
+            row += [""] * total_columns
         else:
-            totals = _learner_totals(data, index)
-            row += [str(totals[mark]) for mark in ("C", "P", "K")]
-            sums.update(totals)
+            counted = _learner_totals(data, index)
+            row += [str(counted[mark]) for mark in ("C", "P", "K")][:total_columns]
+            sums.update(counted)
         row.append(notes)
         rows.append(row)
         heights.append(max(cell_height(cell, row_height) for cell in (name, village, notes)))
@@ -218,24 +237,33 @@ def _block_table(
         heights.append(BLANK_ROW)
     total_row: list[object] = ["", _("Number present"), "", ""]
     total_row += [""] * n if blank else [str(count) for count in present]
-    total_row += ["", "", ""] if blank else [str(sums[mark]) for mark in ("C", "P", "K")]
+    total_row += ([""] * total_columns if blank
+                  else [str(sums[mark]) for mark in ("C", "P", "K")][:total_columns])
     total_row.append("")
     rows.append(total_row)
     heights.append(row_height)
-    last = len(rows) - 1
-    style = [
+    header_style = [
         ("SPAN", (0, 0), (0, 1)),
         ("SPAN", (1, 0), (1, 1)),
         ("SPAN", (2, 0), (2, 1)),
         ("SPAN", (3, 0), (3, 1)),
         ("SPAN", (4, 0), (3 + n, 0)),
-        ("SPAN", (first_total, 0), (first_total + 2, 0)),
+        *([("SPAN", (first_total, 0), (first_total + 2, 0))] if totals else []),
         ("SPAN", (notes_col, 0), (notes_col, 1)),
+    ]
+    body_style = [
         ("ALIGN", (0, 2), (0, -1), "RIGHT"),
         ("ALIGN", (2, 2), (2, -1), "CENTER"),
         ("ALIGN", (4, 2), (notes_col - 1, -1), "CENTER"),
-        ("SPAN", (1, last), (3, last)),
-        ("FONT", (0, last), (-1, last), HEADER_FONT, 9),
-        ("LINEBEFORE", (first_total, 0), (first_total, -1), 1.2, "black"),
+        *([("LINEBEFORE", (first_total, 0), (first_total, -1), 1.2, "black")] if totals else []),
     ]
-    return make_table(rows, widths, heights, header_rows=2, extra=style)
+    tail_style = [  # the "number present" row, always the last
+        ("SPAN", (1, -1), (3, -1)),
+        ("FONT", (0, -1), (-1, -1), HEADER_FONT, 9),
+    ]
+    if closing is not None:
+        return table_with_closing(rows, widths, heights, header_rows=2, closing=closing,
+                                  frame_height=frame_height, tail_rows=4, header_style=header_style,
+                                  body_style=body_style, tail_style=tail_style)
+    return [make_table(rows, widths, heights, header_rows=2,
+                       extra=[*header_style, *body_style, *tail_style])]

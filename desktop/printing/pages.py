@@ -209,7 +209,8 @@ def build(
 ) -> int:
     """Lay the story out on footer.setup's pages, write the PDF to out, return the page count."""
     register_fonts()
-    total_rows = sum(_body_rows(f) for f in story if isinstance(f, Table))
+    total_rows = sum(_body_rows(f) if isinstance(f, Table) else int(getattr(f, "body_rows", 0))
+                     for f in story)
     document = _Document(
         out,
         footer.setup,

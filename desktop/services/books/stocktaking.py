@@ -397,6 +397,32 @@ def _shelves(stock: _Stock, scans: list[BookStocktakeScan]) -> tuple[ShelfProgre
                  for key in sorted(names, key=lambda key: sort_key(names[key])))
 
 
+def shelf_progress(db: Database, stocktake_id: str) -> list[ShelfProgress]:
+    """Copies expected and codes scanned per shelf, as the report gives them, but counted in the
+    database: cheap enough to refresh after every scan on a large cabinet."""
+    with db.reading() as session:
+        stocktake = _get(session, stocktake_id)
+        expected_rows = session.execute(
+            select(BookCopy.shelf, func.count()).where(
+                BookCopy.status == COPY_ACTIVE, BookCopy.deleted.is_(False))
+            .group_by(BookCopy.shelf)).all()
+        scanned_rows = session.execute(
+            select(BookStocktakeScan.shelf, func.count()).where(
+                BookStocktakeScan.stocktake_id == stocktake.id,
+                BookStocktakeScan.deleted.is_(False))
+            .group_by(BookStocktakeScan.shelf)).all()
+    names: dict[str, str] = {}
+    expected: dict[str, int] = {}
+    scanned: dict[str, int] = {}
+    for rows, counts in ((expected_rows, expected), (scanned_rows, scanned)):
+        for shelf, count in rows:
+            key = _shelf_key(shelf)
+            names.setdefault(key, shelf)
+            counts[key] = counts.get(key, 0) + int(count)
+    return [ShelfProgress(names[key], expected.get(key, 0), scanned.get(key, 0))
+            for key in sorted(names, key=lambda key: sort_key(names[key]))]
+
+
 def stocktake_report(db: Database, stocktake_id: str) -> StocktakeReport:
     """The comparison so far (open count) or as kept (closed count)."""
     with db.reading() as session:

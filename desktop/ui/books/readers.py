@@ -1,0 +1,586 @@
+"""Bạn đọc: the cabinet's readers — search as you type, add / edit / remove, or make learners readers.
+
+Searching is the service's (accents and case ignored, a card code works too); the list shows
+birth year and village so that two people with one name can be told apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError, ValidationError
+from desktop.formatting import format_integer
+from desktop.i18n import _, ngettext, pick
+from desktop.reference.activities import GENDERS
+from desktop.services.books.common import ReaderInfo
+from desktop.services.books.readers import (
+    DuplicateReader,
+    ReaderInput,
+    create_reader,
+    get_reader_input,
+    reader_from_learner,
+    readers_of_learners,
+    search_readers,
+    set_reader_deleted,
+    update_reader,
+)
+from desktop.services.centre import list_villages
+from desktop.store.database import Database
+from desktop.ui.activity_dialog import FormDialog, set_column_widths, with_shortcut
+from desktop.ui.learner_dialog import EthnicGroupCombo
+from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
+from desktop.ui.messages import confirm, show_error
+from desktop.ui.screens.base import Screen
+from desktop.ui.screens.learners import LearnerTableView, SearchBox
+
+
+class ReaderTableModel(QAbstractTableModel):
+    """Readers as the service found them, in Vietnamese name order."""
+
+    CARD, NAME, VILLAGE, GENDER, BIRTH_YEAR, LOANS = range(6)
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.readers: list[ReaderInfo] = []
+
+    def set_readers(self, readers: Sequence[ReaderInfo]) -> None:
+        self.beginResetModel()
+        self.readers = list(readers)
+        self.endResetModel()
+
+    def row_of(self, reader_id: str) -> int | None:
+        for row, reader in enumerate(self.readers):
+            if reader.id == reader_id:
+                return row
+        return None
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.readers)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Card"), _("Full name"), _("Village"), _("Gender"), _("Born"),
+                    _("Books out"))[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        reader = self.readers[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (reader.card_code, reader.full_name, reader.village, gender_label(reader.gender),
+                    str(reader.birth_year or ""), str(reader.open_loans or ""))[column]
+        if role == self.SORT_ROLE:
+            return (reader.card_number, reader.full_name, reader.village, reader.gender or "",
+                    reader.birth_year or 0, reader.open_loans)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reader.label()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BIRTH_YEAR, self.LOANS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ReaderDialog(FormDialog):
+    """Add a reader (reader_id None) or correct one; `saved` holds the result after Save.
+
+    The service checks the fields; its message appears in the dialog and the cursor goes to the
+    field it names. Someone who probably has a card already is asked about before saving.
+    """
+
+    def __init__(self, db: Database, reader_id: str | None = None, parent: QWidget | None = None,
+                 *, default_village_id: str | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.reader_id = reader_id
+        self.today = today
+        self.saved: ReaderInfo | None = None
+        self.setWindowTitle(_("Edit reader") if reader_id else _("Add a reader"))
+        self.setMinimumWidth(560)
+
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(120)
+        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
+        self.gender = QComboBox()
+        self.gender.addItem(_("— not given —"), None)
+        for choice in GENDERS:
+            self.gender.addItem(pick(choice.name_vi, choice.name_en), choice.key)
+        self.birth_year = QLineEdit()
+        self.birth_year.setMaxLength(4)
+        self.birth_year.setPlaceholderText(_("yyyy"))
+        self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
+        self.village = QComboBox()
+        self.village.addItem(_("— not given —"), None)
+        for village in list_villages(db):
+            self.village.addItem(village.name, village.id)
+        self.village.setCurrentIndex(max(self.village.findData(default_village_id), 0)
+                                     if default_village_id else 0)
+        self.ethnic_group = EthnicGroupCombo()
+        self.ethnic_group.set_key(None)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(40)
+        self.notes = QLineEdit()
+        self.fields = {"full_name": self.full_name, "gender": self.gender,
+                       "birth_year": self.birth_year, "village_id": self.village,
+                       "ethnic_group_key": self.ethnic_group, "phone": self.phone,
+                       "notes": self.notes}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("Full name *"), self.full_name)
+        form.addRow(_("Gender"), self.gender)
+        form.addRow(_("Year of birth"), self.birth_year)
+        form.addRow(_("Village"), self.village)
+        form.addRow(_("Ethnic group"), self.ethnic_group)
+        form.addRow(_("Phone"), self.phone)
+        form.addRow(_("Notes"), self.notes)
+        hint = QLabel(_("* required. Tab moves to the next field, Enter saves, Esc cancels."))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText(_("Save"))
+        self.save_button.setToolTip(_("Save (Enter)"))
+        self.save_button.setDefault(True)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        cancel.setToolTip(_("Close without saving (Esc)"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        order: list[QWidget] = [self.full_name, self.gender, self.birth_year, self.village,
+                                self.ethnic_group, self.phone, self.notes]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        if reader_id is not None:
+            self._load(reader_id)
+        self.full_name.setFocus()
+
+    def _load(self, reader_id: str) -> None:
+        data = get_reader_input(self.db, reader_id)
+        self.full_name.setText(data.full_name)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.birth_year.setText(str(data.birth_year or ""))
+        self.village.setCurrentIndex(max(self.village.findData(data.village_id), 0)
+                                     if data.village_id else 0)
+        self.ethnic_group.set_key(data.ethnic_group_key)
+        self.phone.setText(data.phone)
+        self.notes.setText(data.notes)
+
+    def form_input(self) -> ReaderInput:
+        """What the form holds, as the service takes it; ValidationError for bad typing."""
+        year_text = self.birth_year.text().strip()
+        birth_year: int | None = None
+        if year_text:
+            if not (year_text.isdigit() and len(year_text) == 4):
+                raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."),
+                                      "birth_year")
+            birth_year = int(year_text)
+        ethnic_key = self.ethnic_group.key()
+        if ethnic_key is None and self.ethnic_group.currentText().strip():
+            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        return ReaderInput(full_name=self.full_name.text(), village_id=self.village.currentData(),
+                           gender=self.gender.currentData(), birth_year=birth_year,
+                           ethnic_group_key=ethnic_key, phone=self.phone.text(),
+                           notes=self.notes.text())
+
+    def save(self) -> None:
+        self.clear_error()
+        try:
+            data = self.form_input()
+            if self.reader_id is not None:
+                self.saved = update_reader(self.db, self.reader_id, data, today=self.today)
+            else:
+                try:
+                    self.saved = create_reader(self.db, data, today=self.today)
+                except DuplicateReader as duplicate:
+                    if not self.ask_duplicate(duplicate):
+                        self.full_name.setFocus()
+                        return
+                    self.saved = create_reader(self.db, data, confirm_duplicate=True,
+                                               today=self.today)
+        except ValidationError as error:
+            self.show_field_error(error.message, error.field)
+            return
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+    def ask_duplicate(self, duplicate: DuplicateReader) -> bool:
+        """Warn with the card holder's name, year and village; True to register anyway."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
+                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText(_("Already registered: {who}.").format(who=duplicate.existing.label()))
+        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go_back)
+        box.setEscapeButton(go_back)
+        box.exec()
+        return box.clickedButton() is save_anyway
+
+
+class _CardPickerModel(PickerModel):
+    """The learner picker's list, saying "has a card" instead of "enrolled"."""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.STATE
+                and self.rows[index.row()].id in self.enrolled):
+            return _("Has a card")
+        return super().data(index, role)
+
+
+class LearnerReaderPicker(LearnerPickerDialog):
+    """Choose learners from the register to give a reader card (those with one are marked)."""
+
+    def __init__(self, db: Database, has_card: Iterable[str], parent: QWidget | None = None) -> None:
+        super().__init__(db, has_card, parent)
+        self.setWindowTitle(_("Make learners readers"))
+        self.model = _CardPickerModel(self.enrolled, self.chosen, self)
+        self.results.setModel(self.model)
+        set_column_widths(self.results, {
+            PickerModel.BIRTH_YEAR: "0000", PickerModel.GENDER: _("Female"),
+            PickerModel.VILLAGE: "Tổ dân phố Pá Khoang", PickerModel.STATE: _("Has a card"),
+        }, PickerModel.NAME)
+        first = self.layout().itemAt(0).widget() if self.layout() is not None else None
+        if isinstance(first, QLabel):
+            first.setText(_("Type part of a name, a birth year or a village (accents not needed). "
+                            "Enter adds the highlighted learners; Shift+Down highlights more. "
+                            "Enter on an empty search box gives everyone chosen a reader card."))
+        self.ok_button.setToolTip(with_shortcut(_("Give the chosen learners a reader card"),
+                                                "Ctrl+Enter"))
+        self.apply_search()
+        self._update_chosen()
+
+    def _update_chosen(self) -> None:
+        super()._update_chosen()
+        count = len(self.chosen)
+        self.ok_button.setText(ngettext("Make {count} reader", "Make {count} readers",
+                                        count).format(count=count))
+
+
+class ReadersTab(Screen):
+    """The cabinet's readers."""
+
+    def __init__(self, db: Database, navigator: object | None = None,
+                 parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(db, navigator, parent)
+        self._today = today
+        self._last_deleted: ReaderInfo | None = None
+        self.total = 0
+
+        self.add_action = self._action(_("Add a reader"), "Ctrl+N", self.add_reader)
+        self.learner_action = self._action(_("Make learners readers"), "Ctrl+Shift+L",
+                                           self.from_learners)
+        self.undo_action = self._action(_("Undo delete"), "Ctrl+Z", self.undo_delete)
+        self.undo_action.setEnabled(False)
+        self.search_action = self._action(_("Search"), "Ctrl+F", self.focus_start)
+
+        self.search = SearchBox()
+        self.search.setObjectName("readerSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Search by name or card number, with or without accents…"))
+        self.search.setToolTip(with_shortcut(_("Type part of a name (“sung a pao”) or a card "
+                                               "number (BD12)"), "Ctrl+F"))
+        self.search.textChanged.connect(lambda _text: self._reload())
+        self.search.move_down.connect(self._focus_table)
+        self.search.returnPressed.connect(self.edit_current)
+
+        self.add_button = self._button(_("Add"), self.add_action)
+        self.learner_button = self._button(_("From learners…"), self.learner_action)
+        self.edit_button = QPushButton(_("Edit"))
+        self.edit_button.setToolTip(_("Edit the selected reader (Enter or double-click)"))
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton(_("Delete"))
+        self.delete_button.setToolTip(with_shortcut(_("Delete the selected reader"), "Del"))
+        self.delete_button.clicked.connect(self.delete_current)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("readerCount")
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        for button in (self.add_button, self.learner_button, self.edit_button, self.delete_button):
+            tools.addWidget(button)
+
+        self.model = ReaderTableModel(self)
+        self.table = LearnerTableView()
+        self.table.setObjectName("readerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._size_columns()
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.open_requested.connect(self.edit_current)
+        self.table.delete_requested.connect(self.delete_current)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
+
+        self.empty = QLabel()
+        self.empty.setObjectName("readersEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.status = QLabel()
+        self.status.setObjectName("readerStatus")
+        self.status.setWordWrap(True)
+        self.undo_bar = QFrame()
+        self.undo_bar.setObjectName("undoBar")
+        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.undo_label = QLabel()
+        self.undo_button = self._button(_("Undo"), self.undo_action)
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(8, 2, 8, 2)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.undo_bar)
+        self._update_buttons()
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Readers")
+
+    def _action(self, text: str, sequence: str, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(sequence))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(with_shortcut(text, sequence))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    @staticmethod
+    def _button(text: str, action: QAction) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(action.toolTip())
+        button.clicked.connect(action.trigger)
+        action.enabledChanged.connect(button.setEnabled)
+        button.setEnabled(action.isEnabled())
+        return button
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        header.setStretchLastSection(False)
+        metrics = header.fontMetrics()
+        samples = {ReaderTableModel.CARD: "BD00000", ReaderTableModel.VILLAGE: "Tổ dân phố Tân Lập",
+                   ReaderTableModel.GENDER: _("Female"), ReaderTableModel.BIRTH_YEAR: "0000",
+                   ReaderTableModel.LOANS: "00"}
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(title) + 34, metrics.horizontalAdvance(sample) + 24)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(ReaderTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+
+    # -- loading ------------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def refresh(self) -> None:
+        self._reload(self.selected_reader().id if self.selected_reader() else None)
+
+    def _reload(self, keep_id: str | None = None) -> None:
+        query = self.search.text().strip()
+        try:
+            self.total = len(search_readers(self.db, "", limit=None)) if query else 0
+            readers = search_readers(self.db, query, limit=None)
+        except UserError as error:
+            show_error(self, error)
+            return
+        if not query:
+            self.total = len(readers)
+        current = self.selected_reader()
+        self.model.set_readers(readers)
+        row = self.model.row_of(keep_id or (current.id if current else "")) if readers else None
+        if readers:
+            self._select_row(row if row is not None else 0)
+        if not self.total:
+            self.empty.setText(_("No readers yet. Add a villager with “Add a reader” ({add}), or "
+                                 "give learners of the register a card with “From learners…” "
+                                 "({learners}).").format(add="Ctrl+N", learners="Ctrl+Shift+L"))
+            self.stack.setCurrentWidget(self.empty)
+        elif not readers:
+            self.empty.setText(_("No reader matches “{text}”.").format(text=query))
+            self.stack.setCurrentWidget(self.empty)
+        else:
+            self.stack.setCurrentWidget(self.table)
+        if query:
+            self.count_label.setText(ngettext("{shown} of {total} reader shown",
+                                              "{shown} of {total} readers shown", self.total).format(
+                shown=format_integer(len(readers)), total=format_integer(self.total)))
+        else:
+            self.count_label.setText(ngettext("{count} reader", "{count} readers", self.total)
+                                     .format(count=format_integer(self.total)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_current = self.selected_reader() is not None
+        self.edit_button.setEnabled(has_current)
+        self.delete_button.setEnabled(has_current)
+
+    def selected_reader(self) -> ReaderInfo | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.readers):
+            return None
+        return self.model.readers[index.row()]
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, ReaderTableModel.NAME))
+
+    def select_reader(self, reader_id: str) -> bool:
+        row = self.model.row_of(reader_id)
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    def focus_start(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.currentIndex().isValid():
+                self._select_row(0)
+
+    def _changed(self) -> None:
+        if self.navigator is not None and hasattr(self.navigator, "data_changed"):
+            self.navigator.data_changed()
+
+    # -- actions ------------------------------------------------------------------------------
+    def _show_saved(self, reader: ReaderInfo, message: str) -> None:
+        self._reload(reader.id)
+        if self.model.row_of(reader.id) is None:  # hidden by the search: show everyone
+            self.search.clear()
+            self.select_reader(reader.id)
+        self.status.setText(message)
+        self.table.setFocus()
+        self._changed()
+
+    def add_reader(self) -> None:
+        dialog = ReaderDialog(self.db, None, self, today=self._today)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._show_saved(dialog.saved, _("{who} has reader card {card}.").format(
+                who=dialog.saved.full_name, card=dialog.saved.card_code))
+
+    def edit_current(self) -> None:
+        reader = self.selected_reader()
+        if reader is None:
+            return
+        try:
+            dialog = ReaderDialog(self.db, reader.id, self, today=self._today)
+        except UserError as error:
+            show_error(self, error)
+            self._reload()
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._show_saved(dialog.saved, _("Saved: {who}.").format(who=dialog.saved.label()))
+
+    def from_learners(self) -> None:
+        try:
+            dialog = LearnerReaderPicker(self.db, readers_of_learners(self.db), self)
+        except UserError as error:
+            show_error(self, error)
+            return
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        made: list[ReaderInfo] = []
+        for learner_id in dialog.chosen_ids():
+            try:
+                made.append(reader_from_learner(self.db, learner_id, today=self._today))
+            except UserError as error:
+                show_error(self, error)
+        if made:
+            cards = ", ".join(f"{reader.full_name} ({reader.card_code})" for reader in made)
+            self._show_saved(made[-1], ngettext("New reader card: {cards}.",
+                                                "New reader cards: {cards}.", len(made)).format(
+                cards=cards))
+
+    def delete_current(self) -> None:
+        reader = self.selected_reader()
+        if reader is None:
+            return
+        if not confirm(self, _("Delete a reader"),
+                       _("Delete {who}, card {card}, from the readers? Their past loans stay in "
+                         "the loan book, and you can undo this straight away with Undo "
+                         "(Ctrl+Z).").format(who=reader.label(), card=reader.card_code),
+                       _("Delete")):
+            self.table.setFocus()
+            return
+        try:
+            set_reader_deleted(self.db, reader.id, True)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._last_deleted = reader
+        self.undo_label.setText(_("{who} was deleted.").format(who=reader.label()))
+        self.undo_bar.show()
+        self.undo_action.setEnabled(True)
+        self.status.clear()
+        self._reload()
+        if self.model.rowCount():
+            self.table.setFocus()
+        else:
+            self.undo_button.setFocus()
+        self._changed()
+
+    def undo_delete(self) -> None:
+        reader = self._last_deleted
+        if reader is None:
+            return
+        try:
+            set_reader_deleted(self.db, reader.id, False)
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._last_deleted = None
+        self.undo_action.setEnabled(False)
+        self.undo_bar.hide()
+        self._show_saved(reader, _("{who} is back among the readers.").format(who=reader.label()))
