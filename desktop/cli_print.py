@@ -4,6 +4,11 @@
     clc print signin     --db FILE --class CODE [--date YYYY-MM-DD] --out FILE.pdf
     clc print classlist  --db FILE --class CODE --out FILE.pdf
     clc print register   --db FILE (--from YYYY-MM-DD --to YYYY-MM-DD | --year YYYY) --out FILE.pdf
+    clc print item-register | summary-register  --db FILE [--year YYYY] --out FILE.pdf
+    clc print loan-book  --db FILE (--from YYYY-MM-DD --to YYYY-MM-DD | --year YYYY) --out FILE.pdf
+    clc print overdue-slips | reader-cards  --db FILE --out FILE.pdf
+    clc print spine-labels --db FILE (--batch N/YYYY | --codes C,C) [--sheet A4-3x8] [--start N] --out FILE.pdf
+    clc print shelf-list --db FILE [--shelf S] --out FILE.pdf
 
 On success the page count goes to stdout and the exit code is 0. On failure: a one-line reason
 on stderr, a non-zero exit code, and no output file (the PDF is written to a temporary file
@@ -51,6 +56,29 @@ def add_print_parser(commands: Any) -> None:
     register.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     register.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
     register.add_argument("--year", type=int, metavar="YYYY", help="the whole calendar year")
+
+    # the book cabinet's registers, slips, cards and labels
+    items = document("item-register", "item accession register (sổ đăng ký cá biệt)",
+                     by_class=False)
+    items.add_argument("--year", type=int, metavar="YYYY", help="only the copies received that year")
+    summary = document("summary-register", "summary accession register (sổ đăng ký tổng quát)",
+                       by_class=False)
+    summary.add_argument("--year", type=int, metavar="YYYY", help="only that year's batches")
+    loans = document("loan-book", "loan book for a period (sổ mượn sách)", by_class=False)
+    loans.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
+    loans.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
+    loans.add_argument("--year", type=int, metavar="YYYY", help="the whole calendar year")
+    document("overdue-slips", "a reminder slip per reader with overdue books", by_class=False)
+    document("reader-cards", "reader cards with a barcode, for every reader", by_class=False)
+    labels = document("spine-labels", "spine labels with the accession number and a barcode",
+                      by_class=False)
+    labels.add_argument("--batch", metavar="N/YYYY", help="the intake batch, as in the summary register")
+    labels.add_argument("--codes", metavar="CODE,CODE", help="accession numbers, comma separated")
+    labels.add_argument("--sheet", default="A4-3x8", choices=("A4-3x8", "A4-4x10", "A4-5x13"))
+    labels.add_argument("--start", type=int, default=0,
+                        help="labels already used on the first sheet (0: start top left)")
+    shelf = document("shelf-list", "shelf list for counting without a scanner", by_class=False)
+    shelf.add_argument("--shelf", help="one shelf (default: every shelf)")
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -108,18 +136,25 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.services import documents
 
     if args.print_command is None:
-        print("clc print: choose a document (attendance, signin, classlist, register)",
-              file=sys.stderr)
+        print("clc print: choose a document (attendance, signin, classlist, register, "
+              "item-register, summary-register, loan-book, overdue-slips, reader-cards, "
+              "spine-labels, shelf-list)", file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
     _check_output(out)
     # check the arguments before opening the database, so a typo fails fast
+    first: dt.date | None = None
+    last: dt.date | None = None
     if args.print_command == "attendance":
         year, month = _month(args.month)
     elif args.print_command == "signin":
         day = _date(args.date, "--date") if args.date else None
-    elif args.print_command == "register":
+    elif args.print_command in ("register", "loan-book"):
         first, last = _period(args)
+    elif args.print_command == "spine-labels" and bool(args.batch) == bool(args.codes):
+        from desktop.errors import UserError
+
+        raise UserError(_("Give either --batch N/YYYY or --codes, not both."))
     path = _database_path(args)
     if not path.is_file():
         from desktop.errors import UserError
@@ -134,10 +169,44 @@ def cmd_print(args: argparse.Namespace) -> int:
             pages = documents.signin_sheet(db, args.class_code, day, out)
         elif args.print_command == "classlist":
             pages = documents.class_list(db, args.class_code, out)
-        else:
+        elif args.print_command == "register":
             pages = documents.register(db, first, last, out)
+        else:
+            with documents.safe_target(out) as target:
+                pages = _book_document(db, args, target, first, last)
     finally:
         db.close()
     # not translated: offices' scripts read this line
     print(f"{out}: {pages} {'page' if pages == 1 else 'pages'}")
     return EXIT_OK
+
+
+def _book_document(db: Any, args: argparse.Namespace, out: Any, first: dt.date | None,
+                   last: dt.date | None) -> int:
+    from desktop.errors import UserError
+    from desktop.services import book_documents
+    from desktop.services.books.intake import summary_register
+
+    command = args.print_command
+    if command == "item-register":
+        return book_documents.print_item_register(db, out, year=args.year)
+    if command == "summary-register":
+        return book_documents.print_summary_register(db, out, year=args.year)
+    if command == "loan-book":
+        return book_documents.print_loan_book(db, out, first, last)
+    if command == "overdue-slips":
+        return book_documents.print_overdue_slips(db, out)
+    if command == "reader-cards":
+        return book_documents.print_reader_cards(db, out)
+    if command == "spine-labels":
+        sheet = book_documents.LABEL_SHEETS[args.sheet]
+        if args.codes:
+            codes = [code.strip() for code in args.codes.split(",") if code.strip()]
+            return book_documents.print_spine_labels(db, out, codes, sheet=sheet, start=args.start)
+        batches = {batch.entry_label: batch.id for batch in summary_register(db)}
+        if args.batch.strip() not in batches:
+            raise UserError(_("There is no intake batch {batch} in the summary register.").format(
+                batch=args.batch))
+        return book_documents.print_spine_labels(db, out, intake_id=batches[args.batch.strip()],
+                                                 sheet=sheet, start=args.start)
+    return book_documents.print_shelf_list(db, out, args.shelf)

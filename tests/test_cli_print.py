@@ -134,3 +134,45 @@ def test_from_a_real_process(db_path, codes, out_dir: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert not (out_dir / "nope.pdf").exists()
+
+
+# ---- the book cabinet's documents ----------------------------------------------------------
+
+@pytest.fixture
+def cabinet(db, db_path, villages):  # type: ignore[no-untyped-def]
+    from test_books_support import small_cabinet
+
+    return small_cabinet(db, villages)
+
+
+@pytest.mark.parametrize(("document", "options", "expected"), [
+    ("item-register", [], "Kỹ thuật nuôi gà thả vườn"),
+    ("summary-register", ["--year", "2026"], "Hội Khuyến học xã Tân Lập"),
+    ("loan-book", ["--year", "2026"], "SỔ MƯỢN SÁCH"),
+    ("overdue-slips", [], ""),
+    ("reader-cards", [], "Lò Thị Pấng"),
+    ("spine-labels", ["--batch", "1/2026", "--sheet", "A4-4x10", "--start", "5"], ""),
+    ("spine-labels", ["--codes", "1,2,3"], ""),
+    ("shelf-list", ["--shelf", "C1"], "Kỹ thuật nuôi gà thả vườn"),
+])
+def test_book_cabinet_documents_print_from_the_command_line(
+        cabinet, db_path, tmp_path, capsys, document, options, expected):
+    out = tmp_path / f"{document}.pdf"
+    assert main(["print", document, "--db", str(db_path), *options, "--out", str(out)]) == 0
+    pages = len(PdfReader(out).pages)
+    assert capsys.readouterr().out.strip() == f"{out}: {pages} {'page' if pages == 1 else 'pages'}"
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert expected in text
+
+
+@pytest.mark.parametrize("options", [
+    ["--batch", "9/1999"], [], ["--batch", "1/2026", "--codes", "1"], ["--codes", "99999"]])
+def test_spine_labels_refuse_an_unknown_or_missing_batch_in_one_line(
+        cabinet, db_path, tmp_path, capsys, options):
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    out = folder / "labels.pdf"
+    assert main(["print", "spine-labels", "--db", str(db_path), *options, "--out", str(out)]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("clc print: ") and "\n" not in error
+    assert list(folder.iterdir()) == []  # no half-written file left

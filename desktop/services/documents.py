@@ -198,7 +198,7 @@ def _kind_label(key: str) -> str:
 
 
 @contextlib.contextmanager
-def _target(out: Output) -> Iterator[Output]:
+def safe_target(out: Output) -> Iterator[Output]:
     """A path is written through a temporary file beside it, renamed only when all went well."""
     if not isinstance(out, (str, os.PathLike)):
         yield out
@@ -225,7 +225,7 @@ def _target(out: Output) -> Iterator[Output]:
 
 
 def _render(renderer: Callable[..., int], data: Any, out: Output, **options: Any) -> int:
-    with _target(out) as target:
+    with safe_target(out) as target:
         return renderer(data, target, **options)
 
 

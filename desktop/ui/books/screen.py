@@ -52,6 +52,10 @@ class BooksScreen(Screen):
             placeholder.setObjectName(f"tab_{key}")
             self.tabs.addTab(placeholder, title)
         self.tabs.currentChanged.connect(self._tab_changed)
+        from desktop.ui.books.printing import BookPrintMenu
+
+        self.print_menu = BookPrintMenu(db, self)
+        self.tabs.setCornerWidget(self.print_menu)
 
     @staticmethod
     def nav_title() -> str:
@@ -65,6 +69,7 @@ class BooksScreen(Screen):
             _key, title, module, name = self._entries[index]
             page = getattr(importlib.import_module(module), name)(self.db, navigator=self.navigator)
             page.setObjectName(f"tab_{key}")
+            self._connect_printing(key, page)
             self.pages[key] = page
             current = self.tabs.currentIndex()
             self.tabs.blockSignals(True)
@@ -75,6 +80,13 @@ class BooksScreen(Screen):
             self.tabs.setCurrentIndex(current)
             self.tabs.blockSignals(False)
         return page
+
+    def _connect_printing(self, key: str, page: Screen) -> None:
+        """Tabs that print ask the cabinet's print menu, which runs one document at a time."""
+        if key == "overdue":
+            page.print_requested.connect(self.print_menu.print_overdue_slips)  # type: ignore[attr-defined]
+        elif key == "stocktaking":
+            page.print_shelf_list = lambda shelf, _copies: self.print_menu.print_shelf(shelf or None)  # type: ignore[attr-defined]
 
     def show_tab(self, key: str) -> Screen:
         page = self.page(key)
