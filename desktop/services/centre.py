@@ -155,6 +155,13 @@ def get_setting(db: Database, key: str, default: str = "") -> str:
         return setting.value if setting else default
 
 
+def get_settings(db: Database, keys: list[str]) -> dict[str, str]:
+    """Several settings in one read; keys that are not set are left out."""
+    with db.reading() as session:
+        rows = session.execute(select(Setting).where(Setting.key.in_(keys))).scalars()
+        return {setting.key: setting.value for setting in rows}
+
+
 def set_setting(db: Database, key: str, value: str) -> None:
     with db.unit_of_work() as session:
         setting = session.get(Setting, key)

@@ -1,6 +1,6 @@
 """Benchmark of the book cabinet on the 10-year demo (issue 3). Prints figures; asserts nothing.
 
-    /tmp/venvtest/bin/python tests/bench/bench_books.py [--years 10] [--db FILE] [--repeat 50]
+    .venv/bin/python tests/bench/bench_books.py [--years 10] [--db FILE] [--repeat 50]
 
 Builds (or reuses, with --db) a demo centre with its book cabinet: about 5,000 copies and 40,000
 loans at 10 years. Then times, on a copy of that file, what the loan desk and the catalogue do
@@ -140,7 +140,48 @@ def run(path: Path, repeat: int) -> None:
           repeat)
     timed("stocktaking report (whole stock)", lambda i: stocktaking.stocktake_report(db, count.id),
           3, budget=False)
+    desk_by_keyboard(db, card, shelf_codes[3 * repeat + 10:], repeat)
     db.close()
+
+
+def desk_by_keyboard(db, card, codes: list[str], repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """The loan desk as a volunteer with a USB scanner uses it: keystrokes + Enter, then Enter
+    to confirm; timed from the first keystroke to the repainted screen."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import make_application
+    from desktop.ui.books.loan_desk import LoanDeskTab
+
+    app = QApplication.instance() or make_application()
+    desk = LoanDeskTab(db, today=TODAY)
+    desk.resize(1366, 768)
+    desk.show()
+    desk.focus_start()
+    app.processEvents()
+
+    def scan(code: str, *, confirm: bool) -> None:
+        QTest.keyClicks(desk.scan, code)
+        QTest.keyClick(desk.scan, Qt.Key.Key_Return)
+        if confirm:
+            QTest.keyClick(desk.scan, Qt.Key.Key_Return)
+        app.processEvents()
+
+    lent: list[str] = []
+
+    def lend(i: int) -> None:
+        if i % 2 == 0:  # a new reader every two books, as at the desk (not timed separately)
+            scan(card(i + 1000), confirm=False)
+        scan(codes[i], confirm=True)
+        lent.append(codes[i])
+
+    timed("loan desk by keyboard: scan-to-loan", lend, repeat)
+    timed("loan desk by keyboard: scan-to-return", lambda i: scan(lent[i], confirm=True), repeat)
+    desk.close()
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Book cabinet settings: loan periods, the copies limit, opening days and closures.
 
-Stored as text in the local `setting` table (keys "books.*") through `centre.get_setting` and
+Stored as text in the local `setting` table (keys "books.*") through `centre.get_settings` and
 `centre.set_setting`. Closures are a list of date ranges (Tết, a flood week); fixed-date public
 holidays recur every year. The calendar functions here are pure, so the UI can preview a due date.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services.centre import get_setting, set_setting
+from desktop.services.centre import get_settings, set_setting
 from desktop.store.database import Database
 
 AUDIENCES = ("adult", "children")
@@ -115,8 +115,8 @@ def validate_settings(settings: CabinetSettings) -> CabinetSettings:
                    annual_holidays=tuple(sorted(set(settings.annual_holidays))))
 
 
-def _int(db: Database, name: str, default: int) -> int:
-    raw = get_setting(db, _KEYS[name], "")
+def _int(stored: dict[str, str], name: str, default: int) -> int:
+    raw = stored.get(_KEYS[name], "")
     try:
         return int(raw) if raw.strip() else default
     except ValueError:
@@ -126,32 +126,33 @@ def _int(db: Database, name: str, default: int) -> int:
 def load_cabinet_settings(db: Database) -> CabinetSettings:
     """The stored settings; defaults for anything unset or unreadable."""
     defaults = CabinetSettings()
-    weekdays_raw = get_setting(db, _KEYS["opening_weekdays"], "")
+    stored = get_settings(db, list(_KEYS.values()))  # one read: the loan desk asks on every scan
+    weekdays_raw = stored.get(_KEYS["opening_weekdays"], "")
     try:
         weekdays = frozenset(int(part) for part in weekdays_raw.split(",") if part.strip())
     except ValueError:
         weekdays = defaults.opening_weekdays
-    holidays_raw = get_setting(db, _KEYS["annual_holidays"], "")
+    holidays_raw = stored.get(_KEYS["annual_holidays"], "")
     try:
         holidays = tuple((int(item[:2]), int(item[3:5])) for item in holidays_raw.split(",")
                          if item.strip()) if holidays_raw.strip() else defaults.annual_holidays
     except ValueError:
         holidays = defaults.annual_holidays
-    closures_raw = get_setting(db, _KEYS["closures"], "")
+    closures_raw = stored.get(_KEYS["closures"], "")
     try:
         closures = tuple(Closure(dt.date.fromisoformat(first), dt.date.fromisoformat(last), label)
                          for first, last, label in json.loads(closures_raw or "[]"))
     except (ValueError, TypeError):
         closures = ()
     loaded = CabinetSettings(
-        loan_days_adult=_int(db, "loan_days_adult", defaults.loan_days_adult),
-        loan_days_children=_int(db, "loan_days_children", defaults.loan_days_children),
-        max_copies_per_reader=_int(db, "max_copies_per_reader", defaults.max_copies_per_reader),
-        max_renewals=_int(db, "max_renewals", defaults.max_renewals),
+        loan_days_adult=_int(stored, "loan_days_adult", defaults.loan_days_adult),
+        loan_days_children=_int(stored, "loan_days_children", defaults.loan_days_children),
+        max_copies_per_reader=_int(stored, "max_copies_per_reader", defaults.max_copies_per_reader),
+        max_renewals=_int(stored, "max_renewals", defaults.max_renewals),
         opening_weekdays=weekdays or defaults.opening_weekdays,
         annual_holidays=holidays,
         closures=closures,
-        weeding_warning_percent=_int(db, "weeding_warning_percent",
+        weeding_warning_percent=_int(stored, "weeding_warning_percent",
                                      defaults.weeding_warning_percent),
     )
     try:

@@ -743,6 +743,7 @@ class CatalogueTab(Screen):
     """The catalogue of the book cabinet: titles, their copies, and code look-up."""
 
     SEARCH_DELAY_MS = 150
+    SHOWN_LIMIT = 200  # typing narrows the list; more rows would only be scrolled past
 
     def __init__(self, db: Database, navigator: object | None = None,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
@@ -863,7 +864,7 @@ class CatalogueTab(Screen):
         self._search_timer.stop()
         query = self.search.text()
         try:
-            titles = search_catalogue(self.db, query)
+            titles = search_catalogue(self.db, query, limit=self.SHOWN_LIMIT)
         except Exception as error:  # a bug: logged, shown without a traceback
             show_error(self, error)
             return
@@ -878,8 +879,12 @@ class CatalogueTab(Screen):
 
     def _show_counts(self, titles: list[TitleInfo], query: str) -> None:
         shown = len(titles)
-        self.count_label.setText(ngettext("{count} title shown", "{count} titles shown",
-                                          shown).format(count=format_integer(shown)))
+        if shown >= self.SHOWN_LIMIT:
+            self.count_label.setText(_("The first {count} titles; type to narrow the list").format(
+                count=format_integer(shown)))
+        else:
+            self.count_label.setText(ngettext("{count} title shown", "{count} titles shown",
+                                              shown).format(count=format_integer(shown)))
         empty = not titles
         self.titles.setVisible(not empty)
         self.empty_label.setVisible(empty)

@@ -100,6 +100,7 @@ class DraftLine:
     copies: int
     shelf: str
     price: int | None
+    title_price: int | None = None  # shown when the line takes the title's price
 
     def to_line(self) -> IntakeLine:
         return IntakeLine(title_id=self.title_id, title=self.title, copies=self.copies,
@@ -113,8 +114,9 @@ def draft_columns() -> list[Column]:
                else _("already there"), width=_("Catalogue entry")),
         Column(_("Copies"), lambda d: format_integer(d.copies), lambda d: d.copies, RIGHT, "0000"),
         Column(_("Shelf"), lambda d: d.shelf, width="Kệ C1-00"),
-        Column(_("Price per copy"), lambda d: money_text(d.price), lambda d: d.price, RIGHT,
-               "000.000 ₫"),
+        Column(_("Price per copy"),
+               lambda d: money_text(d.price if d.price is not None else d.title_price),
+               lambda d: d.price if d.price is not None else d.title_price, RIGHT, "000.000 ₫"),
     ]
 
 
@@ -132,6 +134,7 @@ class IntakeDialog(FormDialog):
         self.chosen_id: str | None = None
         self.chosen_new: TitleInput | None = None
         self.chosen_label = ""
+        self.chosen_price: int | None = None
         self.setWindowTitle(_("New intake batch"))
         self.setMinimumSize(880, 640)
 
@@ -328,6 +331,7 @@ class IntakeDialog(FormDialog):
         assert isinstance(title, TitleInfo)
         self.clear_error()
         self.chosen_id, self.chosen_new, self.chosen_label = title.id, None, title.title
+        self.chosen_price = title.price
         self.price.setPlaceholderText(money_text(title.price) or _("The title's price"))
         self._show_chosen()
         self.copies.setFocus()
@@ -340,6 +344,7 @@ class IntakeDialog(FormDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.data is not None:
             self.clear_error()
             self.chosen_id, self.chosen_new, self.chosen_label = None, dialog.data, dialog.data.title
+            self.chosen_price = dialog.data.price
             self.price.setPlaceholderText(money_text(dialog.data.price) or _("The title's price"))
             self._show_chosen()
             self.copies.setFocus()
@@ -374,7 +379,7 @@ class IntakeDialog(FormDialog):
             return
         self.lines_model.set_records([*self.lines_model.records(), DraftLine(
             self.chosen_label, self.chosen_id, self.chosen_new, self.copies.value(),
-            self.shelf.text().strip(), price)])
+            self.shelf.text().strip(), price, self.chosen_price)])
         self.chosen_id, self.chosen_new, self.chosen_label = None, None, ""
         self.copies.setValue(1)
         self.price.clear()

@@ -476,6 +476,7 @@ class LoanDeskTab(Screen):
         self.pending: ScanPlan | None = None
         self.undo_stack: list[tuple[UndoToken, str]] = []
         self.limit = 3
+        self.settings = load_cabinet_settings(db)
 
         # -- actions: shortcuts work wherever the keyboard is on the desk ----------------------
         self.undo_action = self._action(_("Undo last"), "Ctrl+Z", self.undo_last,
@@ -625,7 +626,13 @@ class LoanDeskTab(Screen):
         return self._today or dt.date.today()
 
     def refresh(self) -> None:
-        self.limit = load_cabinet_settings(self.db).max_copies_per_reader
+        # read when the desk is shown (a change in the settings tab shows on coming back),
+        # not on every scan
+        self.settings = load_cabinet_settings(self.db)
+        self.limit = self.settings.max_copies_per_reader
+        self._reload_reader()
+
+    def _reload_reader(self) -> None:
         if self.reader is not None:
             try:
                 self.reader = get_reader(self.db, self.reader.id)
@@ -690,7 +697,8 @@ class LoanDeskTab(Screen):
         if self.pending is not None:
             self._log(_("Not saved: {what}").format(what=self.pending.message))
             self.pending = None
-        plan = plan_scan(self.db, code, self.reader.id if self.reader else None, today=self.today())
+        plan = plan_scan(self.db, code, self.reader.id if self.reader else None, today=self.today(),
+                         settings=self.settings)
         self._show_plan(plan)
         return plan
 
@@ -731,7 +739,7 @@ class LoanDeskTab(Screen):
         if plan is None:
             return None
         try:
-            event = apply_plan(self.db, plan)
+            event = apply_plan(self.db, plan, settings=self.settings)
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")
@@ -744,7 +752,7 @@ class LoanDeskTab(Screen):
         self._log(event.message)
         if event.undo is not None:
             self.undo_stack.append((event.undo, event.message))
-        self.refresh()
+        self._reload_reader()
         self._changed()
 
     def _step(self, step: int) -> None:
@@ -817,7 +825,7 @@ class LoanDeskTab(Screen):
             self._done()
             return
         try:
-            event = renew(self.db, code, today=self.today())
+            event = renew(self.db, code, today=self.today(), settings=self.settings)
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")

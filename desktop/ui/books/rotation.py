@@ -467,7 +467,7 @@ class RotationTab(Screen):
         handover_layout.addWidget(self.handover, 1)
         self.details = QTabWidget()
         self.details.setObjectName("rotationDetails")
-        self.details.addTab(self.copies, _("Copies"))
+        self.details.addTab(self.copies, _("Copies of the batch"))
         self.details.addTab(self.recall, _("Recall list"))
         self.details.addTab(handover_page, _("Losses and damage"))
 
