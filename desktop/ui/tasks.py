@@ -36,12 +36,19 @@ class _Job(QRunnable):
         try:
             result = self.work(self.progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except Exception as error:  # handed to the GUI thread, which decides how to show it
             log.error("background work failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(error)
+            self._emit(self.signals.failed, error)
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window that wanted the result has closed meanwhile
+            log.info("background result dropped: its window has closed")
 
 
 class BackgroundTask(QObject):
