@@ -46,16 +46,33 @@ def main() -> int:
                         day = past[-1] if past else sessions[0].date
                         screen.open_grid(activity.id, day.year, day.month)  # type: ignore[attr-defined]
                         break
-            app.processEvents()
+            _settle(app)
             path = out / f"{key}_{language}.png"
             window.grab().save(str(path))
             print(path)
+            if key == "books":  # every tab of the cabinet
+                for tab in screen.keys:  # type: ignore[attr-defined]
+                    screen.show_tab(tab)  # type: ignore[attr-defined]
+                    _settle(app)
+                    path = out / f"books_{tab}_{language}.png"
+                    window.grab().save(str(path))
+                    print(path)
         _grab_dialogs(db, out, language)
         window.close()
         window.deleteLater()
         QApplication.processEvents()
     db.close()
     return 0
+
+
+def _settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
+    """Let timers and background work (figures filled in after the first paint) finish."""
+    import time
+
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def _grab_dialogs(db, out: Path, language: str) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 
@@ -34,6 +35,9 @@ class BookPrintMenu(QToolButton):
         self.setText(_("Print…"))
         self.setToolTip(_("Print the cabinet's registers, slips, cards and labels (Ctrl+Shift+P)"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # room for the text and the menu arrow: the tab bar's corner would squeeze it otherwise
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 36)
         menu = QMenu(self)
         self.actions_by_key: dict[str, QAction] = {}
         for key, label, handler in (
@@ -53,6 +57,10 @@ class BookPrintMenu(QToolButton):
         shortcut.setShortcut(QKeySequence("Ctrl+Shift+P"))
         shortcut.triggered.connect(self.showMenu)
         self.addAction(shortcut)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name; the tab widget places its corner by it
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumWidth()), hint.height())
 
     def _today(self) -> dt.date:
         return self.today or dt.date.today()
