@@ -30,6 +30,7 @@ from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, matching
 from desktop.ui.screens.activities import (
     ActivitiesScreen,
     ActivityFilter,
+    ID_ROLE,
     ActivityTableModel,
     SessionModel,
 )
@@ -567,3 +568,19 @@ def test_delete_a_session_entered_by_mistake(qtbot, screen, db, literacy_class):
         press(qtbot, screen.session_table, Qt.Key.Key_Delete)
     assert [s.date.day for s in list_sessions(db, literacy_class)] == [24]
     assert screen.session_model.rowCount() == 1
+
+
+def test_sorting_by_a_column_keeps_the_chosen_class(qtbot, screen, db, literacy_class):
+    create_activity(db, ActivityInput("Ăn uống hợp lý", "topic_talk", "health",
+                                      start_date=dt.date(2026, 3, 1)))
+    create_activity(db, ActivityInput("An toàn giao thông", "topic_talk", "law",
+                                      start_date=dt.date(2025, 3, 1)))
+    screen.refresh()
+    screen.select_activity(literacy_class)
+    screen.table.sortByColumn(ActivityTableModel.NAME, Qt.SortOrder.AscendingOrder)
+    names = [screen.proxy.index(row, ActivityTableModel.NAME).data() for row in range(3)]
+    assert names == ["An toàn giao thông", "Ăn uống hợp lý", "Lớp xóa mù chữ bản Nà Hạ"]
+    current = screen.table.currentIndex()
+    assert current.data(ID_ROLE) == literacy_class and current.row() == 2
+    screen.refresh()  # new data keep the chosen order
+    assert screen.proxy.index(0, ActivityTableModel.NAME).data() == "An toàn giao thông"
