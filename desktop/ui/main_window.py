@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -128,7 +128,9 @@ class MainWindow(QMainWindow):
             self._shortcut_actions.append(action)
         self._nav.setCurrentRow(max(current, 0))
         self._nav.blockSignals(False)
-        self._nav_changed(self._nav.currentRow())
+        if self.isVisible():
+            self._nav_changed(self._nav.currentRow())
+        # else: the first screen is made just after the window first shows (see showEvent)
         self.update_status()
 
     def _screen(self, key: str) -> Screen:
@@ -144,7 +146,11 @@ class MainWindow(QMainWindow):
         return screen
 
     def show_screen(self, key: str) -> Screen:
-        self._nav.setCurrentRow(self.keys.index(key))
+        row = self.keys.index(key)
+        if self._nav.currentRow() != row:
+            self._nav.setCurrentRow(row)  # shows it through _nav_changed
+        elif self.screens.get(key) is None or self._stack.currentWidget() is not self.screens[key]:
+            self._nav_changed(row)  # the first screen, before the window has shown
         return self._screen(key)
 
     def current_screen(self) -> Screen:
@@ -157,6 +163,16 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(screen)
         screen.refresh()
         screen.focus_start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The window paints at once; its first screen (its queries, its modules) follows."""
+        super().showEvent(event)
+        if self._stack.count() == 0:
+            QTimer.singleShot(0, self._open_first_screen)
+
+    def _open_first_screen(self) -> None:
+        if self._stack.count() == 0:
+            self._nav_changed(self._nav.currentRow())
 
     def update_status(self) -> None:
         centre = get_centre(self.db)
