@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401 - loaded with the module, not by the first create_engine
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
