@@ -263,6 +263,16 @@ def test_the_signatures_never_stand_alone_on_the_last_page(
     assert name_order("\n".join(texts), names) == list(range(count))  # no row lost or doubled
 
 
+@pytest.mark.parametrize("count", range(8, 60, 5))
+def test_the_register_runs_on_to_its_signature(english: None, tmp_path: Path, count: int) -> None:
+    data = register(count)
+    pages, reader = render(render_register, data, tmp_path)
+    last = page_texts(reader)[-1]
+    assert "GIÁM ĐỐC" in last and data.rows[-1].code in last  # never the signature alone
+    codes = "\n".join(page_texts(reader))
+    assert all(codes.count(row.code) == 1 for row in data.rows)  # no row lost or doubled
+
+
 def test_two_learners_fit_on_one_page_with_names_exact(english: None, tmp_path: Path) -> None:
     pages, reader = render(render_attendance_sheet, attendance(2, 8), tmp_path)
     assert pages == len(reader.pages) == 1

@@ -18,10 +18,10 @@ from desktop.printing.grid import (
     fit,
     header_cell,
     integer_format,
-    make_table,
     snug_width,
     text_width,
 )
+from desktop.printing.keep import table_with_closing
 from desktop.printing.model import CancelCallback, ProgressCallback, RegisterData, RegisterRow
 from desktop.printing.pages import LANDSCAPE, Footer, Output, build
 from desktop.printing.text import date_line, nfc
@@ -47,8 +47,7 @@ def render_register(
             data.header, date_line(data.header.place, data.header.date or dt.date.today()), size=11
         ),
         *title_block(title, [labelled(_("Period"), period)], size=13),
-        _table(data, setup.width),
-        signature_block(data.header, setup.width),
+        *_table_with_signature(data, setup.width, setup.height),
     ]
     footer = Footer(setup, running_title=nfc(f"{title} · {period}"))
     return build(story, out, footer, title=f"{title} {period}", progress=progress, cancel=cancel)
@@ -59,7 +58,18 @@ def _dates(row: RegisterRow, format_day: Callable[[dt.date | None], str]) -> str
     return start if not end or end == start else f"{start}\n{end}"
 
 
-def _table(data: RegisterData, width: float) -> Flowable:
+def _table_with_signature(data: RegisterData, width: float, frame_height: float) -> list[Flowable]:
+    rows, widths, heights, header_style, body_style, tail_style = table_parts(data, width)
+    return table_with_closing(rows, widths, heights, header_rows=2,
+                              closing=[signature_block(data.header, width)],
+                              frame_height=frame_height, tail_rows=3, header_style=header_style,
+                              body_style=body_style, tail_style=tail_style)
+
+
+def table_parts(data: RegisterData, width: float) -> tuple[
+        list[Sequence[object]], list[float], list[float | None],
+        list[tuple[object, ...]], list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The register's cells, column widths, row heights and styles (header, body, totals row)."""
     n, format_day = integer_format(), date_format()
     numbers = [
         [item.sessions, item.participants, item.women, item.minority, item.funding or 0]
@@ -128,16 +138,12 @@ def _table(data: RegisterData, width: float) -> Flowable:
     )
     heights.append(ROW_HEIGHT)
     spans = [("SPAN", (c, 0), (c, 1)) for c in (*range(9), 12)] + [("SPAN", (9, 0), (11, 0))]
-    return make_table(
-        rows,
-        widths,
-        heights,
-        header_rows=2,
-        extra=[
-            *spans,
-            ("ALIGN", (0, 2), (0, -1), "RIGHT"),
-            ("ALIGN", (8, 2), (-1, -1), "RIGHT"),
-            ("SPAN", (1, -1), (7, -1)),
-            ("FONT", (0, -1), (-1, -1), HEADER_FONT, 9),
-        ],
-    )
+    body_style: list[tuple[object, ...]] = [
+        ("ALIGN", (0, 2), (0, -1), "RIGHT"),
+        ("ALIGN", (8, 2), (-1, -1), "RIGHT"),
+    ]
+    tail_style: list[tuple[object, ...]] = [  # the totals row, always the last
+        ("SPAN", (1, -1), (7, -1)),
+        ("FONT", (0, -1), (-1, -1), HEADER_FONT, 9),
+    ]
+    return list(rows), list(widths), heights, list(spans), body_style, tail_style
