@@ -273,6 +273,18 @@ def test_the_register_runs_on_to_its_signature(english: None, tmp_path: Path, co
     assert all(codes.count(row.code) == 1 for row in data.rows)  # no row lost or doubled
 
 
+@pytest.mark.parametrize("count", range(10, 70, 6))
+def test_the_class_list_runs_on_to_its_totals_and_signatures(
+    english: None, tmp_path: Path, count: int
+) -> None:
+    data = class_list(count)
+    pages, reader = render(render_class_list, data, tmp_path)
+    last = page_texts(reader)[-1]
+    assert "GIÁM ĐỐC" in last and data.learners[-1].full_name in last
+    names = [learner.full_name for learner in data.learners]
+    assert name_order("\n".join(page_texts(reader)), names) == list(range(count))
+
+
 def test_two_learners_fit_on_one_page_with_names_exact(english: None, tmp_path: Path) -> None:
     pages, reader = render(render_attendance_sheet, attendance(2, 8), tmp_path)
     assert pages == len(reader.pages) == 1

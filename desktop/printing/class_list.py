@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
@@ -18,9 +18,9 @@ from desktop.printing.grid import (
     distribute,
     fit,
     header_cell,
-    make_table,
     snug_width,
 )
+from desktop.printing.keep import table_with_closing
 from desktop.printing.model import CancelCallback, ClassListData, LearnerRow, ProgressCallback
 from desktop.printing.pages import LANDSCAPE, Footer, Output, build
 from desktop.printing.text import date_line, markup, nfc
@@ -84,15 +84,17 @@ def render_class_list(
             ],
             size=13,
         ),
-        _table(data, setup.width),
-        KeepTogether(
-            [
+        *_table(
+            data,
+            setup.width,
+            setup.height,
+            closing=[
                 Spacer(1, 6),
                 *_totals(data),
                 signature_block(
                     data.header, setup.width, others=[(_("Teacher"), nfc(data.teacher))]
                 ),
-            ]
+            ],
         ),
     ]
     footer = Footer(
@@ -107,7 +109,9 @@ def render_class_list(
     )
 
 
-def _table(data: ClassListData, width: float) -> Flowable:
+def _table(data: ClassListData, width: float, frame_height: float,
+           closing: Sequence[Flowable]) -> list[Flowable]:
+    """The list, its last rows kept with the totals and signatures (see printing.keep)."""
     header = [
         _("No."),
         _("Full name"),
@@ -162,12 +166,14 @@ def _table(data: ClassListData, width: float) -> Flowable:
         )
         rows.append(list(cells))
         heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
-    return make_table(
+    return table_with_closing(
         rows,
         widths,
         heights,
         header_rows=1,
-        extra=[("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (2, 1), (3, -1), "CENTER")],
+        closing=closing,
+        frame_height=frame_height,
+        body_style=[("ALIGN", (0, 1), (0, -1), "RIGHT"), ("ALIGN", (2, 1), (3, -1), "CENTER")],
     )
 
 
