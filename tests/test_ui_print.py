@@ -67,6 +67,34 @@ def test_preview_dialog_paints_every_page_and_saves_a_copy(qtbot, db, classes, t
     assert not dialog.isVisible()
 
 
+def test_saving_to_a_place_that_cannot_be_written_says_so_and_leaves_nothing(
+        qtbot, db, classes, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    pdf = tmp_path / "sheet.pdf"
+    documents.attendance_sheet(db, classes["small"], 2026, 11, pdf)
+    dialog = PrintPreviewDialog(pdf, "Bảng điểm danh")
+    qtbot.addWidget(dialog)
+    gone = tmp_path / "usb-stick-pulled"  # the folder vanished with the stick
+    seen: list[str] = []
+
+    tries = iter(range(250))  # five seconds at most, then stop looking
+
+    def read_and_close() -> None:  # the user reads the message and presses OK
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        elif next(tries, None) is not None:
+            QTimer.singleShot(20, read_and_close)
+
+    QTimer.singleShot(0, read_and_close)
+    assert dialog.save_pdf(gone / "bang-diem-danh.pdf") is None
+    assert "Không ghi được" in seen[0] and str(gone) in seen[0]
+    assert not gone.exists()
+
+
 def test_printing_a_long_sheet_runs_in_the_background_with_progress(qtbot, db, classes) -> None:
     screen = AttendanceScreen(db)
     qtbot.addWidget(screen)

@@ -7,8 +7,10 @@ on the QPrinter. Laying the PDF out (reportlab) runs off the GUI thread with pro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import tempfile
@@ -165,9 +167,13 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         path = Path(target)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        try:
-            shutil.copyfile(self.pdf, path)
+        partial = path.with_name(path.name + ".part")
+        try:  # a pulled USB stick or a full disk must not leave half a PDF under the real name
+            shutil.copyfile(self.pdf, partial)
+            os.replace(partial, path)
         except OSError as error:
+            with contextlib.suppress(OSError):
+                partial.unlink()
             show_error(self, UserError(_("Cannot write {path}: {reason}").format(
                 path=path, reason=error.strerror or error)))
             return None
