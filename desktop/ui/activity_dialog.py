@@ -40,6 +40,7 @@ from desktop.services.centre import list_villages
 from desktop.services.reference_lists import partner_choices
 from desktop.store.database import Database
 from desktop.ui.messages import show_error
+from desktop.ui.shortcuts import with_shortcut
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -51,12 +52,6 @@ def status_label(status: str) -> str:
     """The words for a class's status (stored keys: planned, running, finished)."""
     return {"planned": _("Planned"), "running": _("Running"),
             "finished": _("Finished")}.get(status, status)
-
-
-def with_shortcut(text: str, shortcut: str | QKeySequence) -> str:
-    """A tooltip that says which key does the same thing."""
-    sequence = QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut
-    return f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
 def set_column_widths(view: QTableView, widths: dict[int, str], stretch: int) -> None:

@@ -33,6 +33,7 @@ from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
 from desktop.ui.activity_dialog import set_column_widths, with_shortcut
+from desktop.ui.shortcuts import with_shortcut
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 

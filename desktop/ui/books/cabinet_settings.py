@@ -40,7 +40,7 @@ from desktop.services.books.settings import (
 )
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.learners import with_shortcut
+from desktop.ui.shortcuts import with_shortcut
 
 ERROR_STYLE = "color: #b00020;"
 NOTICE_STYLE = "background: #fff3c4; padding: 4px; border: 1px solid #e0c36a;"

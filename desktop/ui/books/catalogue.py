@@ -79,11 +79,11 @@ from desktop.ui.activity_dialog import (
     save_button,
     select_data,
     set_column_widths,
-    with_shortcut,
 )
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
+from desktop.ui.shortcuts import with_shortcut
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -65,6 +65,7 @@ from desktop.ui.books.catalogue import (
 )
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import with_shortcut
 
 INTAKE_SOURCES_BY_HAND = ("donation", "purchase", "allocation")
 

@@ -63,10 +63,10 @@ from desktop.ui.activity_dialog import (
     FormDialog,
     MoneyField,
     set_column_widths,
-    with_shortcut,
 )
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import with_shortcut
 
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACKGROUND = QColor("#fdecea")

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,12 +47,13 @@ from desktop.services.books.readers import (
 )
 from desktop.services.centre import list_villages
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import FormDialog, set_column_widths, with_shortcut
+from desktop.ui.activity_dialog import FormDialog, set_column_widths
 from desktop.ui.learner_dialog import EthnicGroupCombo
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.screens.learners import LearnerTableView, SearchBox
+from desktop.ui.shortcuts import action_button, shortcut_action, with_shortcut
 
 
 class ReaderTableModel(QAbstractTableModel):
@@ -385,22 +386,9 @@ class ReadersTab(Screen):
         return _("Readers")
 
     def _action(self, text: str, sequence: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(sequence))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, sequence))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return shortcut_action(self, text, sequence, slot)
 
-    @staticmethod
-    def _button(text: str, action: QAction) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
-        action.enabledChanged.connect(button.setEnabled)
-        button.setEnabled(action.isEnabled())
-        return button
+    _button = staticmethod(action_button)
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()

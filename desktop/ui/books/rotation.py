@@ -69,6 +69,7 @@ from desktop.ui.books.catalogue import (
 )
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import with_shortcut
 
 SOON_DAYS = 14  # a batch due within two weeks is highlighted
 ROTATION_MONTHS = 6  # the longest a batch may stay at one point

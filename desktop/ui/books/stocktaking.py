@@ -61,7 +61,7 @@ from desktop.services.books.stocktaking import (
 )
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.learners import with_shortcut
+from desktop.ui.shortcuts import with_shortcut
 
 # Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
 OUTCOME_STYLES = {

@@ -47,7 +47,7 @@ from desktop.services.books.weeding import (
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.learners import with_shortcut
+from desktop.ui.shortcuts import with_shortcut
 
 CODE, TITLE, SHELF, RECEIVED, CONDITION = range(5)
 ERROR_STYLE = "color: #b00020;"

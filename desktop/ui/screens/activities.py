@@ -72,13 +72,13 @@ from desktop.ui.activity_dialog import (
     fit_popup,
     set_column_widths,
     status_label,
-    with_shortcut,
 )
 from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.print_preview import PeriodDialog, PrintJob, file_name, start_print
 from desktop.ui.screens.base import Screen
 from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, weekday_long, weekday_short
+from desktop.ui.shortcuts import with_shortcut
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11

@@ -44,7 +44,6 @@ from desktop.ui.messages import show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.models.attendance_table import (
     COL_NAME,
-    COL_VILLAGE,
     FIXED_COLUMNS,
     AttendanceTableModel,
 )

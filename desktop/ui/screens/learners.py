@@ -50,15 +50,14 @@ from desktop.ui.models.learner_table import (
     LearnerTableModel,
 )
 from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import (
+    KeySequence,
+    action_button,
+    shortcut_action,
+    shortcut_text,
+    with_shortcut,
+)
 
-
-def shortcut_text(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
-    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def with_shortcut(text: str, sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
-    """A tooltip that names its shortcut: "Add a learner (Ctrl+N)"."""
-    return f"{text} ({shortcut_text(sequence)})"
 
 
 class SearchBox(QLineEdit):
@@ -242,24 +241,10 @@ class LearnersScreen(Screen):
         return _("Learners")
 
     # -- building blocks ------------------------------------------------------------------------
-    def _action(self, text: str, sequence: QKeySequence | QKeySequence.StandardKey | str,
-                slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(sequence))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, sequence))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+    def _action(self, text: str, sequence: KeySequence, slot) -> QAction:  # type: ignore[no-untyped-def]
+        return shortcut_action(self, text, sequence, slot)
 
-    @staticmethod
-    def _button(text: str, action: QAction) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
-        action.enabledChanged.connect(button.setEnabled)
-        button.setEnabled(action.isEnabled())
-        return button
+    _button = staticmethod(action_button)
 
     def _empty_state(self) -> QWidget:
         widget = QWidget()
