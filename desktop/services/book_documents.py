@@ -29,6 +29,7 @@ from desktop.services.books import rotation as rotation_service
 from desktop.services.books import stocktaking as stock_service
 from desktop.services.books.common import CopyInfo, parse_code
 from desktop.services.centre import CentreInfo, get_centre
+from desktop.services.documents import centre_header
 from desktop.store.database import Database
 
 if TYPE_CHECKING:  # reportlab loads when a document is first printed, not at start-up
@@ -62,19 +63,6 @@ def _centre(db: Database) -> CentreInfo:
     return centre
 
 
-def _centre_line(name: str, commune: str) -> str:
-    """'Trung tâm học tập cộng đồng xã Tân Lập' under 'UBND xã Tân Lập': the commune once."""
-    from desktop.text.vietnamese import fold
-
-    if not commune or len(name) <= len(commune) or fold(name[-len(commune):]) != fold(commune):
-        return name
-    short = name[: -len(commune)].rstrip(" ,-–")
-    for unit in ("xã", "phường", "thị trấn"):  # the commune was stored without its unit
-        if fold(short).endswith(" " + fold(unit)):
-            short = short[: -len(unit)].rstrip(" ,-–")
-    return short or name
-
-
 def document_header(
     db: Database, day: dt.date | None = None, *, recipients: bool = False
 ) -> DocumentHeader:
@@ -83,16 +71,8 @@ def document_header(
     Registers and lists stay at the centre and name no recipients; minutes do.
     """
     centre = _centre(db)
-    commune = centre.commune_name.strip()
-    return DocumentHeader(
-        issuing_body=_("People's Committee of {commune}").format(commune=commune or "…"),
-        centre_name=_centre_line(centre.name, commune),
-        place=commune,
-        signer_title=_("Director"),
-        signer_name=centre.director,
-        recipients=(_("Archived at the centre"),) if recipients else (),
-        date=day or dt.date.today(),
-    )
+    return centre_header(centre.name, centre.commune_name, centre.director,
+                         day or dt.date.today(), recipients=recipients)
 
 
 def _range_label(first: object, last: object) -> str:

@@ -131,14 +131,22 @@ def _header(session: OrmSession, day: dt.date | None) -> DocumentHeader:
     centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
     if centre is None:
         raise UserError(_("Set up the centre first."))
-    commune = centre.commune_name.strip()
+    return centre_header(centre.name, centre.commune_name, centre.director, day)
+
+
+def centre_header(name: str, commune_name: str, director: str, day: dt.date | None, *,
+                  recipients: bool = True) -> DocumentHeader:
+    """The Decree 30 frame of a centre's documents: the commune People's Committee over the
+    centre's name, the commune as the place, the director as signer. Registers kept at the
+    centre name no recipients (recipients=False)."""
+    commune = commune_name.strip()
     return DocumentHeader(
         issuing_body=_("People's Committee of {commune}").format(commune=commune or "…"),
-        centre_name=_centre_line(centre.name, commune),
+        centre_name=_centre_line(name, commune),
         place=commune,
         signer_title=_("Director"),
-        signer_name=centre.director,
-        recipients=(_("Archived at the centre"),),
+        signer_name=director,
+        recipients=(_("Archived at the centre"),) if recipients else (),
         date=day,
     )
 
