@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -149,23 +150,27 @@ class TalkPanel(QGroupBox):
         self.walk_in_name.setPlaceholderText(_("Full name of a walk-in, then Enter"))
         self.walk_in_name.returnPressed.connect(self._add_walk_in)
         self.walk_ins = QListWidget()
-        self.walk_ins.setMaximumHeight(110)
         self.match_button = QPushButton(_("Match to a learner…"))
         self.match_button.setToolTip(_("Link the chosen walk-in to a learner on the register (can be undone)"))
         self.match_button.clicked.connect(self._match_walk_in)
         self.unmatch_button = QPushButton(_("Undo match"))
         self.unmatch_button.clicked.connect(lambda: self._set_match(None))
+        self.session_label = QLabel()
+        self.session_label.setWordWrap(True)
+        self.session_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.walk_ins.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         form = QFormLayout(self)
+        form.addRow(self.session_label)
         form.addRow(_("Total"), self.total)
         form.addRow(_("Women"), self.women)
         form.addRow(_("Ethnic minority"), self.minority)
         form.addRow("", self.save_headcount)
         form.addRow(_("Walk-in"), self.walk_in_name)
-        form.addRow(_("Walk-ins"), self.walk_ins)
-        match_row = QHBoxLayout()
-        match_row.addWidget(self.match_button)
+        form.addRow(_("Added so far"), self.walk_ins)
+        match_row = QHBoxLayout()  # the whole width: the panel is narrow beside the grid
+        match_row.addWidget(self.match_button, 1)
         match_row.addWidget(self.unmatch_button)
-        form.addRow("", match_row)
+        form.addRow(match_row)
 
     def show_session(self, session_id: str | None) -> None:
         self.session_id = session_id
@@ -174,7 +179,7 @@ class TalkPanel(QGroupBox):
         if session_id is None or self.screen.grid is None:
             return
         info = next(item for item in self.screen.grid.sessions if item.id == session_id)
-        self.setTitle(_("Talk on {date}: headcount and walk-ins").format(date=format_date(info.date)))
+        self.session_label.setText(_("Session of {date}").format(date=format_date(info.date)))
         self.total.setValue(info.headcount_total or 0)
         self.women.setValue(info.headcount_women or 0)
         self.minority.setValue(info.headcount_minority or 0)
