@@ -136,6 +136,17 @@ def test_the_services_work_on_the_demo(demo):
     assert plan_scan(demo, f"BD{card}", today=TODAY).action == ScanAction.START_SESSION
 
 
+def test_the_summary_register_runs_in_date_order_within_each_year(demo):
+    from desktop.services.books.intake import summary_register
+
+    lines = summary_register(demo)
+    for year in {line.entry_year for line in lines}:
+        entries = sorted((line for line in lines if line.entry_year == year),
+                         key=lambda line: line.entry_number)
+        assert [line.entry_number for line in entries] == list(range(1, len(entries) + 1))
+        assert [line.date for line in entries] == sorted(line.date for line in entries)
+
+
 def test_the_same_seed_gives_the_same_cabinet(centre_file, tmp_path, built):
     path = tmp_path / "again.sqlite"
     shutil.copyfile(centre_file, path)

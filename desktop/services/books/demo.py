@@ -454,6 +454,16 @@ def _copies_count(rng: random.Random) -> int:
     return rng.choices((1, 2, 3, 4, 5, 10), weights=(34, 26, 16, 8, 12, 4))[0]
 
 
+def _number_in_date_order(intakes: list[_Intake]) -> None:
+    """Summary-register entries are numbered within a year in the order the batches came."""
+    by_year: dict[int, list[_Intake]] = {}
+    for intake in intakes:
+        by_year.setdefault(intake.year, []).append(intake)
+    for batches in by_year.values():
+        for number, intake in enumerate(sorted(batches, key=lambda batch: batch.date), start=1):
+            intake.number = number
+
+
 def _village_name_group(rng: random.Random, group: str, gender: str) -> str:
     stock = names.NAMES.get(group, names.NAMES["kinh"])
     family = rng.choices(stock.families, weights=stock.family_weights or None)[0]
@@ -553,6 +563,7 @@ def _plan(rng: random.Random, years: int, today: dt.date, learners: list[_Learne
             prefix = "TN" if plan.titles[title_index].audience == "children" else "VV"
             plan.copies.append(_Copy(title_index, intake_index, day, plan.titles[title_index].price,
                                      "LC", external=f"{prefix}.{code:06d}"))
+    _number_in_date_order(plan.intakes)
 
     # Readers: learners of the centre (most), villagers and school children.
     reader_count = 80 + READERS_PER_YEAR * years
