@@ -507,3 +507,19 @@ def test_importing_from_the_screen(qtbot, screen, db, villages, today, tmp_path)
     assert not errors, errors
     assert shown_names(screen) == ["Sùng A Páo", "Lò Thị Pấng"]
     assert screen.count_label.text() == "2 học viên"
+
+
+def test_one_click_makes_the_learner_a_reader_of_the_book_cabinet(qtbot, screen, db, villages, today):
+    from desktop.services.books.readers import search_readers
+
+    add_people(db, villages, today)
+    screen.refresh()
+    qtbot.keyClicks(screen.search, "thi hoa")
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    assert screen.card_button.isEnabled()
+    qtbot.mouseClick(screen.card_button, Qt.MouseButton.LeftButton)
+    [reader] = search_readers(db, "hoa")
+    assert reader.full_name == "Nguyễn Thị Hoa" and reader.card_code in screen.card_button.toolTip()
+    assert "là bạn đọc của tủ sách" in screen.card_button.toolTip()
+    qtbot.mouseClick(screen.card_button, Qt.MouseButton.LeftButton)  # again: the same card back
+    assert [r.card_code for r in search_readers(db, "hoa")] == [reader.card_code]

@@ -45,6 +45,10 @@ class Navigator:
             return screen
         return screen.show_tab(tab)  # type: ignore[attr-defined]
 
+    def show_message(self, text: str) -> None:
+        """A short confirmation in the status bar (no box to close)."""
+        self._window.statusBar().showMessage(text, 10000)
+
     def language_changed(self) -> None:
         QTimer.singleShot(0, self._window.rebuild)
 

@@ -137,10 +137,15 @@ class LearnersScreen(Screen):
         self.delete_button.setToolTip(with_shortcut(_("Delete the selected learner"), "Del"))
         self.delete_button.clicked.connect(self.delete_current)
         self.import_button = self._button(_("Import from Excel…"), self.import_action)
+        self.card_button = QPushButton(_("Reader card"))
+        self.card_button.setObjectName("readerCard")
+        self.card_button.setToolTip(_("Make the selected learner a reader of the book cabinet"))
+        self.card_button.clicked.connect(self.make_reader_card)
 
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
-        for button in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+        for button in (self.add_button, self.edit_button, self.delete_button, self.card_button,
+                       self.import_button):
             tools.addWidget(button)
 
         # -- filters -----------------------------------------------------------------------------
@@ -373,6 +378,7 @@ class LearnersScreen(Screen):
         has_current = self.selected_learner() is not None
         self.edit_button.setEnabled(has_current)
         self.delete_button.setEnabled(has_current)
+        self.card_button.setEnabled(has_current)
 
     # -- selection ------------------------------------------------------------------------------
     def selected_learner(self) -> LearnerSummary | None:
@@ -464,6 +470,25 @@ class LearnersScreen(Screen):
             self.select_learner(saved.id)
         self.table.setFocus()
         self._changed()
+
+    def make_reader_card(self) -> str | None:
+        """One click: the selected learner becomes a reader (or gets their card back)."""
+        from desktop.services.books.readers import reader_from_learner  # the cabinet loads on use
+
+        learner = self.selected_learner()
+        if learner is None:
+            return None
+        try:
+            reader = reader_from_learner(self.db, learner.id)
+        except UserError as error:
+            show_error(self, error)
+            return None
+        message = _("{name} is a reader of the book cabinet: card {card}.").format(
+            name=reader.full_name, card=reader.card_code)
+        self.card_button.setToolTip(message)
+        if self.navigator is not None:
+            self.navigator.show_message(message)  # type: ignore[attr-defined]
+        return message
 
     def delete_current(self) -> None:
         learner = self.selected_learner()
