@@ -25,6 +25,10 @@ from desktop.store.paths import backup_folder_for
 from desktop.ui.screens.base import Screen
 
 
+WARM_UP_DELAY_MS = 1500  # after the overview has shown its figures
+WARM_UP_STEP_MS = 300
+
+
 class Navigator:
     """What screens may ask of the window (instead of reaching a global window object)."""
 
@@ -177,6 +181,16 @@ class MainWindow(QMainWindow):
     def _open_first_screen(self) -> None:
         if self._stack.count() == 0:
             self._nav_changed(self._nav.currentRow())
+            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Make the other screens ahead, one at a time while the user reads the overview, so a
+        first visit costs what a later one does (importing a screen's modules is the slow part)."""
+        pending = [key for key in self.keys if key not in self.screens]
+        if not pending or not self.isVisible():
+            return
+        self._screen(pending[0])
+        QTimer.singleShot(WARM_UP_STEP_MS, self._warm_up)
 
     def update_status(self) -> None:
         centre = get_centre(self.db)
