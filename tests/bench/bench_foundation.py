@@ -83,6 +83,41 @@ app.exec()
 """
 
 
+FIRST_VISIT_CHILD = r"""
+import sys, time
+from pathlib import Path
+from desktop.ui.app import make_application, open_main_window
+from desktop.store.database import open_database
+app = make_application()
+db = open_database(Path(sys.argv[1]), check_integrity=False)
+window = open_main_window(db)
+window.show()
+until = time.monotonic() + 4  # the user reads the overview; the window makes the screens ahead
+while time.monotonic() < until:
+    app.processEvents()
+    time.sleep(0.01)
+for key in window.keys[1:]:
+    started = time.perf_counter()
+    window.show_screen(key)
+    app.processEvents()
+    print("VISIT", key, (time.perf_counter() - started) * 1000, flush=True)
+import os
+os._exit(0)
+"""
+
+
+def first_visits(path: Path) -> None:
+    environment = {name: value for name, value in os.environ.items()
+                   if name != "PYTHONDONTWRITEBYTECODE"}
+    output = subprocess.run([sys.executable, "-c", FIRST_VISIT_CHILD, str(path)], capture_output=True,
+                            text=True, check=True, env=environment).stdout
+    print("\nfirst visit of each screen, a few seconds after start (switch + refresh + paint):")
+    for line in output.splitlines():
+        if line.startswith("VISIT "):
+            _visit, key, milliseconds = line.split()
+            print(f"  {key:12s} {float(milliseconds):6.1f} ms")
+
+
 def time_child(code: str, *args: str, runs: int = 5, stamp: str = "READY") -> float:
     """Median wall time from spawning a Python process to the moment it stamps: READY when the
     window has first painted, FILLED when its first screen holds its data. What the child does
@@ -216,6 +251,7 @@ def main() -> int:
           f"(target ≤ 1.3)")
     print(f"start-up until the overview shows this month's figures: {filled:.2f} s; "
           f"ratio {filled / bare:.2f}")
+    first_visits(path)
     measure_in_process(path)
     shutil.rmtree(folder, ignore_errors=True)
     return 0
