@@ -206,13 +206,35 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_books(args: argparse.Namespace) -> int:
+    """`clc books import FILE --db FILE`: an existing catalogue list, in one transaction."""
     from desktop.errors import UserError
-    from desktop.services.books.book_import import run_import
+    from desktop.services.books.book_import import commit_book_import, preview_book_import
 
     if args.books_command != "import":
         raise UserError("choose an action: clc books import FILE --db FILE")
-    return run_import(args.file, _database_path(args), sheet=args.sheet, dry_run=args.dry_run,
-                      as_json=args.json)
+    path = _database_path(args)
+    if not path.exists():
+        raise UserError(f"no database at {path}")
+    db = _open(path)
+    try:
+        preview = preview_book_import(db, args.file, args.sheet)
+        imported = 0
+        if not args.dry_run and preview.accepted:
+            imported = commit_book_import(db, preview).copies
+    finally:
+        db.close()
+    problems = [{"row": row, "errors": errors} for row, errors in preview.problems]
+    report = {"file": str(args.file), "rows": len(preview.rows), "accepted": len(preview.accepted),
+              "rejected": len(problems), "copies": preview.copies, "imported": imported,
+              "dry_run": args.dry_run, "problems": problems}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected; "
+              f"imported {imported} copies" + (" (dry run)" if args.dry_run else ""))
+        for row, errors in preview.problems:
+            print(f"  row {row}: {'; '.join(errors)}")
+    return EXIT_OK
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "books": cmd_books,

@@ -14,9 +14,7 @@ title with one or more copies; accession numbers already on the labels ("12", "1
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -436,39 +434,3 @@ def commit_book_import(db: Database, preview: BookImportPreview, *,
             progress.report(len(accepted), len(accepted))
             progress.check()  # last chance to cancel before the transaction commits
         return BookImportResult(_summary(session, intake_row), created, reused, len(copies))
-
-
-def run_import(file: Path, database: Path, *, sheet: str | None = None, dry_run: bool = False,
-               as_json: bool = False) -> int:
-    """The body of `clc books import`: 0 on success, 1 with a one-line reason on stderr."""
-    from desktop.store.database import open_database
-    from desktop.store.paths import backup_folder_for
-
-    if not database.exists():
-        print(f"clc books import: no database at {database}", file=sys.stderr)
-        return 1
-    try:
-        db = open_database(database, create=False, backup_folder=backup_folder_for(database))
-        try:
-            preview = preview_book_import(db, file, sheet)
-            imported = 0
-            if not dry_run and preview.accepted:
-                imported = commit_book_import(db, preview).copies
-        finally:
-            db.close()
-    except UserError as error:
-        print(f"clc books import: {error.message}", file=sys.stderr)
-        return 1
-    problems = [{"row": row, "errors": errors} for row, errors in preview.problems]
-    report = {"file": str(file), "rows": len(preview.rows), "accepted": len(preview.accepted),
-              "rejected": len(problems), "copies": preview.copies, "imported": imported,
-              "dry_run": dry_run, "problems": problems}
-    if as_json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected; "
-              f"imported {imported} copies" + (" (dry run)" if dry_run else ""))
-        for row, errors in preview.problems:
-            print(f"  row {row}: {'; '.join(errors)}")
-    return 0
-
