@@ -13,6 +13,7 @@ per search keystroke.
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import shutil
 import statistics
@@ -205,4 +206,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # PySide6 may crash while the interpreter tears down offscreen widgets; the figures are out.
+    os._exit(code)

@@ -258,4 +258,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # PySide6 may crash while the interpreter tears down offscreen widgets; the figures are out.
+    os._exit(code)
