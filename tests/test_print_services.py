@@ -282,6 +282,18 @@ def test_signin_sheet_picks_the_next_session_and_lists_walk_ins(db, villages) ->
         documents.signin_sheet_data(db, activity_id, dt.date(2026, 11, 3))
 
 
+def test_a_blank_sign_in_sheet_has_lines_for_the_centres_usual_crowd(db, villages) -> None:
+    for day, crowd in ((3, 40), (10, 62), (17, 50)):  # past talks: 40, 62 and 50 people came
+        talk = _make_class(db, villages, [], kind="topic_talk")
+        held = activities.add_session(db, talk, activities.SessionInput(dt.date(2026, 11, day)))
+        attendance.set_headcount(db, held.id, crowd, crowd // 2, 0)
+    coming = _make_class(db, villages, [], kind="topic_talk")
+    activities.add_session(db, coming, activities.SessionInput(dt.date(2026, 12, 1)))
+    sheet = documents.signin_sheet_data(db, coming, today=TODAY)
+    assert sheet.attendees == [] and sheet.empty_rows == 50 + documents.SIGNIN_EMPTY_LINES
+    assert documents.signin_sheet_data(db, coming, today=TODAY, empty_rows=3).empty_rows == 3
+
+
 # ---- writing safely ----------------------------------------------------------------------------
 
 def test_a_cancelled_run_leaves_no_file(db, big_class, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from desktop.formatting import format_date
 from desktop.i18n import _
 from desktop.printing.codes import make_sheet_code
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
-from desktop.printing.grid import BODY_STYLE, cell_height, distribute, fit, header_cell, make_table
+from desktop.printing.grid import BODY_STYLE, cell_height, distribute, fit, header_cell
+from desktop.printing.keep import table_with_closing
 from desktop.printing.model import CancelCallback, ProgressCallback, SigninSheetData
 from desktop.printing.pages import PORTRAIT, Footer, Output, build
 from desktop.printing.text import date_line, markup, nfc
@@ -39,12 +40,21 @@ def render_signin_sheet(
                 labelled(_("Speaker"), data.speaker),
             ],
         ),
-        _table(data, setup.width),
-        Spacer(1, 8),
-        Paragraph(
-            markup(_("Total attending: ……… of whom women: ……… ethnic minority: ………")), BODY_STYLE
+        *_table(
+            data,
+            setup.width,
+            setup.height,
+            closing=[
+                Spacer(1, 8),
+                Paragraph(
+                    markup(_("Total attending: ……… of whom women: ……… ethnic minority: ………")),
+                    BODY_STYLE,
+                ),
+                signature_block(
+                    data.header, setup.width, others=[(_("Speaker"), nfc(data.speaker))]
+                ),
+            ],
         ),
-        signature_block(data.header, setup.width, others=[(_("Speaker"), nfc(data.speaker))]),
     ]
     footer = Footer(
         setup,
@@ -63,7 +73,9 @@ def render_signin_sheet(
     )
 
 
-def _table(data: SigninSheetData, width: float) -> Flowable:
+def _table(data: SigninSheetData, width: float, frame_height: float,
+           closing: Sequence[Flowable]) -> list[Flowable]:
+    """The lines, the last few kept with the totals and signatures (see printing.keep)."""
     widths = distribute(width, [26.0, None, None, None], [5, 3, 3])
     rows: list[Sequence[object]] = [
         [
@@ -81,6 +93,7 @@ def _table(data: SigninSheetData, width: float) -> Flowable:
     for extra in range(max(data.empty_rows, 0)):
         rows.append([str(len(data.attendees) + extra + 1), "", "", ""])
         heights.append(ROW_HEIGHT)
-    return make_table(
-        rows, widths, heights, header_rows=1, extra=[("ALIGN", (0, 1), (0, -1), "RIGHT")]
+    return table_with_closing(
+        rows, widths, heights, header_rows=1, closing=closing, frame_height=frame_height,
+        body_style=[("ALIGN", (0, 1), (0, -1), "RIGHT")],
     )

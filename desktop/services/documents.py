@@ -311,12 +311,29 @@ def signin_sheet_data(db: Database, activity: str, when: str | dt.date | None = 
                     gender=walk_in.gender, is_minority=_minority(walk_in.ethnic_group_key),
                     village=villages.get(walk_in.village_id or "", "")))
         if empty_rows is None:
-            empty_rows = max(SIGNIN_EMPTY_LINES, SIGNIN_MIN_LINES - len(attendees))
+            lines = max(SIGNIN_MIN_LINES, _usual_talk_size(session, today) + SIGNIN_EMPTY_LINES)
+            empty_rows = max(SIGNIN_EMPTY_LINES, lines - len(attendees))
         return SigninSheetData(
             header=header, talk_code=item.code, talk_title=item.name, date=day,
             venue=(chosen.venue if chosen and chosen.venue else item.venue),
             speaker=(chosen.teacher if chosen and chosen.teacher else item.teacher),
             attendees=attendees, empty_rows=empty_rows)
+
+
+def _usual_talk_size(session: OrmSession, today: dt.date) -> int:
+    """How many people the centre's recent talks drew (the median of the last ten counted), so a
+    blank sign-in sheet has lines for a usual crowd rather than a fixed handful."""
+    named = (select(func.count()).select_from(Attendance)
+             .where(Attendance.session_id == Session.id, Attendance.deleted.is_(False),
+                    Attendance.mark.in_(sorted(PRESENT_MARKS))).scalar_subquery())
+    rows = session.execute(
+        select(func.coalesce(Session.headcount_total, named))
+        .join(Activity, Activity.id == Session.activity_id)
+        .where(Activity.kind == "topic_talk", Activity.deleted.is_(False),
+               Session.deleted.is_(False), Session.cancelled.is_(False), Session.date <= today)
+        .order_by(Session.date.desc()).limit(10)).scalars().all()
+    counted = sorted(int(count) for count in rows if count)
+    return counted[len(counted) // 2] if counted else 0
 
 
 def _choose_session(session: OrmSession, activity_id: str, when: str | dt.date | None,
