@@ -2,7 +2,8 @@
 """Set-up in one command, on any machine with Python 3.11+ and nothing else.
 
     python3 dev.py app [--demo]   install into .venv and start CLC Ledger (on a demo centre)
-    python3 dev.py test [ARGS]    install into .venv (with test tools) and run the tests
+    python3 dev.py setup [--test] install into .venv (with the test tools), nothing else
+    python3 dev.py test [ARGS]    the same as setup --test, then pytest with Qt offscreen
 
 Uses only the standard library, so it runs before anything is installed.
 """
@@ -55,10 +56,13 @@ def run_tests(arguments: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("app", "setup", "test"):
         print(__doc__)
         return 2
     action, rest = sys.argv[1], sys.argv[2:]
+    if action == "setup":
+        install("test" if "--test" in rest else "")
+        return 0
     return run_app(rest) if action == "app" else run_tests(rest)
 
 
