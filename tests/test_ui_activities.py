@@ -44,13 +44,9 @@ TUESDAY, THURSDAY = 1, 3
 class FakeNavigator:
     def __init__(self) -> None:
         self.attendance: list[tuple[str, int, int]] = []
-        self.changes = 0
 
     def show_attendance(self, activity_id: str, year: int, month: int) -> None:
         self.attendance.append((activity_id, year, month))
-
-    def data_changed(self) -> None:
-        self.changes += 1
 
 
 @contextlib.contextmanager

@@ -56,7 +56,8 @@ class Navigator:
     def language_changed(self) -> None:
         QTimer.singleShot(0, self._window.rebuild)
 
-    def data_changed(self) -> None:
+    def status_changed(self) -> None:
+        """The centre's details or its backups changed: the title and status bar follow."""
         self._window.update_status()
 
 

@@ -341,6 +341,4 @@ class CabinetSettingsTab(Screen):
             return False
         self._fill(self.settings)
         self._set_message(_("Saved. New loans use these settings."), dirty=False)
-        if self.navigator is not None and hasattr(self.navigator, "data_changed"):
-            self.navigator.data_changed()
         return True

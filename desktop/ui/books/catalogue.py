@@ -986,7 +986,6 @@ class CatalogueTab(Screen):
             self.run_search(keep=saved.id)
             if self.titles_model.row_where(lambda t: t.id == saved.id) < 0:
                 self.select_title(saved.id)
-            self._changed()
         self.titles.setFocus()
 
     def edit_current(self) -> None:
@@ -997,7 +996,6 @@ class CatalogueTab(Screen):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             feedback(self.message, _("Saved “{title}”.").format(title=dialog.saved.title))
             self.run_search(keep=title.id)
-            self._changed()
         self.titles.setFocus()
 
     def delete_current(self) -> None:
@@ -1016,7 +1014,6 @@ class CatalogueTab(Screen):
             return
         feedback(self.message, _("Deleted “{title}”.").format(title=title.title))
         self.run_search()
-        self._changed()
 
     def import_list(self) -> None:
         dialog = BookImportDialog(self.db, self, today=self.today)
@@ -1025,12 +1022,6 @@ class CatalogueTab(Screen):
         self.import_dialog = None
         if dialog.result is not None:
             self.run_search()
-            self._changed()
-
-    def _changed(self) -> None:
-        changed = getattr(self.navigator, "data_changed", None)
-        if callable(changed):
-            changed()
 
 
 __all__ = [

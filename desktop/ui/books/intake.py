@@ -649,9 +649,6 @@ class IntakeTab(Screen):
             self.message.show()
             self.year.setCurrentIndex(0)
             self.load(result.intake.id)
-            changed = getattr(self.navigator, "data_changed", None)
-            if callable(changed):
-                changed()
         self.batches.setFocus()
 
     def delete_current_copy(self) -> None:

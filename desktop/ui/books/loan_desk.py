@@ -643,9 +643,6 @@ class LoanDeskTab(Screen):
     def focus_start(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _changed(self) -> None:
-        if self.navigator is not None and hasattr(self.navigator, "data_changed"):
-            self.navigator.data_changed()
 
     def _show_reader(self) -> None:
         reader = self.reader
@@ -753,7 +750,6 @@ class LoanDeskTab(Screen):
         if event.undo is not None:
             self.undo_stack.append((event.undo, event.message))
         self._reload_reader()
-        self._changed()
 
     def _step(self, step: int) -> None:
         if self.panel.state == "pick":
@@ -807,7 +803,6 @@ class LoanDeskTab(Screen):
             self.panel.show_done(message)
             self._log(message)
             self.refresh()
-            self._changed()
         self._done()
 
     def _target_code(self) -> str | None:
@@ -875,6 +870,5 @@ class LoanDeskTab(Screen):
             self.panel.show_done(message)
             self._log(message)
             self.refresh()
-            self._changed()
         self._done()
 

@@ -478,9 +478,6 @@ class ReadersTab(Screen):
             if not self.table.currentIndex().isValid():
                 self._select_row(0)
 
-    def _changed(self) -> None:
-        if self.navigator is not None and hasattr(self.navigator, "data_changed"):
-            self.navigator.data_changed()
 
     # -- actions ------------------------------------------------------------------------------
     def _show_saved(self, reader: ReaderInfo, message: str) -> None:
@@ -490,7 +487,6 @@ class ReadersTab(Screen):
             self.select_reader(reader.id)
         self.status.setText(message)
         self.table.setFocus()
-        self._changed()
 
     def add_reader(self) -> None:
         dialog = ReaderDialog(self.db, None, self, today=self._today)
@@ -557,7 +553,6 @@ class ReadersTab(Screen):
             self.table.setFocus()
         else:
             self.undo_button.setFocus()
-        self._changed()
 
     def undo_delete(self) -> None:
         reader = self._last_deleted

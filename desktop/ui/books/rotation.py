@@ -602,9 +602,6 @@ class RotationTab(Screen):
             self.batches.select_row(self.batches_model.row_where(lambda b: b.intake.id == intake_id))
         self._show_lists(info)
         self.receive_all_button.setEnabled(bool(info.expected and info.returned_on is None))
-        changed = getattr(self.navigator, "data_changed", None)
-        if callable(changed):
-            changed()
 
     # -- scanning ---------------------------------------------------------------------------------------
     def receive_scanned(self) -> None:
@@ -644,9 +641,6 @@ class RotationTab(Screen):
             self.message.show()
             self.load(result.id)
             self._focus_box(self.receive_box)
-            changed = getattr(self.navigator, "data_changed", None)
-            if callable(changed):
-                changed()
 
     def receive_all(self) -> None:
         batch = self.current_batch()
@@ -696,9 +690,6 @@ class RotationTab(Screen):
             lost=format_integer(closed.lost)))
         self.message.show()
         self.refresh()
-        changed = getattr(self.navigator, "data_changed", None)
-        if callable(changed):
-            changed()
 
 
 __all__ = ["RotationImportDialog", "RotationTab", "add_months", "countdown_text"]

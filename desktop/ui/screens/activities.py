@@ -882,8 +882,6 @@ class ActivitiesScreen(Screen):
         """After a change: counts in the list, the details, and the window's status."""
         self._want_session = session_id
         self.refresh()
-        if self.navigator is not None:
-            self.navigator.data_changed()  # type: ignore[attr-defined]
 
     def focus_start(self) -> None:
         if self.model.rows:

@@ -483,8 +483,6 @@ class AttendanceScreen(Screen):
         self.model.apply_saved(changes)
         self.set_status(ngettext("{count} mark saved.", "{count} marks saved.", len(changes)).format(
             count=len(changes)))
-        if self.navigator is not None:
-            self.navigator.data_changed()  # type: ignore[attr-defined]
         return True
 
     def mark_everyone_present(self) -> None:

@@ -435,9 +435,6 @@ class LearnersScreen(Screen):
         self.focus_start()
 
     # -- actions -----------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        if self.navigator is not None and hasattr(self.navigator, "data_changed"):
-            self.navigator.data_changed()
 
     def add_learner(self) -> None:
         from desktop.ui.learner_dialog import LearnerDialog
@@ -469,7 +466,6 @@ class LearnersScreen(Screen):
             self.clear_filters()
             self.select_learner(saved.id)
         self.table.setFocus()
-        self._changed()
 
     def make_reader_card(self) -> str | None:
         """One click: the selected learner becomes a reader (or gets their card back)."""
@@ -516,7 +512,6 @@ class LearnersScreen(Screen):
             self.table.setFocus()
         else:  # the list is now empty: keep the keyboard on the screen, ready to undo
             self.undo_button.setFocus()
-        self._changed()
 
     def undo_delete(self) -> None:
         learner = self._last_deleted
@@ -535,7 +530,6 @@ class LearnersScreen(Screen):
             self.clear_filters()
             self.select_learner(learner.id)
         self.table.setFocus()
-        self._changed()
 
     def import_learners(self) -> None:
         from desktop.ui.import_dialog import ImportDialog
@@ -544,4 +538,3 @@ class LearnersScreen(Screen):
         dialog.exec()
         if dialog.imported_count:
             self.clear_filters()
-            self._changed()

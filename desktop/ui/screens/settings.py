@@ -239,7 +239,7 @@ class SettingsScreen(Screen):
             return
         self.centre_form.error.setText(_("Saved."))
         if self.navigator is not None:
-            self.navigator.data_changed()  # type: ignore[attr-defined]
+            self.navigator.status_changed()  # type: ignore[attr-defined]
 
     def _add_village(self) -> None:
         name, accepted = QInputDialog.getText(self, _("Add village"), _("Name of the village"))
@@ -273,7 +273,7 @@ class SettingsScreen(Screen):
             return
         self.refresh()
         if self.navigator is not None:
-            self.navigator.data_changed()  # type: ignore[attr-defined]
+            self.navigator.status_changed()  # type: ignore[attr-defined]
 
     def focus_start(self) -> None:
         self.language.setFocus()
