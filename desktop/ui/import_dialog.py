@@ -19,19 +19,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -47,6 +45,7 @@ from desktop.importing.learner_sheet import ParsedRow
 from desktop.services.centre import list_villages
 from desktop.services.learner_import import LearnerImportPreview, commit_import, preview_import
 from desktop.store.database import Database
+from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import show_error
 from desktop.ui.models.learner_table import ethnic_group_label, gender_label
 from desktop.ui.tasks import BackgroundTask
@@ -174,34 +173,19 @@ class ImportDialog(QDialog):
         self._mapping_combos: dict[str, QComboBox] = {}
         self._building = False
         self.setWindowTitle(_("Import learners from Excel"))
-        # As large as a 1366×768 laptop allows, leaving the taskbar and a margin.
-        available = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.setMinimumSize(1000, 560)
-        self.resize(max(1000, min(1320, available.width() - 40)),
-                    max(560, min(720, available.height() - 40)))
+        fit_to_screen(self, parent, (1000, 560), (1320, 720))
 
         # -- file and sheet ------------------------------------------------------------------
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(_("Choose an Excel (.xlsx) or CSV file with the list of "
-                                            "learners"))
-        self.choose_button = QPushButton(_("Choose file…"))
-        self.choose_button.setToolTip(_("Choose the file (Ctrl+O)"))
-        self.choose_button.clicked.connect(self.choose_file)
-        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.choose_file)
+        file_row = ListFileRow(self, _("Choose an Excel (.xlsx) or CSV file with the list of "
+                                       "learners"), self.choose_file)
+        self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
         self.sheet_combo = QComboBox()
         self.sheet_combo.setMinimumContentsLength(12)
         self.sheet_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
-        file_row = QHBoxLayout()
-        file_label = QLabel(_("File:"))
-        file_label.setBuddy(self.choose_button)
         sheet_label = QLabel(_("Sheet:"))
         sheet_label.setBuddy(self.sheet_combo)
-        file_row.addWidget(file_label)
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.choose_button)
         file_row.addWidget(sheet_label)
         file_row.addWidget(self.sheet_combo)
 
@@ -333,10 +317,7 @@ class ImportDialog(QDialog):
     def choose_file(self) -> None:
         if self.task is not None:
             return
-        start = str(self.path.parent) if self.path else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a learner list"), start,
-            _("Excel or CSV files") + " (*.xlsx *.xlsm *.csv);;" + _("All files") + " (*)")
+        name = ask_for_list(self, _("Choose a learner list"), self.path)
         if name:
             self.load_file(name)
 

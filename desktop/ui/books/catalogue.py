@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -80,6 +79,7 @@ from desktop.ui.activity_dialog import (
     select_data,
     set_column_widths,
 )
+from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
@@ -539,25 +539,11 @@ class BookImportDialog(QDialog):
         self.result: BookImportResult | None = None
         self.task: BackgroundTask | None = None
         self.setWindowTitle(_("Import a catalogue list"))
-        available = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.setMinimumSize(900, 520)
-        self.resize(max(900, min(1280, available.width() - 40)),
-                    max(520, min(700, available.height() - 40)))
+        fit_to_screen(self, parent, (900, 520), (1280, 700))
 
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(_("Choose an Excel (.xlsx) or CSV file with the list of "
-                                            "books"))
-        self.choose_button = QPushButton(_("Choose file…"))
-        self.choose_button.setToolTip(_("Choose the file (Ctrl+O)"))
-        self.choose_button.clicked.connect(self.choose_file)
-        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.choose_file)
-        file_row = QHBoxLayout()
-        file_label = QLabel(_("File:"))
-        file_label.setBuddy(self.choose_button)
-        file_row.addWidget(file_label)
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.choose_button)
+        file_row = ListFileRow(self, _("Choose an Excel (.xlsx) or CSV file with the list of "
+                                       "books"), self.choose_file)
+        self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
 
         explain = QLabel(_("The list becomes one batch of opening stock in the summary accession "
                            "register. Accession numbers already on the labels are kept; copies "
@@ -610,10 +596,7 @@ class BookImportDialog(QDialog):
     def choose_file(self) -> None:
         if self.task is not None:
             return
-        start = str(self.path.parent) if self.path else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose a catalogue list"), start,
-            _("Excel or CSV files") + " (*.xlsx *.xlsm *.csv);;" + _("All files") + " (*)")
+        name = ask_for_list(self, _("Choose a catalogue list"), self.path)
         if name:
             self.load_file(name)
 

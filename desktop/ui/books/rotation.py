@@ -11,12 +11,11 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -67,6 +66,7 @@ from desktop.ui.books.catalogue import (
     money_text,
     screen_action,
 )
+from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.shortcuts import with_shortcut
@@ -195,25 +195,10 @@ class RotationImportDialog(FormDialog):
         self.listing: RotationList | None = None
         self.result: IntakeSummary | None = None
         self.setWindowTitle(_("Import a rotated batch"))
-        available = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.setMinimumSize(880, 540)
-        self.resize(max(880, min(1200, available.width() - 40)),
-                    max(540, min(700, available.height() - 40)))
+        fit_to_screen(self, parent, (880, 540), (1200, 700))
 
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(_("Choose the lender's list (.xlsx or .csv)"))
-        self.choose_button = QPushButton(_("Choose file…"))
-        self.choose_button.setAutoDefault(False)
-        self.choose_button.setToolTip(_("Choose the file (Ctrl+O)"))
-        self.choose_button.clicked.connect(self.choose_file)
-        QShortcut(QKeySequence.StandardKey.Open, self, activated=self.choose_file)
-        file_row = QHBoxLayout()
-        file_label = QLabel(_("File:"))
-        file_label.setBuddy(self.choose_button)
-        file_row.addWidget(file_label)
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(self.choose_button)
+        file_row = ListFileRow(self, _("Choose the lender's list (.xlsx or .csv)"), self.choose_file)
+        self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
 
         start = today or dt.date.today()
         self.lender = QLineEdit()
@@ -289,10 +274,8 @@ class RotationImportDialog(FormDialog):
         self.lender.setFocus()
 
     def choose_file(self) -> None:
-        start = str(self.listing.path.parent) if self.listing else str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose the lender's list"), start,
-            _("Excel or CSV files") + " (*.xlsx *.xlsm *.csv);;" + _("All files") + " (*)")
+        name = ask_for_list(self, _("Choose the lender's list"),
+                            self.listing.path if self.listing else None)
         if name:
             self.load_file(name)
 
