@@ -130,3 +130,13 @@ def test_the_learner_form_finds_a_group_by_its_local_name(qtbot, db):
     qtbot.addWidget(combo)
     combo.setEditText("xá")
     assert combo.key() == "kho-mu"
+
+
+def test_the_reader_form_finds_a_group_by_its_local_name_too(qtbot, db):
+    from desktop.ui.books.readers import ReaderDialog
+
+    add_local_ethnic_name(db, "Xá", "kho-mu")
+    dialog = ReaderDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.ethnic_group.setEditText("Xá")
+    assert dialog.ethnic_group.key() == "kho-mu"

@@ -145,6 +145,20 @@ class EthnicGroupCombo(SearchableCombo):
         return group.key if group else None
 
 
+def ethnic_group_combo(db: Database) -> EthnicGroupCombo:
+    """The ethnic group field of a form: the national list, found also by the centre's own names."""
+    return EthnicGroupCombo(local_names=local_ethnic_names(db))
+
+
+def gender_combo() -> QComboBox:
+    """The gender field of a form, which may be left unsaid."""
+    combo = QComboBox()
+    combo.addItem(_("— not given —"), None)
+    for choice in GENDERS:
+        combo.addItem(pick(choice.name_vi, choice.name_en), choice.key)
+    return combo
+
+
 class LearnerDialog(QDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
@@ -161,10 +175,7 @@ class LearnerDialog(QDialog):
         self.full_name = QLineEdit()
         self.full_name.setMaxLength(120)
         self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = QComboBox()
-        self.gender.addItem(_("— not given —"), None)
-        for choice in GENDERS:
-            self.gender.addItem(pick(choice.name_vi, choice.name_en), choice.key)
+        self.gender = gender_combo()
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_("dd/mm/yyyy"))
         self.birth_date.setMaxLength(10)
@@ -173,7 +184,7 @@ class LearnerDialog(QDialog):
         self.birth_year.setMaxLength(4)
         self.birth_year.setToolTip(_("When only the year of birth is known"))
         self.birth_date.textChanged.connect(self._birth_date_changed)
-        self.ethnic_group = EthnicGroupCombo(local_names=local_ethnic_names(db))
+        self.ethnic_group = ethnic_group_combo(db)
         self.ethnic_group.set_key("kinh")
         self.village = QComboBox()
         self.village.setPlaceholderText(_("Choose a village…"))

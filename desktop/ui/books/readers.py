@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_integer
-from desktop.i18n import _, ngettext, pick
-from desktop.reference.activities import GENDERS
+from desktop.i18n import _, ngettext
 from desktop.services.books.common import ReaderInfo
 from desktop.services.books.readers import (
     DuplicateReader,
@@ -48,7 +47,7 @@ from desktop.services.books.readers import (
 from desktop.services.centre import list_villages
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog, set_column_widths
-from desktop.ui.learner_dialog import EthnicGroupCombo
+from desktop.ui.learner_dialog import ethnic_group_combo, gender_combo
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -128,10 +127,7 @@ class ReaderDialog(FormDialog):
         self.full_name = QLineEdit()
         self.full_name.setMaxLength(120)
         self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = QComboBox()
-        self.gender.addItem(_("— not given —"), None)
-        for choice in GENDERS:
-            self.gender.addItem(pick(choice.name_vi, choice.name_en), choice.key)
+        self.gender = gender_combo()
         self.birth_year = QLineEdit()
         self.birth_year.setMaxLength(4)
         self.birth_year.setPlaceholderText(_("yyyy"))
@@ -142,7 +138,7 @@ class ReaderDialog(FormDialog):
             self.village.addItem(village.name, village.id)
         self.village.setCurrentIndex(max(self.village.findData(default_village_id), 0)
                                      if default_village_id else 0)
-        self.ethnic_group = EthnicGroupCombo()
+        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
         self.ethnic_group.set_key(None)
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)
