@@ -214,3 +214,13 @@ def test_shelf_progress_matches_the_report(db, cabinet):
             for p in stocktake_report(db, count.id).shelves]
     assert cheap == full
     assert ("c1", 10, 2) in cheap and ("tn", 3, 1) in cheap and ("kho", 0, 1) in cheap
+
+
+def test_the_report_of_an_open_count_is_built_off_the_window_thread(qtbot, tab, db):
+    tab.start_count()
+    choose_shelf(qtbot, tab, "C1")
+    scan(qtbot, tab, "1", "2")
+    tab.pages.setCurrentIndex(1)  # the Report page asks for it
+    assert tab.report_task is not None  # counting in the background; the window stays free
+    qtbot.waitUntil(lambda: tab.report is not None and tab.report_task is None, timeout=10000)
+    assert tab.report.found == 2 and "2" in tab.report_summary.text()

@@ -61,6 +61,7 @@ from desktop.services.books.stocktaking import (
 )
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.tasks import BackgroundTask
 from desktop.ui.shortcuts import with_shortcut
 
 # Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
@@ -193,6 +194,7 @@ class StocktakingTab(Screen):
         self._today = today
         self.stocktake: StocktakeInfo | None = None
         self.report: StocktakeReport | None = None
+        self.report_task: BackgroundTask | None = None
         self._recent: list[str] = []  # codes scanned in this sitting, newest last, for Ctrl+Z
         self.last_result: StockScanResult | None = None
         # Set by the print module: called with the shelf ("" = all) and its copies to print them.
@@ -598,9 +600,14 @@ class StocktakingTab(Screen):
     def close_count(self) -> None:
         if self.stocktake is None:
             return
-        report = self._load_report(self.stocktake.id)
-        if report is None:
+        try:  # the user asked to close and waits for the figures to decide on: a wait cursor
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            report = stocktake_report(self.db, self.stocktake.id)
+        except UserError as error:
+            show_error(self, error)
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         dialog = CloseStocktakeDialog(report, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -624,15 +631,21 @@ class StocktakingTab(Screen):
         if index == 1 and self.report is None:
             self.show_report()
 
-    def _load_report(self, stocktake_id: str) -> StocktakeReport | None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return stocktake_report(self.db, stocktake_id)
-        except UserError as error:
-            show_error(self, error)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+    def _load_report(self, stocktake_id: str, then: Callable[[StocktakeReport], None]) -> None:
+        """The report over the whole stock takes a few hundred milliseconds on years of data:
+        it is built off the GUI thread, and `then` shows it."""
+        if self.report_task is not None:
+            return
+        self.report_summary.setText(_("Counting the copies…"))
+        task = BackgroundTask(self, _("Stocktaking report"),
+                              lambda _progress: stocktake_report(self.db, stocktake_id),
+                              on_success=then, on_error=lambda error: show_error(self, error),
+                              show_dialog=False)
+        task.finished.connect(self._report_done)
+        self.report_task = task.start()
+
+    def _report_done(self) -> None:
+        self.report_task = None
 
     def show_report(self) -> None:
         """Build the report of the open count, or of the newest closed one."""
@@ -645,19 +658,20 @@ class StocktakingTab(Screen):
             self.report_tree.clear()
             self.report_summary.setText(_("No stocktaking yet: the report appears here."))
             return
-        report = self._load_report(target.id)
-        if report is not None:
-            self._show_report(report)
+        self._load_report(target.id, self._show_report)
 
     def _past_activated(self, item: QListWidgetItem) -> None:
         stocktake_id = item.data(Qt.ItemDataRole.UserRole)
         if not stocktake_id:
             return
-        report = self._load_report(str(stocktake_id))
-        if report is not None:
-            self._show_report(report)
-            self.pages.setCurrentIndex(1)
-            self.report_tree.setFocus()
+        try:  # a closed count reads its kept result: quick, so at once
+            report = stocktake_report(self.db, str(stocktake_id))
+        except UserError as error:
+            show_error(self, error)
+            return
+        self._show_report(report)
+        self.pages.setCurrentIndex(1)
+        self.report_tree.setFocus()
 
     def _show_report(self, report: StocktakeReport) -> None:
         self.report = report
