@@ -26,8 +26,9 @@ def format_month(year: int, month: int) -> str:
     return babel_dates.format_date(dt.date(year, month, 1), MONTH_PATTERN, locale=babel_locale())
 
 
-def format_weekday_short(value: dt.date) -> str:
-    return babel_dates.format_date(value, "EEE", locale=babel_locale())
+def format_weekday_short(value: dt.date, *, narrow: bool = False) -> str:
+    """"Th 2" / "Mon"; narrow: "T2" / "Mo", as paper registers write them under a date."""
+    return babel_dates.format_date(value, "EEEEEE" if narrow else "EEE", locale=babel_locale())
 
 
 def format_datetime(value: dt.datetime | None) -> str:

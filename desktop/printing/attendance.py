@@ -66,7 +66,7 @@ class _Widths:
 
 
 def _session_label(day: dt.date) -> str:
-    return f"{day.day:02d}\n{format_weekday_short(day)}"
+    return f"{day.day:02d}\n{format_weekday_short(day, narrow=True)}"
 
 
 def _label_width(labels: Sequence[str]) -> float:
