@@ -29,10 +29,14 @@ def catalog_folder() -> Path:
 
 @functools.lru_cache(maxsize=4)
 def _load_catalog(language: str) -> dict[str, object]:
-    """{msgid: msgstr or plural tuple} from the compiled clc.mo (fast), else from clc.po."""
+    """{msgid: msgstr or plural tuple} from the compiled clc.mo (a few ms), else from clc.po.
+
+    The .mo wins whenever it exists: tools/update_catalogs.py writes both and a test keeps them
+    equal. (Comparing file times would not do: a fresh clone or an installer writes the two in
+    any order, and parsing the .po costs a tenth of a second at every start.)"""
     folder = catalog_folder() / language / "LC_MESSAGES"
     mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
-    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+    if mo_path.exists():
         return _read_mo(mo_path)
     if po_path.exists():
         return _read_po(po_path, language)

@@ -18,7 +18,8 @@ from desktop.services import demo_names
 from desktop.services.dashboard import load_dashboard
 from desktop.services.demo import DemoCancelled, DemoSummary, _make_plan, build_demo
 from desktop.store.database import Database, open_database
-from desktop.store.models import Activity, Attendance, Centre, Enrolment, Learner, Session, Village, WalkIn
+from desktop.store.models import Centre, Village
+from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 from desktop.text.vietnamese import fold
 
 TODAY = dt.date(2026, 11, 23)

@@ -32,7 +32,7 @@ from desktop.services.activities import (
     update_session,
 )
 from desktop.services.learners import LearnerInput, create_learner, set_learner_deleted
-from desktop.store.models import Activity, Enrolment, Session
+from desktop.store.register_models import Activity, Enrolment, Session
 
 TUESDAY, THURSDAY = 1, 3
 

@@ -23,7 +23,7 @@ def test_pragmas_really_take(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    from desktop.store.models import Learner
+    from desktop.store.register_models import Learner
 
     with pytest.raises(Exception, match="FOREIGN KEY"):
         with db.unit_of_work() as session:

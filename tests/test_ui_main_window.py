@@ -23,6 +23,8 @@ def make_window(qtbot, db) -> MainWindow:
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+    # the overview comes just after the window first paints, its figures from a worker thread
+    qtbot.waitUntil(lambda: getattr(window.screens.get("dashboard"), "dashboard", None) is not None)
     return window
 
 

@@ -12,7 +12,8 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.learners import LearnerSummary
 from desktop.store.database import Database
-from desktop.store.models import Activity, Centre, Enrolment, Learner, Session, Village
+from desktop.store.models import Centre, Village
+from desktop.store.register_models import Activity, Enrolment, Learner, Session
 from desktop.text.vietnamese import clean_name, fold
 
 STATUSES = ("planned", "running", "finished")

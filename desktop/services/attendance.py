@@ -19,14 +19,14 @@ from desktop.i18n import _
 from desktop.services.activities import SessionInfo, _session_info
 from desktop.services.learners import LearnerSummary, _summary
 from desktop.store.database import Database
-from desktop.store.models import (
+from desktop.store.models import Village
+from desktop.store.register_models import (
     Activity,
     Attendance,
     Enrolment,
     Learner,
     Session,
     SessionEvidence,
-    Village,
     WalkIn,
 )
 from desktop.text.vietnamese import clean_name

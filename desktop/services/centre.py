@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
@@ -55,7 +55,7 @@ def _validate(setup: CentreSetup) -> None:
         raise ValidationError(_("Choose a province from the list (2-digit code)."), "province_code")
 
 
-def _info(centre: Centre) -> CentreInfo:
+def _info(centre: Centre | Row) -> CentreInfo:
     return CentreInfo(centre.id, centre.name, centre.commune_name, centre.commune_code,
                       centre.province_code, centre.director, centre.address, centre.phone)
 
@@ -94,9 +94,12 @@ def _new_village(centre_id: str, name: str) -> Village:
 
 
 def get_centre(db: Database) -> CentreInfo | None:
+    # The table's columns rather than the mapped class: the window reads this before it first
+    # shows, and the ORM's first query (configuring every mapper) can wait until after.
+    table = Centre.__table__
     with db.reading() as session:
-        centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
-        return _info(centre) if centre else None
+        row = session.execute(select(table).where(table.c.deleted.is_(False))).first()
+        return _info(row) if row else None
 
 
 def update_centre(db: Database, centre_id: str, setup: CentreSetup) -> CentreInfo:
@@ -150,16 +153,16 @@ def rename_village(db: Database, village_id: str, name: str) -> VillageInfo:
 
 
 def get_setting(db: Database, key: str, default: str = "") -> str:
-    with db.reading() as session:
-        setting = session.get(Setting, key)
-        return setting.value if setting else default
+    value = get_settings(db, [key]).get(key)
+    return default if value is None else value
 
 
 def get_settings(db: Database, keys: list[str]) -> dict[str, str]:
     """Several settings in one read; keys that are not set are left out."""
+    table = Setting.__table__  # the columns, as in get_centre: read before the window shows
     with db.reading() as session:
-        rows = session.execute(select(Setting).where(Setting.key.in_(keys))).scalars()
-        return {setting.key: setting.value for setting in rows}
+        rows = session.execute(select(table.c.key, table.c.value).where(table.c.key.in_(keys)))
+        return {key: value for key, value in rows}
 
 
 def set_setting(db: Database, key: str, value: str) -> None:

@@ -9,7 +9,8 @@ from sqlalchemy import exists, func, select
 
 from desktop.services.attendance import PRESENT_MARKS, month_bounds
 from desktop.store.database import Database
-from desktop.store.models import Activity, Attendance, Enrolment, Learner, Session, Village, WalkIn
+from desktop.store.models import Village
+from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 
 CONSECUTIVE_ABSENCES = 3
 

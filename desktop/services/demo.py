@@ -27,7 +27,7 @@ from desktop.reference.activities import PARTNER_BODIES
 from desktop.services import demo_names as data
 from desktop.services.centre import CentreSetup, get_centre, list_villages, setup_centre
 from desktop.store.database import Database
-from desktop.store.models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
+from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
 
 Progress = Callable[[int, int], None]

@@ -40,16 +40,8 @@ from desktop.printing.model import (
 from desktop.services.activities import ActivitySummary, _summarise
 from desktop.services.attendance import PRESENT_MARKS, month_bounds
 from desktop.store.database import Database
-from desktop.store.models import (
-    Activity,
-    Attendance,
-    Centre,
-    Enrolment,
-    Learner,
-    Session,
-    Village,
-    WalkIn,
-)
+from desktop.store.models import Centre, Village
+from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 
 Output = str | os.PathLike[str] | IO[bytes]
 MAJORITY_GROUPS = ("kinh", "foreigner")  # everyone else counts as an ethnic minority

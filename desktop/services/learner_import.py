@@ -35,7 +35,7 @@ from desktop.services.learners import (
     normalise_input,
 )
 from desktop.store.database import Database
-from desktop.store.models import Learner
+from desktop.store.register_models import Learner
 
 __all__ = ["LearnerImportPreview", "SheetError", "commit_import", "preview_import"]
 

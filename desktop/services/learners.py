@@ -10,7 +10,8 @@ from sqlalchemy import select
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.i18n import _
 from desktop.store.database import Database
-from desktop.store.models import Learner, Village
+from desktop.store.models import Village
+from desktop.store.register_models import Learner
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
 
 MAX_NAME_LENGTH = 100

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401 - loaded with the module, not by the first create_engine
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, insert, select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -188,10 +188,14 @@ def _stored_revision(engine: Engine) -> str | None:
 
 
 def _ensure_installation(engine: Engine) -> None:
-    """A new database gets its installation identity once."""
-    with OrmSession(engine) as session, session.begin():
-        if session.execute(select(Installation)).scalar_one_or_none() is None:
-            session.add(Installation(created_at=dt.datetime.now(), last_change_seq=0))
+    """A new database gets its installation identity once.
+
+    Core, not the ORM: this runs before the window shows, and the first ORM query (configuring
+    every mapper) can wait until the window has painted."""
+    table = Installation.__table__
+    with engine.begin() as connection:
+        if connection.execute(select(table.c.id).limit(1)).first() is None:
+            connection.execute(insert(table).values(created_at=dt.datetime.now(), last_change_seq=0))
 
 
 def _check_sqlite_header(path: Path) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 # SQLAlchemy, Babel and our services costs about a tenth of a second at each start.
 import desktop.formatting  # noqa: F401
 import desktop.services.centre  # noqa: F401
-import desktop.services.dashboard  # noqa: F401  (the first screen's use case)
 import desktop.store.backup  # noqa: F401
 from desktop.errors import UserError
 from desktop.i18n import LANGUAGES, _, set_language
@@ -57,7 +56,14 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
+GIL_SWITCH_INTERVAL_S = 0.001
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
+    # While a worker thread runs Python (a report, the overview's queries), every Qt call into a
+    # Python widget waits for the interpreter lock; Python's default 5 ms turn, paid dozens of
+    # times in one repaint, froze the window for up to a tenth of a second.
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("CLC Ledger")
     app.setOrganizationName("CLC Ledger")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,9 +24,14 @@ from desktop.services.centre import get_centre
 from desktop.store.backup import last_backup_time
 from desktop.store.database import Database
 from desktop.store.paths import backup_folder_for
+from desktop.ui.after_paint import call_after_paint
 from desktop.ui.screens.base import Screen
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 
+
+FIRST_SCREEN_FALLBACK_MS = 100
 WARM_UP_DELAY_MS = 1500  # after the overview has shown its figures
 WARM_UP_STEP_MS = 300
 
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.navigator = Navigator(self)
+        self._opening = False
         self.screens: dict[str, Screen] = {}
         self.setMinimumSize(QSize(1000, 640))
         self.resize(1366, 768)
@@ -116,37 +124,41 @@ class MainWindow(QMainWindow):
             widget = self._stack.widget(0)
             self._stack.removeWidget(widget)
             widget.deleteLater()
-        for action in self._shortcut_actions:
-            self.removeAction(action)
-        self._shortcut_actions.clear()
         self.screens.clear()
         self._entries = {key: (module, name) for key, module, name in self._screen_entries()}
         self.keys = list(self._entries)
         titles = self.nav_titles()
-        for index, key in enumerate(self.keys):
-            shortcut = QKeySequence(f"Ctrl+{index + 1}")
+        for key in self.keys:
             item = QListWidgetItem(titles[key])
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setToolTip(f"{titles[key]} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
             item.setSizeHint(QSize(200, 40))
             self._nav.addItem(item)
-            action = QAction(self)
-            action.setShortcut(shortcut)
-            action.triggered.connect(lambda _checked=False, row=index: self._nav.setCurrentRow(row))
-            self.addAction(action)
-            self._shortcut_actions.append(action)
         self._nav.setCurrentRow(max(current, 0))
         self._nav.blockSignals(False)
         if self.isVisible():
             self._nav_changed(self._nav.currentRow())
-        # else: the first screen is made just after the window first shows (see showEvent)
+            self._add_shortcuts()
+        # else: the first screen and the shortcuts come just after the window first paints:
+        # Qt makes its key enumerations (tens of ms) at the first shortcut
         self.update_status()
+
+    def _add_shortcuts(self) -> None:
+        """Ctrl+1 … Ctrl+6 move between the screens; each entry's tooltip names its key."""
+        from PySide6.QtGui import QAction, QKeySequence  # after the first paint, see rebuild
+
+        for row in range(self._nav.count()):
+            shortcut = QKeySequence(f"Ctrl+{row + 1}")
+            item = self._nav.item(row)
+            item.setToolTip(f"{item.text()} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            if len(self._shortcut_actions) <= row:
+                action = QAction(self)
+                action.setShortcut(shortcut)
+                action.triggered.connect(lambda _checked=False, index=row: self._nav.setCurrentRow(index))
+                self.addAction(action)
+                self._shortcut_actions.append(action)
 
     def _screen(self, key: str) -> Screen:
         screen = self.screens.get(key)
         if screen is None:
-            import importlib
-
             module, name = self._entries[key]
             screen_class = getattr(importlib.import_module(module), name)
             screen = screen_class(self.db, navigator=self.navigator)
@@ -176,13 +188,46 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """The window paints at once; its first screen (its queries, its modules) follows."""
         super().showEvent(event)
-        if self._stack.count() == 0:
-            QTimer.singleShot(0, self._open_first_screen)
+        if self._stack.count() == 0 or not self._shortcut_actions:
+            # (a timer set here would fire before the first paint)
+            self._opening = False
+            call_after_paint(self, self._open_first_screen, FIRST_SCREEN_FALLBACK_MS)
 
     def _open_first_screen(self) -> None:
+        """After the first paint, in short steps with the event loop free between them (a key
+        or a click is never kept waiting for all of them): the shortcuts, the first screen's
+        modules, its widgets, then its figures."""
+        if self._opening:
+            return
+        self._opening = True
+        steps: list[Callable[[], object]] = []
+        if not self._shortcut_actions:
+            steps.append(self._add_shortcuts)
         if self._stack.count() == 0:
-            self._nav_changed(self._nav.currentRow())
-            QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
+            key = self.keys[self._nav.currentRow()]
+            steps += [lambda: importlib.import_module(self._entries[key][0]),
+                      lambda: self._place_first_screen(key),
+                      lambda: self._fill_first_screen(key)]
+        self._run_steps(steps)
+
+    def _run_steps(self, steps: list[Callable[[], object]]) -> None:
+        if steps:
+            steps[0]()
+            QTimer.singleShot(0, lambda: self._run_steps(steps[1:]))
+
+    def _is_chosen(self, key: str) -> bool:
+        return self.keys[self._nav.currentRow()] == key
+
+    def _place_first_screen(self, key: str) -> None:
+        if self._is_chosen(key) and self._stack.count() == 0:  # (the user may have moved on)
+            self._stack.setCurrentWidget(self._screen(key))
+
+    def _fill_first_screen(self, key: str) -> None:
+        screen = self.screens.get(key)
+        if screen is not None and self._is_chosen(key) and self._stack.currentWidget() is screen:
+            screen.refresh()
+            screen.focus_start()
+        QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
 
     def _warm_up(self) -> None:
         """Make the other screens ahead, one at a time while the user reads the overview, so a

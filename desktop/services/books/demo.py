@@ -49,7 +49,8 @@ from desktop.store.book_models import (
     BookWeeding,
 )
 from desktop.store.database import Database
-from desktop.store.models import Centre, Learner, Village
+from desktop.store.models import Centre, Village
+from desktop.store.register_models import Learner
 from desktop.text.vietnamese import fold, name_sort_key, sort_key
 
 Progress = Callable[[int, int], None]

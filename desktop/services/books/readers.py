@@ -25,7 +25,8 @@ from desktop.services.books.common import (
 )
 from desktop.store.book_models import LOAN_OPEN, BookLoan, BookReader
 from desktop.store.database import Database
-from desktop.store.models import Learner, Village
+from desktop.store.models import Village
+from desktop.store.register_models import Learner
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
 
 READER_COUNTER = "reader_card"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 from desktop.formatting import format_date, format_integer, format_month
 from desktop.i18n import _, ngettext
 from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
+from desktop.ui.after_paint import call_after_paint
+from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.tasks import BackgroundTask
 
-
-OVERDUE_DELAY_MS = 150
 
 
 class FigureTile(QFrame):
@@ -45,9 +46,14 @@ class FigureTile(QFrame):
 
 
 class DashboardScreen(Screen):
+    loaded = Signal()  # all the figures on screen are fresh
+
     def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(db, navigator, parent)
         self.dashboard: Dashboard | None = None
+        self.task: BackgroundTask | None = None
+        self._wanted = False
+        self._overdue_for: dt.date | None = None
         title = QLabel(_("Overview"))
         title.setObjectName("screenTitle")
         self.sessions_tile = FigureTile(_("sessions this month"))
@@ -58,6 +64,7 @@ class DashboardScreen(Screen):
         self.overdue_button = QPushButton(_("Overdue list…"))
         self.overdue_button.setToolTip(_("Open the book cabinet's overdue list"))
         self.overdue_button.clicked.connect(self._open_overdue)
+        self.overdue_button.setEnabled(False)  # until the count is in
         self.overdue_tile.layout().addWidget(self.overdue_button, 0, Qt.AlignmentFlag.AlignLeft)
         tiles = QGridLayout()
         for column, tile in enumerate((self.sessions_tile, self.running_tile, self.times_tile,
@@ -99,7 +106,65 @@ class DashboardScreen(Screen):
         return box
 
     def refresh(self) -> None:
-        self.dashboard = data = load_dashboard(self.db)
+        """Reload the figures off the GUI thread (over years of records the queries, and the
+        first use of the ORM at start-up, take tens of milliseconds); they replace the old
+        ones when ready."""
+        self._wanted = True
+        if self.task is None:
+            self._start_loading()
+
+    def is_busy(self) -> bool:
+        return self.task is not None
+
+    def _start_loading(self) -> None:
+        self._wanted = False
+        db = self.db
+
+        self.task = BackgroundTask(self, _("Overview"), lambda _progress: load_dashboard(db),
+                                   on_success=self._loaded, on_error=self._failed, show_dialog=False)
+        self.task.finished.connect(self._task_finished)
+        self.task.start()
+
+    def _count_overdue(self, today: dt.date) -> None:
+        """The cabinet's figure comes second: its first count maps the cabinet's tables."""
+        db = self.db
+
+        def work(_progress: object) -> int:
+            from desktop.services.books.loans import overdue_count
+
+            return overdue_count(db, today)
+
+        self.task = BackgroundTask(self, _("Overview"), work, on_success=self._show_overdue,
+                                   on_error=self._failed, show_dialog=False)
+        self.task.finished.connect(self._task_finished)
+        self.task.start()
+
+    def _task_finished(self) -> None:
+        self.task = None
+        self._next()
+
+    def _next(self) -> None:
+        if self.task is not None:
+            return
+        if self._wanted:  # asked again while loading: the records may have changed meanwhile
+            self._start_loading()
+        elif self._overdue_for is not None:
+            today, self._overdue_for = self._overdue_for, None
+            self._count_overdue(today)
+
+    def _show_overdue(self, result: object) -> None:
+        assert isinstance(result, int)
+        self.overdue_tile.value.setText(format_integer(result))
+        self.overdue_button.setEnabled(result > 0)
+        self.loaded.emit()
+
+    def _failed(self, error: Exception) -> None:
+        show_error(self, error, _("The overview could not be loaded"))
+
+    def _loaded(self, result: object) -> None:
+        assert isinstance(result, Dashboard)
+        self.dashboard = data = result
+        self._overdue_for = data.today  # counted next
         self.sessions_tile.value.setText(format_integer(len(data.sessions_this_month)))
         self.sessions_tile.caption.setText(_("sessions in {month}").format(
             month=format_month(data.today.year, data.today.month)))
@@ -124,16 +189,7 @@ class DashboardScreen(Screen):
             self.absent_list.addItem(item)
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
-        # The cabinet's figure comes a moment later (after the window has painted): mapping its
-        # tables costs a tenth of a second that showing the window need not wait for.
-        QTimer.singleShot(OVERDUE_DELAY_MS, self._show_overdue_books)
-
-    def _show_overdue_books(self) -> None:
-        from desktop.services.books.loans import overdue_count
-
-        count = overdue_count(self.db, self.dashboard.today if self.dashboard else None)
-        self.overdue_tile.value.setText(format_integer(count))
-        self.overdue_button.setEnabled(count > 0)
+        call_after_paint(self, self._next)
 
     def _open_overdue(self) -> None:
         if self.navigator is not None:
