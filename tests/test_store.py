@@ -117,3 +117,19 @@ def test_the_schema_constant_is_alembics_head():
     from desktop.store.schema_version import HEAD_REVISION
 
     assert HEAD_REVISION == migrate.head_revision()
+
+
+def test_the_data_version_moves_with_every_write_and_only_then(db, villages):
+    from desktop.services.centre import set_setting
+    from desktop.services.learners import LearnerInput, create_learner
+
+    first = db.data_version()
+    assert db.data_version() == first  # reading changes nothing
+    set_setting(db, "language", "en")  # a local preference: a commit here
+    second = db.data_version()
+    assert second != first
+    other = open_database(db.path)  # another program writing to the same file
+    create_learner(other, LearnerInput(full_name="Hà Thị Mai", birth_year=1975,
+                                       village_id=villages["Thôn Đông"]))
+    other.close()
+    assert db.data_version() != second

@@ -154,3 +154,32 @@ def test_the_dashboard_counts_overdue_book_loans_and_opens_the_list(qtbot, db, v
     assert dashboard.overdue_button.isEnabled()
     qtbot.mouseClick(dashboard.overdue_button, Qt.MouseButton.LeftButton)
     assert window.current_screen() is window.screens["books"]
+
+
+def test_returning_to_a_screen_shows_what_changed_meanwhile_and_only_then_reloads(qtbot, db, villages):
+    from desktop.services.learners import LearnerInput, create_learner
+
+    create_learner(db, LearnerInput(full_name="Lò Văn Pọm", gender="male", birth_year=1980,
+                                    village_id=villages["Bản Nà Hạ"]))
+    window = make_window(qtbot, db)
+    learners = window.show_screen("learners")
+    shown = learners.proxy.rowCount()
+    learners.table.selectRow(0)
+    resets = []
+    learners.model.modelReset.connect(lambda: resets.append(1))
+    window.show_screen("settings")
+    window.show_screen("learners")
+    # nothing changed: the list was not reloaded (the view keeps its place and the row chosen)
+    assert resets == []
+    assert learners.table.selectionModel().selectedRows()[0].row() == 0
+
+    # another program on the same file (`clc learners import` while the window is open)
+    other = open_database(db.path)
+    create_learner(other, LearnerInput(full_name="Nguyễn Thị Hoa", gender="female", birth_year=1990,
+                                       village_id=villages["Bản Nà Hạ"]))
+    other.close()
+    window.show_screen("settings")
+    window.show_screen("learners")
+    assert learners.proxy.rowCount() == shown + 1
+    names = [learners.proxy.index(row, 0).data() for row in range(learners.proxy.rowCount())]
+    assert any("Nguyễn Thị Hoa" in str(name) for name in names)

@@ -86,6 +86,7 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_sync_identity)
+        self._commits = 0
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[OrmSession]:
@@ -94,6 +95,7 @@ class Database:
         try:
             yield session
             session.commit()
+            self._commits += 1
         except sqlite3.OperationalError as error:  # pragma: no cover - depends on the disk
             session.rollback()
             raise translate_operational_error(error) from error
@@ -112,6 +114,15 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    def data_version(self) -> tuple[dt.date, int, int]:
+        """Changes whenever what a screen shows may have: a new day, a transaction committed
+        here, or the change sequence in the file moved (another program, such as `clc learners
+        import`, wrote to it). Equal readings mean nothing changed in between."""
+        table = Installation.__table__
+        with self.engine.connect() as connection:
+            sequence = connection.execute(select(table.c.last_change_seq).limit(1)).scalar()
+        return dt.date.today(), self._commits, sequence or 0
 
     def close(self) -> None:
         self.engine.dispose()

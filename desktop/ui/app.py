@@ -135,7 +135,10 @@ def open_main_window(db: Database):  # type: ignore[no-untyped-def]
     return window
 
 
-def run_app(database: Path | None = None, language: str | None = None) -> int:
+def launch(database: Path | None = None, language: str | None = None):  # type: ignore[no-untyped-def]
+    """Everything `clc` does before its event loop: the database opened, the first-start setup
+    if needed, the main window shown (it paints once the loop runs). Returns (app, window, db),
+    or the exit code when there is no window to show. The start-up benchmark runs this too."""
     _setup_logging()
     app = make_application()
     _install_excepthook()
@@ -161,6 +164,14 @@ def run_app(database: Path | None = None, language: str | None = None) -> int:
     window.show()
     QTimer.singleShot(0, lambda: start_integrity_check(window, db))
     QTimer.singleShot(2000, lambda: _start_daily_backup(window, db))
+    return app, window, db
+
+
+def run_app(database: Path | None = None, language: str | None = None) -> int:
+    launched = launch(database, language)
+    if isinstance(launched, int):
+        return launched
+    app, _window, db = launched
     code = app.exec()
     db.close()
     return code

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 FIRST_SCREEN_FALLBACK_MS = 100
 WARM_UP_DELAY_MS = 1500  # after the overview has shown its figures
-WARM_UP_STEP_MS = 300
+WARM_UP_STEP_MS = 200
 
 
 class Navigator:
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             return
         screen = self._screen(self.keys[row])
         self._stack.setCurrentWidget(screen)
-        screen.refresh()
+        screen.bring_up_to_date()
         screen.focus_start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -225,18 +225,25 @@ class MainWindow(QMainWindow):
     def _fill_first_screen(self, key: str) -> None:
         screen = self.screens.get(key)
         if screen is not None and self._is_chosen(key) and self._stack.currentWidget() is screen:
-            screen.refresh()
+            screen.bring_up_to_date()
             screen.focus_start()
         QTimer.singleShot(WARM_UP_DELAY_MS, self._warm_up)
 
     def _warm_up(self) -> None:
-        """Make the other screens ahead, one at a time while the user reads the overview, so a
-        first visit costs what a later one does (importing a screen's modules is the slow part)."""
-        pending = [key for key in self.keys if key not in self.screens]
-        if not pending or not self.isVisible():
+        """Make the other screens ahead, then load their records, one step at a time while the
+        user reads the overview, so that a first visit is as quick as any later one."""
+        if not self.isVisible():
             return
-        self._screen(pending[0])
-        QTimer.singleShot(WARM_UP_STEP_MS, self._warm_up)
+        for key in self.keys:
+            screen = self.screens.get(key)
+            if screen is None:
+                self._screen(key)
+            elif not screen.has_loaded():
+                screen.bring_up_to_date()
+            else:
+                continue
+            QTimer.singleShot(WARM_UP_STEP_MS, self._warm_up)
+            return
 
     def update_status(self) -> None:
         centre = get_centre(self.db)

@@ -40,21 +40,11 @@ class FirstPaint(QObject):
 STARTUP_CHILD = r"""
 import sys, time
 from pathlib import Path
-# the import order of `clc` itself: desktop.ui.app, which loads PySide6 after the lower layers
-from desktop.ui.app import make_application, open_main_window, ensure_centre, start_integrity_check
-from desktop.store.database import open_database
-from desktop.store.paths import backup_folder_for
+# what `clc --db FILE` runs before its event loop (logging, database, language, window, checks)
+from desktop.ui.app import launch
 from PySide6.QtCore import QTimer
 """ + PAINT_STAMP + r"""
-app = make_application()
-path = Path(sys.argv[1])
-# exactly as run_app: the integrity check starts once the window shows, off the GUI thread
-db = open_database(path, backup_folder=backup_folder_for(path), check_integrity=False)
-from desktop.services.centre import get_setting
-from desktop.i18n import set_language
-set_language(get_setting(db, "language", "vi"))
-ensure_centre(db)
-window = open_main_window(db)
+app, window, db = launch(Path(sys.argv[1]))
 probe = {"last": None, "longest": 0.0, "filled": None}
 def tick():
     # a timer that fires as often as the event loop is free: the longest gap between two ticks
@@ -79,9 +69,7 @@ def filled():
     probe["last"] = time.perf_counter()
     ticker.start()
 stamp = FirstPaint(filled)
-window.installEventFilter(stamp)
-window.show()
-QTimer.singleShot(0, lambda: start_integrity_check(window, db))
+window.installEventFilter(stamp)  # the window has not painted yet: that needs the event loop
 app.exec()
 """
 

@@ -15,6 +15,7 @@ class Screen(QWidget):
         super().__init__(parent)
         self.db = db
         self.navigator = navigator  # desktop.ui.main_window.Navigator, or None in tests
+        self._shown_version: object = None
 
     @staticmethod
     def nav_title() -> str:
@@ -22,6 +23,17 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
+
+    def has_loaded(self) -> bool:
+        return self._shown_version is not None
+
+    def bring_up_to_date(self) -> None:
+        """Each time the screen is shown: reload only if the records may have changed since it
+        last did (reloading thousands of learners at every visit made switching screens slow)."""
+        version = self.db.data_version()
+        if version != self._shown_version:
+            self._shown_version = version
+            self.refresh()
 
     def focus_start(self) -> None:
         """Put the keyboard focus where typing starts."""
