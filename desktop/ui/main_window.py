@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
     def _run_steps(self, steps: list[Callable[[], object]]) -> None:
         if steps:
             steps[0]()
-            QTimer.singleShot(0, lambda: self._run_steps(steps[1:]))
+            QTimer.singleShot(0, self, lambda: self._run_steps(steps[1:]))  # dropped if closed
 
     def _is_chosen(self, key: str) -> bool:
         return self.keys[self._nav.currentRow()] == key

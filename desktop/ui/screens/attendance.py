@@ -376,7 +376,13 @@ class AttendanceScreen(Screen):
     def open_grid(self, activity_id: str, year: int, month: int) -> None:
         """Open one class's month (from the dashboard, the classes screen or a sheet code)."""
         self.year, self.month = year, month
-        self._load_activities(select_id=activity_id)
+        index = self.activity_box.findData(activity_id)
+        if index < 0:  # a class made since the list was loaded
+            self._load_activities(select_id=activity_id)
+        else:
+            self.activity_box.blockSignals(True)
+            self.activity_box.setCurrentIndex(index)
+            self.activity_box.blockSignals(False)
         self.reload()
         self.view.setFocus()
 
@@ -423,11 +429,18 @@ class AttendanceScreen(Screen):
         self.empty_label.setVisible(bool(text))
 
     def _size_columns(self) -> None:
-        # Sized to their contents once per grid, then fixed: a mark never widens a column, and
-        # re-measuring every cell on each key press would cost more than the save itself.
+        # Sized once per grid, then fixed: a mark never widens a column, and re-measuring every
+        # cell on each key press would cost more than the save itself. Only the learner columns
+        # are measured; a session's or a total's cell holds a letter or a count of this month
+        # (at most two digits), so its header decides (measuring each cell took 50 ms).
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.resizeColumnsToContents()
+        for column in range(FIXED_COLUMNS):
+            if column != COL_NAME:
+                self.view.resizeColumnToContents(column)
+        content = self.view.fontMetrics().horizontalAdvance("000") + 12  # with the cell's margins
+        for column in range(FIXED_COLUMNS, self.model.columnCount()):
+            self.view.setColumnWidth(column, max(header.sectionSizeHint(column), content))
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
 
     def _first_unmarked_cell(self) -> tuple[int, int]:
