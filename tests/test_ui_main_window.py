@@ -183,3 +183,26 @@ def test_returning_to_a_screen_shows_what_changed_meanwhile_and_only_then_reload
     assert learners.proxy.rowCount() == shown + 1
     names = [learners.proxy.index(row, 0).data() for row in range(learners.proxy.rowCount())]
     assert any("Nguyễn Thị Hoa" in str(name) for name in names)
+
+
+def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted(qtbot, db_path):
+    import gc
+    import logging
+    import sys
+
+    from desktop.ui.app import launch
+
+    handlers, hook = list(logging.getLogger().handlers), sys.excepthook
+    try:
+        app, window, db = launch(db_path)
+        qtbot.addWidget(window)
+        assert not gc.isenabled()  # the window has not painted yet: that needs the event loop
+        qtbot.waitUntil(gc.isenabled)
+        qtbot.waitUntil(lambda: window.current_screen() is not None)
+        db.close()
+    finally:
+        gc.enable()
+        for handler in set(logging.getLogger().handlers) - set(handlers):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+        sys.excepthook = hook
