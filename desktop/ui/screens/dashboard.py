@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -46,8 +47,6 @@ class FigureTile(QFrame):
 
 
 class DashboardScreen(Screen):
-    loaded = Signal()  # all the figures on screen are fresh
-
     def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(db, navigator, parent)
         self.dashboard: Dashboard | None = None
@@ -113,17 +112,10 @@ class DashboardScreen(Screen):
         if self.task is None:
             self._start_loading()
 
-    def is_busy(self) -> bool:
-        return self.task is not None
-
     def _start_loading(self) -> None:
         self._wanted = False
         db = self.db
-
-        self.task = BackgroundTask(self, _("Overview"), lambda _progress: load_dashboard(db),
-                                   on_success=self._loaded, on_error=self._failed, show_dialog=False)
-        self.task.finished.connect(self._task_finished)
-        self.task.start()
+        self._run(lambda _progress: load_dashboard(db), self._loaded)
 
     def _count_overdue(self, today: dt.date) -> None:
         """The cabinet's figure comes second: its first count maps the cabinet's tables."""
@@ -134,7 +126,10 @@ class DashboardScreen(Screen):
 
             return overdue_count(db, today)
 
-        self.task = BackgroundTask(self, _("Overview"), work, on_success=self._show_overdue,
+        self._run(work, self._show_overdue)
+
+    def _run(self, work: Callable[[object], object], on_success: Callable[[object], None]) -> None:
+        self.task = BackgroundTask(self, _("Overview"), work, on_success=on_success,
                                    on_error=self._failed, show_dialog=False)
         self.task.finished.connect(self._task_finished)
         self.task.start()
@@ -156,7 +151,6 @@ class DashboardScreen(Screen):
         assert isinstance(result, int)
         self.overdue_tile.value.setText(format_integer(result))
         self.overdue_button.setEnabled(result > 0)
-        self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
         show_error(self, error, _("The overview could not be loaded"))
