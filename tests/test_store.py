@@ -71,6 +71,14 @@ def test_a_damaged_database_is_detected_at_start(db_path: Path):
         open_database(db_path)
 
 
+def test_a_truncated_copy_is_refused_with_a_clear_message_before_the_window_shows(db_path: Path):
+    # as a half-finished copy from a pulled USB stick; the window opens without the full check
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(DatabaseProblem, match="hỏng"):
+        open_database(db_path, check_integrity=False)
+
+
 def test_backups_are_consistent_and_rotate(db, tmp_path: Path):
     folder = tmp_path / "backups"
     made = [backup.make_backup(db.engine, folder, keep=3) for _ in range(5)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -185,7 +187,9 @@ def test_returning_to_a_screen_shows_what_changed_meanwhile_and_only_then_reload
     assert any("Nguyễn Thị Hoa" in str(name) for name in names)
 
 
-def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted(qtbot, db_path):
+@pytest.fixture
+def app_start():
+    """`launch`, as `clc` runs it; the logging handler and error hook it installs are undone."""
     import gc
     import logging
     import sys
@@ -193,16 +197,38 @@ def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted
     from desktop.ui.app import launch
 
     handlers, hook = list(logging.getLogger().handlers), sys.excepthook
-    try:
-        app, window, db = launch(db_path)
-        qtbot.addWidget(window)
-        assert not gc.isenabled()  # the window has not painted yet: that needs the event loop
-        qtbot.waitUntil(gc.isenabled)
-        qtbot.waitUntil(lambda: window.current_screen() is not None)
-        db.close()
-    finally:
-        gc.enable()
-        for handler in set(logging.getLogger().handlers) - set(handlers):
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-        sys.excepthook = hook
+    yield launch
+    gc.enable()
+    for handler in set(logging.getLogger().handlers) - set(handlers):
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    sys.excepthook = hook
+
+
+def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted(qtbot, db_path, app_start):
+    import gc
+
+    app, window, db = app_start(db_path)
+    qtbot.addWidget(window)
+    assert not gc.isenabled()  # the window has not painted yet: that needs the event loop
+    qtbot.waitUntil(gc.isenabled)
+    qtbot.waitUntil(lambda: window.current_screen() is not None)
+    db.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "scribbled"])
+def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path, app_start, monkeypatch, damage):
+    import desktop.ui.messages
+
+    data = bytearray(db_path.read_bytes())
+    if damage == "truncated":  # a copy cut short (a pulled USB stick)
+        data = data[: len(data) // 3]
+    else:  # pages after the schema overwritten: the file opens, its first read fails
+        page_size = int.from_bytes(data[16:18], "big")
+        data[page_size * 3:page_size * 3 + 2048] = bytes(2048)
+    db_path.write_bytes(bytes(data))
+    shown = []
+    monkeypatch.setattr(desktop.ui.messages, "show_error",
+                        lambda parent, error, title=None: shown.append((title, str(error))))
+    assert app_start(db_path, "vi") == 1
+    assert shown and shown[0][0] == "Không mở được cơ sở dữ liệu" and "hỏng" in shown[0][1]

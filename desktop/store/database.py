@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401 - loaded with the module, not by the first create_engine
 from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -96,11 +97,11 @@ class Database:
             yield session
             session.commit()
             self._commits += 1
-        except sqlite3.OperationalError as error:  # pragma: no cover - depends on the disk
+        except Exception as error:
             session.rollback()
-            raise translate_operational_error(error) from error
-        except Exception:
-            session.rollback()
+            problem = sqlite_problem(error)
+            if problem is not None:
+                raise problem from error
             raise
         finally:
             session.close()
@@ -111,6 +112,11 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except Exception as error:
+            problem = sqlite_problem(error)
+            if problem is not None:
+                raise problem from error
+            raise
         finally:
             session.rollback()
             session.close()
@@ -126,6 +132,15 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def sqlite_problem(error: BaseException) -> DatabaseProblem | None:
+    """SQLite's failures of the file itself (damaged, truncated, full disk, locked, read-only)
+    as a message the user can act on; None for anything else (a broken constraint is a bug)."""
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(cause, sqlite3.DatabaseError) and not isinstance(cause, sqlite3.IntegrityError):
+        return translate_operational_error(cause)
+    return None
 
 
 def translate_operational_error(error: Exception) -> DatabaseProblem:
@@ -179,11 +194,11 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
 
             migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder)
         _ensure_installation(engine)
-    except sqlite3.OperationalError as error:
-        raise translate_operational_error(error) from error
     except Exception as error:
-        if error.__class__.__name__ == "OperationalError":
-            raise translate_operational_error(error) from error
+        # a truncated or damaged file fails here when the window skips the full check
+        problem = sqlite_problem(error)
+        if problem is not None:
+            raise problem from error
         raise
     return Database(path, engine)
 

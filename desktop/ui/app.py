@@ -175,22 +175,25 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
     path = Path(database) if database else default_database()
     if language:
         set_language(language)
+    db = None
     try:
         db = open_database(path, create=True, backup_folder=backup_folder_for(path), check_integrity=False)
-    except UserError as error:
+        if not language:
+            from desktop.services.centre import get_setting
+
+            saved = get_setting(db, "language", "vi")
+            set_language(saved if saved in LANGUAGES else "vi")
+        if not ensure_centre(db):
+            db.close()
+            return 0
+        window = open_main_window(db)
+    except UserError as error:  # a damaged file may open and fail at its first read
         from desktop.ui.messages import show_error
 
+        if db is not None:
+            db.close()
         show_error(None, error, _("Cannot open the database"))
         return 1
-    if not language:
-        from desktop.services.centre import get_setting
-
-        saved = get_setting(db, "language", "vi")
-        set_language(saved if saved in LANGUAGES else "vi")
-    if not ensure_centre(db):
-        db.close()
-        return 0
-    window = open_main_window(db)
     window.show()
     call_after_paint(window, _resume_collection, 1000)
     QTimer.singleShot(0, window, lambda: start_integrity_check(window, db))
