@@ -218,8 +218,15 @@ def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted
 
 @pytest.mark.parametrize("damage", ["truncated", "scribbled"])
 def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path, app_start, monkeypatch, damage):
-    import desktop.ui.messages
+    import shutil
 
+    import desktop.ui.messages
+    from desktop.store.backup import make_backup
+    from desktop.store.paths import backup_folder_for
+
+    kept = open_database(db_path)
+    backup = make_backup(kept.engine, backup_folder_for(db_path), reason="daily")
+    kept.close()
     data = bytearray(db_path.read_bytes())
     if damage == "truncated":  # a copy cut short (a pulled USB stick)
         data = data[: len(data) // 3]
@@ -231,4 +238,12 @@ def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path
     monkeypatch.setattr(desktop.ui.messages, "show_error",
                         lambda parent, error, title=None: shown.append((title, str(error))))
     assert app_start(db_path, "vi") == 1
-    assert shown and shown[0][0] == "Không mở được cơ sở dữ liệu" and "hỏng" in shown[0][1]
+    title, message = shown[0]
+    assert title == "Không mở được cơ sở dữ liệu" and "hỏng" in message
+    assert str(backup) in message  # the window cannot open, so the message says where to go on from
+
+    shutil.copyfile(backup, db_path)  # what the message tells the user to do
+    app, window, db = app_start(db_path, "vi")
+    qtbot.addWidget(window)
+    assert "Tân Lập" in window.windowTitle()
+    db.close()

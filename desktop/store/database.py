@@ -153,7 +153,7 @@ def translate_operational_error(error: Exception) -> DatabaseProblem:
     if "readonly" in detail or "read-only" in detail:
         return DatabaseProblem(_("The database file is read-only. Copy it to a folder you can write to."))
     if "malformed" in detail or "not a database" in detail:
-        return DatabaseProblem(_("The database file is damaged. Restore it from a backup (Settings → Backups)."))
+        return DatabaseProblem(_("The database file is damaged. Restore it from a backup (in the “backups” folder beside it)."))
     return DatabaseProblem(_("The database could not be written: {detail}").format(detail=error))
 
 

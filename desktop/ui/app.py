@@ -160,6 +160,20 @@ def launch(database: Path | None = None, language: str | None = None):  # type: 
     return launched
 
 
+def _with_newest_backup(error: UserError, path: Path) -> UserError:
+    """The window cannot open on a damaged file (nor reach its backups), so the message says
+    where the newest backup is and what to do with it."""
+    from desktop.errors import DatabaseProblem
+    from desktop.store.backup import list_backups
+
+    backups = list_backups(backup_folder_for(path))
+    if not isinstance(error, DatabaseProblem) or not backups:
+        return error
+    return DatabaseProblem(error.message + "\n\n" + _(
+        "The newest backup of this file is {backup}. To go on from it, copy it in place of "
+        "{file}, then start CLC Ledger again.").format(backup=backups[0], file=path))
+
+
 def _resume_collection() -> None:
     """Start-up makes hundreds of thousands of objects that live as long as the app; the
     collector's passes over them while they were made cost some 30 ms before the window showed.
@@ -192,7 +206,7 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
 
         if db is not None:
             db.close()
-        show_error(None, error, _("Cannot open the database"))
+        show_error(None, _with_newest_backup(error, path), _("Cannot open the database"))
         return 1
     window.show()
     call_after_paint(window, _resume_collection, 1000)
