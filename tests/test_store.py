@@ -13,6 +13,7 @@ from desktop.store import backup, migrate
 from desktop.store.database import open_database
 from desktop.store.identity import HlcTimestamp, next_hlc, receive_hlc
 from desktop.store.models import Base, Centre, Installation, Village, load_all_models
+from desktop.store.sync_nodes import origin_centre_id
 
 
 def test_pragmas_really_take(db):
@@ -103,7 +104,7 @@ def test_every_write_is_stamped_with_a_rising_version_and_sequence(db):
         stored.name = "Bản Mới Hơn"
     with db.reading() as session:
         stored = session.get(Village, village.id)
-        assert stored.origin_centre_id == centre_id
+        assert origin_centre_id(session, stored) == centre_id
         assert first_seq == before + 1
         assert stored.change_seq == before + 2
         assert stored.version > first_version

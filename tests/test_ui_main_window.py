@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 
 import pytest
@@ -230,9 +232,13 @@ def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path
     data = bytearray(db_path.read_bytes())
     if damage == "truncated":  # a copy cut short (a pulled USB stick)
         data = data[: len(data) // 3]
-    else:  # pages after the schema overwritten: the file opens, its first read fails
+    else:  # the centre's page overwritten: the file opens, its first read fails
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(db_path)) as connection:
+            root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'centre'").fetchone()[0]
         page_size = int.from_bytes(data[16:18], "big")
-        data[page_size * 3:page_size * 3 + 2048] = bytes(2048)
+        data[page_size * (root - 1):page_size * (root - 1) + 2048] = bytes(2048)
     db_path.write_bytes(bytes(data))
     shown = []
     monkeypatch.setattr(desktop.ui.messages, "show_error",

@@ -243,7 +243,7 @@ def list_walk_ins(db: Database, session_id: str) -> list[WalkInInfo]:
     with db.reading() as session:
         return [_walk_in_info(w) for w in session.execute(
             select(WalkIn).where(WalkIn.session_id == session_id, WalkIn.deleted.is_(False))
-            .order_by(WalkIn.created_at)).scalars()]
+            .order_by(WalkIn.id)).scalars()]
 
 
 def match_walk_in(db: Database, walk_in_id: str, learner_id: str | None) -> WalkInInfo:

@@ -74,10 +74,10 @@ def setup_centre(db: Database, setup: CentreSetup) -> CentreInfo:
             phone=setup.phone.strip(),
         )
         from desktop.store.identity import new_id
+        from desktop.store.sync_nodes import adopt_centre
 
         centre.id = new_id()
-        centre.origin_centre_id = centre.id
-        installation.centre_id = centre.id
+        centre.origin = adopt_centre(session, installation, centre.id)
         session.add(centre)
         session.flush()
         seen: set[str] = set()

@@ -295,7 +295,7 @@ def signin_sheet_data(db: Database, activity: str, when: str | dt.date | None = 
             villages = {row[0]: row[1] for row in session.execute(select(Village.id, Village.name))}
             for walk_in in session.execute(select(WalkIn).where(
                     WalkIn.session_id == chosen.id, WalkIn.deleted.is_(False))
-                    .order_by(WalkIn.created_at)).scalars():
+                    .order_by(WalkIn.id)).scalars():
                 if walk_in.matched_learner_id in enrolled_ids:
                     continue
                 attendees.append(LearnerRow(

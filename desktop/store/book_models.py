@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.store.models import Base, Syncable
+from desktop.store.models import Base, Syncable, add_sync_index
 from desktop.store.register_models import Learner  # noqa: F401  (a reader's link to a learner)
 
 # Intake sources of the summary accession register; "opening" is stock that was on the shelves
@@ -78,7 +78,7 @@ class BookIntake(Syncable, Base):
     """A line of the summary accession register (sổ đăng ký tổng quát): one intake batch."""
 
     __tablename__ = "book_intake"
-    __table_args__ = (UniqueConstraint("entry_year", "entry_number",
+    __table_args__ = (UniqueConstraint("entry_year", "entry_number", "origin",
                                        name="uq_book_intake_entry_year_number"),)
 
     entry_year: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -115,9 +115,15 @@ class BookCopy(Syncable, Base):
     """
 
     __tablename__ = "book_copy"
+    # Numbers are unique per centre (an office holds many); the number comes first so that a
+    # scan at the desk finds it through the same index.
+    __table_args__ = (
+        UniqueConstraint("accession_number", "origin", name="uq_book_copy_accession_number"),
+        UniqueConstraint("external_code", "origin", name="uq_book_copy_external_code"),
+    )
 
-    accession_number: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
-    external_code: Mapped[str | None] = mapped_column(String(60), nullable=True, unique=True)
+    accession_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    external_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
     title_id: Mapped[str] = mapped_column(ForeignKey("book_title.id"), nullable=False, index=True)
     intake_id: Mapped[str] = mapped_column(ForeignKey("book_intake.id"), nullable=False, index=True)
     received_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
@@ -135,8 +141,9 @@ class BookCounter(Syncable, Base):
     """The last number handed out in a series ("accession", "reader_card", "intake-2026")."""
 
     __tablename__ = "book_counter"
+    __table_args__ = (UniqueConstraint("name", "origin", name="uq_book_counter_name"),)
 
-    name: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(40), nullable=False)
     value: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
@@ -148,8 +155,9 @@ class BookReader(Syncable, Base):
     """
 
     __tablename__ = "book_reader"
+    __table_args__ = (UniqueConstraint("card_number", "origin", name="uq_book_reader_card_number"),)
 
-    card_number: Mapped[int] = mapped_column(Integer, nullable=False, unique=True)
+    card_number: Mapped[int] = mapped_column(Integer, nullable=False)
     learner_id: Mapped[str | None] = mapped_column(ForeignKey("learner.id"), nullable=True,
                                                    unique=True)
     full_name: Mapped[str] = mapped_column(String(120), nullable=False)
@@ -253,3 +261,5 @@ BOOK_SYNCABLE_MODELS: tuple[type[Base], ...] = (
     BookTitle, BookIntake, BookWeeding, BookCopy, BookCounter, BookReader, BookLoan,
     BookIncident, BookStocktake, BookStocktakeScan, BookStocktakeItem,
 )
+for _model in BOOK_SYNCABLE_MODELS:
+    add_sync_index(_model)

@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy.dialects.sqlite.pysqlite  # noqa: F401 - loaded with the module, not by the first create_engine
-from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from desktop.errors import DatabaseProblem
 from desktop.i18n import _
-from desktop.store.identity import HlcTimestamp, next_hlc
-from desktop.store.models import Installation, Syncable
+from desktop.store.identity import new_id, next_clock
+from desktop.store.models import Installation, Syncable, SyncNode
+from desktop.store.sync_nodes import INSTALLATION, node_number
 from desktop.store.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
@@ -32,26 +33,45 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    previous = dbapi_connection.isolation_level
-    dbapi_connection.isolation_level = None  # autocommit, so the pragmas take
+    # The driver stays in autocommit: SQLAlchemy's "begin" event below says BEGIN itself, so a
+    # transaction covers DDL too (migrations) and a unit of work can take the write lock first.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
-    dbapi_connection.isolation_level = previous
+
+
+def _begin(connection: Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE for units of work: the write lock is taken before the first
+    read, so two writers (the window and a `clc` command) never read the same change sequence."""
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+BEGIN_OPTION = "clc_sqlite_begin"
 
 
 def make_engine(path: Path) -> Engine:
     """An engine on a SQLite file with the safety pragmas on every connection."""
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
+KEEP_SYNC_IDENTITY = "clc_keep_sync_identity"
+
+
 def _stamp_sync_identity(session: OrmSession, _flush_context: object, _instances: object) -> None:
-    """Give every new or changed syncable row its clock version and change sequence."""
+    """Give every new or changed syncable row its clock version and change sequence.
+
+    Rows applied from a sync package keep the identity they arrived with (their id, origin,
+    version and change data): the unit of work that applies them says so."""
+    if session.info.get(KEEP_SYNC_IDENTITY):
+        return
     new = list(session.new)  # each access builds a fresh set: take it once (bulk inserts)
     new_ids = {id(obj) for obj in new}
     changed = [obj for obj in new if isinstance(obj, Syncable)]
@@ -61,22 +81,25 @@ def _stamp_sync_identity(session: OrmSession, _flush_context: object, _instances
     installation = session.execute(select(Installation)).scalar_one_or_none()
     if installation is None:
         raise RuntimeError("database has no installation row; run migrations first")
-    last = HlcTimestamp.decode(installation.last_hlc) if installation.last_hlc else None
-    now = dt.datetime.now()
+    if installation.node is None:
+        installation.node = node_number(session, installation.id, INSTALLATION)
+    node = installation.node
+    origin = installation.centre_node or node
+    last = installation.last_clock
+    sequence = installation.last_change_seq
     for obj in changed:
-        last = next_hlc(last, installation.id)
-        installation.last_change_seq += 1
-        obj.version = last.encode()
-        obj.change_seq = installation.last_change_seq
-        obj.updated_at = now
+        last = next_clock(last)
+        sequence += 1
+        obj.version = last
+        obj.version_node = node
+        obj.change_seq = sequence
         if id(obj) in new_ids:
-            if obj.created_at is None:
-                obj.created_at = now
-            if obj.origin_centre_id is None:
-                obj.origin_centre_id = installation.centre_id or installation.id
+            if obj.origin is None:
+                obj.origin = origin
             if obj.deleted is None:
                 obj.deleted = False
-    installation.last_hlc = last.encode() if last else installation.last_hlc
+    installation.last_change_seq = sequence
+    installation.last_clock = last
 
 
 class Database:
@@ -86,13 +109,19 @@ class Database:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}),
+                                            expire_on_commit=False)
+        event.listen(self._write_sessions, "before_flush", _stamp_sync_identity)
         event.listen(self._sessions, "before_flush", _stamp_sync_identity)
         self._commits = 0
 
     @contextlib.contextmanager
-    def unit_of_work(self) -> Iterator[OrmSession]:
-        """One transaction: committed if the block ends normally, rolled back otherwise."""
-        session = self._sessions()
+    def unit_of_work(self, *, keep_sync_identity: bool = False) -> Iterator[OrmSession]:
+        """One transaction, holding the write lock from its start: committed if the block ends
+        normally, rolled back otherwise. `keep_sync_identity` is for applying sync packages."""
+        session = self._write_sessions()
+        if keep_sync_identity:
+            session.info[KEEP_SYNC_IDENTITY] = True
         try:
             yield session
             session.commit()
@@ -218,10 +247,17 @@ def _ensure_installation(engine: Engine) -> None:
 
     Core, not the ORM: this runs before the window shows, and the first ORM query (configuring
     every mapper) can wait until the window has painted."""
-    table = Installation.__table__
-    with engine.begin() as connection:
+    table, nodes = Installation.__table__, SyncNode.__table__
+    with engine.connect() as connection:
+        if connection.execute(select(table.c.id).limit(1)).first() is not None:
+            return
+    with engine.connect().execution_options(**{BEGIN_OPTION: "IMMEDIATE"}) as connection, connection.begin():
         if connection.execute(select(table.c.id).limit(1)).first() is None:
-            connection.execute(insert(table).values(created_at=dt.datetime.now(), last_change_seq=0))
+            installation_id = new_id()
+            node = connection.execute(insert(nodes).values(uuid=installation_id, kind=INSTALLATION)
+                                      .returning(nodes.c.number)).scalar_one()
+            connection.execute(insert(table).values(id=installation_id, created_at=dt.datetime.now(),
+                                                    last_change_seq=0, node=node))
 
 
 def _check_sqlite_header(path: Path) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from desktop.errors import DatabaseProblem
 from desktop.i18n import _
+from desktop.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,13 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine, *, path: Path | None, backup_folder: Path | None) -> None:
+def upgrade_to_head(engine: Engine, *, path: Path | None, backup_folder: Path | None,
+                    progress: Progress | None = None) -> None:
     """Bring the schema to head; back the file up first when there is something to migrate.
 
-    A database written by a newer version of the app is refused, never touched.
+    A database written by a newer version of the app is refused, never touched. The whole upgrade
+    is one transaction (a power cut leaves the file as it was), with foreign keys off while
+    tables are rebuilt and every reference checked before the commit.
     """
     script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
@@ -55,7 +59,19 @@ def upgrade_to_head(engine: Engine, *, path: Path | None, backup_folder: Path | 
 
         make_backup(engine, backup_folder, reason=f"before-migration-{head}")
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    config.attributes["progress"] = progress
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        driver.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction does it take
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise RuntimeError(f"migration to {head} left a broken reference: {tuple(broken)}")
+        finally:
+            driver.execute("PRAGMA foreign_keys=ON")
+        if config.attributes.get("vacuum"):
+            driver.execute("VACUUM")  # give the rebuilt tables' old pages back
     log.info("database migrated from %s to %s", current, head)

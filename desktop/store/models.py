@@ -12,10 +12,11 @@ sequence, and a tombstone flag instead of a physical delete. The session hook in
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desktop.store.identity import new_id
+from desktop.store.identity import clock_time, id_time, new_id
+from desktop.store.types import CompactId
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +26,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ID = String(36)
+ID = CompactId()
 
 
 class Base(DeclarativeBase):
@@ -33,15 +34,46 @@ class Base(DeclarativeBase):
 
 
 class Syncable:
-    """Columns every record that travels in a sync package carries."""
+    """Columns every record that travels in a sync package carries.
+
+    Kept compact (issue 17): the origin centre and the installation that wrote the version are
+    small local numbers resolved through `sync_node`; the clock is one integer; when a row was
+    made and last changed is read from its UUIDv7 id and its clock, not stored twice."""
 
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
-    origin_centre_id: Mapped[str] = mapped_column(ID, nullable=False, index=True)
-    version: Mapped[str] = mapped_column(String(64), nullable=False)
-    change_seq: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    origin: Mapped[int] = mapped_column(Integer, nullable=False)
+    version: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    version_node: Mapped[int] = mapped_column(Integer, nullable=False)
+    change_seq: Mapped[int] = mapped_column(Integer, nullable=False)
     deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+
+    @property
+    def created_at(self) -> dt.datetime:
+        return id_time(self.id)
+
+    @property
+    def updated_at(self) -> dt.datetime:
+        return clock_time(self.version)
+
+
+def add_sync_index(model: type) -> None:
+    """The one index sync needs: a centre's changes in sequence (export, acknowledgements), and
+    at an office the same lookup per centre."""
+    table = model.__table__  # type: ignore[attr-defined]
+    Index(f"ix_{table.name}_origin_change_seq", table.c.origin, table.c.change_seq)
+
+
+class SyncNode(Base):
+    """A local small number for a centre or an installation met in this database (never synced).
+
+    Every syncable row names its origin centre and the installation that wrote its version by
+    this number instead of repeating a 16-byte id."""
+
+    __tablename__ = "sync_node"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(ID, nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)  # centre, installation
 
 
 class Installation(Base):
@@ -52,8 +84,10 @@ class Installation(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True, default=new_id)
     centre_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
-    last_hlc: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    last_clock: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     last_change_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    node: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    centre_node: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Setting(Base):
@@ -86,6 +120,10 @@ class Village(Syncable, Base):
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     name_folded: Mapped[str] = mapped_column(String(120), nullable=False)
     sort_key: Mapped[str] = mapped_column(String(400), nullable=False)
+
+
+add_sync_index(Centre)
+add_sync_index(Village)
 
 
 def load_all_models() -> tuple[type[Base], ...]:

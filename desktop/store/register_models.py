@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.store.models import Base, Syncable
+from desktop.store.models import Base, Syncable, add_sync_index
 
 
 class Learner(Syncable, Base):
@@ -41,8 +41,9 @@ class Activity(Syncable, Base):
     """A class, course, topic talk, training or club (lớp học / chuyên đề)."""
 
     __tablename__ = "activity"
+    __table_args__ = (UniqueConstraint("code", "origin", name="uq_activity_code"),)
 
-    code: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    code: Mapped[str] = mapped_column(String(40), nullable=False)
     name: Mapped[str] = mapped_column(String(300), nullable=False)
     name_folded: Mapped[str] = mapped_column(String(300), nullable=False)
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
@@ -65,7 +66,8 @@ class Enrolment(Syncable, Base):
     __tablename__ = "enrolment"
     __table_args__ = (UniqueConstraint("activity_id", "learner_id"),)
 
-    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), nullable=False, index=True)
+    # (activity, learner) is unique, so its index serves the activity alone too
+    activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), nullable=False)
     learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), nullable=False, index=True)
     enrolled_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
 
@@ -97,8 +99,10 @@ class Attendance(Syncable, Base):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("session_id", "learner_id"),)
 
-    session_id: Mapped[str] = mapped_column(ForeignKey("session.id"), nullable=False, index=True)
-    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), nullable=False, index=True)
+    # (session, learner) is unique and serves a session's marks; nothing looks marks up by
+    # learner alone, so that index would only cost a fifth of each mark's size.
+    session_id: Mapped[str] = mapped_column(ForeignKey("session.id"), nullable=False)
+    learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), nullable=False)
     mark: Mapped[str] = mapped_column(String(1), nullable=False)
 
 
@@ -131,3 +135,5 @@ class SessionEvidence(Syncable, Base):
 REGISTER_SYNCABLE_MODELS: tuple[type[Base], ...] = (
     Learner, Activity, Enrolment, Session, Attendance, WalkIn, SessionEvidence,
 )
+for _model in REGISTER_SYNCABLE_MODELS:
+    add_sync_index(_model)

@@ -506,7 +506,7 @@ def _incident_reader(session: OrmSession, copy: BookCopy, loan: BookLoan | None,
     latest = session.execute(select(BookLoan).where(
         BookLoan.copy_id == copy.id, BookLoan.state == LOAN_RETURNED,
         BookLoan.returned_on == today, BookLoan.deleted.is_(False))
-        .order_by(BookLoan.created_at.desc())).scalars().first()
+        .order_by(BookLoan.id.desc())).scalars().first()
     return latest.reader_id if latest else None
 
 
@@ -684,7 +684,7 @@ def list_loans(db: Database, *, reader_id: str | None = None, copy_id: str | Non
                  .join(BookTitle, BookTitle.id == BookCopy.title_id)
                  .join(BookReader, BookReader.id == BookLoan.reader_id)
                  .where(BookLoan.deleted.is_(False))
-                 .order_by(BookLoan.loaned_on.desc(), BookLoan.created_at.desc()))
+                 .order_by(BookLoan.loaned_on.desc(), BookLoan.id.desc()))
     if reader_id is not None:
         statement = statement.where(BookLoan.reader_id == reader_id)
     if copy_id is not None:

@@ -180,7 +180,7 @@ def list_stocktakes(db: Database) -> list[StocktakeInfo]:
     with db.reading() as session:
         rows = session.execute(select(BookStocktake).where(BookStocktake.deleted.is_(False))
                                .order_by(BookStocktake.started_on.desc(),
-                                         BookStocktake.created_at.desc())).scalars().all()
+                                         BookStocktake.id.desc())).scalars().all()
         return [_info(session, row) for row in rows]
 
 
@@ -284,9 +284,9 @@ def _previous_missing(session: OrmSession, stocktake: BookStocktake) -> set[str]
         BookStocktake.id != stocktake.id)
     if stocktake.closed_on is not None:
         statement = statement.where(BookStocktake.closed_on <= stocktake.closed_on,
-                                    BookStocktake.created_at < stocktake.created_at)
+                                    BookStocktake.id < stocktake.id)
     previous = session.execute(statement.order_by(BookStocktake.closed_on.desc(),
-                                                  BookStocktake.created_at.desc())).scalars().first()
+                                                  BookStocktake.id.desc())).scalars().first()
     if previous is None:
         return set()
     return set(session.execute(select(BookStocktakeItem.copy_id).where(
