@@ -86,10 +86,19 @@ def _database_path(args: argparse.Namespace) -> Path:
 
 
 def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from desktop.store.database import open_database
+    from desktop.store.database import needs_upgrade, open_database
     from desktop.store.paths import backup_folder_for
 
-    return open_database(path, create=create, backup_folder=backup_folder_for(path))
+    progress = None
+    if needs_upgrade(path):  # years of records take a while: say what is happening
+        from desktop.i18n import _
+        from desktop.progress import Progress
+
+        label = _("Upgrading the database to this version of CLC Ledger")
+        progress = Progress(lambda done, total, _table: print(
+            f"\r{label}: {done * 100 // max(total, 1)}%", end="" if done < total else "\n",
+            file=sys.stderr, flush=True))
+    return open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

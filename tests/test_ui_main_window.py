@@ -253,3 +253,33 @@ def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path
     qtbot.addWidget(window)
     assert "Tân Lập" in window.windowTitle()
     db.close()
+
+
+def test_an_old_database_is_upgraded_behind_a_progress_dialog_then_opens(qtbot, tmp_path, app_start, monkeypatch):
+    import gzip
+    import shutil
+
+    from desktop.store.schema_version import HEAD_REVISION
+    from desktop.ui import tasks
+
+    path = tmp_path / "old.sqlite"
+    with gzip.open(Path(__file__).parent / "fixtures" / "centre-rev0002.sqlite.gz") as packed, \
+            path.open("wb") as plain:
+        shutil.copyfileobj(packed, plain)
+    titles = []
+    original = tasks.BackgroundTask.__init__
+
+    def recording(self, parent, title, work, **options):
+        titles.append(title)
+        original(self, parent, title, work, **options)
+
+    monkeypatch.setattr(tasks.BackgroundTask, "__init__", recording)
+    app, window, db = app_start(path, "vi")
+    qtbot.addWidget(window)
+    try:
+        assert titles == ["Đang nâng cấp cơ sở dữ liệu lên phiên bản CLC Ledger này…"]
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+        assert window.windowTitle()
+    finally:
+        db.close()

@@ -22,6 +22,7 @@ from sqlalchemy.orm import sessionmaker
 
 from desktop.errors import DatabaseProblem
 from desktop.i18n import _
+from desktop.progress import Progress
 from desktop.store.identity import new_id, next_clock
 from desktop.store.models import Installation, Syncable, SyncNode
 from desktop.store.sync_nodes import INSTALLATION, node_number
@@ -197,7 +198,7 @@ def quick_check(engine: Engine) -> list[str]:
 
 
 def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None,
-                  check_integrity: bool = True) -> Database:
+                  check_integrity: bool = True, progress: Progress | None = None) -> Database:
     """Open (or create) a database file: integrity check, backup, migrations to head.
 
     The window passes check_integrity=False and runs `quick_check` just after it shows, off the
@@ -221,7 +222,8 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
         if _stored_revision(engine) != HEAD_REVISION:
             from desktop.store import migrate  # late: Alembic costs start-up time
 
-            migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder)
+            migrate.upgrade_to_head(engine, path=path if exists else None, backup_folder=backup_folder,
+                                    progress=progress)
         _ensure_installation(engine)
     except Exception as error:
         # a truncated or damaged file fails here when the window skips the full check
@@ -230,6 +232,22 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
             raise problem from error
         raise
     return Database(path, engine)
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether opening this existing file will upgrade its schema (which can take a while on years
+    of records, so the window and the CLI show its progress)."""
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    engine = make_engine(path)
+    try:
+        revision = _stored_revision(engine)
+    except Exception:  # a damaged or foreign file: opening it says so
+        return False
+    finally:
+        engine.dispose()
+    return revision is not None and revision != HEAD_REVISION
 
 
 def _stored_revision(engine: Engine) -> str | None:

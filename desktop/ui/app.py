@@ -191,7 +191,9 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
         set_language(language)
     db = None
     try:
-        db = open_database(path, create=True, backup_folder=backup_folder_for(path), check_integrity=False)
+        db = _open_database(path)
+        if db is None:  # the user cancelled a schema upgrade: the file is as it was
+            return 0
         if not language:
             from desktop.services.centre import get_setting
 
@@ -213,6 +215,32 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
     QTimer.singleShot(0, window, lambda: start_integrity_check(window, db))
     QTimer.singleShot(2000, window, lambda: _start_daily_backup(window, db))
     return app, window, db
+
+
+def _open_database(path: Path) -> Database | None:
+    """Open the file; a schema upgrade (up to a minute on years of records) runs off the GUI
+    thread behind a progress dialog whose Cancel leaves the file as it was."""
+    from desktop.store.database import needs_upgrade
+
+    if not needs_upgrade(path):
+        return open_database(path, create=True, backup_folder=backup_folder_for(path), check_integrity=False)
+    from PySide6.QtCore import QEventLoop
+
+    from desktop.ui.tasks import BackgroundTask
+
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+    task = BackgroundTask(
+        None, _("Upgrading the database to this version of CLC Ledger…"),
+        lambda progress: open_database(path, create=True, backup_folder=backup_folder_for(path),
+                                       check_integrity=False, progress=progress),
+        on_success=lambda db: outcome.update(db=db), on_error=lambda error: outcome.update(error=error))
+    task.finished.connect(loop.quit)
+    task.start()
+    loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("db")  # type: ignore[return-value]
 
 
 def run_app(database: Path | None = None, language: str | None = None) -> int:

@@ -126,6 +126,7 @@ def upgrade() -> None:
     total, done = sum(counts.values()) or 1, 0
     for table in SYNCABLE_TABLES:
         if progress is not None:
+            progress.check()  # Cancel rolls the whole upgrade back: the file stays as it was
             progress.report(done, total, table)
         _rebuild(connection, table)
         done += counts[table]
