@@ -105,7 +105,7 @@ def test_the_migration_keeps_every_record_id_clock_and_relation(rev0002: Path):
         db.close()
     assert [table for _done, _total, table in reports][:3] == ["centre", "village", "learner"]
     assert reports[-1][0] == reports[-1][1]  # progress reached the end
-    assert list((rev0002.parent / "backups").glob("*before-migration-0003*"))  # the usual backup first
+    assert list((rev0002.parent / "backups").glob("*before-migration-*"))  # the usual backup first
 
 
 def test_the_migrated_centre_reads_the_same_through_the_services(rev0002: Path):

@@ -88,6 +88,10 @@ class Installation(Base):
     last_change_seq: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     node: Mapped[int | None] = mapped_column(Integer, nullable=True)
     centre_node: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The file this identity belongs to (device and file number): a copy or a restored backup is
+    # another file, and takes a new identity before it exports (sync-design item 10).
+    file_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    parent_id: Mapped[str | None] = mapped_column(ID, nullable=True)
 
 
 class Setting(Base):
@@ -132,6 +136,7 @@ def load_all_models() -> tuple[type[Base], ...]:
     The register's and the cabinet's tables live in their own modules, imported by the services
     that use them: mapping them costs a tenth of a second that showing the window need not wait
     for (before it paints, it reads only the centre and the settings)."""
+    import desktop.store.sync_models  # noqa: F401 - sync bookkeeping, mapped with the rest
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
 
