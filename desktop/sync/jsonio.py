@@ -6,10 +6,12 @@ import json
 from typing import Any
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def canonical_bytes(value: Any) -> bytes:
     """One compact line, keys sorted, text kept as written (UTF-8): the same value, the same bytes."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def readable_bytes(value: Any) -> bytes:

@@ -35,7 +35,7 @@ SUFFIX = ".clcsync"
 PARTIAL_SUFFIX = ".clcsync.partial"
 CHUNK_ROWS = 20_000
 CHUNK_PLAIN_BYTES = 16 * 1024 * 1024
-COMPRESSION_LEVEL = 6
+COMPRESSION_LEVEL = 3  # about twice as fast as 6 for a tenth more bytes
 
 
 @dataclass(frozen=True)
