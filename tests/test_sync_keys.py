@@ -87,7 +87,7 @@ def edited(document: dict, **changes) -> bytes:
 
 
 VALID = json.loads(key_file_bytes(key_file_of(FIXED)))
-OTHER = json.loads(key_file_bytes(key_file_of(Identity.generate())))
+OTHER = json.loads(key_file_bytes(key_file_of(Identity.from_private_bytes(b"CLCID\x01" + bytes(range(64, 128))))))
 
 
 @pytest.mark.parametrize(("content", "reason"), [

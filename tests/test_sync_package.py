@@ -13,6 +13,7 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 import unicodedata
 import zipfile
 import zlib
@@ -135,6 +136,7 @@ def test_a_package_round_trips_rows_media_and_its_manifest(tmp_path):
     assert written.package_hash == hashlib.sha256(dict(members_of(written.path))["manifest.json"]).hexdigest()
 
     rows, media = read_all(written.path)
+    assert [table for table, _ in rows] == ["learner"] * 3 + ["attendance_mark"] * 60  # as given
     assert [row for table, row in rows if table == "learner"] == learners()
     assert [row for table, row in rows if table == "attendance_mark"] == marks(60)
     assert media == PHOTOS
@@ -656,15 +658,33 @@ def test_each_system_error_is_named_for_the_user(code, reason, words):
     assert failure.reason == reason and words in failure.message
 
 
-def test_a_package_on_a_full_stick_is_refused_and_removed(tmp_path):
-    """A real full file system: a 1 MB tmpfs would need root; /dev/full gives the real error."""
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full")
-    with pytest.raises(OSError) as error:
-        with open("/dev/full", "wb") as handle:
-            handle.write(b"x" * 10)
-            handle.flush()
-    assert write_failure(tmp_path, error.value).reason == "disk-full"
+FULL_STICK = """
+import resource, signal, sys
+from pathlib import Path
+from desktop.sync.keys import Identity
+from desktop.sync.package import Origin, PackageHeader, PackageWriteFailed, write_package
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))  # room for 200 KB, like a full stick
+folder = Path(sys.argv[1])
+header = PackageHeader(kind="centre", schema_version="1", app_version="1", full=True,
+                       origin=Origin("c", "TTHTCĐ", "04321", "14", "i"), sequence_from=1, sequence_to=1,
+                       previous_package_hash=None, state_digest="", summary="")
+rows = [{"id": str(i), "photo_note": "x" * 200} for i in range(50_000)]
+try:
+    write_package(folder, header, [("learner", rows)], signer=Identity.generate(),
+                  recipient=Identity.generate().public, media=[("big", bytes(300_000))])
+except PackageWriteFailed as failure:
+    print(failure.reason)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file size limits are a POSIX feature")
+def test_a_full_stick_is_refused_and_nothing_is_left(tmp_path):
+    stick = fresh(tmp_path, "stick")
+    result = subprocess.run([sys.executable, "-c", FULL_STICK, str(stick)], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert result.stdout.strip() == "disk-full", result.stderr
+    assert leftovers(stick) == []
 
 
 # --- the state digest ----------------------------------------------------------------------------

@@ -105,14 +105,13 @@ class Manifest:
         raise KeyError(name)
 
     def data_members(self) -> list[tuple[str, int, MemberEntry]]:
-        """(table, chunk index, entry) in table order, then chunk order."""
+        """(table, chunk index, entry) in the order written: the caller's table order, then chunks."""
         found = []
         for entry in self.members:
             match = DATA_MEMBER.fullmatch(entry.name)
             if match:
                 found.append((match.group(1), int(match.group(2)), entry))
-        order = {table: position for position, table in enumerate(self.tables)}
-        return sorted(found, key=lambda item: (order.get(item[0], len(order)), item[0], item[1]))
+        return found
 
     def media_members(self) -> list[tuple[str, MemberEntry]]:
         found = []
