@@ -687,6 +687,45 @@ def test_a_full_stick_is_refused_and_nothing_is_left(tmp_path):
     assert leftovers(stick) == []
 
 
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from desktop.progress import Progress
+from desktop.sync.keys import Identity
+from desktop.sync.package import Origin, PackageHeader, write_package
+reports = []
+def report(done, total, message):
+    reports.append(done)
+    print(len(reports), flush=True)
+    if len(reports) == 3:
+        time.sleep(600)  # mid-write: the parent kills us here
+header = PackageHeader(kind="centre", schema_version="1", app_version="1", full=True,
+                       origin=Origin("c", "TTHTCĐ", "04321", "14", "i"), sequence_from=1, sequence_to=1,
+                       previous_package_hash=None, state_digest="", summary="")
+rows = [{"id": str(i)} for i in range(100)]
+write_package(Path(sys.argv[1]), header, [("learner", rows)], signer=Identity.generate(),
+              recipient=Identity.generate().public, progress=Progress(report), chunk_rows=10)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_writer_killed_mid_write_leaves_no_file_that_looks_complete(tmp_path):
+    stick = fresh(tmp_path, "stick")
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(stick)], stdout=subprocess.PIPE,
+                              text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert [writer.stdout.readline().strip() for _ in range(3)] == ["1", "2", "3"]
+    finally:
+        writer.kill()
+        writer.wait(timeout=60)
+        writer.stdout.close()
+    assert writer.returncode == -9
+    left = leftovers(stick)
+    assert len(left) == 1 and left[0].endswith(".clcsync.partial")
+    assert not list(stick.glob("*.clcsync"))
+    assert refusal(stick / left[0]).reason in ("truncated", "not-a-package")  # even if someone opens it
+
+
 # --- the state digest ----------------------------------------------------------------------------
 
 RECORDS = [("learner", f"L{i}", f"v{i}", False) for i in range(50)] + [("attendance_mark", "M1", 7, True)]
