@@ -762,3 +762,20 @@ def test_envelope_then_verify_then_open_in_steps(valid):
     assert contents.package_hash == envelope.package_hash
     assert contents.media_names() == ["buoi-1.jpg", "buoi-2.jpg"]
     assert sum(len(chunk.rows) for chunk in contents.chunks()) == 63
+
+
+def test_a_package_that_changes_or_vanishes_after_verification_is_refused(valid, tmp_path):
+    copy = tmp_path / "p.clcsync"
+    shutil.copyfile(valid, copy)
+    contents = open_contents(verify_package(read_envelope(copy), CENTRE.public), OFFICE)
+    data = bytearray(copy.read_bytes())
+    entry = contents.package.envelope.entries["data/learner/0.bin"]
+    data[entry.data_offset + 20] ^= 1
+    copy.write_bytes(bytes(data))
+    with pytest.raises(PackageRefused) as refused:
+        list(contents.rows())
+    assert refused.value.reason == "damaged-file"
+    copy.unlink()
+    with pytest.raises(PackageRefused) as refused:
+        list(contents.media())
+    assert refused.value.reason == "unreadable"

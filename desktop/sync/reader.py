@@ -128,6 +128,8 @@ def _zip_directory(handle: BinaryIO, path: Path, size: int) -> list[zipfile.ZipI
     try:
         handle.seek(0)
         infos = zipfile.ZipFile(handle).infolist()
+    except OSError:
+        raise  # the stick, not the file: read_envelope says "could not be read"
     except Exception as error:  # zipfile raises many kinds of errors on hostile bytes
         if head != b"PK\x03\x04":
             raise refuse("not-a-package", path, repr(error)) from None
@@ -282,7 +284,10 @@ class PackageContents:
         return self.package.package_hash
 
     def _open_member(self, handle: BinaryIO, member: MemberEntry) -> bytes:
-        stored = _read_member(handle, self.package.envelope.entries[member.name], member, self.path)
+        try:
+            stored = _read_member(handle, self.package.envelope.entries[member.name], member, self.path)
+        except OSError as error:
+            raise refuse("unreadable", self.path, str(error)) from error
         try:
             return sealing.unseal_member(self._key, self.manifest.package_id, member.name, stored)
         except sealing.CannotUnseal as error:
