@@ -51,6 +51,7 @@ def test_the_ui_never_touches_the_database_directly():
     ("reference", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("importing", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("printing", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
+    ("sync", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
 ])
 def test_imports_point_downward(folder, forbidden):
     offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in modules(folder)
