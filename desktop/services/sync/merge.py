@@ -1,0 +1,309 @@
+"""Merging a package's rows into an office database: classify every row, then apply.
+
+Portable SQL only (SQLAlchemy Core, tuple IN, savepoints): a province office will run this on
+PostgreSQL. The rules are the same at every office, so every office reaches the same state:
+- a row is new, an update (a later clock), unchanged (the same clock), or older (ignored);
+- clocks are compared as (reading, installation id); a reading more than a day ahead of this
+  office's clock counts as a day ahead (a PC once set to 2035 does not win every later edit);
+- two ids on one natural key (a mark for one session and learner made on two PCs): the later
+  (clock, installation, id) stays; in a leaf table the other is removed, elsewhere the newcomer
+  is set aside; either way it is counted as a conflict and named in the report;
+- a row whose origin is not the sending centre, which refers to a record the office does not
+  hold, or which does not fit the table, is set aside with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as OrmSession
+
+from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, IncomingRow, RowProblem, TableCodec, read_row
+from desktop.store.identity import COUNTER_BITS, wall_millis
+from desktop.store.sync_nodes import CENTRE, INSTALLATION, node_number, node_uuids
+
+MAX_AHEAD_MS = 24 * 60 * 60 * 1000
+LEAF_TABLES = {"attendance", "enrolment", "book_stocktake_scan", "book_stocktake_item"}
+BATCH = 400
+CATEGORIES = ("new", "updated", "unchanged", "older", "deleted", "conflict", "set_aside")
+
+
+@dataclass
+class TableCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0
+    deleted: int = 0
+    conflict: int = 0
+    set_aside: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class SetAside:
+    table: str
+    record_id: str
+    reason: str
+    row: dict[str, Any]
+
+
+@dataclass
+class MergeState:
+    """What one package's merge has seen so far."""
+
+    centre_id: str
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    clock_ahead: int = 0
+    written: dict[str, set[str]] = field(default_factory=dict)  # ids stored by this package
+    _nodes: dict[str, int] = field(default_factory=dict)
+    _uuids: dict[int, str] = field(default_factory=dict)
+    cap: int = 0
+
+    def counts_of(self, table: str) -> TableCounts:
+        return self.counts.setdefault(table, TableCounts())
+
+
+def start_merge(session: OrmSession, centre_id: str) -> MergeState:
+    state = MergeState(centre_id)
+    state._uuids = node_uuids(session)
+    state._nodes = {uuid: number for number, uuid in state._uuids.items()}
+    state.cap = (wall_millis() + MAX_AHEAD_MS) << COUNTER_BITS
+    return state
+
+
+def _node(session: OrmSession, state: MergeState, uuid: str, kind: str) -> int:
+    number = state._nodes.get(uuid)
+    if number is None:
+        number = node_number(session, uuid, kind)
+        state._nodes[uuid], state._uuids[number] = number, uuid
+    return number
+
+
+def _order_key(state: MergeState, packed: int, writer_uuid: str, record_id: str) -> tuple[int, str, str]:
+    return (min(packed, state.cap), writer_uuid, record_id)
+
+
+def _natural_keys(table: Table) -> list[tuple[str, ...]]:
+    keys = []
+    for constraint in table.constraints:
+        if constraint.__class__.__name__ == "UniqueConstraint":
+            keys.append(tuple(column.name for column in constraint.columns))
+    for index in table.indexes:
+        if index.unique and not index.dialect_options["sqlite"].get("where") is not None:
+            keys.append(tuple(column.name for column in index.columns))
+    for column in table.columns:
+        if column.unique:
+            keys.append((column.name,))
+    return [key for key in keys if key != ("id",)]
+
+
+def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, records: Iterable[Any],
+                media: dict[str, bytes]) -> None:
+    """Classify and apply one chunk of a table's rows."""
+    table = codec.table
+    counts = state.counts_of(table.name)
+    incoming: dict[str, IncomingRow] = {}
+    for record in records:
+        try:
+            row = read_row(codec, record)
+        except RowProblem as problem:
+            _set_aside(state, counts, table.name, record, str(problem))
+            continue
+        if row.origin_centre_id != state.centre_id:
+            _set_aside(state, counts, table.name, record, "the record belongs to another centre")
+            continue
+        if (row.clock.millis << COUNTER_BITS) > state.cap:
+            state.clock_ahead += 1
+        incoming[row.id] = row
+    ids = list(incoming)
+    for start in range(0, len(ids), BATCH):
+        _merge_batch(session, state, codec, counts, [incoming[i] for i in ids[start:start + BATCH]], media)
+
+
+def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
+                 rows: list[IncomingRow], media: dict[str, bytes]) -> None:
+    table = codec.table
+    existing = {record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
+        select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
+        .where(table.c.id.in_([row.id for row in rows])))}
+    new_rows, updates = [], []
+    for row in rows:
+        stored = existing.get(row.id)
+        if stored is None:
+            new_rows.append(row)
+            continue
+        mine = _order_key(state, stored[0], state._uuids[stored[1]], row.id)
+        theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
+        if theirs > mine:
+            updates.append(row)
+            if row.deleted and not stored[2]:
+                counts.deleted += 1
+            else:
+                counts.updated += 1
+        elif theirs == mine:
+            counts.unchanged += 1
+        else:
+            counts.older += 1
+    new_rows = _with_parents(session, state, codec, counts, new_rows)
+    new_rows = _resolve_natural_keys(session, state, codec, counts, new_rows)
+    _insert(session, state, codec, counts, new_rows, media)
+    _update(session, state, codec, counts, updates, media)
+
+
+def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, row: IncomingRow,
+                   media: dict[str, bytes]) -> dict[str, Any]:
+    values = dict(row.values)
+    values.update(id=row.id, origin=_node(session, state, row.origin_centre_id, CENTRE),
+                  version=row.clock.packed, version_node=_node(session, state, row.clock.node, INSTALLATION),
+                  change_seq=row.change_seq, deleted=row.deleted)
+    if codec.name == MEDIA_TABLE:
+        values[MEDIA_COLUMN] = media.get(f"evidence-{row.id}", b"")
+    return values
+
+
+def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
+                  rows: list[IncomingRow]) -> list[IncomingRow]:
+    """Rows whose references all resolve (to a held record or one this package stores)."""
+    table = codec.table
+    for foreign_key in table.foreign_keys:
+        column, parent = foreign_key.parent.name, foreign_key.column.table
+        wanted = {row.values[column] for row in rows if row.values.get(column) is not None}
+        wanted -= state.written.get(parent.name, set())
+        if not wanted:
+            continue
+        held = set(session.execute(select(parent.c.id).where(parent.c.id.in_(list(wanted)))).scalars())
+        missing = wanted - held
+        if missing:
+            kept = []
+            for row in rows:
+                if row.values.get(column) in missing:
+                    _set_aside(state, counts, table.name, _as_record(row),
+                               f"refers to a {parent.name} record the office has not received")
+                else:
+                    kept.append(row)
+            rows = kept
+    return rows
+
+
+def _resolve_natural_keys(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
+                          rows: list[IncomingRow]) -> list[IncomingRow]:
+    table = codec.table
+    for key in _natural_keys(table):
+        def key_of(row: IncomingRow) -> tuple[Any, ...] | None:
+            values = [(_node(session, state, row.origin_centre_id, CENTRE) if name == "origin"
+                       else row.values.get(name)) for name in key]
+            return None if any(value is None for value in values) else tuple(values)
+
+        wanted = {key_of(row): row for row in rows if key_of(row) is not None}
+        if not wanted:
+            continue
+        clashes = session.execute(
+            select(table.c.id, table.c.version, table.c.version_node, *[table.c[name] for name in key])
+            .where(tuple_(*[table.c[name] for name in key]).in_(list(wanted)))).all()
+        losers: set[str] = set()
+        for clash in clashes:
+            row = wanted[tuple(clash[3:])]
+            if clash.id == row.id:
+                continue
+            counts.conflict += 1
+            theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
+            mine = _order_key(state, clash.version, state._uuids[clash.version_node], clash.id)
+            described = f"{table.name} {', '.join(key)} = {', '.join(map(str, clash[3:]))}: {row.id} / {clash.id}"
+            if theirs > mine and table.name in LEAF_TABLES:
+                session.execute(delete(table).where(table.c.id == clash.id))
+                state.conflicts.append(described + f" — kept {row.id}")
+            else:
+                losers.add(row.id)
+                state.conflicts.append(described + f" — kept {clash.id}")
+                state.set_aside.append(SetAside(table.name, row.id,
+                                                "another record already has the same " + ", ".join(key),
+                                                _as_record(row)))
+        rows = [row for row in rows if row.id not in losers]
+    return rows
+
+
+def _insert(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
+            rows: list[IncomingRow], media: dict[str, bytes]) -> None:
+    if not rows:
+        return
+    table = codec.table
+    values = [_stored_values(session, state, codec, row, media) for row in rows]
+    try:
+        with session.begin_nested():
+            session.execute(insert(table), values)
+    except IntegrityError:  # a clash no rule foresaw: row by row, setting aside what will not go in
+        for row, row_values in zip(rows, values):
+            try:
+                with session.begin_nested():
+                    session.execute(insert(table), [row_values])
+            except IntegrityError as error:
+                _set_aside(state, counts, table.name, _as_record(row),
+                           "conflicts with a record already held: " + str(error.orig)[:200])
+                continue
+            _stored(state, counts, table.name, row, new=True)
+        return
+    for row in rows:
+        _stored(state, counts, table.name, row, new=True)
+
+
+def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
+            rows: list[IncomingRow], media: dict[str, bytes]) -> None:
+    if not rows:
+        return
+    table = codec.table
+    values = []
+    for row in rows:
+        stored = _stored_values(session, state, codec, row, media)
+        stored["_key"] = stored.pop("id")
+        values.append(stored)
+    statement = update(table).where(table.c.id == bindparam("_key"))
+    try:
+        with session.begin_nested():
+            session.execute(statement, values)
+    except IntegrityError:
+        for row, row_values in zip(rows, values):
+            try:
+                with session.begin_nested():
+                    session.execute(statement, [row_values])
+            except IntegrityError as error:
+                counts.updated -= 1
+                _set_aside(state, counts, table.name, _as_record(row),
+                           "conflicts with a record already held: " + str(error.orig)[:200])
+    for row in rows:
+        state.written.setdefault(table.name, set()).add(row.id)
+
+
+def _stored(state: MergeState, counts: TableCounts, table: str, row: IncomingRow, *, new: bool) -> None:
+    state.written.setdefault(table, set()).add(row.id)
+    if new:
+        counts.new += 1
+
+
+def _as_record(row: IncomingRow) -> dict[str, Any]:
+    record = {key: (value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value)
+              for key, value in row.values.items()}
+    record.update(id=row.id, origin_centre_id=row.origin_centre_id, version=row.clock.encode(),
+                  change_seq=row.change_seq, deleted=row.deleted)
+    return record
+
+
+def _set_aside(state: MergeState, counts: TableCounts, table: str, record: Any, reason: str) -> None:
+    counts.set_aside += 1
+    record_id = record.get("id", "") if isinstance(record, dict) else ""
+    state.set_aside.append(SetAside(table, str(record_id)[:80], reason,
+                                    record if isinstance(record, dict) else {"value": repr(record)[:500]}))
+
+
+def set_aside_json(item: SetAside) -> str:
+    return json.dumps(item.row, ensure_ascii=False, sort_keys=True, default=str)[:100_000]
