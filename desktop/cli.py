@@ -30,11 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create a new centre database")
+    init = commands.add_parser("init", help="create a new centre (or, with --aggregator, office) database")
     init.add_argument("file", type=Path)
-    init.add_argument("--centre-name", required=True)
-    init.add_argument("--commune-code", required=True, help="5-digit commune code")
-    init.add_argument("--province-code", required=True, help="2-digit province code")
+    init.add_argument("--centre-name")
+    init.add_argument("--commune-code", help="5-digit commune code")
+    init.add_argument("--province-code", help="2-digit province code")
+    init.add_argument("--aggregator", action="store_true", help="an office's database that imports packages")
+    init.add_argument("--level", choices=("district", "commune-office", "province"))
+    init.add_argument("--name", help="the office's name")
+    init.add_argument("--code", default="", help="the office's code")
     init.add_argument("--commune-name", default="")
     init.add_argument("--director", default="")
     init.add_argument("--village", action="append", default=[], help="a village (repeatable)")
@@ -74,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
 
     from desktop.cli_print import add_print_parser
+    from desktop.cli_sync import add_sync_parsers
 
     add_print_parser(commands)
+    COMMANDS.update(add_sync_parsers(commands))
     return parser
 
 
@@ -107,6 +113,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise UserError(f"{args.file} already exists; choose a new file name")
+    if args.aggregator:
+        return _init_office(args)
+    missing = [flag for flag, value in (("--centre-name", args.centre_name), ("--commune-code", args.commune_code),
+                                        ("--province-code", args.province_code)) if not value]
+    if missing:
+        raise UserError("a centre needs " + ", ".join(missing) + " (or --aggregator for an office)")
     db = _open(args.file, create=True)
     try:
         info = setup_centre(db, CentreSetup(
@@ -118,6 +130,24 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise
     db.close()
     print(f"created {args.file}: {info.name} ({info.commune_code})")
+    return EXIT_OK
+
+
+def _init_office(args: argparse.Namespace) -> int:
+    from desktop.errors import UserError
+    from desktop.services.sync.mode import level_label, setup_office
+
+    if not args.level or not args.name:
+        raise UserError("an office needs --level district|commune-office|province and --name NAME")
+    db = _open(args.file, create=True)
+    try:
+        office = setup_office(db, level=args.level, name=args.name, code=args.code)
+    except UserError:
+        db.close()
+        args.file.unlink(missing_ok=True)
+        raise
+    db.close()
+    print(f"created {args.file}: {office.name} ({level_label(office.level)})")
     return EXIT_OK
 
 

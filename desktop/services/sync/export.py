@@ -61,6 +61,7 @@ class _Plan:
     previous_hash: str | None
     send_photos: bool
     new_installation: bool
+    parent_id: str | None
 
 
 def file_identity(path: Path) -> str:
@@ -115,7 +116,8 @@ def _plan(db: Database, *, full: bool) -> _Plan:
             centre_node=installation.centre_node or 0, installation_id=installation.id,
             sequence_from=1 if full else acknowledged + 1, sequence_to=installation.last_change_seq,
             full=full, previous_hash=sent[0].package_hash if sent else None,
-            send_photos=photos is None or photos.value != "0", new_installation=copied)
+            send_photos=photos is None or photos.value != "0", new_installation=copied,
+            parent_id=installation.parent_id)
 
 
 def _summary(plan: _Plan, rows: int) -> str:
@@ -154,7 +156,8 @@ def export_package(db: Database, folder: Path, *, full: bool = False,
             sequence_from=plan.sequence_from, sequence_to=plan.sequence_to, full=plan.full,
             previous_package_hash=plan.previous_hash, state_digest=digest, summary=_summary(plan, total),
             extra={"sender_key": key_file_bytes(key_file).decode("utf-8"),
-                   "photos": plan.send_photos, "commune_name": plan.centre["commune_name"]})
+                   "photos": plan.send_photos, "commune_name": plan.centre["commune_name"],
+                   "parent_installation_id": plan.parent_id if plan.full else None})
         written = write_package(
             Path(folder), header,
             ((name, _rows(session, codec, plan, nodes)) for name, codec in tables.items() if counts[name]),
@@ -213,6 +216,15 @@ def centre_digest(session: OrmSession, centre_node: int, nodes: dict[int, str]) 
                 select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
                 .where(table.c.origin == centre_node)))
     return digest.value
+
+
+def mark_acknowledged(db: Database, package_hash: str) -> None:
+    """The office has imported this package (a return package says so): the next package starts
+    after it."""
+    with db.unit_of_work() as session:
+        entry = session.get(SyncOutbox, package_hash)
+        if entry is not None and entry.acknowledged_at is None:
+            entry.acknowledged_at = dt.datetime.now()
 
 
 def outbox(db: Database) -> list[SyncOutbox]:

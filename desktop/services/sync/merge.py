@@ -3,8 +3,9 @@
 Portable SQL only (SQLAlchemy Core, tuple IN, savepoints): a province office will run this on
 PostgreSQL. The rules are the same at every office, so every office reaches the same state:
 - a row is new, an update (a later clock), unchanged (the same clock), or older (ignored);
-- clocks are compared as (reading, installation id); a reading more than a day ahead of this
-  office's clock counts as a day ahead (a PC once set to 2035 does not win every later edit);
+- clocks are compared as (reading, installation id, record id); no edit can be later than the
+  moment its package reached the office, so a reading ahead of that (a PC once set to 2035) is
+  stored as that moment and noted: it does not win every later edit;
 - two ids on one natural key (a mark for one session and learner made on two PCs): the later
   (clock, installation, id) stays; in a leaf table the other is removed, elsewhere the newcomer
   is set aside; either way it is counted as a conflict and named in the report;
@@ -28,7 +29,7 @@ from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, IncomingRow, R
 from desktop.store.identity import COUNTER_BITS, wall_millis
 from desktop.store.sync_nodes import CENTRE, INSTALLATION, node_number, node_uuids
 
-MAX_AHEAD_MS = 24 * 60 * 60 * 1000
+TOLERANCE_MS = 60 * 60 * 1000  # PCs' clocks differ by minutes, not hours
 LEAF_TABLES = {"attendance", "enrolment", "book_stocktake_scan", "book_stocktake_item"}
 BATCH = 400
 CATEGORIES = ("new", "updated", "unchanged", "older", "deleted", "conflict", "set_aside")
@@ -78,7 +79,7 @@ def start_merge(session: OrmSession, centre_id: str) -> MergeState:
     state = MergeState(centre_id)
     state._uuids = node_uuids(session)
     state._nodes = {uuid: number for number, uuid in state._uuids.items()}
-    state.cap = (wall_millis() + MAX_AHEAD_MS) << COUNTER_BITS
+    state.cap = (wall_millis() + TOLERANCE_MS) << COUNTER_BITS
     return state
 
 
@@ -92,6 +93,10 @@ def _node(session: OrmSession, state: MergeState, uuid: str, kind: str) -> int:
 
 def _order_key(state: MergeState, packed: int, writer_uuid: str, record_id: str) -> tuple[int, str, str]:
     return (min(packed, state.cap), writer_uuid, record_id)
+
+
+def _capped(state: MergeState, row: IncomingRow) -> int:
+    return min(row.clock.packed, state.cap)
 
 
 def _natural_keys(table: Table) -> list[tuple[str, ...]]:
@@ -165,7 +170,7 @@ def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, ro
                    media: dict[str, bytes]) -> dict[str, Any]:
     values = dict(row.values)
     values.update(id=row.id, origin=_node(session, state, row.origin_centre_id, CENTRE),
-                  version=row.clock.packed, version_node=_node(session, state, row.clock.node, INSTALLATION),
+                  version=_capped(state, row), version_node=_node(session, state, row.clock.node, INSTALLATION),
                   change_seq=row.change_seq, deleted=row.deleted)
     if codec.name == MEDIA_TABLE:
         values[MEDIA_COLUMN] = media.get(f"evidence-{row.id}", b"")

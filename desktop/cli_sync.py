@@ -1,0 +1,157 @@
+"""`clc keys | export | import | centres`: sync packages from the command line (offices script
+these: the flags and JSON keys are fixed).
+
+    clc keys export --db FILE --out KEYFILE      this database's public key
+    clc keys register --db FILE KEYFILE          pin the office's key (centre) / register a centre's (office)
+    clc keys show --db FILE
+    clc export --db FILE --out DIR [--full]      one .clcsync package; its path is the last line
+    clc import --db OFFICE_FILE PATH... [--dry-run] [--json] [--register-new]
+    clc centres --db OFFICE_FILE [--json]        the completeness board
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop.i18n import _
+
+EXIT_OK, EXIT_FAILURE = 0, 1
+
+
+def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
+    keys = commands.add_parser("keys", help="sync keys: export, register, show").add_subparsers(
+        dest="keys_command", metavar="ACTION")
+    key_export = keys.add_parser("export", help="write this database's public key file")
+    key_export.add_argument("--db", dest="sub_db", type=Path)
+    key_export.add_argument("--out", type=Path, required=True)
+    key_register = keys.add_parser("register", help="pin the office's key, or register a centre's key")
+    key_register.add_argument("--db", dest="sub_db", type=Path)
+    key_register.add_argument("keyfile", type=Path)
+    keys.add_parser("show", help="this database's key and the keys it trusts").add_argument(
+        "--db", dest="sub_db", type=Path)
+
+    export = commands.add_parser("export", help="write a sync package for the office")
+    export.add_argument("--db", dest="sub_db", type=Path)
+    export.add_argument("--out", type=Path, required=True, help="folder (a USB stick)")
+    export.add_argument("--full", action="store_true", help="a full snapshot, not only what is new")
+
+    receive = commands.add_parser("import", help="import centres' packages into an office database")
+    receive.add_argument("--db", dest="sub_db", type=Path)
+    receive.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    receive.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    receive.add_argument("--json", action="store_true")
+    receive.add_argument("--register-new", action="store_true",
+                         help="register unknown centres' keys on first contact (check their fingerprints)")
+
+    centres = commands.add_parser("centres", help="the office's completeness board")
+    centres.add_argument("--db", dest="sub_db", type=Path)
+    centres.add_argument("--json", action="store_true")
+    return {"keys": cmd_keys, "export": cmd_export, "import": cmd_import, "centres": cmd_centres}
+
+
+def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from desktop.cli import _database_path, _open
+
+    path = _database_path(args)
+    if not path.exists():
+        from desktop.errors import UserError
+
+        raise UserError(_("There is no database at {path}.").format(path=path))
+    return _open(path)
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from desktop.services.sync.keys import export_own_key, own_key, register_key, trusted_keys
+
+    if args.keys_command is None:
+        print("clc keys: choose export, register or show", file=sys.stderr)
+        return 2
+    db = _database(args)
+    try:
+        if args.keys_command == "export":
+            info = export_own_key(db, args.out)
+            print(_("Key written: {path}").format(path=args.out))
+        elif args.keys_command == "register":
+            info = register_key(db, args.keyfile)
+            print(_("Registered the key of {name} ({code}).").format(name=info.name, code=info.code))
+        else:
+            info = own_key(db)
+            for trusted in trusted_keys(db):
+                state = _("revoked") if trusted.revoked else _("trusted")
+                print(f"{trusted.role}\t{trusted.name}\t{trusted.code}\t{trusted.fingerprint}\t{state}")
+            print(_("This database's key: {name}").format(name=info.name))
+        print(_("Fingerprint: {digits}").format(digits=info.digits))
+        print(_("In words: {words}").format(words=info.words))
+    finally:
+        db.close()
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from desktop.services.sync.export import export_package
+
+    db = _database(args)
+    try:
+        result = export_package(db, args.out, full=args.full)
+    finally:
+        db.close()
+    if result.new_installation:
+        print(_("This database is a copy or a restored backup: it took a new identity, and sent everything."),
+              file=sys.stderr)
+    print(_("{rows} records, changes {first} to {last}; the package was checked and the USB stick may be "
+            "removed.").format(rows=result.rows, first=result.sequence_from, last=result.sequence_to))
+    print(result.path)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.services.sync.receive import import_packages
+    from desktop.store.sync_models import REFUSED
+
+    db = _database(args)
+    try:
+        report = import_packages(db, args.paths, dry_run=args.dry_run, register_new=args.register_new)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+    else:
+        for package in report.packages:
+            print(f"{package.file}\t{package.centre}\t{package.status}\t{package.reason}")
+            for note in package.notes:
+                print(f"\t{note}")
+    for package in report.packages:
+        if package.status == REFUSED:
+            print(f"clc import: {package.file}: {package.reason}", file=sys.stderr)
+    return EXIT_FAILURE if report.refused else EXIT_OK
+
+
+def cmd_centres(args: argparse.Namespace) -> int:
+    from desktop.services.sync.office import completeness_board
+
+    db = _database(args)
+    try:
+        board = completeness_board(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"centres": [status.as_json() for status in board]}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for status in board:
+        runs_to = status.data_runs_to.strftime("%d/%m/%Y") if status.data_runs_to else "—"
+        last = status.last_package_at.strftime("%d/%m/%Y") if status.last_package_at else _("never")
+        flags = []
+        if status.held_gaps:
+            flags.append(_("waiting for changes {ranges}").format(
+                ranges=", ".join(f"{first}–{last}" for first, last in status.held_gaps)))
+        if status.cloned:
+            flags.append(_("two databases claim one installation"))
+        if status.silent:
+            flags.append(_("silent"))
+        print(f"{status.commune_code}\t{status.name}\t{runs_to}\t{last}\t{'; '.join(flags)}")
+    return EXIT_OK

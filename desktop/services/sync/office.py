@@ -1,0 +1,90 @@
+"""The office's view of its centres: who is registered, how far each one's data runs, what is
+missing, and who has been silent too long (the completeness board)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from desktop.services.sync.mode import office_settings
+from desktop.store.database import Database
+from desktop.store.models import Centre, SyncNode
+from desktop.store.sync_models import HELD_GAP, IMPORTED, ROLE_CENTRE, SyncPeer, SyncReceived, SyncStream
+
+
+@dataclass(frozen=True)
+class CentreStatus:
+    centre_id: str | None
+    name: str
+    commune_code: str
+    fingerprint: str
+    registered_at: dt.datetime
+    revoked: bool
+    data_runs_to: dt.date | None  # the latest date among its sessions and loans
+    last_package_at: dt.datetime | None
+    packages: int
+    held_gaps: tuple[tuple[int, int], ...]
+    cloned: bool
+    silent_days: int | None  # days since its last package (None: never sent one)
+    silent: bool  # silent longer than the office's setting
+
+    def as_json(self) -> dict[str, object]:
+        return {"centre_id": self.centre_id, "name": self.name, "commune_code": self.commune_code,
+                "fingerprint": self.fingerprint, "registered_at": self.registered_at.isoformat(timespec="seconds"),
+                "revoked": self.revoked,
+                "data_runs_to": self.data_runs_to.isoformat() if self.data_runs_to else None,
+                "last_package_at": self.last_package_at.isoformat(timespec="seconds") if self.last_package_at else None,
+                "packages": self.packages, "held_gaps": [list(gap) for gap in self.held_gaps],
+                "cloned": self.cloned, "silent_days": self.silent_days, "silent": self.silent}
+
+
+def centre_node_of(session: OrmSession, centre_id: str) -> int | None:
+    return session.execute(select(SyncNode.number).where(SyncNode.uuid == centre_id)).scalar()
+
+
+def _data_runs_to(session: OrmSession, node: int | None, today: dt.date) -> dt.date | None:
+    if node is None:
+        return None
+    from desktop.store.book_models import BookLoan
+    from desktop.store.register_models import Session
+
+    dates = [session.execute(select(func.max(Session.date)).where(
+                 Session.origin == node, Session.deleted.is_(False), Session.cancelled.is_(False),
+                 Session.date <= today)).scalar(),
+             session.execute(select(func.max(BookLoan.loaned_on)).where(
+                 BookLoan.origin == node, BookLoan.deleted.is_(False), BookLoan.loaned_on <= today)).scalar()]
+    known = [date for date in dates if date is not None]
+    return max(known) if known else None
+
+
+def completeness_board(db: Database, today: dt.date | None = None) -> list[CentreStatus]:
+    """Every registered centre with how far its data runs, in commune-code order."""
+    today = today or dt.date.today()
+    with db.reading() as session:
+        silent_limit = office_settings(session).silent_days
+        board = []
+        for peer in session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_CENTRE)).scalars():
+            centre_id = peer.centre_id
+            node = centre_node_of(session, centre_id) if centre_id else None
+            centre = session.get(Centre, centre_id) if centre_id else None
+            received = session.execute(select(SyncReceived).where(SyncReceived.centre_id == centre_id)).scalars().all() \
+                if centre_id else []
+            imported = [entry for entry in received if entry.status == IMPORTED]
+            streams = session.execute(select(SyncStream).where(SyncStream.centre_id == centre_id)).scalars().all() \
+                if centre_id else []
+            gaps = []
+            for stream in streams:
+                for entry in received:
+                    if entry.status == HELD_GAP and entry.installation_id == stream.installation_id:
+                        gaps.append((stream.imported_to + 1, entry.sequence_from - 1))
+            last = max((entry.received_at for entry in imported), default=None)
+            silent_days = (today - last.date()).days if last else None
+            board.append(CentreStatus(
+                centre_id, centre.name if centre else peer.name, centre.commune_code if centre else peer.code,
+                peer.fingerprint, peer.registered_at, peer.revoked_at is not None, _data_runs_to(session, node, today),
+                last, len(imported), tuple(sorted(set(gaps))), any(stream.cloned for stream in streams),
+                silent_days, silent_days is None or silent_days > silent_limit))
+    return sorted(board, key=lambda status: (status.commune_code, status.name))
