@@ -31,7 +31,10 @@ def id_to_bytes(text: str) -> bytes:
     """Canonical UUID text to its 16 stored bytes; ValueError for anything else."""
     if len(text) != 36 or text[8] != "-" or text[13] != "-" or text[18] != "-" or text[23] != "-":
         raise ValueError(f"not a record id: {text!r}")
-    return bytes.fromhex(text[:8] + text[9:13] + text[14:18] + text[19:23] + text[24:])
+    raw = bytes.fromhex(text.replace("-", ""))
+    if len(raw) != 16:  # fromhex skips spaces: "  " in place of two digits
+        raise ValueError(f"not a record id: {text!r}")
+    return raw
 
 
 def id_from_bytes(raw: bytes) -> str:

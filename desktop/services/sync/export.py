@@ -227,7 +227,28 @@ def mark_acknowledged(db: Database, package_hash: str) -> None:
             entry.acknowledged_at = dt.datetime.now()
 
 
-def outbox(db: Database) -> list[SyncOutbox]:
-    """Packages sent, newest first (the outbox screen shows which are not yet acknowledged)."""
+@dataclass(frozen=True)
+class SentPackage:
+    file_name: str
+    folder: str
+    sequence_from: int
+    sequence_to: int
+    full: bool
+    rows: int
+    size: int
+    created_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+
+
+def outbox(db: Database) -> list[SentPackage]:
+    """Packages sent, newest first (the outbox shows which the office has not acknowledged)."""
     with db.reading() as session:
-        return list(session.execute(select(SyncOutbox).order_by(SyncOutbox.created_at.desc())).scalars())
+        return [SentPackage(row.file_name, row.folder, row.sequence_from, row.sequence_to, row.full, row.rows,
+                            row.size, row.created_at, row.acknowledged_at)
+                for row in session.execute(select(SyncOutbox).order_by(SyncOutbox.created_at.desc())).scalars()]
+
+
+def last_sent(db: Database) -> dt.datetime | None:
+    """When the last package was written (the overview reminds when it is too long ago)."""
+    with db.reading() as session:
+        return session.execute(select(func.max(SyncOutbox.created_at))).scalar()
