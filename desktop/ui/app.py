@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import socket
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -25,7 +26,7 @@ from desktop.i18n import LANGUAGES, _, set_language
 from desktop.store.database import Database, open_database
 from desktop.store.paths import backup_folder_for, default_database, log_folder
 
-from PySide6.QtCore import QTimer  # noqa: E402,I001 - after the layers above, see there
+from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer  # noqa: E402,I001 - after the layers above
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from desktop.ui.after_paint import call_after_paint  # noqa: E402
@@ -42,6 +43,10 @@ QListWidget#navigation::item { padding: 6px; }
 QLabel#legend { color: #444; }
 """
 DAILY_BACKUP_AGE = dt.timedelta(hours=24)
+# A window holds its file's lock for days, so a lock is never stale by age (Qt's advice for
+# long-held locks); the lock of a window that crashed is stale at once, since its process is gone.
+LOCK_STALE_MS = 0
+LOCK_WAIT_MS = 200
 
 
 def _setup_logging() -> None:
@@ -139,6 +144,50 @@ def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
     return task
 
 
+class DatabaseInUse(UserError):
+    """Another window already has this database file open."""
+
+
+def lock_database_file(path: Path) -> QLockFile | None:
+    """One window per database file: a package must be a consistent cut, and two windows writing
+    one file confuse their users. None when the folder cannot hold a lock file (read-only)."""
+    lock = QLockFile(f"{path}.lock")
+    lock.setStaleLockTime(LOCK_STALE_MS)
+    if lock.tryLock(LOCK_WAIT_MS):
+        return lock
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        log.warning("no lock file beside %s (%s); opening without one", path, lock.error())
+        return None
+    info = lock.getLockInfo()
+    host = info[1] if isinstance(info, tuple) and len(info) == 3 else ""
+    if host and host != socket.gethostname():
+        raise DatabaseInUse(_("CLC Ledger is already open on this data file on the computer {host} ({file}). "
+                              "Close it there first: two windows on one file would mix up the records.").format(
+            host=host, file=path))
+    raise DatabaseInUse(_("CLC Ledger is already open on this data file ({file}). Use the window that is "
+                          "open (look for it in the taskbar): two windows on one file would mix up the "
+                          "records.").format(file=path))
+
+
+class _ReleaseLockOnClose(QObject):
+    """Unlocks the file once its window has closed (for good: a refused close keeps it)."""
+
+    def __init__(self, window, lock: QLockFile) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.lock = lock
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self, self._release_if_closed)
+        return False
+
+    def _release_if_closed(self) -> None:
+        window = self.parent()
+        if window is not None and not window.isVisible():  # type: ignore[attr-defined]
+            self.lock.unlock()
+
+
 def open_main_window(db: Database):  # type: ignore[no-untyped-def]
     from desktop.ui.main_window import MainWindow
 
@@ -189,6 +238,23 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
     path = Path(database) if database else default_database()
     if language:
         set_language(language)
+    try:
+        lock = lock_database_file(path)
+    except DatabaseInUse as error:
+        from desktop.ui.messages import show_error
+
+        show_error(None, error, _("CLC Ledger is already open"))
+        return 1
+    launched = _open_window(app, path, language)
+    if lock is not None:
+        if isinstance(launched, tuple):
+            launched[1]._database_lock = _ReleaseLockOnClose(launched[1], lock)
+        else:
+            lock.unlock()
+    return launched
+
+
+def _open_window(app: QApplication, path: Path, language: str | None):  # type: ignore[no-untyped-def]
     db = None
     try:
         db = _open_database(path)

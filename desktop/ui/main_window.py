@@ -56,6 +56,18 @@ class Navigator:
             return screen
         return screen.show_tab(tab)  # type: ignore[attr-defined]
 
+    def shortcut_for(self, key: str) -> str:
+        """The keys that open a screen: "Ctrl+6"."""
+        return f"Ctrl+{self._window.keys.index(key) + 1}"
+
+    def show_sync(self) -> object:
+        return self._window.show_screen("sync")
+
+    def show_sync_settings(self) -> object:
+        screen = self._window.show_screen("settings")
+        screen.show_sync_tab()  # type: ignore[attr-defined]
+        return screen
+
     def show_message(self, text: str) -> None:
         """A short confirmation in the status bar (no box to close)."""
         self._window.statusBar().showMessage(text, 10000)
@@ -90,7 +102,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._status_database = QLabel()
         self._status_backup = QLabel()
+        self._status_sync = QLabel()
+        self._status_sync.setObjectName("syncStatus")
+        self._status_sync.setVisible(False)  # until the window has painted: see _show_sync_status
+        self._sync_status_shown = False
         self.statusBar().addWidget(self._status_database, 1)
+        self.statusBar().addPermanentWidget(self._status_sync)
         self.statusBar().addPermanentWidget(self._status_backup)
         self._nav.currentRowChanged.connect(self._nav_changed)
         self._shortcut_actions: list[QAction] = []
@@ -104,13 +121,14 @@ class MainWindow(QMainWindow):
                 ("activities", "desktop.ui.screens.activities", "ActivitiesScreen"),
                 ("attendance", "desktop.ui.screens.attendance", "AttendanceScreen"),
                 ("books", "desktop.ui.books.screen", "BooksScreen"),
+                ("sync", "desktop.ui.sync.send_screen", "SendScreen"),
                 ("settings", "desktop.ui.screens.settings", "SettingsScreen")]
 
     @staticmethod
     def nav_titles() -> dict[str, str]:
         return {"dashboard": _("Overview"), "learners": _("Learners"),
                 "activities": _("Classes & talks"), "attendance": _("Attendance"),
-                "books": _("Book cabinet"), "settings": _("Settings")}
+                "books": _("Book cabinet"), "sync": _("Send / receive data"), "settings": _("Settings")}
 
     def rebuild(self) -> None:
         """Build (or, after a language switch, rebuild) the navigation; all work is already saved.
@@ -208,6 +226,7 @@ class MainWindow(QMainWindow):
             steps += [lambda: importlib.import_module(self._entries[key][0]),
                       lambda: self._place_first_screen(key),
                       lambda: self._fill_first_screen(key)]
+        steps.append(self._show_sync_status)
         self._run_steps(steps)
 
     def _run_steps(self, steps: list[Callable[[], object]]) -> None:
@@ -254,6 +273,18 @@ class MainWindow(QMainWindow):
         self._status_backup.setText(
             _("Last backup: {time}").format(time=format_datetime(backup_time)) if backup_time
             else _("No backup yet"))
+        if self._sync_status_shown:
+            self._show_sync_status()
+
+    def _show_sync_status(self) -> None:
+        """Whether the office has acknowledged the last package. Read once the window has
+        painted: it maps the sync tables, which the first paint need not wait for."""
+        from desktop.ui.sync.status_text import sync_status_text
+
+        self._sync_status_shown = True
+        text = sync_status_text(self.db)
+        self._status_sync.setText(text)
+        self._status_sync.setVisible(bool(text))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Every change is saved as it is made; closing takes a final backup of the day."""

@@ -25,6 +25,7 @@ from desktop.progress import Progress
 from desktop.services.sync.keys import own_identity, own_key_file, pinned_office
 from desktop.services.sync.mode import is_office
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, codecs, export_rows
+from desktop.services.sync.status import SEND_PHOTOS_KEY
 from desktop.store.database import Database
 from desktop.store.identity import HlcTimestamp, new_id
 from desktop.store.models import Centre, Installation, Setting
@@ -34,7 +35,6 @@ from desktop.store.sync_nodes import INSTALLATION, node_number, node_uuids
 from desktop.sync.keys import key_file_bytes
 from desktop.sync.package import Origin, PackageHeader, StateDigest, write_package
 
-SEND_PHOTOS_KEY = "sync_send_photos"
 KIND_CENTRE = "centre"
 
 

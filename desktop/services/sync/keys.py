@@ -77,13 +77,17 @@ def own_key(db: Database) -> KeyInfo:
         return _key_info(own_key_file(session))
 
 
-def register_key(db: Database, path: Path) -> KeyInfo:
+def register_key(db: Database, path: Path, *, expected_fingerprint: str | None = None) -> KeyInfo:
     """At a centre: pin the office's key (one; a new one replaces the old). At an office:
-    register a centre's key. The role the file says must be the one this database expects."""
+    register a centre's key. The role the file says must be the one this database expects.
+    `expected_fingerprint`: the one the user confirmed on screen; a file changed since is refused."""
     with db.unit_of_work() as session:
         office = is_office(session)
         expected = ROLE_CENTRE if office else ROLE_OFFICE
         key_file = read_key_file(Path(path), expected_role=expected)
+        if expected_fingerprint is not None and key_file.fingerprint.text != expected_fingerprint:
+            raise ValidationError(_("The key file changed after its fingerprint was shown. Open it again "
+                                    "and check the fingerprint once more."))
         return _store_peer(session, key_file, office=office)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
 from desktop.formatting import format_date, format_integer, format_month
 from desktop.i18n import _, ngettext
 from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
+from desktop.services.sync.status import SendStatus, send_status
 from desktop.ui.after_paint import call_after_paint
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
-
 
 
 class FigureTile(QFrame):
@@ -55,6 +57,7 @@ class DashboardScreen(Screen):
         self._overdue_for: dt.date | None = None
         title = QLabel(_("Overview"))
         title.setObjectName("screenTitle")
+        self.send_reminder = self._make_send_reminder()
         self.sessions_tile = FigureTile(_("sessions this month"))
         self.running_tile = FigureTile(_("classes and talks running"))
         self.times_tile = FigureTile(_("participant-times this year"))
@@ -82,12 +85,55 @@ class DashboardScreen(Screen):
         lists.addWidget(self.absent_box, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.send_reminder)
         layout.addLayout(tiles)
         layout.addLayout(lists, 1)
 
     @staticmethod
     def nav_title() -> str:
         return _("Overview")
+
+    def _make_send_reminder(self) -> QFrame:
+        """A band that says when the office has not had this centre's data for too long."""
+        frame = QFrame()
+        frame.setObjectName("sendReminder")
+        frame.setStyleSheet("QFrame#sendReminder { background: #fff4ce; border: 1px solid #d9a800; "
+                            "border-radius: 3px; }")
+        self.send_reminder_text = QLabel()
+        self.send_reminder_text.setWordWrap(True)
+        self.send_reminder_button = QPushButton(_("Send to the office…"))
+        tooltip = _("Open “Send / receive data”")
+        if self.navigator is not None:
+            tooltip = with_shortcut(tooltip, self.navigator.shortcut_for("sync"))  # type: ignore[attr-defined]
+        self.send_reminder_button.setToolTip(tooltip)
+        self.send_reminder_button.clicked.connect(self._open_send)
+        row = QHBoxLayout(frame)
+        row.addWidget(self.send_reminder_text, 1)
+        row.addWidget(self.send_reminder_button)
+        frame.setVisible(False)
+        return frame
+
+    def show_send_reminder(self, status: SendStatus, today: dt.date) -> None:
+        due = status.reminder_due(today)
+        self.send_reminder.setVisible(due)
+        if not due:
+            return
+        days = status.days_since_sent(today)
+        if days is None or status.last_sent is None:
+            text = _("This centre's data has never been sent to the office.")
+        else:
+            text = ngettext("The last package for the office was written {days} day ago ({date}).",
+                            "The last package for the office was written {days} days ago ({date}).",
+                            days).format(days=format_integer(days), date=format_date(status.last_sent.date()))
+        if not status.office_key_pinned:
+            text += " " + _("First register the office's key, then send the data on a USB stick.")
+        else:
+            text += " " + _("Send the new records on a USB stick.")
+        self.send_reminder_text.setText(text)
+
+    def _open_send(self) -> None:
+        if self.navigator is not None:
+            self.navigator.show_sync()  # type: ignore[attr-defined]
 
     def _list(self, tooltip: str) -> QListWidget:
         widget = QListWidget()
@@ -183,6 +229,7 @@ class DashboardScreen(Screen):
             self.absent_list.addItem(item)
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
+        self.show_send_reminder(send_status(self.db), data.today)
         call_after_paint(self, self._next)
 
     def _open_overdue(self) -> None:

@@ -1,4 +1,4 @@
-"""Cài đặt: language, the centre's details and villages, backups."""
+"""Cài đặt: language, the centre's details and villages, backups; and sending data to the office."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.errors import UserError, ValidationError
@@ -42,6 +44,7 @@ from desktop.store.paths import backup_folder_for
 from desktop.ui.centre_form import LANGUAGE_NAMES, CentreForm
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.sync.settings_section import SyncSettingsSection
 
 
 class SettingsScreen(Screen):
@@ -97,12 +100,19 @@ class SettingsScreen(Screen):
         right = QVBoxLayout()
         right.addWidget(village_box, 1)
         right.addWidget(backup_box)
-        columns = QHBoxLayout()
+        general = QWidget()
+        columns = QHBoxLayout(general)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
+        self.sync_section = SyncSettingsSection(db, navigator)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, _("Centre and lists"))
+        self.tabs.addTab(self.sync_section, _("Sending data"))
+        self.tabs.setTabToolTip(0, _("Switch tabs with Ctrl+Tab"))
+        self.tabs.setTabToolTip(1, _("Switch tabs with Ctrl+Tab"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.tabs, 1)
 
     def _make_lists_box(self) -> QGroupBox:
         """The centre's own partner bodies and local names of ethnic groups (national lists stay fixed)."""
@@ -214,6 +224,7 @@ class SettingsScreen(Screen):
             item.setData(Qt.ItemDataRole.UserRole, village.id)
             self.village_list.addItem(item)
         self._fill_lists()
+        self.sync_section.refresh()
         folder = backup_folder_for(self.db.path)
         backups = list_backups(folder)
         newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
@@ -275,8 +286,14 @@ class SettingsScreen(Screen):
         if self.navigator is not None:
             self.navigator.status_changed()  # type: ignore[attr-defined]
 
+    def show_sync_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.sync_section)
+
     def focus_start(self) -> None:
-        self.language.setFocus()
+        if self.tabs.currentWidget() is self.sync_section:
+            self.sync_section.pin_button.setFocus()
+        else:
+            self.language.setFocus()
 
 
 def _wrapped(text: str) -> QLabel:
