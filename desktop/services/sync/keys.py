@@ -77,6 +77,15 @@ def own_key(db: Database) -> KeyInfo:
         return _key_info(own_key_file(session))
 
 
+def stored_own_key(db: Database) -> KeyInfo | None:
+    """This database's key, without making one: None until it is first needed (a screen that
+    only shows the key must not write to the file)."""
+    with db.reading() as session:
+        if session.execute(select(SyncIdentity.number)).first() is None:
+            return None
+        return _key_info(own_key_file(session))
+
+
 def register_key(db: Database, path: Path, *, expected_fingerprint: str | None = None) -> KeyInfo:
     """At a centre: pin the office's key (one; a new one replaces the old). At an office:
     register a centre's key. The role the file says must be the one this database expects.

@@ -80,6 +80,6 @@ class OutboxTableModel(QAbstractTableModel):
 
     @staticmethod
     def _sort_value(package: SentPackage, column: int) -> Any:
-        return {DATE: package.created_at, FILE: package.file_name, CHANGES: package.sequence_from,
+        return {DATE: package.created_at.isoformat(), FILE: package.file_name, CHANGES: package.sequence_from,
                 RECORDS: package.rows, SIZE: package.size, FULL: package.full,
                 ACKNOWLEDGED: package.acknowledged_at.isoformat() if package.acknowledged_at else ""}[column]

@@ -22,7 +22,7 @@ from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.i18n import _
 from desktop.services.centre import get_setting, set_setting
-from desktop.services.sync.keys import KeyInfo, export_own_key, own_key
+from desktop.services.sync.keys import KeyInfo, export_own_key, stored_own_key
 from desktop.services.sync.status import (
     MAX_REMINDER_DAYS,
     MIN_REMINDER_DAYS,
@@ -74,7 +74,9 @@ class SyncSettingsSection(QWidget):
         own_layout.addWidget(_wrapped(_(
             "The office registers this key once, to recognise this centre's packages. Give it the key "
             "file and read out this fingerprint when the office asks.")))
+        self.own_missing = _wrapped(_("The key is made the first time it is saved to a file or data is sent."))
         own_layout.addWidget(self.own_fingerprint)
+        own_layout.addWidget(self.own_missing)
         own_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.send_photos = QCheckBox(_("Send session photos with the data"))
@@ -107,12 +109,13 @@ class SyncSettingsSection(QWidget):
         office = current_office_key(self.db)
         self._show_office(office)
         try:
-            mine: KeyInfo | None = own_key(self.db)
+            mine = stored_own_key(self.db)
         except UserError:  # no centre details yet: the key carries the centre's name
             mine = None
+        self.own_fingerprint.setVisible(mine is not None)
+        self.own_missing.setVisible(mine is None)
         if mine is not None:
             self.own_fingerprint.show_key(mine.digits, mine.words)
-        self.export_action.setEnabled(mine is not None)
         self.send_photos.blockSignals(True)
         self.send_photos.setChecked(get_setting(self.db, SEND_PHOTOS_KEY, "1") != "0")
         self.send_photos.blockSignals(False)
@@ -160,6 +163,7 @@ class SyncSettingsSection(QWidget):
         except UserError as error:
             show_error(self, error, _("The key could not be saved"))
             return None
+        self.refresh()
         inform(self, _("Key saved"), _("This centre's key was saved to {path}. Give this file to the office; "
                                        "its fingerprint is {digits}.").format(path=path, digits=written.digits))
         return written
