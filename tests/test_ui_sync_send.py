@@ -250,13 +250,14 @@ def test_the_reminder_shows_with_the_overview_and_its_button_opens_the_send_scre
     qtbot.mouseClick(dashboard.send_reminder_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert window.current_screen() is window.screens["sync"]
 
-    qtbot.waitUntil(lambda: window._status_sync.isVisible())
-    assert window._status_sync.text() == "Cấp trên: chưa đăng ký khóa, chưa gửi lần nào"
+    qtbot.waitUntil(lambda: window._status_sync.text() == "Cấp trên: chưa đăng ký khóa, chưa gửi lần nào")
+    assert window._status_sync.isVisible()
     register_key(db, make_office_key(tmp_path))
     (tmp_path / "out").mkdir()
     export_package(db, tmp_path / "out")
     window.navigator.status_changed()
-    assert window._status_sync.text() == f"Cấp trên: gói ngày {dt.date.today():%d/%m/%Y} chưa được xác nhận"
+    qtbot.waitUntil(lambda: window._status_sync.text()
+                    == f"Cấp trên: gói ngày {dt.date.today():%d/%m/%Y} chưa được xác nhận")
     window.show_screen("dashboard")
     qtbot.waitUntil(lambda: dashboard.send_reminder.isHidden())  # type: ignore[attr-defined]
 

@@ -277,14 +277,24 @@ class MainWindow(QMainWindow):
             self._show_sync_status()
 
     def _show_sync_status(self) -> None:
-        """Whether the office has acknowledged the last package. Read once the window has
-        painted: it maps the sync tables, which the first paint need not wait for."""
-        from desktop.ui.sync.status_text import sync_status_text
+        """Whether the office has acknowledged the last package. Read off the GUI thread once
+        the window has painted: it maps the sync tables, which the first paint need not wait for."""
+        if not self.isVisible():  # closed before its turn came
+            return
+        from desktop.ui.tasks import BackgroundTask
 
+        def work(_progress: object) -> str:
+            from desktop.ui.sync.status_text import sync_status_text
+
+            return sync_status_text(db)
+
+        def show(text: object) -> None:
+            self._status_sync.setText(str(text))
+            self._status_sync.setVisible(bool(text))
+
+        db = self.db
         self._sync_status_shown = True
-        text = sync_status_text(self.db)
-        self._status_sync.setText(text)
-        self._status_sync.setVisible(bool(text))
+        self._sync_status_task = BackgroundTask(self, _("Office"), work, on_success=show, show_dialog=False).start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Every change is saved as it is made; closing takes a final backup of the day."""

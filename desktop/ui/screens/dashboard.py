@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,12 +23,22 @@ from PySide6.QtWidgets import (
 from desktop.formatting import format_date, format_integer, format_month
 from desktop.i18n import _, ngettext
 from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
-from desktop.services.sync.status import SendStatus, send_status
+from desktop.store.database import Database
 from desktop.ui.after_paint import call_after_paint
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from desktop.services.sync.status import SendStatus
+
+
+def _send_status(db: Database) -> SendStatus:
+    """(imported here, on the worker: it maps the sync tables, which the first paint need not wait for)"""
+    from desktop.services.sync.status import send_status
+
+    return send_status(db)
 
 
 class FigureTile(QFrame):
@@ -114,6 +125,8 @@ class DashboardScreen(Screen):
         return frame
 
     def show_send_reminder(self, status: SendStatus, today: dt.date) -> None:
+        """Shown when nothing was ever sent, or the last package is older than the interval
+        set in Settings (an office's database is never reminded)."""
         due = status.reminder_due(today)
         self.send_reminder.setVisible(due)
         if not due:
@@ -161,7 +174,7 @@ class DashboardScreen(Screen):
     def _start_loading(self) -> None:
         self._wanted = False
         db = self.db
-        self._run(lambda _progress: load_dashboard(db), self._loaded)
+        self._run(lambda _progress: (load_dashboard(db), _send_status(db)), self._loaded)
 
     def _count_overdue(self, today: dt.date) -> None:
         """The cabinet's figure comes second: its first count maps the cabinet's tables."""
@@ -202,8 +215,10 @@ class DashboardScreen(Screen):
         show_error(self, error, _("The overview could not be loaded"))
 
     def _loaded(self, result: object) -> None:
-        assert isinstance(result, Dashboard)
-        self.dashboard = data = result
+        assert isinstance(result, tuple)
+        data, send_status = result
+        assert isinstance(data, Dashboard)
+        self.dashboard = data
         self._overdue_for = data.today  # counted next
         self.sessions_tile.value.setText(format_integer(len(data.sessions_this_month)))
         self.sessions_tile.caption.setText(_("sessions in {month}").format(
@@ -229,7 +244,7 @@ class DashboardScreen(Screen):
             self.absent_list.addItem(item)
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
-        self.show_send_reminder(send_status(self.db), data.today)
+        self.show_send_reminder(send_status, data.today)
         call_after_paint(self, self._next)
 
     def _open_overdue(self) -> None:

@@ -83,6 +83,7 @@ class ConfirmKeyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Key of:")))
         layout.addWidget(name)
+        layout.addWidget(QLabel(_("Fingerprint of the key:")))
         layout.addWidget(frame)
         if replaces is not None:
             warning = QLabel(_("This key replaces the office key registered now ({name}). Packages "
@@ -100,7 +101,7 @@ class ConfirmKeyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
 
 
 def current_office_key(db: Database) -> KeyInfo | None:

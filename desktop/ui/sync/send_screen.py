@@ -64,6 +64,8 @@ class SendScreen(Screen):
         office_row.addWidget(self.pin_button)
 
         self.drive_list = QListWidget()
+        self.drive_list.setObjectName("destinations")
+        self.drive_list.setStyleSheet("QListWidget#destinations::item { padding: 4px; }")
         self.drive_list.setToolTip(_("Choose where to write the package; Enter sends it."))
         self.drive_list.itemActivated.connect(lambda _item: self.send())
         self.refresh_action = shortcut_action(self, _("Look for USB sticks again"), REFRESH_SHORTCUT,
@@ -288,7 +290,7 @@ class SendScreen(Screen):
                        rows=format_integer(result.rows), first=format_integer(result.sequence_from),
                        last=format_integer(result.sequence_to))]
         if result.full:
-            details.append(_("This is a full copy of the centre's records."))
+            details += ["", _("This is a full copy of the centre's records.")]
         if result.new_installation:
             details.append(_("This database was copied or restored from a backup, so it now sends as a new "
                              "copy of CLC Ledger, starting with a full copy. The office will see this."))
