@@ -190,7 +190,7 @@ def test_a_second_send_is_ignored_while_one_is_running(qtbot, pinned, tmp_path):
         screen.send()
         screen.send()  # a double press
         qtbot.waitUntil(lambda: screen.task is None and len(texts) == 1, timeout=20000)
-    assert len(list(tmp_path.glob("*.clcsync"))) == 1
+    assert len(list(tmp_path.glob("*.clcsync"))) == 1, texts
 
 
 def test_usb_sticks_are_listed_before_other_drives():

@@ -63,11 +63,6 @@ class Navigator:
     def show_sync(self) -> object:
         return self._window.show_screen("sync")
 
-    def show_sync_settings(self) -> object:
-        screen = self._window.show_screen("settings")
-        screen.show_sync_tab()  # type: ignore[attr-defined]
-        return screen
-
     def show_message(self, text: str) -> None:
         """A short confirmation in the status bar (no box to close)."""
         self._window.statusBar().showMessage(text, 10000)
@@ -160,7 +155,7 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _add_shortcuts(self) -> None:
-        """Ctrl+1 … Ctrl+6 move between the screens; each entry's tooltip names its key."""
+        """Ctrl+1, Ctrl+2 … move between the screens; each entry's tooltip names its key."""
         from PySide6.QtGui import QAction, QKeySequence  # after the first paint, see rebuild
 
         for row in range(self._nav.count()):

@@ -46,7 +46,6 @@ class SendScreen(Screen):
     def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(db, navigator, parent)
         self.task: BackgroundTask | None = None
-        self.last_result: ExportResult | None = None
         self.status: SendStatus | None = None
         self._folder: Path | None = None  # a folder chosen with the button, kept in the list
         title = QLabel(_("Send to the office"))
@@ -74,7 +73,7 @@ class SendScreen(Screen):
         self.full = QCheckBox(_("Full copy (all records, not only what the office has not received yet)"))
         self.full_action = shortcut_action(self, _("Full copy"), FULL_SHORTCUT, self.full.toggle)
         self.full.setToolTip(self.full_action.toolTip())
-        self.send_action = shortcut_action(self, _("Send"), SEND_SHORTCUT, self.send)
+        self.send_action = shortcut_action(self, _("Write the package"), SEND_SHORTCUT, self.send)
         self.send_button = action_button(_("Write the package"), self.send_action)
         self.send_button.setObjectName("sendButton")
         font = self.send_button.font()
@@ -96,10 +95,10 @@ class SendScreen(Screen):
         self.message.setWordWrap(True)
         destination_box = QGroupBox(_("Where to write the package"))
         destination_layout = QVBoxLayout(destination_box)
-        destination_layout.addWidget(QLabel(_(
-            "Plug in the USB stick you take to the office and choose it. The package holds everything "
-            "the office has not confirmed yet, so a lost stick costs nothing: send again.")))
-        destination_layout.itemAt(0).widget().setWordWrap(True)  # type: ignore[union-attr]
+        advice = QLabel(_("Plug in the USB stick you take to the office and choose it. The package holds "
+                          "everything the office has not confirmed yet, so a lost stick costs nothing: send again."))
+        advice.setWordWrap(True)
+        destination_layout.addWidget(advice)
         destination_layout.addLayout(drive_row, 1)
         destination_layout.addLayout(send_row)
         destination_layout.addWidget(self.message)
@@ -271,7 +270,6 @@ class SendScreen(Screen):
             self.message.setText(_("Cancelled. Nothing was written."))
             return
         assert isinstance(result, ExportResult)
-        self.last_result = result
         self.full.setChecked(False)
         self.refresh()
         self._status_changed()
