@@ -382,8 +382,8 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
     result.conflicts = list(state.conflicts)
     result.set_aside = [(item.table, item.record_id, item.reason) for item in state.set_aside]
     if state.clock_ahead:
-        result.notes.append(_("{count} records carry a clock more than a day ahead of this office's (the centre's "
-                              "PC date was wrong); they are compared as if made a day from now.").format(
+        result.notes.append(_("{count} records carry a clock ahead of this office's (the centre's PC date was "
+                              "wrong); they are counted as made when the package arrived.").format(
             count=state.clock_ahead))
     parent = manifest.extra.get("parent_installation_id")
     if parent:
