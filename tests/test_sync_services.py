@@ -300,3 +300,66 @@ def test_clocks_in_2000_and_2035_neither_break_the_order_nor_win_forever(world, 
     from desktop.store.identity import clock_millis, wall_millis
 
     assert clock_millis(ahead) <= wall_millis() + 3_600_000  # stored as when it reached the office
+
+
+def test_two_marks_for_one_session_and_learner_from_two_pcs_resolve_the_same_everywhere(world):
+    """A database copied to a second PC: both mark the same learner at the same session. Every office
+    keeps the same one, whatever order the packages come in, and names the conflict."""
+    from desktop.services.activities import list_activities
+    from desktop.services.attendance import MarkChange, load_grid, save_marks
+    from desktop.store.database import open_database
+    from desktop.store.register_models import Attendance
+
+    office, chieng, _ban_xeo, tmp_path = world
+    import_packages(office, [send(chieng, tmp_path / "first")])
+    copy_database(office, tmp_path / "office2" / "office.sqlite")  # a second office with the same key
+    copy_database(chieng, tmp_path / "pc2" / "copy.sqlite")
+    copy = open_database(tmp_path / "pc2" / "copy.sqlite")
+    other = open_database(tmp_path / "office2" / "office.sqlite")
+    try:
+        grid = load_grid(chieng, list_activities(chieng)[0].id, 2026, 11)
+        session, learner = grid.sessions[3].id, grid.learners[0].id
+        save_marks(chieng, [MarkChange(session, learner, "C")])
+        save_marks(copy, [MarkChange(session, learner, "K")])
+        packages = [send(chieng, tmp_path / "pc1"), send(copy, tmp_path / "pc2-stick")]
+        forwards = import_packages(office, packages).packages
+        backwards = import_packages(other, list(reversed(packages))).packages
+
+        def kept(db):
+            with db.reading() as read:
+                return read.execute(select(Attendance.id, Attendance.mark).where(
+                    Attendance.session_id == session, Attendance.learner_id == learner)).all()
+
+        assert len(kept(office)) == 1 and kept(office) == kept(other)
+        for report in (forwards, backwards):
+            assert [package.status for package in report] == [IMPORTED, IMPORTED]
+            assert sum(package.tables["attendance"]["conflict"] for package in report) == 1
+            assert sum(len(package.conflicts) for package in report) == 1
+    finally:
+        copy.close()
+        other.close()
+
+
+def test_photos_of_signed_sheets_travel_as_members_unless_the_setting_says_no(world):
+    from desktop.services.activities import list_activities
+    from desktop.services.attendance import attach_evidence, load_grid
+    from desktop.services.centre import set_setting
+    from desktop.services.sync.export import SEND_PHOTOS_KEY
+    from desktop.store.register_models import SessionEvidence
+
+    office, chieng, _ban_xeo, tmp_path = world
+    grid = load_grid(chieng, list_activities(chieng)[0].id, 2026, 11)
+    photo = tmp_path / "sheet.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    attach_evidence(chieng, grid.sessions[0].id, photo)
+    set_setting(chieng, SEND_PHOTOS_KEY, "0")
+    without = import_packages(office, [send(chieng, tmp_path / "no-photos")]).packages[0]
+    assert without.status == IMPORTED
+    with office.reading() as session:
+        assert session.execute(select(SessionEvidence.content)).scalar_one() == b""
+    set_setting(chieng, SEND_PHOTOS_KEY, "1")
+    set_learner_deleted(chieng, list_learners(chieng)[0].id)
+    import_packages(office, [send(chieng, tmp_path / "photos", full=True)])
+    with office.reading() as session:
+        evidence = session.execute(select(SessionEvidence)).scalar_one()
+        assert evidence.content == photo.read_bytes() and evidence.file_name == "sheet.png"

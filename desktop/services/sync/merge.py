@@ -158,12 +158,20 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
                 counts.updated += 1
         elif theirs == mine:
             counts.unchanged += 1
+            if codec.name == MEDIA_TABLE and f"evidence-{row.id}" in media:
+                _fill_media(session, table, row.id, media[f"evidence-{row.id}"])
         else:
             counts.older += 1
     new_rows = _with_parents(session, state, codec, counts, new_rows)
     new_rows = _resolve_natural_keys(session, state, codec, counts, new_rows)
     _insert(session, state, codec, counts, new_rows, media)
     _update(session, state, codec, counts, updates, media)
+
+
+def _fill_media(session: OrmSession, table: Table, record_id: str, content: bytes) -> None:
+    """A photo sent now for a record that came earlier without it (photos were switched off)."""
+    session.execute(update(table).where(table.c.id == record_id, table.c[MEDIA_COLUMN] == b"")
+                    .values({MEDIA_COLUMN: content}))
 
 
 def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, row: IncomingRow,
