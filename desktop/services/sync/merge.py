@@ -33,7 +33,7 @@ from desktop.sync.digest import StateDigest
 
 TOLERANCE_MS = 60 * 60 * 1000  # PCs' clocks differ by minutes, not hours
 LEAF_TABLES = {"attendance", "enrolment", "book_stocktake_scan", "book_stocktake_item"}
-BATCH = 400
+BATCH = 2000
 CATEGORIES = ("new", "updated", "unchanged", "older", "deleted", "conflict", "set_aside")
 
 
@@ -73,6 +73,7 @@ class MergeState:
     _uuids: dict[int, str] = field(default_factory=dict)
     cap: int = 0
     digest_change: StateDigest = field(default_factory=StateDigest)  # of the centre's records held
+    empty_before: dict[str, bool] = field(default_factory=dict)
 
     def counts_of(self, table: str) -> TableCounts:
         return self.counts.setdefault(table, TableCounts())
@@ -155,9 +156,10 @@ def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, recor
 def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
                  rows: list[IncomingRow], media: dict[str, bytes]) -> None:
     table = codec.table
-    existing = {record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
-        select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
-        .where(table.c.id.in_([row.id for row in rows])))}
+    existing = {} if _first_of_table(session, state, table) else {
+        record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
+            select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
+            .where(table.c.id.in_([row.id for row in rows])))}
     new_rows, updates = [], []
     for row in rows:
         stored = existing.get(row.id)
@@ -185,6 +187,19 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
                       bool(existing[row.id][2])) for row in updates})
 
 
+def _first_of_table(session: OrmSession, state: MergeState, table: Table) -> bool:
+    """Whether the office held none of this centre's rows of the table before this package (its
+    first package): then ten years of rows need no look-ups. (An id held under another centre
+    would still be refused by the primary key and set aside.)"""
+    known = state.empty_before.get(table.name)
+    if known is None:
+        node = state._nodes.get(state.centre_id)
+        known = node is None or session.execute(
+            select(table.c.id).where(table.c.origin == node).limit(1)).first() is None
+        state.empty_before[table.name] = known
+    return known
+
+
 def _fill_media(session: OrmSession, table: Table, record_id: str, content: bytes) -> None:
     """A photo sent now for a record that came earlier without it (photos were switched off)."""
     session.execute(update(table).where(table.c.id == record_id, table.c[MEDIA_COLUMN] == b"")
@@ -199,10 +214,8 @@ def _columns(codec: TableCodec) -> tuple[str, ...]:
 def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, row: IncomingRow,
                    media: dict[str, bytes]) -> tuple[Any, ...]:
     """The row in `_columns(codec)` order."""
-    values = row.values
     stored = (row.id, _node(session, state, row.origin_centre_id, CENTRE), _capped(state, row),
-              _node(session, state, row.clock.node, INSTALLATION), row.change_seq, row.deleted,
-              *[values[name] for name in codec.columns])
+              _node(session, state, row.clock.node, INSTALLATION), row.change_seq, row.deleted, *row.fields)
     if codec.name == MEDIA_TABLE:
         stored += (media.get(f"evidence-{row.id}", b""),)
     return stored
@@ -214,7 +227,8 @@ def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, cou
     table = codec.table
     for foreign_key in table.foreign_keys:
         column, parent = foreign_key.parent.name, foreign_key.column.table
-        wanted = {row.values[column] for row in rows if row.values.get(column) is not None}
+        position = codec.index[column]
+        wanted = {row.fields[position] for row in rows if row.fields[position] is not None}
         wanted -= state.written.get(parent.name, set())
         if not wanted:
             continue
@@ -223,7 +237,7 @@ def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, cou
         if missing:
             kept = []
             for row in rows:
-                if row.values.get(column) in missing:
+                if row.fields[position] in missing:
                     _set_aside(state, counts, table.name, _as_record(row),
                                f"refers to a {parent.name} record the office has not received")
                 else:
@@ -240,7 +254,7 @@ def _resolve_natural_keys(session: OrmSession, state: MergeState, codec: TableCo
     table = codec.table
     for key in _natural_keys(table):
         values = [(_node(session, state, row.origin_centre_id, CENTRE) if name == "origin"
-                   else row.values.get(name)) for name in key]
+                   else row.value(name)) for name in key]
         if any(value is None for value in values):
             continue
         clash = session.execute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Date, DateTime, Integer, LargeBinary, Table
@@ -83,6 +83,7 @@ class TableCodec:
     importers: tuple[Callable[[Any], Any], ...]
     nullable: tuple[bool, ...]
     checks: tuple[tuple[str, Callable[[Any], Any], int, int | None, bool], ...] = ()
+    index: dict[str, int] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -116,7 +117,8 @@ def _codec(table: Table) -> TableCodec:
         nullable.append(bool(column.nullable))
     checks = tuple((name, read, _kind(read), getattr(read, "text_limit", None), can_be_null)
                    for name, read, can_be_null in zip(columns, importers, nullable))
-    return TableCodec(table, tuple(columns), tuple(exporters), tuple(importers), tuple(nullable), checks)
+    return TableCodec(table, tuple(columns), tuple(exporters), tuple(importers), tuple(nullable), checks,
+                      {name: number for number, name in enumerate(columns)})
 
 
 _CODECS: dict[str, TableCodec] | None = None
@@ -158,7 +160,15 @@ class IncomingRow:
     clock: HlcTimestamp
     change_seq: int
     deleted: bool
-    values: dict[str, Any]
+    fields: tuple[Any, ...]  # the table's own columns, in TableCodec.columns order
+    codec: TableCodec
+
+    def value(self, name: str) -> Any:
+        return self.fields[self.codec.index[name]]
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(zip(self.codec.columns, self.fields))
 
 
 _VERSION = re.compile(r"(\d{15})-(\d{6})-(" + _ID.pattern + ")")
@@ -195,32 +205,28 @@ def read_row(codec: TableCodec, record: Any) -> IncomingRow:
     clock = HlcTimestamp(int(match.group(1)), int(match.group(2)), match.group(3))
     change_seq = _integer(record.get("change_seq"))
     deleted = _boolean(record.get("deleted"))
-    values: dict[str, Any] = {}
+    values: list[Any] = []
     for name, read, kind, limit, can_be_null in codec.checks:
         value = record.get(name)
         if value is None:
             if not can_be_null:
                 raise RowProblem(f"no {name}" if name not in record else f"{name} is empty")
-            values[name] = None
         elif kind == ID_KIND:
             if type(value) is not str or _ID.fullmatch(value) is None:
                 raise RowProblem(f"{name}: not an id")
-            values[name] = value
         elif kind == TEXT_KIND:
             if type(value) is not str or (limit is not None and len(value) > limit):
                 raise RowProblem(f"{name}: not text of the expected length")
-            values[name] = value
         elif kind == INT_KIND:
             if type(value) is not int or not -(2**62) < value < 2**62:
                 raise RowProblem(f"{name}: not a whole number")
-            values[name] = value
         elif kind == BOOL_KIND:
             if type(value) is not bool:
                 raise RowProblem(f"{name}: not true or false")
-            values[name] = value
         else:
             try:
-                values[name] = read(value)
+                value = read(value)
             except RowProblem as error:
                 raise RowProblem(f"{name}: {error}") from None
-    return IncomingRow(record_id, origin, clock, change_seq, deleted, values)
+        values.append(value)
+    return IncomingRow(record_id, origin, clock, change_seq, deleted, tuple(values), codec)
