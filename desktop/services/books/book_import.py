@@ -14,6 +14,7 @@ title with one or more copies; accession numbers already on the labels ("12", "1
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.importing._fold import fold_words
-from desktop.importing.cells import clean_text
+from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.tables import (  # the file-reading half of read_table
     SheetError,
     _convert_legacy,
@@ -94,8 +95,10 @@ _LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("english", "en"), ("phap", "fr"), ("french", "fr"), ("trung", "zh"), ("hoa", "zh"),
     ("chinese", "zh"), ("viet", "vi"), ("vietnamese", "vi"),
 )
-_RANGE = re.compile(r"^\s*(\d{1,9})\s*[-–—]\s*(\d{1,9})\s*$")
-_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+MAX_ACCESSION_NUMBER = 999_999_999  # nine digits: what a label and the register's column hold
+_RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")
+_NUMBERS = re.compile(r"[-+−]?\d+(?:[.,]\d+)*")
+_GROUPED = re.compile(r"\d+|\d{1,3}([.,\s])\d{3}(?:\1\d{3})*")  # 35000, 35.000, 1.500.000
 
 
 def match_book_header(header: str) -> str | None:
@@ -188,41 +191,83 @@ class BookRow:
     errors: list[str] = field(default_factory=list)
 
 
+def _whole(value: float) -> int:
+    """A number the file holds as a whole number; ValueError for 1.5, NaN or infinity."""
+    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+        raise ValueError(value)
+    return int(value)
+
+
 def _int_value(value: object) -> int | None:
+    """A whole number (a price, a count) exactly as the file writes it, thousands separators
+    allowed ("35.000 đ"); ValueError for anything else, never a guess ("1,5" is not 15)."""
     if value is None:
         return None
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        if float(value) != int(value):
-            raise ValueError(value)
-        return int(value)
-    text = str(value).strip().lower().replace("đồng", "").replace("đ", "").replace("vnd", "")
-    text = text.replace(" ", "").replace(".", "").replace(",", "")
+        return _whole(value)
+    text = str(value).strip().lower()
+    for unit in ("đồng", "vnđ", "vnd", "đ"):
+        text = text.removesuffix(unit).strip()
     if not text:
         return None
-    return int(text)
+    sign = -1 if text[0] in "-−" else 1  # a negative price is refused later, by its rule
+    digits = text.lstrip("-−").strip()
+    if not (digits.isascii() and _GROUPED.fullmatch(digits)):
+        raise ValueError(value)
+    return sign * int(re.sub(r"\D", "", digits))
+
+
+def _year(value: object) -> int | None:
+    """The year of publication when the cell holds one year and nothing else that is a number:
+    "2015", "Năm 2015", 2015.0. ValueError otherwise (1980.5, -1980, 10^30, 2015-2016)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        year = _whole(value)
+    else:
+        numbers = _NUMBERS.findall(str(value))
+        if len(numbers) != 1 or not (numbers[0].isascii() and numbers[0].isdigit()):
+            raise ValueError(value)
+        year = int(numbers[0])
+    if not 1000 <= year <= 9999:
+        raise ValueError(value)
+    return year
+
+
+def _accession_number(text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError(text)
+    number = int(text)
+    if not 1 <= number <= MAX_ACCESSION_NUMBER:
+        raise ValueError(text)
+    return number
 
 
 def _accession_numbers(value: object) -> tuple[int, ...]:
+    """The numbers a cell lists: 12, "12-15", "12, 14"; ValueError for anything else (1.5, 0,
+    numbers past nine digits), never a number the file does not say."""
     if value is None:
         return ()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (int(value),)
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return (_accession_number(str(_whole(value))),)
     text = str(value)
     numbers: list[int] = []
     for part in re.split(r"[;,\s]+(?![-–—])", text.strip()):
         if not part:
             continue
         if match := _RANGE.match(part):
-            first, last = int(match.group(1)), int(match.group(2))
+            first, last = _accession_number(match.group(1)), _accession_number(match.group(2))
             if last < first or last - first >= MAX_COPIES_PER_ROW:
                 raise ValueError(part)
             numbers.extend(range(first, last + 1))
-        elif part.strip().isdigit():
-            numbers.append(int(part))
         else:
-            raise ValueError(part)
+            numbers.append(_accession_number(part.strip()))
     return tuple(numbers)
 
 
@@ -255,21 +300,20 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
         text = {key: clean_text(cell(values, key)) or "" for key in (
             "title", "authors", "publisher", "place", "classification", "call_number",
             "subjects", "shelf", "notes", "isbn", "code")}
+        if problem := unreadable_characters(values):
+            errors.append(problem)
         year = None
-        raw_year = cell(values, "year")
-        if raw_year is not None:
-            found = _YEAR.search(str(int(raw_year)) if isinstance(raw_year, float) else str(raw_year))
-            if found:
-                year = int(found.group(1))
-            else:
-                errors.append(_("The year of publication “{value}” is not a year.").format(
-                    value=raw_year))
+        try:
+            year = _year(cell(values, "year"))
+        except ValueError:
+            errors.append(_("The year of publication “{value}” is not a year: write the year "
+                            "alone, for example 2015.").format(value=excerpt(cell(values, "year"))))
         price = None
         try:
             price = _int_value(cell(values, "price"))
         except ValueError:
-            errors.append(_("The price “{value}” is not a number.").format(
-                value=cell(values, "price")))
+            errors.append(_("The price “{value}” is not a whole number of đồng.").format(
+                value=excerpt(cell(values, "price"))))
         numbers: tuple[int, ...] = ()
         codes: tuple[str, ...] = ()
         try:
@@ -277,19 +321,21 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
                 numbers = _accession_numbers(cell(values, "accession"))
             else:
                 raw = cell(values, "code") if "code" in mapping else cell(values, "accession")
-                raw_text = "" if raw is None else str(int(raw) if isinstance(raw, float) else raw)
+                # Excel's 12.0 is "12"; 1.5 stays "1.5": a code is text, never rounded
+                raw_text = raw if isinstance(raw, str) else clean_text(raw) or ""
                 codes = tuple(" ".join(part.split()) for part in re.split(r"[;,\n]+", raw_text)
                               if part.strip())
         except ValueError:
-            errors.append(_("The accession numbers “{value}” cannot be read (write 12, 12-15 or "
-                            "12, 14).").format(value=cell(values, "accession")))
+            errors.append(_("The accession numbers “{value}” cannot be read: write whole numbers "
+                            "from 1 to {largest}, as 12, 12-15 or 12, 14.").format(
+                value=excerpt(cell(values, "accession")), largest=MAX_ACCESSION_NUMBER))
         copies = len(numbers) or len(codes) or 1
         try:
             stated = _int_value(cell(values, "copies"))
         except ValueError:
             stated = None
-            errors.append(_("The number of copies “{value}” is not a number.").format(
-                value=cell(values, "copies")))
+            errors.append(_("The number of copies “{value}” is not a whole number.").format(
+                value=excerpt(cell(values, "copies"))))
         if stated is not None:
             if (numbers or codes) and stated != copies:
                 errors.append(_("The row says {stated} copies but lists {count} numbers.").format(
