@@ -234,8 +234,9 @@ def clean_schooling(value: object) -> str | None:
     return clean_text(value)
 
 
+# Lists abbreviate the prefix too: "Th. Đông", "T. Đông", "B. Nà Hạ", "TDP 3".
 _VILLAGE_PREFIXES = ("to dan pho", "khu pho", "thon", "ban", "to", "xom", "ap", "buon", "lang",
-                     "khu", "khom", "soc", "plei", "bon", "doi")
+                     "khu", "khom", "soc", "plei", "bon", "doi", "tdp", "th", "t", "b")
 
 
 def _village_words(text: str) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.errors import UserError, ValidationError
+from desktop.formatting import format_integer
 from desktop.i18n import _
 from desktop.importing._fold import fold_words
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
@@ -134,6 +135,29 @@ def _grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]
     return _xlsx_grids(path, sheet)
 
 
+# Where the table ends: its totals row ("Cộng", "Tổng cộng: 35 bản"), the place and date line,
+# the signatures. Matched on the whole title cell: "Cộng đồng và phát triển" is a book.
+_FOOTER_TITLE = re.compile(
+    r"(?:tổng cộng|tổng số|tổng|cộng)\s*[:.]?\s*[\d.,]*\s*(?:bản|cuốn|quyển|đầu sách|tên sách)?"
+    r"|người lập(?: biểu)?|người ghi(?: sổ)?|thủ thư|giám đốc|xác nhận.*|t\s*m\s*\..*|kt\s*\..*"
+    r"|nơi nhận.*|.*ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*[\d.…_]*", re.IGNORECASE)
+
+
+def _is_book_footer(title: object) -> bool:
+    return isinstance(title, str) and bool(_FOOTER_TITLE.fullmatch(title.strip().rstrip(":.")))
+
+
+def _merge_sub_header(headers: list[str], below: list[object]) -> list[str] | None:
+    """A second header row under merged cells ("Xuất bản" over "Nhà xuất bản", "Năm"), merged
+    into the first; None when the row below is data."""
+    cells = [cell for cell in below if _present(cell)]
+    if not cells or not all(isinstance(cell, str) and match_book_header(cell) for cell in cells):
+        return None
+    width = max(len(headers), len(below))
+    return [" ".join(str(below[i]).split()) if i < len(below) and below[i] is not None
+            else (headers[i] if i < len(headers) else "") for i in range(width)]
+
+
 def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
     grid, encoding = _convert_legacy(grid)
     grid = [[_tidy(cell) for cell in row] for row in grid]
@@ -141,6 +165,8 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
         keys = {match_book_header(cell) for cell in row if isinstance(cell, str)}
         if "title" in keys and len(keys - {None, "ignored"}) >= 2:
             headers = [" ".join(str(cell).split()) if cell is not None else "" for cell in row]
+            if index + 1 < len(grid) and (merged := _merge_sub_header(headers, grid[index + 1])):
+                headers, index = merged, index + 1
             mapping: dict[str, int] = {}
             for column, header in enumerate(headers):
                 key = match_book_header(header)
@@ -153,6 +179,8 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
                     continue
                 padded = (list(data) + [None] * width)[:width]
                 title = padded[mapping["title"]]
+                if _is_book_footer(title):
+                    break
                 if title is None and not any(_present(padded[c]) for k, c in mapping.items()
                                              if k in ("authors", "accession", "isbn")):
                     continue  # a column-number row, a subtotal, a signature line
@@ -328,7 +356,8 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
         except ValueError:
             errors.append(_("The accession numbers “{value}” cannot be read: write whole numbers "
                             "from 1 to {largest}, as 12, 12-15 or 12, 14.").format(
-                value=excerpt(cell(values, "accession")), largest=MAX_ACCESSION_NUMBER))
+                value=excerpt(cell(values, "accession")),
+                largest=format_integer(MAX_ACCESSION_NUMBER)))
         copies = len(numbers) or len(codes) or 1
         try:
             stated = _int_value(cell(values, "copies"))
