@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from sqlalchemy import Engine
 
 from desktop.errors import DatabaseProblem, os_error_reason
 from desktop.i18n import _
+
+log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 10
 PREFIX = "clc-backup-"
@@ -23,8 +27,9 @@ def _not_written(folder: Path, error: Exception) -> DatabaseProblem:
         reason = _("the disk is full")
     elif isinstance(error, OSError):
         reason = os_error_reason(error)
-    else:
-        reason = _("the disk could not be written ({detail})").format(detail=error)
+    else:  # SQLite's "disk I/O error": a write refused (a size limit, a removed stick)
+        log.info("backup into %s failed: %s", folder, error)
+        reason = _("the disk could not be written (it may be full, removed or failing)")
     return DatabaseProblem(_("No backup was made in {folder}: {reason}. The database itself is "
                              "unchanged; free some space or back up to another disk.").format(
                                  folder=folder, reason=reason), "full" if full else "disk")
@@ -52,7 +57,8 @@ def make_backup(engine: Engine, folder: Path, *, reason: str = "auto", keep: int
             raw.close()
         partial.replace(target)  # a half-written backup never looks like a real one
     except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder itself may be what failed
+            partial.unlink(missing_ok=True)
         raise _not_written(folder, error) from error
     rotate(folder, keep)
     return target
