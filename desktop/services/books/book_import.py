@@ -14,7 +14,6 @@ title with one or more copies; accession numbers already on the labels ("12", "1
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,13 @@ from desktop.services.books.intake import (
     record_batch_in,
     validate_intake,
 )
+from desktop.services.books.book_numbers import (
+    MAX_ACCESSION_NUMBER,
+    MAX_COPIES_PER_ROW,
+    accession_numbers,
+    whole_number,
+    year_of_publication,
+)
 from desktop.services.books.isbn import to_isbn13
 from desktop.store.book_models import BookCopy, BookTitle
 from desktop.store.database import Database
@@ -55,7 +61,6 @@ __all__ = ["BookImportPreview", "BookImportResult", "BookRow", "BookTable", "She
            "read_book_table"]
 
 _HEADER_SCAN_ROWS = 30
-MAX_COPIES_PER_ROW = 500
 
 # Whole-header matches, tried first (short words that would match too much inside a header).
 _EXACT: dict[str, str] = {
@@ -96,10 +101,6 @@ _LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("english", "en"), ("phap", "fr"), ("french", "fr"), ("trung", "zh"), ("hoa", "zh"),
     ("chinese", "zh"), ("viet", "vi"), ("vietnamese", "vi"),
 )
-MAX_ACCESSION_NUMBER = 999_999_999  # nine digits: what a label and the register's column hold
-_RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")
-_NUMBERS = re.compile(r"[-+−]?\d+(?:[.,]\d+)*")
-_GROUPED = re.compile(r"\d+|\d{1,3}([.,\s])\d{3}(?:\1\d{3})*")  # 35000, 35.000, 1.500.000
 
 
 def match_book_header(header: str) -> str | None:
@@ -219,86 +220,6 @@ class BookRow:
     errors: list[str] = field(default_factory=list)
 
 
-def _whole(value: float) -> int:
-    """A number the file holds as a whole number; ValueError for 1.5, NaN or infinity."""
-    if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
-        raise ValueError(value)
-    return int(value)
-
-
-def _int_value(value: object) -> int | None:
-    """A whole number (a price, a count) exactly as the file writes it, thousands separators
-    allowed ("35.000 đ"); ValueError for anything else, never a guess ("1,5" is not 15)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        return _whole(value)
-    text = str(value).strip().lower()
-    for unit in ("đồng", "vnđ", "vnd", "đ"):
-        text = text.removesuffix(unit).strip()
-    if not text:
-        return None
-    sign = -1 if text[0] in "-−" else 1  # a negative price is refused later, by its rule
-    digits = text.lstrip("-−").strip()
-    if not (digits.isascii() and _GROUPED.fullmatch(digits)):
-        raise ValueError(value)
-    return sign * int(re.sub(r"\D", "", digits))
-
-
-def _year(value: object) -> int | None:
-    """The year of publication when the cell holds one year and nothing else that is a number:
-    "2015", "Năm 2015", 2015.0. ValueError otherwise (1980.5, -1980, 10^30, 2015-2016)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        year = _whole(value)
-    else:
-        numbers = _NUMBERS.findall(str(value))
-        if len(numbers) != 1 or not (numbers[0].isascii() and numbers[0].isdigit()):
-            raise ValueError(value)
-        year = int(numbers[0])
-    if not 1000 <= year <= 9999:
-        raise ValueError(value)
-    return year
-
-
-def _accession_number(text: str) -> int:
-    if not (text.isascii() and text.isdigit()):
-        raise ValueError(text)
-    number = int(text)
-    if not 1 <= number <= MAX_ACCESSION_NUMBER:
-        raise ValueError(text)
-    return number
-
-
-def _accession_numbers(value: object) -> tuple[int, ...]:
-    """The numbers a cell lists: 12, "12-15", "12, 14"; ValueError for anything else (1.5, 0,
-    numbers past nine digits), never a number the file does not say."""
-    if value is None:
-        return ()
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        return (_accession_number(str(_whole(value))),)
-    text = str(value)
-    numbers: list[int] = []
-    for part in re.split(r"[;,\s]+(?![-–—])", text.strip()):
-        if not part:
-            continue
-        if match := _RANGE.match(part):
-            first, last = _accession_number(match.group(1)), _accession_number(match.group(2))
-            if last < first or last - first >= MAX_COPIES_PER_ROW:
-                raise ValueError(part)
-            numbers.extend(range(first, last + 1))
-        else:
-            numbers.append(_accession_number(part.strip()))
-    return tuple(numbers)
-
-
 def _language(value: object) -> str:
     words = fold_words(str(value or ""))
     if not words:
@@ -332,13 +253,13 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
             errors.append(problem)
         year = None
         try:
-            year = _year(cell(values, "year"))
+            year = year_of_publication(cell(values, "year"))
         except ValueError:
             errors.append(_("The year of publication “{value}” is not a year: write the year "
                             "alone, for example 2015.").format(value=excerpt(cell(values, "year"))))
         price = None
         try:
-            price = _int_value(cell(values, "price"))
+            price = whole_number(cell(values, "price"))
         except ValueError:
             errors.append(_("The price “{value}” is not a whole number of đồng.").format(
                 value=excerpt(cell(values, "price"))))
@@ -346,7 +267,7 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
         codes: tuple[str, ...] = ()
         try:
             if codes_column == "accession":
-                numbers = _accession_numbers(cell(values, "accession"))
+                numbers = accession_numbers(cell(values, "accession"))
             else:
                 raw = cell(values, "code") if "code" in mapping else cell(values, "accession")
                 # Excel's 12.0 is "12"; 1.5 stays "1.5": a code is text, never rounded
@@ -360,7 +281,7 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
                 largest=format_integer(MAX_ACCESSION_NUMBER)))
         copies = len(numbers) or len(codes) or 1
         try:
-            stated = _int_value(cell(values, "copies"))
+            stated = whole_number(cell(values, "copies"))
         except ValueError:
             stated = None
             errors.append(_("The number of copies “{value}” is not a whole number.").format(
