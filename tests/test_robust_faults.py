@@ -219,3 +219,18 @@ def test_a_file_the_system_refuses_is_named_in_the_users_language(db_path, tmp_p
     assert line.startswith(f"clc backup: Chưa sao lưu được vào {blocker / 'backups'}: ")
     assert "Not a directory" not in line and "File exists" not in line
     assert not target.exists()
+
+
+def test_the_window_offers_the_newest_backup_only_for_a_damaged_file(db, db_path):
+    from desktop.store.backup import make_backup
+    from desktop.store.database import translate_operational_error
+    from desktop.ui.app import _with_newest_backup
+
+    make_backup(db.engine, db_path.parent / "backups", reason="daily")
+    read_only = translate_operational_error(
+        sqlite3.OperationalError("attempt to write a readonly database"), db_path)
+    assert read_only.kind == "read_only"
+    assert _with_newest_backup(read_only, db_path).message == read_only.message
+    damaged = translate_operational_error(
+        sqlite3.DatabaseError("database disk image is malformed"), db_path)
+    assert "clc-backup-" in _with_newest_backup(damaged, db_path).message

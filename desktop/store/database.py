@@ -233,7 +233,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
                 engine.dispose()
                 raise DatabaseProblem(
                     _("The database file is damaged ({problem}). Restore it from a backup.").format(
-                        problem=problems[0]))
+                        problem=problems[0]), "damaged")
         if _stored_revision(engine) != HEAD_REVISION:
             from desktop.store import migrate  # late: Alembic costs start-up time
 

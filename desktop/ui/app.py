@@ -166,8 +166,10 @@ def _with_newest_backup(error: UserError, path: Path) -> UserError:
     from desktop.errors import DatabaseProblem
     from desktop.store.backup import list_backups
 
+    if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
+        return error  # the file is sound: a backup would not help
     backups = list_backups(backup_folder_for(path))
-    if not isinstance(error, DatabaseProblem) or not backups:
+    if not backups:
         return error
     return DatabaseProblem(error.message + "\n\n" + _(
         "The newest backup of this file is {backup}. To go on from it, copy it in place of "
