@@ -6,7 +6,6 @@ import datetime as dt
 import gc
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 # The collector pauses while the window's modules load (see _resume_collection), whoever imports
@@ -23,7 +22,7 @@ import desktop.store.backup  # noqa: F401
 from desktop.errors import UserError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.store.database import Database, open_database
-from desktop.store.paths import backup_folder_for, default_database, log_folder
+from desktop.store.paths import backup_folder_for, default_database
 
 from PySide6.QtCore import QTimer  # noqa: E402,I001 - after the layers above, see there
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
@@ -45,12 +44,13 @@ DAILY_BACKUP_AGE = dt.timedelta(hours=24)
 
 
 def _setup_logging() -> None:
+    from desktop.logfile import FORMAT, file_handler
+
     try:
-        handler: logging.Handler = RotatingFileHandler(log_folder() / "clc-ledger.log", maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
+        handler, _path = file_handler()
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(FORMAT))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
 
@@ -166,8 +166,10 @@ def _with_newest_backup(error: UserError, path: Path) -> UserError:
     from desktop.errors import DatabaseProblem
     from desktop.store.backup import list_backups
 
+    if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
+        return error  # the file is sound: a backup would not help
     backups = list_backups(backup_folder_for(path))
-    if not isinstance(error, DatabaseProblem) or not backups:
+    if not backups:
         return error
     return DatabaseProblem(error.message + "\n\n" + _(
         "The newest backup of this file is {backup}. To go on from it, copy it in place of "
