@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from desktop.formatting import format_datetime
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.printing.frame import labelled, title_block
 from desktop.printing.grid import BODY_STYLE, HEADER_FONT, cell_height, distribute, fit, header_cell, integer_format, make_table
 from desktop.printing.model import CancelCallback, ProgressCallback
@@ -76,7 +76,9 @@ def report_title(data: ImportReportData) -> str:
 def _explanation(data: ImportReportData) -> str:
     if data.dry_run:
         return _("Preview only: nothing has been saved yet.")
-    return _("{count} packages were read; what each one brought is below.").format(count=len(data.packages))
+    return ngettext("{count} package was read; what it brought is below.",
+                    "{count} packages were read; what each one brought is below.", len(data.packages)).format(
+        count=len(data.packages))
 
 
 def render_import_report_pdf(data: ImportReportData, out: Output, *, progress: ProgressCallback | None = None,
@@ -130,7 +132,7 @@ def _counts_table(data: ImportReportData, width: float) -> Flowable | None:
     format_int = integer_format()
     headers = count_headers()
     widths = distribute(width, [None, None, *[52.0] * len(headers)], [3, 2])
-    rows: list[Sequence[object]] = [[header_cell(_("Centre")), header_cell(_("Table")),
+    rows: list[Sequence[object]] = [[header_cell(_("Centre")), header_cell(_("Kind of records")),
                                      *[header_cell(text) for text in headers]]]
     heights: list[float | None] = [None]
     for package in data.packages:
@@ -145,8 +147,8 @@ def _counts_table(data: ImportReportData, width: float) -> Flowable | None:
 
 def _details_table(data: ImportReportData, width: float) -> Flowable | None:
     widths = distribute(width, [None, None, 210.0, None], [3, 2, 5])
-    rows: list[Sequence[object]] = [[header_cell(_("Centre")), header_cell(_("Table")),
-                                     header_cell(_("Record")), header_cell(_("What happened"))]]
+    rows: list[Sequence[object]] = [[header_cell(_("Centre")), header_cell(_("Kind of records")),
+                                     header_cell(_("Record id")), header_cell(_("What was found"))]]
     heights: list[float | None] = [None]
     for package in data.packages:
         centre = fit(f"{package.centre} ({package.commune_code})", widths[0])
@@ -193,7 +195,7 @@ def write_import_report_workbook(data: ImportReportData, path: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     counts = book.create_sheet(_sheet_title(_("Records per table")))
-    counts.append([nfc(text) for text in (_("Centre"), _("Commune code"), _("Package file"), _("Table"),
+    counts.append([nfc(text) for text in (_("Centre"), _("Commune code"), _("Package file"), _("Kind of records"),
                                           *count_headers())])
     for package in data.packages:
         for line in package.tables:
@@ -204,7 +206,7 @@ def write_import_report_workbook(data: ImportReportData, path: Path) -> None:
 
     details = book.create_sheet(_sheet_title(_("Set aside and conflicts")))
     details.append([nfc(text) for text in (_("Centre"), _("Commune code"), _("Package file"), _("Kind"),
-                                           _("Table"), _("Record"), _("Reason"))])
+                                           _("Kind of records"), _("Record id"), _("Reason"))])
     for package in data.packages:
         for table, record, reason in package.set_aside:
             details.append([nfc(package.centre), package.commune_code, nfc(package.file), nfc(_("Set aside")),

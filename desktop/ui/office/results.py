@@ -158,7 +158,7 @@ class ResultsView(QWidget):
 
     def _show(self, row: int) -> None:
         self.tables.clear()
-        self.tables.setHorizontalHeaderLabels([_("Table"), *count_headers()])
+        self.tables.setHorizontalHeaderLabels([_("Kind of records"), *count_headers()])
         if row < 0 or self.model.report is None or row >= len(self.model.report.packages):
             self.tables.setRowCount(0)
             self.tables_title.setText("")
