@@ -129,20 +129,25 @@ def _packages_table(data: ImportReportData, width: float) -> Flowable:
 
 
 def _counts_table(data: ImportReportData, width: float) -> Flowable | None:
+    """A block of rows per package; its centre is named on the block's first row only."""
     format_int = integer_format()
     headers = count_headers()
-    widths = distribute(width, [None, None, *[52.0] * len(headers)], [3, 2])
+    widths = distribute(width, [None, None, *[52.0] * len(headers)], [4, 2])
     rows: list[Sequence[object]] = [[header_cell(_("Centre")), header_cell(_("Kind of records")),
                                      *[header_cell(text) for text in headers]]]
     heights: list[float | None] = [None]
+    extra: list[tuple[object, ...]] = [("ALIGN", (2, 1), (-1, -1), "RIGHT")]
     for package in data.packages:
-        for line in package.tables:
-            centre = fit(f"{package.centre} ({package.commune_code})", widths[0])
+        if not package.tables:
+            continue
+        extra.append(("LINEABOVE", (0, len(rows)), (-1, len(rows)), 1.2, colors.black))
+        for number, line in enumerate(package.tables):
+            centre = fit(f"{package.centre} ({package.commune_code})", widths[0]) if number == 0 else ""
             rows.append([centre, fit(line.label, widths[1]), *[format_int(value) for value in line.counts]])
             heights.append(cell_height(centre, 14.0))
     if len(rows) == 1:
         return None
-    return make_table(rows, widths, heights, 1, [("ALIGN", (2, 1), (-1, -1), "RIGHT")])
+    return make_table(rows, widths, heights, 1, extra)
 
 
 def _details_table(data: ImportReportData, width: float) -> Flowable | None:
@@ -174,7 +179,7 @@ def write_import_report_workbook(data: ImportReportData, path: Path) -> None:
     bold = Font(bold=True)
     book = Workbook()
     packages = book.active
-    packages.title = _sheet_title(_("Packages"))
+    packages.title = _sheet_title(_("Packages read"))
     packages.append([nfc(report_title(data)), nfc(data.office), format_datetime(data.made_at)])
     packages.append([nfc(_explanation(data))])
     packages.append([])

@@ -45,7 +45,7 @@ class ReceiveScreen(Screen):
 
         self.sources = QListWidget()
         self.sources.setToolTip(_("The packages, folders and USB sticks to read"))
-        self.sources.setMaximumHeight(72)
+        self.sources.setMaximumHeight(60)
         self.add_files_action = shortcut_action(self, _("Add package files"), "Ctrl+O", self._add_files)
         self.add_folder_action = shortcut_action(self, _("Add a folder of packages"), "Ctrl+Shift+O",
                                                  self._add_folder)
@@ -253,8 +253,8 @@ class ReceiveScreen(Screen):
             button.setEnabled(enabled)
 
     def _show_report(self, report: ImportReport | None, *, keep_headline: bool = False) -> None:
-        self.results.set_report(report)
         self.results.setVisible(report is not None)
+        self.results.set_report(report)
         self._enable_report_actions(report is not None, report is not None and report.dry_run
                                     and self._importable(report))
         if not keep_headline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,12 @@ def screen_reason(package: PackageResult) -> str:
     return reason
 
 
+def package_notes(package: PackageResult) -> list[str]:
+    """The service's notes, without the one repeating the new key's digits (new_key_text shows them)."""
+    forms = fingerprint_forms(package.registered_key) if package.registered_key else None
+    return [note for note in package.notes if forms is None or forms.digits not in note]
+
+
 class PackagesModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -92,8 +98,7 @@ class PackagesModel(QAbstractTableModel):
                 return changes_text(package)
             if column == RESULT:
                 return status_label(package.status, dry_run=self.report.dry_run)
-            return "\n".join(part for part in (screen_reason(package), new_key_text(package), *package.notes)
-                             if part)
+            return "\n".join(part for part in (screen_reason(package), new_key_text(package)) if part)
         if role == Qt.ItemDataRole.BackgroundRole and package.status in STATUS_COLOURS:
             return QBrush(QColor(STATUS_COLOURS[package.status]))
         if role == Qt.ItemDataRole.FontRole and column == RESULT and package.status in STATUS_COLOURS:
@@ -146,15 +151,27 @@ class ResultsView(QWidget):
 
     def set_report(self, report: ImportReport | None) -> None:
         self.model.set_report(report)
-        width = self.packages.viewport().width()
-        for column, share in ((FILE, 0.25), (CENTRE, 0.22), (CHANGES, 0.11), (RESULT, 0.12)):
-            self.packages.setColumnWidth(column, int(width * share))
-        self.packages.resizeRowsToContents()
+        self._fit_columns()
         if report is not None and report.packages:
             self.packages.selectRow(0)
             self._show(0)
         else:
             self._show(-1)
+
+    def _fit_columns(self) -> None:
+        """Shares of the width, so that nothing is cut at 1366×768 and wider screens show more reason."""
+        width = self.packages.viewport().width()
+        for column, share in ((FILE, 0.22), (CENTRE, 0.2), (CHANGES, 0.1), (RESULT, 0.11)):
+            self.packages.setColumnWidth(column, int(width * share))
+        self.packages.resizeRowsToContents()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._fit_columns)  # once the layout has given the table its width
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _show(self, row: int) -> None:
         self.tables.clear()
@@ -176,7 +193,7 @@ class ResultsView(QWidget):
                 if name in ("conflict", "set_aside") and counts.get(name):
                     item.setBackground(QBrush(QColor(STATUS_COLOURS[HELD_GAP])))
                 self.tables.setItem(number, column, item)
-        details = [part for part in (screen_reason(package), new_key_text(package), *package.notes) if part]
+        details = [part for part in (screen_reason(package), new_key_text(package), *package_notes(package)) if part]
         details += [_("Set aside: {table} {record}: {reason}").format(table=table_label(table), record=record,
                                                                       reason=reason)
                     for table, record, reason in package.set_aside[:20]]
@@ -184,4 +201,7 @@ class ResultsView(QWidget):
             details.append(_("… and {count} more set aside (all of them are in the saved report).").format(
                 count=format_integer(len(package.set_aside) - 20)))
         details += [_("Conflict: {text}").format(text=text) for text in package.conflicts[:20]]
+        if len(package.conflicts) > 20:
+            details.append(_("… and {count} more conflicts (all of them are in the saved report).").format(
+                count=format_integer(len(package.conflicts) - 20)))
         self.details.setText("\n".join(details))
