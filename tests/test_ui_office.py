@@ -210,7 +210,7 @@ def test_a_revoked_centre_is_refused(qtbot, office, built):
     info = register_key(office, built.centre_keys[CENTRE_A.commune_code])
     settings.refresh()
     settings.revoke(info.fingerprint, "máy bị mất")
-    assert settings.keys.item(0, 4).text() == "đã thu hồi"
+    assert settings.keys.item(0, 3).text() == "đã thu hồi"
     screen = window.show_screen("receive")
     report = preview(qtbot, screen, built.packages[CENTRE_A.commune_code], register_new=True)
     assert report.packages[0].status == REFUSED and report.packages[0].reason_code == "revoked-key"
@@ -343,3 +343,31 @@ def test_usb_sticks_come_first_among_the_drives():
               Drive(Path("D:/"), "", "NTFS", 1, False)]
     assert [str(drive.root) for drive in order_drives(drives)] == [str(Path("F:/")), str(Path("C:/")),
                                                                    str(Path("D:/"))]
+
+
+def test_silent_and_troubled_centres_stand_out_on_the_board():
+    import datetime as dt
+
+    from desktop.services.sync.office import CentreStatus
+    from desktop.ui.office.board import LAST_PACKAGE, STATE, WAITING, BoardModel
+
+    def status(code: str, **changes) -> CentreStatus:
+        values = dict(centre_id=code, name=f"Trung tâm {code}", commune_code=code, fingerprint="ab" * 16,
+                      registered_at=dt.datetime(2026, 1, 5), revoked=False, data_runs_to=dt.date(2026, 10, 1),
+                      last_package_at=dt.datetime(2026, 10, 2, 8, 0), packages=3, held_gaps=(), cloned=False,
+                      silent_days=10, silent=False)
+        values.update(changes)
+        return CentreStatus(**values)
+
+    model = BoardModel()
+    model.set_rows([status("01111"), status("02222", silent_days=50, silent=True),
+                    status("03333", held_gaps=((101, 200),)), status("04444", cloned=True),
+                    status("05555", last_package_at=None, silent_days=None, silent=True, packages=0)])
+    texts = [model.index(row, STATE).data() for row in range(5)]
+    assert texts[0] == "đầy đủ" and texts[1] == "im lặng 50 ngày" and texts[4] == "chưa gửi gói nào"
+    assert "hai tệp dữ liệu" in texts[3]
+    assert model.index(2, WAITING).data() == "đang chờ thay đổi 101–200"
+    assert model.index(4, LAST_PACKAGE).data() == "chưa bao giờ"
+    backgrounds = [model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) for row in range(5)]
+    assert backgrounds[0] is None and all(brush is not None for brush in backgrounds[1:])
+    assert backgrounds[3].color() != backgrounds[1].color()  # a copied database is red, not yellow

@@ -147,7 +147,7 @@ class CentresScreen(Screen):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _index: self._browse())
         self.empty = QLabel(_("No centre is registered yet. Register a centre's key under “Settings”, or "
                               "import its first package under “Receive data” and tick “register unknown "

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -277,8 +279,13 @@ class BrowseScreen(Screen):
         self.grid_month.blockSignals(True)
         self.grid_month.clear()
         if activity_id:
-            for year, month in activity_months(self.db, activity_id):
+            months = activity_months(self.db, activity_id)
+            for year, month in months:
                 self.grid_month.addItem(format_month(year, month), (year, month))
+            today = dt.date.today()
+            # the newest month already begun (a planned class's future months come first in the list)
+            begun = [index for index, month in enumerate(months) if month <= (today.year, today.month)]
+            self.grid_month.setCurrentIndex(begun[0] if begun else 0)
         self.grid_month.blockSignals(False)
         self._show_grid()
 

@@ -109,7 +109,7 @@ class OfficeSettingsScreen(Screen):
         backup_layout.addWidget(self.backup_label)
         backup_layout.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
 
-        headers = (_("Centre"), _("Commune code"), _("Fingerprint"), _("Registered"), _("State"))
+        headers = (_("Centre"), _("Commune code"), _("Fingerprint"), _("State"))
         self.keys = QTableWidget(0, len(headers))
         self.keys.setHorizontalHeaderLabels(list(headers))
         self.keys.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -172,12 +172,13 @@ class OfficeSettingsScreen(Screen):
         self.keys.setRowCount(len(centres))
         for row, key in enumerate(centres):
             state = _("revoked") if key.revoked else _("trusted")
-            cells = (key.name, key.code, key.digits, format_datetime(key.registered_at), state)
+            registered = _("Registered on {time}").format(time=format_datetime(key.registered_at))
+            cells = (key.name, key.code, key.digits, state)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(FINGERPRINT_ROLE, key.fingerprint)
                 item.setData(REVOKED_ROLE, key.revoked)
-                item.setToolTip(key.words if column == 2 else text)
+                item.setToolTip(f"{key.words}\n{registered}" if column == 2 else f"{text}\n{registered}")
                 if key.revoked:
                     item.setForeground(Qt.GlobalColor.darkGray)
                 self.keys.setItem(row, column, item)
