@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.i18n import _, ngettext
@@ -70,6 +72,7 @@ class ReceiveScreen(Screen):
         source_buttons.addWidget(self.add_drive_button)
         source_buttons.addWidget(self.reload_drives_button)
         sources_box = QGroupBox(_("1. What to read"))
+        sources_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         sources_layout = QVBoxLayout(sources_box)
         sources_layout.addWidget(self.sources)
         sources_layout.addLayout(source_buttons)
@@ -103,6 +106,9 @@ class ReceiveScreen(Screen):
         layout.addLayout(actions)
         layout.addWidget(self.headline)
         layout.addWidget(self.results, 1)
+        self._filler = QWidget()  # takes the room of the results until there are some
+        self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self._filler, 1)
         self._fill_drives()
         self._show_report(None)
 
@@ -254,6 +260,7 @@ class ReceiveScreen(Screen):
 
     def _show_report(self, report: ImportReport | None, *, keep_headline: bool = False) -> None:
         self.results.setVisible(report is not None)
+        self._filler.setVisible(report is None)
         self.results.set_report(report)
         self._enable_report_actions(report is not None, report is not None and report.dry_run
                                     and self._importable(report))
