@@ -153,6 +153,7 @@ class CentresScreen(Screen):
                               "import its first package under “Receive data” and tick “register unknown "
                               "centres' keys”."))
         self.empty.setWordWrap(True)
+        self.empty.hide()  # until the board has loaded
         legend = QLabel(_("Yellow: silent too long or waiting for missing changes. Red: a revoked key or "
                           "a copied database. Click a column's title to sort."))
         legend.setObjectName("legend")
@@ -215,8 +216,8 @@ class CentresScreen(Screen):
             centres=ngettext("{count} registered centre", "{count} registered centres", len(result)).format(
                 count=format_integer(len(result))),
             silent=format_integer(silent), waiting=format_integer(waiting)))
-        self.empty.setVisible(not result)
-        self.table.setVisible(bool(result))
+        self.empty.setVisible(not result)  # the empty table stays below it, holding the room
+        self.summary.setVisible(bool(result))
         if result and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
