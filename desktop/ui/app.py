@@ -139,7 +139,12 @@ def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
     return task
 
 
-def open_main_window(db: Database):  # type: ignore[no-untyped-def]
+def open_main_window(db: Database, office: bool = False):  # type: ignore[no-untyped-def]
+    """The centre's window, or on an office's (aggregator) database the office's."""
+    if office:
+        from desktop.ui.office.window import OfficeWindow
+
+        return OfficeWindow(db)
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -201,10 +206,13 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
 
             saved = get_setting(db, "language", "vi")
             set_language(saved if saved in LANGUAGES else "vi")
-        if not ensure_centre(db):
+        from desktop.services.sync.mode import database_is_office
+
+        office = database_is_office(db)  # an office has no centre of its own to set up
+        if not office and not ensure_centre(db):
             db.close()
             return 0
-        window = open_main_window(db)
+        window = open_main_window(db, office)
     except UserError as error:  # a damaged file may open and fail at its first read
         from desktop.ui.messages import show_error
 
