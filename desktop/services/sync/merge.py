@@ -100,7 +100,7 @@ def _order_key(state: MergeState, packed: int, writer_uuid: str, record_id: str)
 
 
 def _capped(state: MergeState, row: IncomingRow) -> int:
-    return min(row.clock.packed, state.cap)
+    return min(row.packed, state.cap)
 
 
 _MASK = (1 << COUNTER_BITS) - 1
@@ -113,6 +113,16 @@ def _version_text(packed: int, writer: str) -> str:
 def _held(state: MergeState, table: str, row: IncomingRow) -> tuple[str, str, str, bool]:
     """The row as the office now holds it, for the state digest."""
     return (table, row.id, _version_text(_capped(state, row), row.clock.node), row.deleted)
+
+
+def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[tuple[str, str, str, bool]]:
+    cap, mask = state.cap, _MASK
+    held = []
+    for row in rows:
+        packed = row.packed if row.packed < cap else cap
+        held.append((table, row.id, f"{packed >> COUNTER_BITS:015d}-{packed & mask:06d}-{row.clock.node}",
+                     row.deleted))
+    return held
 
 
 def _natural_keys(table: Table) -> list[tuple[str, ...]]:
@@ -167,7 +177,7 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
             new_rows.append(row)
             continue
         mine = _order_key(state, stored[0], state._uuids[stored[1]], row.id)
-        theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
+        theirs = _order_key(state, row.packed, row.clock.node, row.id)
         if theirs > mine:
             updates.append(row)
             if row.deleted and not stored[2]:
@@ -214,8 +224,11 @@ def _columns(codec: TableCodec) -> tuple[str, ...]:
 def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, row: IncomingRow,
                    media: dict[str, bytes]) -> tuple[Any, ...]:
     """The row in `_columns(codec)` order."""
-    stored = (row.id, _node(session, state, row.origin_centre_id, CENTRE), _capped(state, row),
-              _node(session, state, row.clock.node, INSTALLATION), row.change_seq, row.deleted, *row.fields)
+    nodes = state._nodes
+    origin = nodes.get(row.origin_centre_id) or _node(session, state, row.origin_centre_id, CENTRE)
+    writer = nodes.get(row.clock.node) or _node(session, state, row.clock.node, INSTALLATION)
+    stored = (row.id, origin, row.packed if row.packed < state.cap else state.cap, writer, row.change_seq,
+              row.deleted, *row.fields)
     if codec.name == MEDIA_TABLE:
         stored += (media.get(f"evidence-{row.id}", b""),)
     return stored
@@ -263,7 +276,7 @@ def _resolve_natural_keys(session: OrmSession, state: MergeState, codec: TableCo
         if clash is None:
             continue
         counts.conflict += 1
-        theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
+        theirs = _order_key(state, row.packed, row.clock.node, row.id)
         mine = _order_key(state, clash.version, state._uuids[clash.version_node], clash.id)
         described = f"{table.name} {', '.join(key)} = {', '.join(map(str, values))}: {row.id} / {clash.id}"
         if theirs > mine and table.name in LEAF_TABLES:
@@ -300,10 +313,9 @@ def _insert(session: OrmSession, state: MergeState, codec: TableCodec, counts: T
                 _set_aside(state, counts, table.name, _as_record(row),
                            "conflicts with a record already held: " + str(error.orig)[:200])
                 continue
-            _stored(state, counts, table.name, row, new=True)
+            _stored(state, counts, table.name, [row])
         return
-    for row in rows:
-        _stored(state, counts, table.name, row, new=True)
+    _stored(state, counts, table.name, rows)
 
 
 def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
@@ -329,17 +341,17 @@ def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: T
                            "conflicts with a record already held: " + str(error.orig)[:200])
                 continue
             applied.append(row)
+    state.written.setdefault(table.name, set()).update(row.id for row in applied)
     for row in applied:
-        state.written.setdefault(table.name, set()).add(row.id)
         state.digest_change.remove(*before[row.id])
-        state.digest_change.add(*_held(state, table.name, row))
+    state.digest_change.add_all(_held_rows(state, table.name, applied))
 
 
-def _stored(state: MergeState, counts: TableCounts, table: str, row: IncomingRow, *, new: bool) -> None:
-    state.written.setdefault(table, set()).add(row.id)
-    state.digest_change.add(*_held(state, table, row))
-    if new:
-        counts.new += 1
+def _stored(state: MergeState, counts: TableCounts, table: str, rows: list[IncomingRow]) -> None:
+    """New rows stored: counted, known to this package, and in the centre's digest."""
+    state.written.setdefault(table, set()).update(row.id for row in rows)
+    state.digest_change.add_all(_held_rows(state, table, rows))
+    counts.new += len(rows)
 
 
 def _as_record(row: IncomingRow) -> dict[str, Any]:
