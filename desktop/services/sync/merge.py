@@ -112,7 +112,7 @@ def _version_text(packed: int, writer: str) -> str:
 
 def _held(state: MergeState, table: str, row: IncomingRow) -> tuple[str, str, str, bool]:
     """The row as the office now holds it, for the state digest."""
-    return (table, row.id, _version_text(_capped(state, row), row.clock.node), row.deleted)
+    return (table, row.id, _version_text(_capped(state, row), row.writer), row.deleted)
 
 
 def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[tuple[str, str, str, bool]]:
@@ -120,7 +120,7 @@ def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[t
     held = []
     for row in rows:
         packed = row.packed if row.packed < cap else cap
-        held.append((table, row.id, f"{packed >> COUNTER_BITS:015d}-{packed & mask:06d}-{row.clock.node}",
+        held.append((table, row.id, f"{packed >> COUNTER_BITS:015d}-{packed & mask:06d}-{row.writer}",
                      row.deleted))
     return held
 
@@ -155,7 +155,7 @@ def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, recor
         if row.origin_centre_id != state.centre_id:
             _set_aside(state, counts, table.name, record, "the record belongs to another centre")
             continue
-        if (row.clock.millis << COUNTER_BITS) > state.cap:
+        if row.packed > state.cap:
             state.clock_ahead += 1
         incoming[row.id] = row
     ids = list(incoming)
@@ -177,7 +177,7 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
             new_rows.append(row)
             continue
         mine = _order_key(state, stored[0], state._uuids[stored[1]], row.id)
-        theirs = _order_key(state, row.packed, row.clock.node, row.id)
+        theirs = _order_key(state, row.packed, row.writer, row.id)
         if theirs > mine:
             updates.append(row)
             if row.deleted and not stored[2]:
@@ -226,7 +226,7 @@ def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, ro
     """The row in `_columns(codec)` order."""
     nodes = state._nodes
     origin = nodes.get(row.origin_centre_id) or _node(session, state, row.origin_centre_id, CENTRE)
-    writer = nodes.get(row.clock.node) or _node(session, state, row.clock.node, INSTALLATION)
+    writer = nodes.get(row.writer) or _node(session, state, row.writer, INSTALLATION)
     stored = (row.id, origin, row.packed if row.packed < state.cap else state.cap, writer, row.change_seq,
               row.deleted, *row.fields)
     if codec.name == MEDIA_TABLE:
@@ -276,7 +276,7 @@ def _resolve_natural_keys(session: OrmSession, state: MergeState, codec: TableCo
         if clash is None:
             continue
         counts.conflict += 1
-        theirs = _order_key(state, row.packed, row.clock.node, row.id)
+        theirs = _order_key(state, row.packed, row.writer, row.id)
         mine = _order_key(state, clash.version, state._uuids[clash.version_node], clash.id)
         described = f"{table.name} {', '.join(key)} = {', '.join(map(str, values))}: {row.id} / {clash.id}"
         if theirs > mine and table.name in LEAF_TABLES:

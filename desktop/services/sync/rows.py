@@ -152,18 +152,24 @@ def export_rows(codec: TableCodec, rows: Iterable[Any], nodes: dict[int, str]) -
         yield record
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IncomingRow:
-    """A package row read and checked, ready to store (node numbers are resolved by the caller)."""
+    """A package row read and checked, ready to store (node numbers are resolved by the caller).
+
+    Plain slots, not frozen: an office makes millions of these."""
 
     id: str
     origin_centre_id: str
-    clock: HlcTimestamp
+    writer: str  # the installation whose clock gave the version
+    packed: int  # the clock as one integer (see store.identity)
     change_seq: int
     deleted: bool
     fields: tuple[Any, ...]  # the table's own columns, in TableCodec.columns order
     codec: TableCodec
-    packed: int  # the clock as one integer (see store.identity)
+
+    @property
+    def clock(self) -> HlcTimestamp:
+        return HlcTimestamp.unpack(self.packed, self.writer)
 
     def value(self, name: str) -> Any:
         return self.fields[self.codec.index[name]]
@@ -244,10 +250,8 @@ def read_row(codec: TableCodec, record: Any) -> IncomingRow:
     match = _VERSION.fullmatch(version_text) if type(version_text) is str else None
     if match is None:
         raise RowProblem("a version that is not a clock reading")
-    millis, counter = int(match.group(1)), int(match.group(2))
-    clock = HlcTimestamp(millis, counter, match.group(3))
+    millis, counter, writer = match.groups()
     change_seq = _integer(record.get("change_seq"))
     deleted = _boolean(record.get("deleted"))
-    values = codec.check(record)
-    return IncomingRow(record_id, origin, clock, change_seq, deleted, values, codec,
-                       (millis << COUNTER_BITS) | counter)
+    return IncomingRow(record_id, origin, writer, (int(millis) << COUNTER_BITS) | int(counter), change_seq,
+                       deleted, codec.check(record), codec)
