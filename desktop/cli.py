@@ -1,7 +1,10 @@
 """The `clc` command: the window when called alone, every non-GUI operation as a subcommand.
 
 Exit code 0 on success; on failure a one-line reason on stderr and a non-zero code, so the
-office can script batches against it.
+office can script batches against it. An import that imports nothing (an empty list, every row
+refused) is a failure too. Everything it prints is in the user's language: `--lang`, else the
+language saved in the database, else Vietnamese. An unexpected error is one line on stderr and
+its traceback in the data folder's log file, never a traceback on the screen.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -91,20 +95,41 @@ def _database_path(args: argparse.Namespace) -> Path:
     return getattr(args, "sub_db", None) or args.db or default_database()
 
 
+_state: dict[str, bool] = {"language_given": False}
+
+
 def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
     from desktop.store.database import needs_upgrade, open_database
     from desktop.store.paths import backup_folder_for
 
     progress = None
     if needs_upgrade(path):  # years of records take a while: say what is happening
-        from desktop.i18n import _
         from desktop.progress import Progress
 
         label = _("Upgrading the database to this version of CLC Ledger")
         progress = Progress(lambda done, total, _table: print(
             f"\r{label}: {done * 100 // max(total, 1)}%", end="" if done < total else "\n",
             file=sys.stderr, flush=True))
-    return open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
+    db = open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
+    if not _state["language_given"]:
+        _use_saved_language(db)
+    return db
+
+
+def _use_saved_language(db) -> None:  # type: ignore[no-untyped-def]
+    """The language chosen in the window's Settings, so the command speaks like the window."""
+    from desktop.i18n import LANGUAGES, set_language
+    from desktop.services.centre import get_setting
+
+    saved = get_setting(db, "language", "")
+    if saved in LANGUAGES:
+        set_language(saved)
+
+
+def _already_exists(path: Path) -> Exception:
+    from desktop.errors import UserError
+
+    return UserError(_("{path} already exists; choose a new file name.").format(path=path))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -112,13 +137,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     from desktop.services.centre import CentreSetup, setup_centre
 
     if args.file.exists() and args.file.stat().st_size > 0:
-        raise UserError(f"{args.file} already exists; choose a new file name")
+        raise _already_exists(args.file)
     if args.aggregator:
         return _init_office(args)
     missing = [flag for flag, value in (("--centre-name", args.centre_name), ("--commune-code", args.commune_code),
                                         ("--province-code", args.province_code)) if not value]
     if missing:
-        raise UserError("a centre needs " + ", ".join(missing) + " (or --aggregator for an office)")
+        raise UserError(_("A centre needs {flags} (or --aggregator for an office).").format(
+            flags=", ".join(missing)))
     db = _open(args.file, create=True)
     try:
         info = setup_centre(db, CentreSetup(
@@ -129,7 +155,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         args.file.unlink(missing_ok=True)
         raise
     db.close()
-    print(f"created {args.file}: {info.name} ({info.commune_code})")
+    print(_("Created {path}: {centre} ({code}).").format(path=args.file, centre=info.name,
+                                                         code=info.commune_code))
     return EXIT_OK
 
 
@@ -138,7 +165,7 @@ def _init_office(args: argparse.Namespace) -> int:
     from desktop.services.sync.mode import level_label, setup_office
 
     if not args.level or not args.name:
-        raise UserError("an office needs --level district|commune-office|province and --name NAME")
+        raise UserError(_("An office needs --level district|commune-office|province and --name NAME."))
     db = _open(args.file, create=True)
     try:
         office = setup_office(db, level=args.level, name=args.name, code=args.code)
@@ -147,7 +174,8 @@ def _init_office(args: argparse.Namespace) -> int:
         args.file.unlink(missing_ok=True)
         raise
     db.close()
-    print(f"created {args.file}: {office.name} ({level_label(office.level)})")
+    print(_("Created {path}: {centre} ({code}).").format(path=args.file, centre=office.name,
+                                                         code=level_label(office.level)))
     return EXIT_OK
 
 
@@ -157,9 +185,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import build_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
-        raise UserError(f"{args.file} already exists; choose a new file name")
+        raise _already_exists(args.file)
     if not 1 <= args.years <= 30:
-        raise UserError("--years must be between 1 and 30")
+        raise UserError(_("--years takes a number from 1 to 30."))
     db = _open(args.file, create=True)
     try:
         summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
@@ -170,7 +198,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         args.file.unlink(missing_ok=True)
         raise
     db.close()
-    print(f"created {args.file}: {summary}; book cabinet: {books}")
+    print(_("Created {path}: {summary}; book cabinet: {books}").format(
+        path=args.file, summary=summary, books=books))
     return EXIT_OK
 
 
@@ -185,8 +214,15 @@ def cmd_learners(args: argparse.Namespace) -> int:
             print(f"{learner.full_name}\t{learner.birth_year or ''}\t{learner.village}")
         db.close()
         return EXIT_OK
-    print("clc learners: choose an action (import, list)", file=sys.stderr)
+    print(_("clc learners: choose an action (import, list)."), file=sys.stderr)
     return EXIT_USAGE
+
+
+def _print_rows(problems: list[tuple[int, list[str]]], warnings: list[tuple[int, list[str]]]) -> None:
+    for row, errors in problems:
+        print(_("  row {row}, refused: {problems}").format(row=row, problems="; ".join(errors)))
+    for row, notes in warnings:
+        print(_("  row {row}, check: {warnings}").format(row=row, warnings="; ".join(notes)))
 
 
 def _learners_import(args: argparse.Namespace) -> int:
@@ -195,39 +231,70 @@ def _learners_import(args: argparse.Namespace) -> int:
     db = _open(_database_path(args))
     try:
         preview = preview_import(db, args.file, sheet=args.sheet)
+        warnings = [(row.row_number, list(row.warnings)) for row in preview.rows
+                    if row.warnings and not row.errors]
         report = {
             "file": str(args.file), "rows": preview.total, "accepted": preview.accepted,
             "rejected": preview.rejected, "duplicates": preview.duplicates,
             "legacy_encoding": preview.legacy_encoding, "dry_run": bool(args.dry_run),
             "imported": 0,
             "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
+            "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
         }
-        if not args.dry_run:
-            report["imported"] = commit_import(db, preview)
+        imported = 0 if args.dry_run else commit_import(db, preview)
+        report["imported"] = imported
     finally:
         db.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected, "
-              f"{report['duplicates']} probable duplicates; imported {report['imported']}"
-              + (" (dry run)" if args.dry_run else ""))
-        for problem in report["problems"]:
-            print(f"  row {problem['row']}: {'; '.join(problem['errors'])}")
-    return EXIT_OK
+        print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused, {duplicates} "
+                       "probably already registered (not imported).",
+                       "{rows} rows read: {accepted} accepted, {rejected} refused, {duplicates} "
+                       "probably already registered (not imported).", preview.total).format(
+            rows=preview.total, accepted=preview.accepted, rejected=preview.rejected,
+            duplicates=preview.duplicates)
+            + " " + (ngettext("Dry run, nothing saved: {count} learner would be imported.",
+                              "Dry run, nothing saved: {count} learners would be imported.",
+                              preview.accepted).format(count=preview.accepted) if args.dry_run
+                     else ngettext("{count} learner imported.", "{count} learners imported.",
+                                   imported).format(count=imported)))
+        _print_rows(preview.problems, warnings)
+        if not preview.total:
+            print(_("The list has no rows under its header: nothing to import."))
+    return EXIT_OK if (preview.accepted if args.dry_run else imported) else EXIT_FAILURE
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop.store.health import check_report
+    from desktop.store.health import check_report, is_healthy
 
     report = check_report(_database_path(args))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        for key, value in report.items():
-            print(f"{key}: {value}")
-    healthy = report["integrity"] == "ok" and report["foreign_keys_check"] == "ok"
-    return EXIT_OK if healthy else EXIT_FAILURE
+        labels = {"database": _("Database"), "integrity": _("Integrity"),
+                  "foreign_keys_check": _("Links between records"), "schema": _("Schema"),
+                  "app_schema": _("Schema of this version"), "up_to_date": _("Up to date"),
+                  "journal_mode": "journal_mode", "foreign_keys": "foreign_keys",
+                  "synchronous": "synchronous"}
+        for key, label in labels.items():
+            if key in report:
+                print(f"{label}: {_format_value(report[key])}")
+        for problem in report["problems"]:  # type: ignore[attr-defined]
+            print(_("Problem: {problem}").format(problem=problem))
+    return EXIT_OK if is_healthy(report) else EXIT_FAILURE
+
+
+def _format_value(value: object) -> str:
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if value == "ok":
+        return _("ok")
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return "—" if value is None else str(value)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -240,7 +307,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         target = make_backup(db.engine, args.out or backup_folder_for(path), reason="manual")
     finally:
         db.close()
-    print(f"backup written: {target}")
+    print(_("Backup written: {path}").format(path=target))
     return EXIT_OK
 
 
@@ -250,10 +317,10 @@ def cmd_books(args: argparse.Namespace) -> int:
     from desktop.services.books.book_import import commit_book_import, preview_book_import
 
     if args.books_command != "import":
-        raise UserError("choose an action: clc books import FILE --db FILE")
+        raise UserError(_("Choose an action: clc books import FILE --db FILE"))
     path = _database_path(args)
     if not path.exists():
-        raise UserError(f"no database at {path}")
+        raise UserError(_("There is no database at {path}.").format(path=path))
     db = _open(path)
     try:
         preview = preview_book_import(db, args.file, args.sheet)
@@ -269,11 +336,20 @@ def cmd_books(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(f"{report['rows']} rows: {report['accepted']} accepted, {report['rejected']} rejected; "
-              f"imported {imported} copies" + (" (dry run)" if args.dry_run else ""))
-        for row, errors in preview.problems:
-            print(f"  row {row}: {'; '.join(errors)}")
-    return EXIT_OK
+        print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused.",
+                       "{rows} rows read: {accepted} accepted, {rejected} refused.",
+                       len(preview.rows)).format(rows=len(preview.rows),
+                                                 accepted=len(preview.accepted),
+                                                 rejected=len(problems))
+              + " " + (ngettext("Dry run, nothing saved: {count} copy would be imported.",
+                                "Dry run, nothing saved: {count} copies would be imported.",
+                                preview.copies).format(count=preview.copies) if args.dry_run
+                       else ngettext("{count} copy imported.", "{count} copies imported.",
+                                     imported).format(count=imported)))
+        _print_rows(preview.problems, [])
+        if not preview.rows:
+            print(_("The list has no rows under its header: nothing to import."))
+    return EXIT_OK if (preview.copies if args.dry_run else imported) else EXIT_FAILURE
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "books": cmd_books,
@@ -289,27 +365,55 @@ def cmd_print(args: argparse.Namespace) -> int:
 COMMANDS["print"] = cmd_print
 
 
+def _log_unexpected(command: str) -> str:
+    """The traceback of the error being handled, into the data folder's log file; returns where
+    it went (or, when the log cannot be written either, that it is printed below)."""
+    from desktop.logfile import file_handler
+
+    crash_log = logging.getLogger("clc.unexpected")
+    crash_log.propagate = False  # the console gets one line, the file the whole story
+    try:
+        handler, path = file_handler()
+    except OSError:
+        handler, path = logging.StreamHandler(), None
+    crash_log.addHandler(handler)
+    try:
+        crash_log.exception("clc %s failed unexpectedly (version %s)", command, __version__)
+    finally:
+        crash_log.removeHandler(handler)
+        handler.close()
+    return str(path) if path is not None else _("the error output")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from desktop.i18n import set_language
 
+    _state["language_given"] = bool(args.lang)
     if args.lang:
         set_language(args.lang)
     if args.command is None:
         from desktop.ui.app import run_app
 
         return run_app(database=args.db, language=args.lang)
-    from desktop.errors import UserError
+    from desktop.errors import UserError, os_error_reason
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return COMMANDS[args.command](args)
     except UserError as error:
         print(f"clc {args.command}: {error.message}", file=sys.stderr)
-    except (OSError, ValueError) as error:
-        print(f"clc {args.command}: {error}", file=sys.stderr)
+    except OSError as error:  # a file the system refused: say which, in the user's language
+        name = error.filename if error.filename is not None else ""
+        print(_("clc {command}: {file}: {reason}.").format(
+            command=args.command, file=name, reason=os_error_reason(error)), file=sys.stderr)
     except KeyboardInterrupt:
-        print(f"clc {args.command}: interrupted", file=sys.stderr)
+        print(_("clc {command}: interrupted.").format(command=args.command), file=sys.stderr)
+    except Exception as error:  # a bug: one line here, the traceback in the log
+        where = _log_unexpected(args.command)
+        print(_("clc {command}: an unexpected error stopped the command ({kind}); nothing more "
+                "was done. The details are in {log}.").format(
+            command=args.command, kind=type(error).__name__, log=where), file=sys.stderr)
     return EXIT_FAILURE
 
 

@@ -5,12 +5,13 @@ Official documents use dd/MM/yyyy; Babel's short Vietnamese date (5/3/26) is not
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from desktop.i18n import babel_locale
+from desktop.i18n import _, babel_locale
 
 DATE_PATTERN = "dd/MM/yyyy"
 MONTH_PATTERN = "MM/yyyy"
@@ -57,16 +58,50 @@ def format_money(amount: int | None) -> str:
     return babel_numbers.format_currency(amount, "VND", locale=babel_locale())
 
 
+class DateError(ValueError):
+    """A date that cannot be read or cannot exist; `message` says which, in the user's language."""
+
+    def __init__(self, text: str, message: str) -> None:
+        super().__init__(text)
+        self.text = text
+        self.message = message
+
+
+def unreadable_date(text: str) -> DateError:
+    return DateError(text, _("“{text}” is not a date: write it as dd/mm/yyyy, for example "
+                             "05/03/1985.").format(text=text))
+
+
+def date_from_parts(day: int, month: int, year: int, *, text: str) -> dt.date:
+    """The date, or a DateError naming what cannot be: a month past 12, a day the month lacks.
+
+    The one place that words these, for the window's date fields and the list imports alike."""
+    if not 1 <= year <= 9999:
+        raise unreadable_date(text)
+    if not 1 <= month <= 12:
+        raise DateError(text, _("“{text}” is not a date: there is no month {month}.").format(
+            text=text, month=month))
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise DateError(text, _("“{text}” is not a date: month {month} of {year} has {days} "
+                                "days.").format(text=text, month=month, year=year, days=days))
+    return dt.date(year, month, day)
+
+
 def parse_date(text: str) -> dt.date | None:
-    """Parse a typed date dd/mm/yyyy (also - or . separators); None if empty; ValueError if bad."""
+    """Parse a typed date dd/mm/yyyy (also - or . separators); None if empty.
+
+    Raises DateError (a ValueError) whose `message` says whether the format is wrong or the day
+    or month cannot exist ("31/02/2020")."""
     text = text.strip()
     if not text:
         return None
     for separator in ("/", "-", "."):
         parts = text.split(separator)
-        if len(parts) == 3 and all(part.strip().isdigit() for part in parts):
+        if len(parts) == 3 and all(part.strip().isascii() and part.strip().isdigit()
+                                   for part in parts):
             day, month, year = (int(part) for part in parts)
-            if year < 100:
-                raise ValueError(text)
-            return dt.date(year, month, day)
-    raise ValueError(text)
+            if len(parts[2].strip()) != 4:
+                raise unreadable_date(text)
+            return date_from_parts(day, month, year, text=text)
+    raise unreadable_date(text)

@@ -131,11 +131,11 @@ def test_a_list_with_no_good_row_imports_nothing(db, tmp_path):
 
 def test_the_command_line(db_path, csv_file, capsys):
     assert main(["books", "import", str(csv_file), "--db", str(db_path), "--dry-run"]) == 0
-    assert "imported 0 copies (dry run)" in capsys.readouterr().out
+    assert "Dry run, nothing saved: 9 copies would be imported." in capsys.readouterr().out
     assert main(["books", "import", str(csv_file), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert "8 rows: 5 accepted, 3 rejected; imported 9 copies" in out
-    assert "row 10:" in out
+    assert "8 rows read: 5 accepted, 3 refused. 9 copies imported." in out
+    assert "row 10, refused:" in out
     assert main(["books", "import", str(csv_file), "--db", str(db_path.with_name("none.sqlite"))]) == 1
     missing = csv_file.with_name("missing.csv")
     assert main(["books", "import", str(missing), "--db", str(db_path)]) == 1

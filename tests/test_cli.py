@@ -52,7 +52,7 @@ def test_init_will_not_overwrite_an_existing_database(db_path, capsys):
     before = db_path.read_bytes()
     assert main(["init", str(db_path), "--centre-name", "X", "--commune-code", "12345",
                  "--province-code", "01"]) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "đã có rồi; hãy chọn một tên tệp mới" in capsys.readouterr().err
     assert db_path.read_bytes() == before
 
 
@@ -74,12 +74,12 @@ def test_demo_builds_a_centre_with_its_book_cabinet(tmp_path: Path, capsys):
     path = tmp_path / "demo.sqlite"
     assert main(["demo", str(path), "--years", "1", "--seed", "3", "--today", "2026-11-20"]) == 0
     out = capsys.readouterr().out
-    assert "book cabinet:" in out and "copies" in out
+    assert "tủ sách:" in out and "copies" in out
     with sqlite3.connect(path) as raw:
         copies = raw.execute("SELECT count(*) FROM book_copy").fetchone()[0]
         loans = raw.execute("SELECT count(*) FROM book_loan").fetchone()[0]
         learners = raw.execute("SELECT count(*) FROM learner").fetchone()[0]
     assert copies > 100 and loans > 100 and learners > 100
     assert main(["demo", str(path)]) == 1  # never over an existing file
-    assert "already exists" in capsys.readouterr().err
+    assert "đã có rồi" in capsys.readouterr().err
 

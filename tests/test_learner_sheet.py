@@ -289,7 +289,7 @@ def test_empty_files(tmp_path: Path) -> None:
     empty_csv.write_bytes(b"")
     with pytest.raises(SheetError, match="không có dữ liệu"):
         read_table(empty_csv)
-    blank_csv = tmp_path / "blank.csv"
+    blank_csv = tmp_path / "blank.csv"  # six bytes, none of them zero: not UTF-16
     blank_csv.write_text("\n;;;\n\n", encoding="utf-8")
     with pytest.raises(SheetError, match="không có dữ liệu"):
         read_table(blank_csv)

@@ -317,6 +317,13 @@ def test_a_validation_error_keeps_the_form_open_and_focuses_the_field(qtbot, db,
     dialog.birth_year.clear()
     qtbot.keyClicks(dialog.birth_date, "31/02/1990")
     qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return)
+    # the date does not exist: the message says so, not how to write a date
+    assert dialog._errors["birth_date"].text() == (
+        "“31/02/1990” không phải là ngày có thật: tháng 2 năm 1990 chỉ có 28 ngày.")
+    assert dialog.birth_date.hasFocus()
+    dialog.birth_date.clear()
+    qtbot.keyClicks(dialog.birth_date, "3/1985")
+    qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return)
     assert "05/03/1985" in dialog._errors["birth_date"].text() and dialog.birth_date.hasFocus()
 
     dialog.birth_date.clear()

@@ -6,6 +6,12 @@ import re
 import unicodedata
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+# Terminal escape sequences whole (ESC [ 31 m), then any other control character, and the
+# invisible format characters (zero-width spaces, direction overrides, byte-order marks) that
+# make two equal-looking names differ. Tabs and line breaks stay: they are spaces to the reader.
+_CONTROLS = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b[@-_]?|\x9b[0-?]*[ -/]*[@-~]"
+                       "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 
 
 def fold_words(text: str) -> str:
@@ -16,6 +22,12 @@ def fold_words(text: str) -> str:
     return _NOT_WORD.sub(" ", lowered).strip()
 
 
+def strip_controls(text: str) -> str:
+    """Text without control characters: what a file may carry but no register should keep."""
+    return _CONTROLS.sub("", text)
+
+
 def collapse_spaces(text: str) -> str:
-    """NFC with runs of any whitespace (tabs, line breaks, no-break spaces) made one space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC with runs of any whitespace (tabs, line breaks, no-break spaces) made one space, and
+    without control characters."""
+    return " ".join(strip_controls(unicodedata.normalize("NFC", text)).split())

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
 from desktop.importing._fold import collapse_spaces, fold_words
 
 MIN_BIRTH_YEAR = 1900
 MIN_AGE, MAX_AGE = 5, 110  # the learner service applies the same limits when saving
+ADULT_AGE = 15  # the centre's learners are adults; younger ones (reading activities) are warned
 MAX_NAME_LENGTH = 100
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's leap-year bug is skipped
@@ -24,6 +27,7 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?")
 _YEAR = re.compile(r"(\d{4})(?:\.0+)?")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+REPLACEMENT = "\ufffd"  # what a byte that is not text becomes when a file is read
 
 
 class CellError(ValueError):
@@ -47,6 +51,24 @@ def clean_text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return collapse_spaces(str(value)) or None
+
+
+MAX_SHOWN = 40
+
+
+def excerpt(value: object) -> str:
+    """A cell as a message quotes it: tidy, and cut short when long (a cell may hold pages)."""
+    text = clean_text(value) or ""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…"
+
+
+def unreadable_characters(cells: Sequence[object]) -> str | None:
+    """A row problem when the file's bytes could not all be read as text there (one bad byte in a
+    UTF-8 file is shown as �): such a row is refused rather than stored with the mark."""
+    if any(isinstance(cell, str) and REPLACEMENT in cell for cell in cells):
+        return _("This row has characters that could not be read (the file is damaged here or "
+                 "not saved as UTF-8). Correct the row in the file, then import it again.")
+    return None
 
 
 def clean_name(value: object) -> str:
@@ -83,18 +105,17 @@ def _birth_from_text(text: str, today: dt.date) -> Birth:
         return Birth(None, int(match.group(1)))
     if match := _ISO.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())
-        born = dt.date(year, month, day)
+        born = date_from_parts(day, month, year, text=text)
         return Birth(born, born.year)
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = (int(part) for part in match.groups())
         if len(match.group(3)) == 2:
             year = _two_digit_year(year, today)
-        born = dt.date(year, month, day)
+        born = date_from_parts(day, month, year, text=text)
         return Birth(born, born.year)
     if match := _MONTH_YEAR.fullmatch(text):
         month, year = int(match.group(1)), int(match.group(2))
-        if not 1 <= month <= 12:
-            raise CellError
+        date_from_parts(1, month, year, text=text)
         return Birth(None, year)
     if _SERIAL.fullmatch(text):
         return _birth_from_number(float(text))
@@ -114,11 +135,13 @@ def parse_birth(value: object, today: dt.date) -> Birth | None:
             return _birth_from_number(float(value))
         if isinstance(value, str):
             return _birth_from_text(value, today)
-    except (ValueError, OverflowError) as error:  # dt.date() rejects 31/02, months over 12
+    except DateError as error:  # 31/02, month 13: say what cannot exist, not how to write it
+        raise CellError(error.message) from error
+    except (ValueError, OverflowError) as error:  # NaN, infinity, an unreadable text
         raise CellError(_("Cannot read the birth date “{value}”: write it as dd/mm/yyyy or as a "
-                          "year.").format(value=clean_text(value))) from error
+                          "year.").format(value=excerpt(value))) from error
     raise CellError(_("Cannot read the birth date “{value}”: write it as dd/mm/yyyy or as a "
-                      "year.").format(value=clean_text(value)))
+                      "year.").format(value=excerpt(value)))
 
 
 def birth_problem(birth: Birth, today: dt.date) -> str | None:
@@ -136,6 +159,19 @@ def birth_problem(birth: Birth, today: dt.date) -> str | None:
     return None
 
 
+def young_learner_warning(birth_year: int | None, today: dt.date) -> str | None:
+    """A warning (not a refusal) for a learner under 15: children do come to reading activities,
+    but a year typed wrong (2020 for 1990) looks the same."""
+    if birth_year is None:
+        return None
+    age = today.year - birth_year
+    if not MIN_AGE <= age < ADULT_AGE:
+        return None
+    return _("Born in {year}, this learner is about {age} years old; the centre's learners are "
+             "usually {adult} or older. Check the year.").format(
+                 year=birth_year, age=age, adult=ADULT_AGE)
+
+
 _FEMALE = frozenset({"nu", "nu gioi", "f", "female", "w", "woman", "gai", "phu nu"})
 _MALE = frozenset({"nam", "nam gioi", "m", "male", "man", "trai"})
 _UNMARKED = frozenset({"", "0", "khong", "k", "no", "-"})
@@ -151,7 +187,8 @@ def parse_gender(value: object) -> str | None:
         return "female"
     if folded in _MALE:
         return "male"
-    raise CellError(_("Gender “{value}” is not understood; write Nam or Nữ.").format(value=text))
+    raise CellError(_("Gender “{value}” is not understood, so it is left empty (write Nam or "
+                      "Nữ).").format(value=excerpt(text)))
 
 
 def is_marked(value: object) -> bool:
@@ -197,8 +234,9 @@ def clean_schooling(value: object) -> str | None:
     return clean_text(value)
 
 
+# Lists abbreviate the prefix too: "Th. Đông", "T. Đông", "B. Nà Hạ", "TDP 3".
 _VILLAGE_PREFIXES = ("to dan pho", "khu pho", "thon", "ban", "to", "xom", "ap", "buon", "lang",
-                     "khu", "khom", "soc", "plei", "bon", "doi")
+                     "khu", "khom", "soc", "plei", "bon", "doi", "tdp", "th", "t", "b")
 
 
 def _village_words(text: str) -> str:
@@ -231,7 +269,7 @@ class VillageMatcher:
             return None
         if not self._villages:
             raise CellError(_("No villages are set up yet; add “{value}” to the village list "
-                              "first.").format(value=text))
+                              "first.").format(value=excerpt(text)))
         # An address column holds "Thôn Đông, xã Tân Lập": try the whole text, then each part.
         for candidate in (text, *re.split(r"\s*[,;]\s*", text)):
             if _village_words(candidate) in self._full:
@@ -241,6 +279,6 @@ class VillageMatcher:
                 return found[0]
             if len(found) > 1:
                 raise CellError(_("The village “{value}” could be any of: {names}.").format(
-                    value=text, names=", ".join(found)))
+                    value=excerpt(text), names=", ".join(found)))
         raise CellError(_("The village “{value}” is not in the list of villages.").format(
-            value=text))
+            value=excerpt(text)))

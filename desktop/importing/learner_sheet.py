@@ -15,7 +15,8 @@ from typing import NamedTuple
 from desktop.i18n import _
 from desktop.importing.cells import (
     MAX_NAME_LENGTH, Birth, CellError, VillageMatcher, birth_problem, clean_citizen_id,
-    clean_name, clean_phone, clean_schooling, clean_text, is_marked, parse_birth, parse_gender,
+    clean_name, clean_phone, clean_schooling, clean_text, excerpt, is_marked, parse_birth,
+    parse_gender, unreadable_characters, young_learner_warning,
 )
 from desktop.importing.columns import FIELDS, Field, guess_mapping, match_header
 from desktop.importing.tables import RawTable, SheetError, list_sheets, read_table
@@ -128,6 +129,8 @@ def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
                code_system: CodeSystem, local_ethnic_names: Mapping[str, str]) -> ParsedRow:
     errors: list[str] = []
     warnings: list[str] = []
+    if problem := unreadable_characters(cells):
+        errors.append(problem)
     name = _name(cells, mapping)
     if not name:
         errors.append(_("The name is empty."))
@@ -137,13 +140,15 @@ def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
     birth = _birth(cells, mapping, today, errors)
     if birth is not None and (problem := birth_problem(birth, today)):
         errors.append(problem)
+    elif birth is not None and (young := young_learner_warning(birth.year, today)):
+        warnings.append(young)
     ethnic_text = clean_text(_cell(cells, mapping, "ethnic_group"))
     ethnic_key = default_ethnic_group
     if ethnic_text is not None:
         group = find_ethnic_group(ethnic_text, code_system=code_system, local_names=local_ethnic_names)
         ethnic_key = group.key if group else None
         if group is None:
-            errors.append(_("Unknown ethnic group “{value}”.").format(value=ethnic_text))
+            errors.append(_("Unknown ethnic group “{value}”.").format(value=excerpt(ethnic_text)))
     try:
         village = villages.match(_cell(cells, mapping, "village"))
     except CellError as error:

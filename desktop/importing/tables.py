@@ -19,8 +19,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from desktop.errors import UserError
+from desktop.errors import UserError, os_error_reason
+from desktop.formatting import format_integer
 from desktop.i18n import _
+from desktop.importing._fold import strip_controls
+from desktop.importing.cells import REPLACEMENT
 from desktop.importing.columns import guess_mapping, match_header
 
 log = logging.getLogger(__name__)
@@ -54,7 +57,16 @@ class RawTable:
     legacy_encoding: str | None = None  # "tcvn3" or "vni" when text was converted
 
 
+def _unreadable(path: Path, error: OSError) -> SheetError:
+    log.info("cannot read %s: %s", path, error)
+    return SheetError(_("The file “{name}” cannot be read: {reason}.").format(
+        name=path.name, reason=os_error_reason(error)))
+
+
 def _file_kind(path: Path) -> str:
+    if path.is_dir():
+        raise SheetError(_("“{name}” is a folder. Choose the list file inside it.").format(
+            name=path.name or str(path)))
     try:
         with path.open("rb") as handle:
             magic = handle.read(4)
@@ -64,8 +76,7 @@ def _file_kind(path: Path) -> str:
         raise SheetError(_("The file “{name}” cannot be opened. If it is open in Excel, close it "
                            "and try again.").format(name=path.name)) from error
     except OSError as error:
-        raise SheetError(_("The file “{name}” cannot be read: {reason}").format(
-            name=path.name, reason=error.strerror or error)) from error
+        raise _unreadable(path, error) from error
     if magic == _OLE2_MAGIC or path.suffix.lower() == ".xls":
         raise SheetError(_("“{name}” is an old Excel 97–2003 file or has a password. Open it in "
                            "Excel, remove any password and save it as .xlsx, then try again.")
@@ -93,6 +104,11 @@ def _open_workbook(path: Path) -> Any:  # an openpyxl Workbook (openpyxl has no 
         raise _damaged(path) from error
 
 
+def _table_sheets(workbook: Any) -> list[str]:
+    # Chart sheets have no cells: a workbook that opens on its chart still has its table.
+    return [worksheet.title for worksheet in workbook.worksheets]
+
+
 def list_sheets(path: str | Path) -> list[str]:
     """The sheets a user can choose from; a CSV file is one sheet named after the file."""
     path = Path(path)
@@ -100,7 +116,7 @@ def list_sheets(path: str | Path) -> list[str]:
         return [path.stem]
     workbook = _open_workbook(path)
     try:
-        return list(workbook.sheetnames)
+        return _table_sheets(workbook)
     finally:
         workbook.close()
 
@@ -108,9 +124,15 @@ def list_sheets(path: str | Path) -> list[str]:
 def _xlsx_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
     workbook = _open_workbook(path)
     try:
-        names = list(workbook.sheetnames)
+        names = _table_sheets(workbook)
+        if sheet is not None and sheet in workbook.sheetnames and sheet not in names:
+            raise SheetError(_("The sheet “{sheet}” holds a chart, not a table.").format(
+                sheet=sheet))
         if sheet is not None and sheet not in names:
             raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
+        if not names:
+            raise SheetError(_("The workbook “{name}” has no sheet with a table, only charts.")
+                             .format(name=path.name))
         grids = []
         for name in [sheet] if sheet is not None else names:
             worksheet = workbook[name]
@@ -176,13 +198,67 @@ def _convert_legacy(grid: list[list[object]]) -> tuple[list[list[object]], str |
     return converted, encoding
 
 
-def _decode_csv(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+# Byte-order marks, longest first: the UTF-32 little-endian mark begins with UTF-16's.
+_BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                     (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                     (b"\xfe\xff", "utf-16-be"))
+_WIDE_ENCODINGS = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be")
+_SAMPLE = 4096
+
+
+def _text_share(text: str) -> float:
+    """How much of a decoded sample looks like text (letters, digits, punctuation, spaces)."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return good / len(text)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark (Excel's "Unicode text", some exports): their
+    text is full of zero bytes, which 8-bit and UTF-8 text never holds."""
+    sample = raw[:_SAMPLE]
+    zeros = sample.count(0)
+    if not zeros or zeros < len(sample) // 8:
+        return None
+    best, best_share = None, 0.9
+    for encoding in _WIDE_ENCODINGS:
+        unit = 4 if "32" in encoding else 2
+        piece = sample[:len(sample) // unit * unit]
+        try:
+            share = _text_share(piece.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+        if share > best_share:
+            best, best_share = encoding, share
+    return best
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """A UTF-8 file with a few bad bytes (a damaged copy, one cell pasted from elsewhere), read
+    with those bytes marked: the rows holding them are then refused, the others imported."""
+    lenient = raw.decode("utf-8", errors="replace")
+    bad = lenient.count(REPLACEMENT)
+    good = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != REPLACEMENT)
+    return lenient if good >= 4 * bad else None
+
+
+def _decode_csv(raw: bytes, name: str) -> str:
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return raw[len(mark):].decode(encoding, errors="replace")
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        return raw.decode(wide, errors="replace")
+    if raw[:_SAMPLE].count(0) > len(raw[:_SAMPLE]) // 100:
+        raise SheetError(_("The file “{name}” is neither an Excel workbook nor a text (CSV) file."
+                           ).format(name=name))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if (lenient := _mostly_utf8(raw)) is not None:
+        return lenient
     # An 8-bit file: Vietnamese Windows saves CSV as cp1258, but TCVN3 and VNI bytes are
     # conventionally read as cp1252 (that is how Excel showed them), so try those first.
     western = raw.decode("cp1252", errors="replace")
@@ -198,7 +274,10 @@ def _sniff_delimiter(text: str) -> str:
     lines = text.splitlines()[:50]
     best, best_score = ",", 0
     for delimiter in (",", ";", "\t"):
-        widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1]
+        except csv.Error:  # a cell past the csv module's limit: not this delimiter's fault
+            continue
         if not widths:
             continue
         _width, score = Counter(widths).most_common(1)[0]
@@ -211,13 +290,18 @@ def _csv_grid(path: Path) -> list[list[object]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise SheetError(_("The file “{name}” cannot be read: {reason}").format(
-            name=path.name, reason=error.strerror or error)) from error
-    text = _decode_csv(raw)
+        raise _unreadable(path, error) from error
+    text = _decode_csv(raw, path.name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     try:
         return [[cell if cell.strip() else None for cell in row] for row in reader]
     except csv.Error as error:
+        if "field limit" in str(error):
+            raise SheetError(_("Line {line} of “{name}” holds a cell of more than {count} "
+                               "characters: this is not a list that can be imported. Check that "
+                               "it is the right file.").format(
+                line=reader.line_num, name=path.name,
+                count=format_integer(csv.field_size_limit()))) from error
         raise SheetError(_("The file “{name}” is not a readable CSV file.").format(
             name=path.name)) from error
 
@@ -228,7 +312,7 @@ def _present(cell: object) -> bool:
 
 def _tidy(cell: object) -> object:
     if isinstance(cell, str):
-        cell = unicodedata.normalize("NFC", cell)
+        cell = strip_controls(unicodedata.normalize("NFC", cell))
         return cell if cell.strip() else None
     return cell
 

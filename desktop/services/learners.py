@@ -197,6 +197,23 @@ def update_learner(db: Database, learner_id: str, data: LearnerInput, *,
         return _summary(learner, _village_name(session, learner.village_id))
 
 
+def learner_warnings(db: Database, data: LearnerInput, *, learner_id: str | None = None,
+                     today: dt.date | None = None) -> list[str]:
+    """What to confirm before saving (a learner under 15); nothing when editing a learner whose
+    birth year was already saved, so the question is asked once."""
+    from desktop.importing.cells import young_learner_warning
+
+    today = today or dt.date.today()
+    birth_year = data.birth_date.year if data.birth_date else data.birth_year
+    if learner_id is not None:
+        with db.reading() as session:
+            learner = session.get(Learner, learner_id)
+            if learner is not None and learner.birth_year == birth_year:
+                return []
+    warning = young_learner_warning(birth_year, today)
+    return [warning] if warning else []
+
+
 def get_learner(db: Database, learner_id: str) -> LearnerInput:
     """The editable fields of a learner, for the edit form."""
     with db.reading() as session:

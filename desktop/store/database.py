@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from desktop.errors import DatabaseProblem
+from desktop.errors import DatabaseProblem, os_error_reason
 from desktop.i18n import _
 from desktop.progress import Progress
 from desktop.store.identity import new_id, next_clock
@@ -164,36 +165,76 @@ class Database:
         self.engine.dispose()
 
 
-def sqlite_problem(error: BaseException) -> DatabaseProblem | None:
+def sqlite_problem(error: BaseException, path: Path | None = None) -> DatabaseProblem | None:
     """SQLite's failures of the file itself (damaged, truncated, full disk, locked, read-only)
-    as a message the user can act on; None for anything else (a broken constraint is a bug)."""
+    as a message the user can act on; None for anything else (a broken constraint is a bug).
+    With the file's `path`, a file that cannot be opened is told apart from a damaged one."""
     cause = error.orig if isinstance(error, DBAPIError) else error
     if isinstance(cause, sqlite3.DatabaseError) and not isinstance(cause, sqlite3.IntegrityError):
-        return translate_operational_error(cause)
+        return translate_operational_error(cause, path)
     return None
 
 
-def translate_operational_error(error: Exception) -> DatabaseProblem:
-    """Turn SQLite's failures a user can act on into a clear message."""
+def _folder_is_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path | None) -> DatabaseProblem:
+    if path is None:
+        return DatabaseProblem(_("The database file can only be read, not written (it or its folder "
+                                 "is read-only). Copy it to a folder you can write to, such as "
+                                 "Documents, and open that copy."), "read_only")
+    return DatabaseProblem(_("The database {name} can only be read, not written: its folder {folder} "
+                             "is read-only (a CD, a protected folder or a locked USB stick), or "
+                             "this account may not write there. The file is not damaged. Copy it "
+                             "to a folder you can write to, such as Documents, and open that "
+                             "copy.").format(name=path.name, folder=path.parent), "read_only")
+
+
+def translate_operational_error(error: Exception, path: Path | None = None) -> DatabaseProblem:
+    """Turn SQLite's failures a user can act on into a clear message, never SQLite's own text
+    except, for support, after an unknown failure."""
     detail = str(error).lower()
     if "disk is full" in detail or "database or disk is full" in detail:
-        return DatabaseProblem(_("The disk is full. Free some space, then try again; nothing was lost."))
+        return DatabaseProblem(_("The disk is full. Free some space, then try again; nothing was lost."),
+                               "full")
     if "locked" in detail or "busy" in detail:
-        return DatabaseProblem(_("The database is busy in another window. Close it and try again."))
+        return DatabaseProblem(_("The database is busy in another window. Close it and try again."),
+                               "busy")
     if "readonly" in detail or "read-only" in detail:
-        return DatabaseProblem(_("The database file is read-only. Copy it to a folder you can write to."))
+        return _read_only(path)
+    if "unable to open" in detail and path is not None:
+        if not _folder_is_writable(path.parent):
+            return _read_only(path)
+        return DatabaseProblem(_("The database {name} cannot be opened. Check that the disk or USB "
+                                 "stick holding it is still connected, then try again.").format(
+                                     name=path.name), "disk")
+    if "disk i/o error" in detail:
+        return DatabaseProblem(_("The disk holding the database could not be read or written (a "
+                                 "removed USB stick or a failing disk). Check the disk, then start "
+                                 "again; what was saved before is kept."), "disk")
     if "malformed" in detail or "not a database" in detail:
-        return DatabaseProblem(_("The database file is damaged. Restore it from a backup (in the “backups” folder beside it)."))
-    return DatabaseProblem(_("The database could not be written: {detail}").format(detail=error))
+        return DatabaseProblem(_("The database file is damaged. Restore it from a backup (in the “backups” folder beside it)."),
+                               "damaged")
+    return DatabaseProblem(_("The database could not be used (SQLite says: {detail}).").format(
+        detail=error))
 
 
 def quick_check(engine: Engine) -> list[str]:
-    """SQLite's quick_check; an empty list means the file is sound."""
+    """SQLite's quick_check; an empty list means the file is sound. Damage is a finding (a file
+    that is not SQLite fails here too); a file that cannot be read at all (a read-only folder, a
+    lock, a full disk) raises its DatabaseProblem: it was not checked, so it is not called
+    damaged."""
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("PRAGMA quick_check")).scalars().all()
-    except Exception as error:  # a file that is not SQLite fails here
-        return [str(error)]
+    except Exception as error:
+        path = Path(engine.url.database) if engine.url.database else None
+        problem = sqlite_problem(error, path)
+        if problem is not None and problem.kind != "damaged":
+            raise problem from error
+        cause = error.orig if isinstance(error, DBAPIError) else error
+        return [str(cause)]
     return [] if rows == ["ok"] else [str(row) for row in rows]
 
 
@@ -205,9 +246,13 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
     GUI thread, because on years of data the check is the slowest part of start-up.
     """
     path = Path(path)
+    if path.is_dir():
+        raise DatabaseProblem(_("{path} is a folder, not a database file.").format(path=path))
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise DatabaseProblem(_("There is no database at {path}.").format(path=path))
+    if not exists and not path.parent.is_dir():
+        raise DatabaseProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
     if exists:
         _check_sqlite_header(path)
     try:
@@ -218,7 +263,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
                 engine.dispose()
                 raise DatabaseProblem(
                     _("The database file is damaged ({problem}). Restore it from a backup.").format(
-                        problem=problems[0]))
+                        problem=problems[0]), "damaged")
         if _stored_revision(engine) != HEAD_REVISION:
             from desktop.store import migrate  # late: Alembic costs start-up time
 
@@ -227,7 +272,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
         _ensure_installation(engine)
     except Exception as error:
         # a truncated or damaged file fails here when the window skips the full check
-        problem = sqlite_problem(error)
+        problem = sqlite_problem(error, path)
         if problem is not None:
             raise problem from error
         raise
@@ -279,8 +324,12 @@ def _ensure_installation(engine: Engine) -> None:
 
 
 def _check_sqlite_header(path: Path) -> None:
-    with path.open("rb") as handle:
-        header = handle.read(16)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise DatabaseProblem(_("The database {name} cannot be read: {reason}.").format(
+            name=path.name, reason=os_error_reason(error))) from error
     if header != b"SQLite format 3\x00":
         raise DatabaseProblem(
             _("{name} is not a CLC Ledger database (it is not an SQLite file).").format(name=path.name))

@@ -117,3 +117,13 @@ class SyncSetAside(Base):
     record_id: Mapped[str] = mapped_column(String(80), nullable=False, default="")
     reason: Mapped[str] = mapped_column(Text, nullable=False)
     row: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class SyncCentreState(Base):
+    """At an office: the state digest of the records it holds of one centre, kept up to date by
+    every import (so comparing it with the centre's own never re-reads years of records)."""
+
+    __tablename__ = "sync_centre_state"
+
+    centre_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(120), nullable=False)

@@ -51,6 +51,22 @@ class StateDigest:
         """`sd1:<count>:<64 hex>`: readable, comparable as text."""
         return f"{PREFIX}:{self.count}:{self._sum % _MODULUS:064x}"
 
+    def merge(self, other: StateDigest) -> None:
+        """Add another digest's records (a package's changes to the state held so far)."""
+        self._sum += other._sum
+        self.count += other.count
+
+    @classmethod
+    def parse(cls, value: str) -> StateDigest:
+        """A digest back from its `value` (kept between imports, so an office never re-reads a
+        centre's ten years to compare it after a monthly package)."""
+        prefix, count, total = value.split(":")
+        if prefix != PREFIX:
+            raise ValueError(f"not a state digest: {value!r}")
+        digest = cls()
+        digest.count, digest._sum = int(count), int(total, 16)
+        return digest
+
 
 def state_digest(records: Iterable[tuple[str, str, str | int, bool]]) -> str:
     """The digest of (table, id, version, deleted) records, in any order.

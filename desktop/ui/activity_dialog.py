@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_date, format_integer, parse_date
+from desktop.formatting import DateError, format_date, format_integer, parse_date
 from desktop.i18n import _, pick
 from desktop.reference.activities import ACTIVITY_KINDS, FUNDING_SOURCES, PARTNER_BODIES, TOPIC_GROUPS
 from desktop.services.activities import (
@@ -206,8 +206,8 @@ class FormDialog(QDialog):
         assert isinstance(widget, DateField)
         try:
             return widget.date()
-        except ValueError:
-            raise ValidationError(_("Write dates as dd/mm/yyyy, for example 05/09/2026."), field) from None
+        except DateError as error:
+            raise ValidationError(error.message, field) from None
 
 
 def save_button(buttons: QDialogButtonBox, text: str) -> QPushButton:

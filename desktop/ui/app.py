@@ -7,7 +7,6 @@ import gc
 import logging
 import socket
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 # The collector pauses while the window's modules load (see _resume_collection), whoever imports
@@ -24,7 +23,7 @@ import desktop.store.backup  # noqa: F401
 from desktop.errors import UserError
 from desktop.i18n import LANGUAGES, _, set_language
 from desktop.store.database import Database, open_database
-from desktop.store.paths import backup_folder_for, default_database, log_folder
+from desktop.store.paths import backup_folder_for, default_database
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer  # noqa: E402,I001 - after the layers above
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
@@ -50,12 +49,13 @@ LOCK_WAIT_MS = 200
 
 
 def _setup_logging() -> None:
+    from desktop.logfile import FORMAT, file_handler
+
     try:
-        handler: logging.Handler = RotatingFileHandler(log_folder() / "clc-ledger.log", maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
+        handler, _path = file_handler()
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(FORMAT))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
 
@@ -188,7 +188,12 @@ class _ReleaseLockOnClose(QObject):
             self.lock.unlock()
 
 
-def open_main_window(db: Database):  # type: ignore[no-untyped-def]
+def open_main_window(db: Database, office: bool = False):  # type: ignore[no-untyped-def]
+    """The centre's window, or on an office's (aggregator) database the office's."""
+    if office:
+        from desktop.ui.office.window import OfficeWindow
+
+        return OfficeWindow(db)
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -215,8 +220,10 @@ def _with_newest_backup(error: UserError, path: Path) -> UserError:
     from desktop.errors import DatabaseProblem
     from desktop.store.backup import list_backups
 
+    if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
+        return error  # the file is sound: a backup would not help
     backups = list_backups(backup_folder_for(path))
-    if not isinstance(error, DatabaseProblem) or not backups:
+    if not backups:
         return error
     return DatabaseProblem(error.message + "\n\n" + _(
         "The newest backup of this file is {backup}. To go on from it, copy it in place of "
@@ -265,10 +272,13 @@ def _open_window(app: QApplication, path: Path, language: str | None):  # type: 
 
             saved = get_setting(db, "language", "vi")
             set_language(saved if saved in LANGUAGES else "vi")
-        if not ensure_centre(db):
+        from desktop.services.sync.mode import database_is_office
+
+        office = database_is_office(db)  # an office has no centre of its own to set up
+        if not office and not ensure_centre(db):
             db.close()
             return 0
-        window = open_main_window(db)
+        window = open_main_window(db, office)
     except UserError as error:  # a damaged file may open and fail at its first read
         from desktop.ui.messages import show_error
 

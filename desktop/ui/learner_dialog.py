@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, ValidationError
-from desktop.formatting import parse_date
+from desktop.formatting import DateError, parse_date
 from desktop.i18n import _, pick
 from desktop.reference.activities import GENDERS, LEARNER_STATUSES
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS, find_ethnic_group, fold_key
@@ -39,6 +39,7 @@ from desktop.services.learners import (
     ProbableDuplicate,
     create_learner,
     get_learner,
+    learner_warnings,
     update_learner,
 )
 from desktop.services.reference_lists import LocalEthnicName, local_ethnic_names
@@ -352,9 +353,8 @@ class LearnerDialog(QDialog):
         """What the form holds, as the service takes it; raises ValidationError for bad typing."""
         try:
             birth_date = parse_date(self.birth_date.text())
-        except ValueError:
-            raise ValidationError(_("Write the birth date as dd/mm/yyyy, for example 05/03/1985, "
-                                    "or leave it empty and give the year."), "birth_date") from None
+        except DateError as error:
+            raise ValidationError(error.message, "birth_date") from None
         birth_year: int | None = None
         year_text = self.birth_year.text().strip()
         if birth_date is None and year_text:
@@ -405,6 +405,8 @@ class LearnerDialog(QDialog):
         self.clear_errors()
         try:
             data = self.form_input()
+            if not self.confirm_warnings(data):
+                return
             self.saved = self._write(data, confirm_duplicate=False)
         except ProbableDuplicate as duplicate:
             if not self.ask_duplicate(duplicate):
@@ -431,6 +433,23 @@ class LearnerDialog(QDialog):
             return create_learner(self.db, data, confirm_duplicate=confirm_duplicate, today=self.today)
         return update_learner(self.db, self.learner_id, data, confirm_duplicate=confirm_duplicate,
                               today=self.today)
+
+    def confirm_warnings(self, data: LearnerInput) -> bool:
+        """Ask before saving what is allowed but unusual (a learner under 15); True to save."""
+        warnings = learner_warnings(self.db, data, learner_id=self.learner_id, today=self.today)
+        if not warnings:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Check before saving"), "\n".join(warnings),
+                          QMessageBox.StandardButton.NoButton, self)
+        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(go_back)
+        box.setEscapeButton(go_back)
+        box.exec()
+        if box.clickedButton() is save_anyway:
+            return True
+        (self.birth_date if self.birth_date.text().strip() else self.birth_year).setFocus()
+        return False
 
     def ask_duplicate(self, duplicate: ProbableDuplicate) -> bool:
         """Warn with the existing learner's name, year and village; True to save anyway."""

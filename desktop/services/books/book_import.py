@@ -21,9 +21,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.errors import UserError, ValidationError
+from desktop.formatting import format_integer
 from desktop.i18n import _
 from desktop.importing._fold import fold_words
-from desktop.importing.cells import clean_text
+from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.tables import (  # the file-reading half of read_table
     SheetError,
     _convert_legacy,
@@ -43,6 +44,13 @@ from desktop.services.books.intake import (
     record_batch_in,
     validate_intake,
 )
+from desktop.services.books.book_numbers import (
+    MAX_ACCESSION_NUMBER,
+    MAX_COPIES_PER_ROW,
+    accession_numbers,
+    whole_number,
+    year_of_publication,
+)
 from desktop.services.books.isbn import to_isbn13
 from desktop.store.book_models import BookCopy, BookTitle
 from desktop.store.database import Database
@@ -53,7 +61,6 @@ __all__ = ["BookImportPreview", "BookImportResult", "BookRow", "BookTable", "She
            "read_book_table"]
 
 _HEADER_SCAN_ROWS = 30
-MAX_COPIES_PER_ROW = 500
 
 # Whole-header matches, tried first (short words that would match too much inside a header).
 _EXACT: dict[str, str] = {
@@ -94,8 +101,6 @@ _LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
     ("english", "en"), ("phap", "fr"), ("french", "fr"), ("trung", "zh"), ("hoa", "zh"),
     ("chinese", "zh"), ("viet", "vi"), ("vietnamese", "vi"),
 )
-_RANGE = re.compile(r"^\s*(\d{1,9})\s*[-–—]\s*(\d{1,9})\s*$")
-_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
 def match_book_header(header: str) -> str | None:
@@ -131,6 +136,29 @@ def _grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]
     return _xlsx_grids(path, sheet)
 
 
+# Where the table ends: its totals row ("Cộng", "Tổng cộng: 35 bản"), the place and date line,
+# the signatures. Matched on the whole title cell: "Cộng đồng và phát triển" is a book.
+_FOOTER_TITLE = re.compile(
+    r"(?:tổng cộng|tổng số|tổng|cộng)\s*[:.]?\s*[\d.,]*\s*(?:bản|cuốn|quyển|đầu sách|tên sách)?"
+    r"|người lập(?: biểu)?|người ghi(?: sổ)?|thủ thư|giám đốc|xác nhận.*|t\s*m\s*\..*|kt\s*\..*"
+    r"|nơi nhận.*|.*ngày\s*[\d.…_]*\s*tháng\s*[\d.…_]*\s*năm\s*[\d.…_]*", re.IGNORECASE)
+
+
+def _is_book_footer(title: object) -> bool:
+    return isinstance(title, str) and bool(_FOOTER_TITLE.fullmatch(title.strip().rstrip(":.")))
+
+
+def _merge_sub_header(headers: list[str], below: list[object]) -> list[str] | None:
+    """A second header row under merged cells ("Xuất bản" over "Nhà xuất bản", "Năm"), merged
+    into the first; None when the row below is data."""
+    cells = [cell for cell in below if _present(cell)]
+    if not cells or not all(isinstance(cell, str) and match_book_header(cell) for cell in cells):
+        return None
+    width = max(len(headers), len(below))
+    return [" ".join(str(below[i]).split()) if i < len(below) and below[i] is not None
+            else (headers[i] if i < len(headers) else "") for i in range(width)]
+
+
 def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
     grid, encoding = _convert_legacy(grid)
     grid = [[_tidy(cell) for cell in row] for row in grid]
@@ -138,6 +166,8 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
         keys = {match_book_header(cell) for cell in row if isinstance(cell, str)}
         if "title" in keys and len(keys - {None, "ignored"}) >= 2:
             headers = [" ".join(str(cell).split()) if cell is not None else "" for cell in row]
+            if index + 1 < len(grid) and (merged := _merge_sub_header(headers, grid[index + 1])):
+                headers, index = merged, index + 1
             mapping: dict[str, int] = {}
             for column, header in enumerate(headers):
                 key = match_book_header(header)
@@ -150,6 +180,8 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
                     continue
                 padded = (list(data) + [None] * width)[:width]
                 title = padded[mapping["title"]]
+                if _is_book_footer(title):
+                    break
                 if title is None and not any(_present(padded[c]) for k, c in mapping.items()
                                              if k in ("authors", "accession", "isbn")):
                     continue  # a column-number row, a subtotal, a signature line
@@ -188,44 +220,6 @@ class BookRow:
     errors: list[str] = field(default_factory=list)
 
 
-def _int_value(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        if float(value) != int(value):
-            raise ValueError(value)
-        return int(value)
-    text = str(value).strip().lower().replace("đồng", "").replace("đ", "").replace("vnd", "")
-    text = text.replace(" ", "").replace(".", "").replace(",", "")
-    if not text:
-        return None
-    return int(text)
-
-
-def _accession_numbers(value: object) -> tuple[int, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (int(value),)
-    text = str(value)
-    numbers: list[int] = []
-    for part in re.split(r"[;,\s]+(?![-–—])", text.strip()):
-        if not part:
-            continue
-        if match := _RANGE.match(part):
-            first, last = int(match.group(1)), int(match.group(2))
-            if last < first or last - first >= MAX_COPIES_PER_ROW:
-                raise ValueError(part)
-            numbers.extend(range(first, last + 1))
-        elif part.strip().isdigit():
-            numbers.append(int(part))
-        else:
-            raise ValueError(part)
-    return tuple(numbers)
-
-
 def _language(value: object) -> str:
     words = fold_words(str(value or ""))
     if not words:
@@ -255,41 +249,43 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
         text = {key: clean_text(cell(values, key)) or "" for key in (
             "title", "authors", "publisher", "place", "classification", "call_number",
             "subjects", "shelf", "notes", "isbn", "code")}
+        if problem := unreadable_characters(values):
+            errors.append(problem)
         year = None
-        raw_year = cell(values, "year")
-        if raw_year is not None:
-            found = _YEAR.search(str(int(raw_year)) if isinstance(raw_year, float) else str(raw_year))
-            if found:
-                year = int(found.group(1))
-            else:
-                errors.append(_("The year of publication “{value}” is not a year.").format(
-                    value=raw_year))
+        try:
+            year = year_of_publication(cell(values, "year"))
+        except ValueError:
+            errors.append(_("The year of publication “{value}” is not a year: write the year "
+                            "alone, for example 2015.").format(value=excerpt(cell(values, "year"))))
         price = None
         try:
-            price = _int_value(cell(values, "price"))
+            price = whole_number(cell(values, "price"))
         except ValueError:
-            errors.append(_("The price “{value}” is not a number.").format(
-                value=cell(values, "price")))
+            errors.append(_("The price “{value}” is not a whole number of đồng.").format(
+                value=excerpt(cell(values, "price"))))
         numbers: tuple[int, ...] = ()
         codes: tuple[str, ...] = ()
         try:
             if codes_column == "accession":
-                numbers = _accession_numbers(cell(values, "accession"))
+                numbers = accession_numbers(cell(values, "accession"))
             else:
                 raw = cell(values, "code") if "code" in mapping else cell(values, "accession")
-                raw_text = "" if raw is None else str(int(raw) if isinstance(raw, float) else raw)
+                # Excel's 12.0 is "12"; 1.5 stays "1.5": a code is text, never rounded
+                raw_text = raw if isinstance(raw, str) else clean_text(raw) or ""
                 codes = tuple(" ".join(part.split()) for part in re.split(r"[;,\n]+", raw_text)
                               if part.strip())
         except ValueError:
-            errors.append(_("The accession numbers “{value}” cannot be read (write 12, 12-15 or "
-                            "12, 14).").format(value=cell(values, "accession")))
+            errors.append(_("The accession numbers “{value}” cannot be read: write whole numbers "
+                            "from 1 to {largest}, as 12, 12-15 or 12, 14.").format(
+                value=excerpt(cell(values, "accession")),
+                largest=format_integer(MAX_ACCESSION_NUMBER)))
         copies = len(numbers) or len(codes) or 1
         try:
-            stated = _int_value(cell(values, "copies"))
+            stated = whole_number(cell(values, "copies"))
         except ValueError:
             stated = None
-            errors.append(_("The number of copies “{value}” is not a number.").format(
-                value=cell(values, "copies")))
+            errors.append(_("The number of copies “{value}” is not a whole number.").format(
+                value=excerpt(cell(values, "copies"))))
         if stated is not None:
             if (numbers or codes) and stated != copies:
                 errors.append(_("The row says {stated} copies but lists {count} numbers.").format(

@@ -27,7 +27,7 @@ from desktop.services.sync.mode import is_office
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, codecs, export_rows
 from desktop.services.sync.status import SEND_PHOTOS_KEY
 from desktop.store.database import Database
-from desktop.store.identity import HlcTimestamp, new_id
+from desktop.store.identity import COUNTER_BITS, new_id
 from desktop.store.models import Centre, Installation, Setting
 from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import SyncOutbox
@@ -208,10 +208,11 @@ def _state_digest(session: OrmSession, plan: _Plan, nodes: dict[int, str]) -> st
 
 def centre_digest(session: OrmSession, centre_node: int, nodes: dict[int, str]) -> str:
     digest = StateDigest()
+    mask = (1 << COUNTER_BITS) - 1
     for name, codec in codecs().items():
         table = codec.table
         digest.add_all(
-            (name, record_id, HlcTimestamp.unpack(version, nodes[writer]).encode(), bool(deleted))
+            (name, record_id, f"{version >> COUNTER_BITS:015d}-{version & mask:06d}-{nodes[writer]}", bool(deleted))
             for record_id, version, writer, deleted in session.execute(
                 select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
                 .where(table.c.origin == centre_node)))

@@ -21,17 +21,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, IncomingRow, RowProblem, TableCodec, read_row
+from desktop.store.bulk import insert_rows, update_rows
 from desktop.store.identity import COUNTER_BITS, wall_millis
 from desktop.store.sync_nodes import CENTRE, INSTALLATION, node_number, node_uuids
+from desktop.sync.digest import StateDigest
 
 TOLERANCE_MS = 60 * 60 * 1000  # PCs' clocks differ by minutes, not hours
 LEAF_TABLES = {"attendance", "enrolment", "book_stocktake_scan", "book_stocktake_item"}
-BATCH = 400
+BATCH = 2000
 CATEGORIES = ("new", "updated", "unchanged", "older", "deleted", "conflict", "set_aside")
 
 
@@ -70,6 +72,8 @@ class MergeState:
     _nodes: dict[str, int] = field(default_factory=dict)
     _uuids: dict[int, str] = field(default_factory=dict)
     cap: int = 0
+    digest_change: StateDigest = field(default_factory=StateDigest)  # of the centre's records held
+    empty_before: dict[str, bool] = field(default_factory=dict)
 
     def counts_of(self, table: str) -> TableCounts:
         return self.counts.setdefault(table, TableCounts())
@@ -96,7 +100,29 @@ def _order_key(state: MergeState, packed: int, writer_uuid: str, record_id: str)
 
 
 def _capped(state: MergeState, row: IncomingRow) -> int:
-    return min(row.clock.packed, state.cap)
+    return min(row.packed, state.cap)
+
+
+_MASK = (1 << COUNTER_BITS) - 1
+
+
+def _version_text(packed: int, writer: str) -> str:
+    return f"{packed >> COUNTER_BITS:015d}-{packed & _MASK:06d}-{writer}"
+
+
+def _held(state: MergeState, table: str, row: IncomingRow) -> tuple[str, str, str, bool]:
+    """The row as the office now holds it, for the state digest."""
+    return (table, row.id, _version_text(_capped(state, row), row.writer), row.deleted)
+
+
+def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[tuple[str, str, str, bool]]:
+    cap, mask = state.cap, _MASK
+    held = []
+    for row in rows:
+        packed = row.packed if row.packed < cap else cap
+        held.append((table, row.id, f"{packed >> COUNTER_BITS:015d}-{packed & mask:06d}-{row.writer}",
+                     row.deleted))
+    return held
 
 
 def _natural_keys(table: Table) -> list[tuple[str, ...]]:
@@ -105,7 +131,8 @@ def _natural_keys(table: Table) -> list[tuple[str, ...]]:
         if constraint.__class__.__name__ == "UniqueConstraint":
             keys.append(tuple(column.name for column in constraint.columns))
     for index in table.indexes:
-        if index.unique and not index.dialect_options["sqlite"].get("where") is not None:
+        partial = index.dialect_options["sqlite"].get("where") is not None
+        if index.unique and not partial:  # a partial one (one open loan per copy) is a state, not a key
             keys.append(tuple(column.name for column in index.columns))
     for column in table.columns:
         if column.unique:
@@ -128,7 +155,7 @@ def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, recor
         if row.origin_centre_id != state.centre_id:
             _set_aside(state, counts, table.name, record, "the record belongs to another centre")
             continue
-        if (row.clock.millis << COUNTER_BITS) > state.cap:
+        if row.packed > state.cap:
             state.clock_ahead += 1
         incoming[row.id] = row
     ids = list(incoming)
@@ -139,9 +166,10 @@ def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, recor
 def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
                  rows: list[IncomingRow], media: dict[str, bytes]) -> None:
     table = codec.table
-    existing = {record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
-        select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
-        .where(table.c.id.in_([row.id for row in rows])))}
+    existing = {} if _first_of_table(session, state, table) else {
+        record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
+            select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
+            .where(table.c.id.in_([row.id for row in rows])))}
     new_rows, updates = [], []
     for row in rows:
         stored = existing.get(row.id)
@@ -149,7 +177,7 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
             new_rows.append(row)
             continue
         mine = _order_key(state, stored[0], state._uuids[stored[1]], row.id)
-        theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
+        theirs = _order_key(state, row.packed, row.writer, row.id)
         if theirs > mine:
             updates.append(row)
             if row.deleted and not stored[2]:
@@ -158,23 +186,52 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
                 counts.updated += 1
         elif theirs == mine:
             counts.unchanged += 1
+            if codec.name == MEDIA_TABLE and f"evidence-{row.id}" in media:
+                _fill_media(session, table, row.id, media[f"evidence-{row.id}"])
         else:
             counts.older += 1
     new_rows = _with_parents(session, state, codec, counts, new_rows)
-    new_rows = _resolve_natural_keys(session, state, codec, counts, new_rows)
     _insert(session, state, codec, counts, new_rows, media)
-    _update(session, state, codec, counts, updates, media)
+    _update(session, state, codec, counts, updates, media,
+            {row.id: (table.name, row.id, _version_text(existing[row.id][0], state._uuids[existing[row.id][1]]),
+                      bool(existing[row.id][2])) for row in updates})
+
+
+def _first_of_table(session: OrmSession, state: MergeState, table: Table) -> bool:
+    """Whether the office held none of this centre's rows of the table before this package (its
+    first package): then ten years of rows need no look-ups. (An id held under another centre
+    would still be refused by the primary key and set aside.)"""
+    known = state.empty_before.get(table.name)
+    if known is None:
+        node = state._nodes.get(state.centre_id)
+        known = node is None or session.execute(
+            select(table.c.id).where(table.c.origin == node).limit(1)).first() is None
+        state.empty_before[table.name] = known
+    return known
+
+
+def _fill_media(session: OrmSession, table: Table, record_id: str, content: bytes) -> None:
+    """A photo sent now for a record that came earlier without it (photos were switched off)."""
+    session.execute(update(table).where(table.c.id == record_id, table.c[MEDIA_COLUMN] == b"")
+                    .values({MEDIA_COLUMN: content}))
+
+
+def _columns(codec: TableCodec) -> tuple[str, ...]:
+    extra = (MEDIA_COLUMN,) if codec.name == MEDIA_TABLE else ()
+    return ("id", "origin", "version", "version_node", "change_seq", "deleted", *codec.columns, *extra)
 
 
 def _stored_values(session: OrmSession, state: MergeState, codec: TableCodec, row: IncomingRow,
-                   media: dict[str, bytes]) -> dict[str, Any]:
-    values = dict(row.values)
-    values.update(id=row.id, origin=_node(session, state, row.origin_centre_id, CENTRE),
-                  version=_capped(state, row), version_node=_node(session, state, row.clock.node, INSTALLATION),
-                  change_seq=row.change_seq, deleted=row.deleted)
+                   media: dict[str, bytes]) -> tuple[Any, ...]:
+    """The row in `_columns(codec)` order."""
+    nodes = state._nodes
+    origin = nodes.get(row.origin_centre_id) or _node(session, state, row.origin_centre_id, CENTRE)
+    writer = nodes.get(row.writer) or _node(session, state, row.writer, INSTALLATION)
+    stored = (row.id, origin, row.packed if row.packed < state.cap else state.cap, writer, row.change_seq,
+              row.deleted, *row.fields)
     if codec.name == MEDIA_TABLE:
-        values[MEDIA_COLUMN] = media.get(f"evidence-{row.id}", b"")
-    return values
+        stored += (media.get(f"evidence-{row.id}", b""),)
+    return stored
 
 
 def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
@@ -183,7 +240,8 @@ def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, cou
     table = codec.table
     for foreign_key in table.foreign_keys:
         column, parent = foreign_key.parent.name, foreign_key.column.table
-        wanted = {row.values[column] for row in rows if row.values.get(column) is not None}
+        position = codec.index[column]
+        wanted = {row.fields[position] for row in rows if row.fields[position] is not None}
         wanted -= state.written.get(parent.name, set())
         if not wanted:
             continue
@@ -192,7 +250,7 @@ def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, cou
         if missing:
             kept = []
             for row in rows:
-                if row.values.get(column) in missing:
+                if row.fields[position] in missing:
                     _set_aside(state, counts, table.name, _as_record(row),
                                f"refers to a {parent.name} record the office has not received")
                 else:
@@ -202,97 +260,98 @@ def _with_parents(session: OrmSession, state: MergeState, codec: TableCodec, cou
 
 
 def _resolve_natural_keys(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
-                          rows: list[IncomingRow]) -> list[IncomingRow]:
+                          row: IncomingRow) -> bool:
+    """Whether `row` may go in after the rule for two ids on one natural key: the later
+    (clock, installation, id) stays; a leaf table's loser is removed, elsewhere the newcomer waits
+    aside. Either way a conflict, named in the report."""
     table = codec.table
     for key in _natural_keys(table):
-        def key_of(row: IncomingRow) -> tuple[Any, ...] | None:
-            values = [(_node(session, state, row.origin_centre_id, CENTRE) if name == "origin"
-                       else row.values.get(name)) for name in key]
-            return None if any(value is None for value in values) else tuple(values)
-
-        wanted = {key_of(row): row for row in rows if key_of(row) is not None}
-        if not wanted:
+        values = [(_node(session, state, row.origin_centre_id, CENTRE) if name == "origin"
+                   else row.value(name)) for name in key]
+        if any(value is None for value in values):
             continue
-        clashes = session.execute(
-            select(table.c.id, table.c.version, table.c.version_node, *[table.c[name] for name in key])
-            .where(tuple_(*[table.c[name] for name in key]).in_(list(wanted)))).all()
-        losers: set[str] = set()
-        for clash in clashes:
-            row = wanted[tuple(clash[3:])]
-            if clash.id == row.id:
-                continue
-            counts.conflict += 1
-            theirs = _order_key(state, row.clock.packed, row.clock.node, row.id)
-            mine = _order_key(state, clash.version, state._uuids[clash.version_node], clash.id)
-            described = f"{table.name} {', '.join(key)} = {', '.join(map(str, clash[3:]))}: {row.id} / {clash.id}"
-            if theirs > mine and table.name in LEAF_TABLES:
-                session.execute(delete(table).where(table.c.id == clash.id))
-                state.conflicts.append(described + f" — kept {row.id}")
-            else:
-                losers.add(row.id)
-                state.conflicts.append(described + f" — kept {clash.id}")
-                state.set_aside.append(SetAside(table.name, row.id,
-                                                "another record already has the same " + ", ".join(key),
-                                                _as_record(row)))
-        rows = [row for row in rows if row.id not in losers]
-    return rows
+        clash = session.execute(
+            select(table.c.id, table.c.version, table.c.version_node, table.c.deleted).where(
+                *[table.c[name] == value for name, value in zip(key, values)], table.c.id != row.id)).first()
+        if clash is None:
+            continue
+        counts.conflict += 1
+        theirs = _order_key(state, row.packed, row.writer, row.id)
+        mine = _order_key(state, clash.version, state._uuids[clash.version_node], clash.id)
+        described = f"{table.name} {', '.join(key)} = {', '.join(map(str, values))}: {row.id} / {clash.id}"
+        if theirs > mine and table.name in LEAF_TABLES:
+            session.execute(delete(table).where(table.c.id == clash.id))
+            state.digest_change.remove(table.name, clash.id,
+                                       _version_text(clash.version, state._uuids[clash.version_node]),
+                                       bool(clash.deleted))
+            state.conflicts.append(described + f" — kept {row.id}")
+            continue
+        state.conflicts.append(described + f" — kept {clash.id}")
+        state.set_aside.append(SetAside(table.name, row.id, "another record already has the same " + ", ".join(key),
+                                        _as_record(row)))
+        return False
+    return True
 
 
 def _insert(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
             rows: list[IncomingRow], media: dict[str, bytes]) -> None:
     if not rows:
         return
-    table = codec.table
+    table, columns = codec.table, _columns(codec)
     values = [_stored_values(session, state, codec, row, media) for row in rows]
     try:
         with session.begin_nested():
-            session.execute(insert(table), values)
-    except IntegrityError:  # a clash no rule foresaw: row by row, setting aside what will not go in
+            insert_rows(session, table, columns, values)
+    except IntegrityError:  # a natural key taken, or a clash no rule foresaw: row by row
         for row, row_values in zip(rows, values):
+            if not _resolve_natural_keys(session, state, codec, counts, row):
+                continue
             try:
                 with session.begin_nested():
-                    session.execute(insert(table), [row_values])
+                    insert_rows(session, table, columns, [row_values])
             except IntegrityError as error:
                 _set_aside(state, counts, table.name, _as_record(row),
                            "conflicts with a record already held: " + str(error.orig)[:200])
                 continue
-            _stored(state, counts, table.name, row, new=True)
+            _stored(state, counts, table.name, [row])
         return
-    for row in rows:
-        _stored(state, counts, table.name, row, new=True)
+    _stored(state, counts, table.name, rows)
 
 
 def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: TableCounts,
-            rows: list[IncomingRow], media: dict[str, bytes]) -> None:
+            rows: list[IncomingRow], media: dict[str, bytes],
+            before: dict[str, tuple[str, str, str, bool]]) -> None:
     if not rows:
         return
-    table = codec.table
-    values = []
-    for row in rows:
-        stored = _stored_values(session, state, codec, row, media)
-        stored["_key"] = stored.pop("id")
-        values.append(stored)
-    statement = update(table).where(table.c.id == bindparam("_key"))
+    table, columns = codec.table, _columns(codec)
+    values = [_stored_values(session, state, codec, row, media) for row in rows]
+    applied = rows
     try:
         with session.begin_nested():
-            session.execute(statement, values)
+            update_rows(session, table, columns, values)
     except IntegrityError:
+        applied = []
         for row, row_values in zip(rows, values):
             try:
                 with session.begin_nested():
-                    session.execute(statement, [row_values])
+                    update_rows(session, table, columns, [row_values])
             except IntegrityError as error:
                 counts.updated -= 1
                 _set_aside(state, counts, table.name, _as_record(row),
                            "conflicts with a record already held: " + str(error.orig)[:200])
-    for row in rows:
-        state.written.setdefault(table.name, set()).add(row.id)
+                continue
+            applied.append(row)
+    state.written.setdefault(table.name, set()).update(row.id for row in applied)
+    for row in applied:
+        state.digest_change.remove(*before[row.id])
+    state.digest_change.add_all(_held_rows(state, table.name, applied))
 
 
-def _stored(state: MergeState, counts: TableCounts, table: str, row: IncomingRow, *, new: bool) -> None:
-    state.written.setdefault(table, set()).add(row.id)
-    if new:
-        counts.new += 1
+def _stored(state: MergeState, counts: TableCounts, table: str, rows: list[IncomingRow]) -> None:
+    """New rows stored: counted, known to this package, and in the centre's digest."""
+    state.written.setdefault(table, set()).update(row.id for row in rows)
+    state.digest_change.add_all(_held_rows(state, table, rows))
+    counts.new += len(rows)
 
 
 def _as_record(row: IncomingRow) -> dict[str, Any]:

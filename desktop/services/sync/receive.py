@@ -23,16 +23,17 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
-from desktop.services.sync.export import KIND_CENTRE, centre_digest
+from desktop.services.sync.export import KIND_CENTRE
 from desktop.services.sync.keys import own_identity, peer_key, register_centre_key
 from desktop.services.sync.merge import MergeState, merge_chunk, set_aside_json, start_merge
 from desktop.services.sync.mode import is_office
 from desktop.services.sync.rows import codecs
 from desktop.store.database import Database
 from desktop.store.sync_models import (
-    ALREADY_IMPORTED, HELD_GAP, IMPORTED, REFUSED, ROLE_CENTRE, SyncPeer, SyncReceived, SyncSetAside, SyncStream,
+    ALREADY_IMPORTED, HELD_GAP, IMPORTED, REFUSED, ROLE_CENTRE, SyncCentreState, SyncPeer, SyncReceived,
+    SyncSetAside, SyncStream,
 )
-from desktop.store.sync_nodes import node_uuids
+from desktop.sync.digest import StateDigest
 from desktop.sync.keys import KeyRefused, parse_key_file
 from desktop.sync.package import SUFFIX, Envelope, PackageRefused, open_contents, read_envelope, verify_package
 
@@ -382,8 +383,8 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
     result.conflicts = list(state.conflicts)
     result.set_aside = [(item.table, item.record_id, item.reason) for item in state.set_aside]
     if state.clock_ahead:
-        result.notes.append(_("{count} records carry a clock more than a day ahead of this office's (the centre's "
-                              "PC date was wrong); they are compared as if made a day from now.").format(
+        result.notes.append(_("{count} records carry a clock ahead of this office's (the centre's PC date was "
+                              "wrong); they are counted as made when the package arrived.").format(
             count=state.clock_ahead))
     parent = manifest.extra.get("parent_installation_id")
     if parent:
@@ -399,11 +400,14 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
     stream.imported_to = max(stream.imported_to, manifest.sequence_to)
     stream.last_package_hash = envelope.package_hash
     stream.last_package_at = dt.datetime.now()
-    from desktop.services.sync.office import centre_node_of
-
-    node = centre_node_of(session, manifest.origin.centre_id)
-    digest = centre_digest(session, node, node_uuids(session)) if node is not None else None
-    result.digest_matches = digest == manifest.state_digest
+    held = session.get(SyncCentreState, manifest.origin.centre_id)
+    digest = StateDigest.parse(held.digest) if held is not None else StateDigest()
+    digest.merge(state.digest_change)
+    if held is None:
+        session.add(SyncCentreState(centre_id=manifest.origin.centre_id, digest=digest.value))
+    else:
+        held.digest = digest.value
+    result.digest_matches = digest.value == manifest.state_digest
     entry.digest_matches = result.digest_matches
     if not result.digest_matches:
         result.notes.append(_("The office's copy of {centre} does not yet match the centre's own: some changes "

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import ValidationError
-from desktop.formatting import format_date
+from desktop.formatting import DateError, format_date
 from desktop.i18n import _
 from desktop.services.books.settings import (
     CabinetSettings,
@@ -279,8 +279,8 @@ class CabinetSettingsTab(Screen):
         try:
             first = self.closure_first.date()
             last = self.closure_last.date() or first
-        except ValueError:
-            self._closure_refused(_("Type the dates as dd/mm/yyyy."), self.closure_first)
+        except DateError as error:
+            self._closure_refused(error.message, self.closure_first)
             return
         if first is None or last is None:
             self._closure_refused(_("Enter the first day of the closure."), self.closure_first)

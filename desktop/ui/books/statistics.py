@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.formatting import format_date, format_integer, format_money
+from desktop.formatting import DateError, format_date, format_integer, format_money
 from desktop.i18n import _, ngettext
 from desktop.services.books.statistics import CabinetStatistics, cabinet_statistics
 from desktop.ui.activity_dialog import DateField
@@ -251,8 +251,8 @@ class StatisticsTab(Screen):
         """The dates in the fields; None (and a message) when they cannot be read."""
         try:
             first, last = self.first.date(), self.last.date()
-        except ValueError:
-            self._error(_("Type the dates as dd/mm/yyyy."))
+        except DateError as error:
+            self._error(error.message)
             return None
         if first is None or last is None:
             self._error(_("Enter the first and the last day of the period."))

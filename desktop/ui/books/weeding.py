@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_date, format_decimal, format_integer, format_money
+from desktop.formatting import DateError, format_date, format_decimal, format_integer, format_money
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import find_copy_by_code
 from desktop.services.books.common import CopyInfo
@@ -435,9 +435,8 @@ class WeedingTab(Screen):
             return self._refuse(_("Enter the number of the weeding decision."), self.decision_number)
         try:
             day = self.decision_date.date()
-        except ValueError:
-            return self._refuse(_("The decision date is not a date: type it as dd/mm/yyyy."),
-                                self.decision_date)
+        except DateError as error:
+            return self._refuse(error.message, self.decision_date)
         if day is None:
             return self._refuse(_("Enter the date of the weeding decision."), self.decision_date)
         return WeedingInput(self.decision_number.text(), day, self.reason.text())

@@ -1,0 +1,295 @@
+"""Cài đặt at an office: language, the office's key for its centres, the centres' registered keys,
+when a centre counts as silent, backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop.errors import UserError
+from desktop.formatting import format_datetime
+from desktop.i18n import LANGUAGES, _, current_language, set_language
+from desktop.services.centre import set_setting
+from desktop.services.sync.keys import KeyInfo, export_own_key, own_key, register_key, revoke_key, trusted_keys
+from desktop.services.sync.mode import get_office_settings, level_label
+from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
+from desktop.store.backup import make_backup
+from desktop.store.paths import backup_folder_for
+from desktop.store.sync_models import ROLE_CENTRE
+from desktop.sync.keys import read_key_file
+from desktop.ui.centre_form import LANGUAGE_NAMES
+from desktop.ui.messages import confirm, show_error
+from desktop.ui.office.key_dialog import RegisterCentreDialog, fingerprint_label
+from desktop.ui.screens.base import Screen
+from desktop.ui.shortcuts import shortcut_action
+
+FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
+REVOKED_ROLE = Qt.ItemDataRole.UserRole + 2
+KEY_FILE_FILTER = "(*.clckey)"
+
+
+class OfficeSettingsScreen(Screen):
+    def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(db, navigator, parent)
+        title = QLabel(_("Settings"))
+        title.setObjectName("screenTitle")
+
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.office_name, self.office_level, self.office_code = QLabel(), QLabel(), QLabel()
+        office_box = QGroupBox(_("Office"))
+        office_form = QFormLayout(office_box)
+        office_form.addRow(_("Interface language"), self.language)
+        office_form.addRow(_("Name"), self.office_name)
+        office_form.addRow(_("Level"), self.office_level)
+        office_form.addRow(_("Code"), self.office_code)
+
+        self.own_digits = fingerprint_label("")
+        self.own_words = fingerprint_label("")
+        self.export_action = shortcut_action(self, _("Save the office's key to a file for the centres"),
+                                             "Ctrl+Shift+E", self._export_key)
+        self.export_button = QPushButton(_("Save the key to a file…"))
+        self.export_button.setToolTip(self.export_action.toolTip())
+        self.export_button.clicked.connect(self._export_key)
+        key_box = QGroupBox(_("This office's key"))
+        key_layout = QVBoxLayout(key_box)
+        explanation = QLabel(_("Give this key file to every centre (on a USB stick or by e-mail). When a centre "
+                               "registers it, read them this fingerprint by phone so they can check it."))
+        explanation.setWordWrap(True)
+        key_layout.addWidget(explanation)
+        key_form = QFormLayout()
+        key_form.addRow(_("Fingerprint"), self.own_digits)
+        key_form.addRow(_("In words"), self.own_words)
+        key_layout.addLayout(key_form)
+        key_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.silent_days = QSpinBox()
+        self.silent_days.setRange(MIN_SILENT_DAYS, MAX_SILENT_DAYS)
+        self.silent_days.setSuffix(" " + _("days"))
+        self.save_silent = QPushButton(_("Save"))
+        self.save_silent.clicked.connect(self._save_silent_days)
+        self.silent_days.editingFinished.connect(self._save_silent_days)
+        self.silent_message = QLabel()
+        self.silent_message.setWordWrap(True)
+        silent_row = QHBoxLayout()
+        silent_row.addWidget(self.silent_days)
+        silent_row.addWidget(self.save_silent)
+        silent_row.addStretch(1)
+        board_box = QGroupBox(_("Completeness board"))
+        board_form = QFormLayout(board_box)
+        board_form.addRow(_("A centre is silent after"), silent_row)
+        board_form.addRow(self.silent_message)
+
+        self.backup_now = QPushButton(_("Back up now"))
+        self.backup_now.clicked.connect(self._backup)
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        backup_box = QGroupBox(_("Backups"))
+        backup_layout = QVBoxLayout(backup_box)
+        backup_layout.addWidget(self.backup_label)
+        backup_layout.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
+
+        headers = (_("Centre"), _("Commune code"), _("Fingerprint"), _("State"))
+        self.keys = QTableWidget(0, len(headers))
+        self.keys.setHorizontalHeaderLabels(list(headers))
+        self.keys.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.keys.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.keys.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.keys.setWordWrap(True)
+        self.keys.verticalHeader().setVisible(False)
+        header = self.keys.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.register_action = shortcut_action(self, _("Register a centre from its key file"), "Ctrl+O",
+                                               self._register)
+        self.revoke_action = shortcut_action(self, _("Revoke the chosen centre's key"), "Delete", self._revoke)
+        self.register_button = QPushButton(_("Register a centre…"))
+        self.register_button.setToolTip(self.register_action.toolTip())
+        self.register_button.clicked.connect(self._register)
+        self.revoke_button = QPushButton(_("Revoke key…"))
+        self.revoke_button.setToolTip(self.revoke_action.toolTip())
+        self.revoke_button.clicked.connect(self._revoke)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(self.register_button)
+        key_buttons.addWidget(self.revoke_button)
+        key_buttons.addStretch(1)
+        centres_box = QGroupBox(_("Centres' keys"))
+        centres_layout = QVBoxLayout(centres_box)
+        centres_layout.addWidget(self.keys, 1)
+        centres_layout.addLayout(key_buttons)
+
+        left = QVBoxLayout()
+        left.addWidget(office_box)
+        left.addWidget(key_box)
+        left.addWidget(board_box)
+        left.addWidget(backup_box)
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addWidget(centres_box, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
+
+    @staticmethod
+    def nav_title() -> str:
+        return _("Settings")
+
+    def refresh(self) -> None:
+        office = get_office_settings(self.db)
+        self.office_name.setText(office.name)
+        self.office_level.setText(level_label(office.level))
+        self.office_code.setText(office.code or "—")
+        self.silent_days.setValue(office.silent_days)
+        own = own_key(self.db)
+        self.own_digits.setText(own.digits)
+        self.own_words.setText(own.words)
+        self._fill_keys(trusted_keys(self.db))
+        self._show_backups()
+
+    def _fill_keys(self, keys: list[KeyInfo]) -> None:
+        centres = [key for key in keys if key.role == ROLE_CENTRE]
+        self.keys.setRowCount(len(centres))
+        for row, key in enumerate(centres):
+            state = _("revoked") if key.revoked else _("trusted")
+            registered = _("Registered on {time}").format(time=format_datetime(key.registered_at))
+            cells = (key.name, key.code, key.digits, state)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(FINGERPRINT_ROLE, key.fingerprint)
+                item.setData(REVOKED_ROLE, key.revoked)
+                item.setToolTip(f"{key.words}\n{registered}" if column == 2 else f"{text}\n{registered}")
+                if key.revoked:
+                    item.setForeground(Qt.GlobalColor.darkGray)
+                self.keys.setItem(row, column, item)
+        self.keys.resizeRowsToContents()
+
+    def _show_backups(self) -> None:
+        from desktop.store.backup import list_backups
+
+        folder = backup_folder_for(self.db.path)
+        backups = list_backups(folder)
+        self.backup_label.setText(_("Backups are made every day, before every upgrade and when you close the "
+                                    "window, in {folder}. Newest: {newest}.").format(
+            folder=folder, newest=backups[0].name if backups else _("none yet")))
+
+    # --- actions ---------------------------------------------------------------------------
+    def _language_changed(self) -> None:
+        language = str(self.language.currentData())
+        set_language(language)
+        set_setting(self.db, "language", language)
+        if self.navigator is not None:
+            self.navigator.language_changed()  # type: ignore[attr-defined]
+
+    def _export_key(self) -> None:
+        office = get_office_settings(self.db)
+        suggested = _("office-key") + (f"-{office.code}" if office.code else "") + ".clckey"
+        name, _filter = QFileDialog.getSaveFileName(self, _("Save the office's key"), suggested,
+                                                    _("Key files") + " " + KEY_FILE_FILTER)
+        if name:
+            self.export_key_to(Path(name))
+
+    def export_key_to(self, path: Path) -> None:
+        if path.suffix.lower() != ".clckey":
+            path = path.with_name(path.name + ".clckey")
+        try:
+            export_own_key(self.db, path)
+        except UserError as error:
+            show_error(self, error)
+            return
+        if self.navigator is not None:
+            self.navigator.show_message(_("Key saved: {path}").format(path=path))  # type: ignore[attr-defined]
+
+    def _register(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Choose the centre's key file"), "",
+                                                    _("Key files") + " " + KEY_FILE_FILTER)
+        if name:
+            self.register_from(Path(name))
+
+    def register_from(self, path: Path, dialog_hook=None) -> bool:  # type: ignore[no-untyped-def]
+        """Show the key's fingerprint; register it once the user has checked it with the centre."""
+        try:
+            key_file = read_key_file(path, expected_role=ROLE_CENTRE)
+        except UserError as error:
+            show_error(self, error, _("This key cannot be registered"))
+            return False
+        dialog = RegisterCentreDialog(key_file, self)
+        if dialog_hook is not None:
+            dialog_hook(dialog)
+        if dialog.exec() != RegisterCentreDialog.DialogCode.Accepted:
+            return False
+        try:
+            register_key(self.db, path)
+        except UserError as error:
+            show_error(self, error, _("This key cannot be registered"))
+            return False
+        self.refresh()
+        if self.navigator is not None:
+            self.navigator.show_message(_("Registered the key of {name}.").format(  # type: ignore[attr-defined]
+                name=key_file.name))
+        return True
+
+    def _revoke(self) -> None:
+        row = self.keys.currentRow()
+        item = self.keys.item(row, 0) if row >= 0 else None
+        if item is None or item.data(REVOKED_ROLE):
+            return
+        name = item.text()
+        if not confirm(self, _("Revoke key"), _("Revoke the key of {name}? Its packages will be refused until it "
+                                                "registers a new key. Records already imported stay.").format(
+                name=name), _("Revoke")):
+            return
+        reason, accepted = QInputDialog.getText(self, _("Revoke key"), _("Why (for the record)?"))
+        if not accepted:
+            return
+        self.revoke(str(item.data(FINGERPRINT_ROLE)), reason)
+
+    def revoke(self, fingerprint: str, reason: str) -> None:
+        try:
+            revoke_key(self.db, fingerprint, reason.strip())
+        except UserError as error:
+            show_error(self, error)
+        self.refresh()
+
+    def _save_silent_days(self) -> None:
+        try:
+            set_silent_days(self.db, self.silent_days.value())
+        except UserError as error:
+            self.silent_message.setText(error.message)
+            return
+        self.silent_message.setText(_("Saved. The board marks a centre silent after {days} days without a "
+                                      "package.").format(days=self.silent_days.value()))
+
+    def _backup(self) -> None:
+        try:
+            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
+        except OSError as error:
+            show_error(self, UserError(_("The backup could not be written: {reason}").format(
+                reason=error.strerror or error)))
+            return
+        self._show_backups()
+        if self.navigator is not None:
+            self.navigator.status_changed()  # type: ignore[attr-defined]
+
+    def focus_start(self) -> None:
+        self.keys.setFocus()
