@@ -659,7 +659,8 @@ class IntakeTab(Screen):
                        _("Delete copy {code} (“{title}”) from the registers? Only a copy entered by "
                          "mistake should be deleted; its accession number is not given again. A "
                          "lost or worn-out copy is weeded instead.").format(
-                           code=record.code, title=record.title), _("Delete")):
+                           code=record.code, title=record.title), _("Delete the copy"),
+                       _("Don't delete")):
             return
         try:
             delete_copy(self.db, record.id)

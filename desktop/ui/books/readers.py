@@ -531,7 +531,7 @@ class ReadersTab(Screen):
                        _("Delete {who}, card {card}, from the readers? Their past loans stay in "
                          "the loan book, and you can undo this straight away with Undo "
                          "(Ctrl+Z).").format(who=reader.label(), card=reader.card_code),
-                       _("Delete")):
+                       _("Delete the reader"), _("Don't delete")):
             self.table.setFocus()
             return
         try:

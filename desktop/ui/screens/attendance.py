@@ -41,7 +41,7 @@ from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
 from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
-from desktop.ui.messages import show_error
+from desktop.ui.messages import confirm, show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.models.attendance_table import (
     COL_NAME,
@@ -109,6 +109,8 @@ class QuickEntryDialog(QDialog):
         self.absentees.textChanged.connect(self._update_preview)
         self._update_preview()
         self.resize(520, 220)
+        # typed row numbers go to the rows box: on the session list they would open its drop-down
+        self.absentees.setFocus()
 
     def session_id(self) -> str:
         return str(self.session_box.currentData())
@@ -242,11 +244,13 @@ class TalkPanel(QGroupBox):
 
 
 class AttendanceScreen(Screen):
-    def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db, navigator=None, parent=None, *,  # type: ignore[no-untyped-def]
+                 today: dt.date | None = None) -> None:
         super().__init__(db, navigator, parent)
-        today = dt.date.today()
-        self.year, self.month = today.year, today.month
+        self._today = today
+        self.year, self.month = self.today().year, self.today().month
         self.grid: AttendanceGrid | None = None
+        self._future_confirmed: set[str] = set()  # sessions after today the user chose to mark
         self._activity_kinds: dict[str, str] = {}
 
         self.activity_box = QComboBox()
@@ -352,6 +356,9 @@ class AttendanceScreen(Screen):
     def nav_title() -> str:
         return _("Attendance")
 
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
     # --- loading -------------------------------------------------------------------------
     def _load_activities(self, select_id: str | None = None) -> None:
         current = select_id or self.activity_box.currentData()
@@ -416,8 +423,7 @@ class AttendanceScreen(Screen):
             self._show_empty(_("No learners are enrolled in this class yet."))
         else:
             self._show_empty("")
-            first_open = self._first_unmarked_cell()
-            self.view.setCurrentIndex(self.model.index(*first_open))
+            self.view.setCurrentIndex(self.model.index(0, FIXED_COLUMNS + self.default_session_index()))
         self.talk_panel.setVisible(self._is_talk())
         self._current_changed()
 
@@ -443,21 +449,23 @@ class AttendanceScreen(Screen):
             self.view.setColumnWidth(column, max(header.sectionSizeHint(column), content))
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
 
-    def _first_unmarked_cell(self) -> tuple[int, int]:
+    def default_session_index(self) -> int:
+        """Where marking starts: the first session held so far that still lacks marks, else the
+        latest held, never one still to come (unless the month has no other)."""
         assert self.grid is not None
-        for session_index, item in enumerate(self.grid.sessions):
+        held = [index for index, item in enumerate(self.grid.sessions) if item.date <= self.today()]
+        for index in held:
+            item = self.grid.sessions[index]
             if any((learner.id, item.id) not in self.grid.marks for learner in self.grid.learners):
-                return 0, FIXED_COLUMNS + session_index
-        return 0, FIXED_COLUMNS
+                return index
+        return held[-1] if held else 0
 
     def current_session_index(self) -> int | None:
+        if not (self.grid and self.grid.sessions):
+            return None
         index = self.view.currentIndex()
-        if not index.isValid():
-            return 0 if self.grid and self.grid.sessions else None
-        column = self.model.session_column(index.column())
-        if column is None and self.grid and self.grid.sessions:
-            return 0
-        return column
+        column = self.model.session_column(index.column()) if index.isValid() else None
+        return self.default_session_index() if column is None else column
 
     def _current_changed(self, *_args: object) -> None:
         if self._is_talk():
@@ -486,7 +494,17 @@ class AttendanceScreen(Screen):
 
     def _save(self, changes: list[MarkChange]) -> bool:
         try:
-            attendance_service.save_marks(self.db, changes)
+            try:
+                attendance_service.save_marks(self.db, changes, today=self.today(),
+                                              future_confirmed=self._future_confirmed)
+            except attendance_service.NotHeldYet as not_held:
+                if not confirm(self, _("Session not held yet"),
+                               not_held.message + "\n\n" + _("Enter marks for it anyway?"),
+                               _("Enter the marks"), _("Don't enter them")):
+                    return False
+                self._future_confirmed.update(not_held.session_ids)  # asked once per session
+                attendance_service.save_marks(self.db, changes, today=self.today(),
+                                              future_confirmed=self._future_confirmed)
         except UserError as error:
             show_error(self, error)
             return False
