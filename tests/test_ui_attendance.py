@@ -239,3 +239,29 @@ def test_marks_on_a_session_still_to_come_are_asked_about_once(qtbot, screen_on_
         qtbot.keyClick(view, Qt.Key.Key_K)
     qtbot.keyClick(view, Qt.Key.Key_P)  # the session was confirmed: no second question
     assert stored_marks(db, class_id) == {("Nguyễn Văn An", 25): "K", ("Trần Văn Bình", 25): "P"}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the offscreen popup
+def test_the_class_picker_finds_a_class_by_name_or_teacher_without_accents(qtbot, db, class_id, screen):
+    other = activities.create_activity(db, activities.ActivityInput(
+        name="Kỹ thuật trồng cà phê", kind="short_course", topic_group="agriculture",
+        teacher="Nguyễn Thị Hoa", start_date=dt.date(2026, 11, 2), status="running"))
+    screen.refresh()
+    picker = screen.activity_box
+    completer = picker._completer
+
+    def offered(text: str) -> list[str]:
+        picker.lineEdit().selectAll()
+        type_text(picker.lineEdit(), text)
+        model = completer.completionModel()
+        return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+    assert offered("nguyen") == [f"{other.code} — Kỹ thuật trồng cà phê"]  # by its teacher
+    assert offered("xoa mu chu") == [f"{screen.grid.activity_code} — "
+                                     "Lớp xóa mù chữ giai đoạn 1 – Bản Nà Hạ"]  # by its name
+    assert len(offered(other.code[-3:])) == 1  # by its code
+    offered("ca phe")
+    popup = completer.popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.currentData() == other.id and screen.grid.activity_id == other.id

@@ -455,13 +455,8 @@ class IntakeDialog(FormDialog):
             return
         super().accept()
 
-    def reject(self) -> None:
-        if self.lines() and not confirm(
-                self, _("New intake batch"),
-                _("Close without recording the batch? The lines entered will be lost."),
-                _("Close without saving")):
-            return
-        super().reject()
+    def extra_state(self) -> object:
+        return tuple(self.lines())  # the batch's lines are entries too
 
 
 def batch_columns() -> list[Column]:

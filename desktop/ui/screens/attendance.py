@@ -41,8 +41,10 @@ from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
 from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
+from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
+from desktop.ui.pick_lists import SearchableCombo
 from desktop.ui.models.attendance_table import (
     COL_NAME,
     FIXED_COLUMNS,
@@ -76,7 +78,7 @@ class AttendanceView(QTableView):
         super().keyPressEvent(event)
 
 
-class QuickEntryDialog(QDialog):
+class QuickEntryDialog(GuardedDialog):
     """Enter a returned paper sheet: everyone present except the listed rows."""
 
     def __init__(self, grid: AttendanceGrid, session_index: int, parent: QWidget | None = None) -> None:
@@ -253,7 +255,9 @@ class AttendanceScreen(Screen):
         self._future_confirmed: set[str] = set()  # sessions after today the user chose to mark
         self._activity_kinds: dict[str, str] = {}
 
-        self.activity_box = QComboBox()
+        # typed text finds a class by its name, code or teacher (every entry starts with its code)
+        self.activity_box = SearchableCombo()
+        self.activity_box.lineEdit().setPlaceholderText(_("Type a name, code or teacher…"))
         self.activity_box.setMinimumWidth(420)
         self.activity_box.currentIndexChanged.connect(lambda _index: self.reload())
         self.previous_month = QPushButton("◀")
@@ -367,8 +371,8 @@ class AttendanceScreen(Screen):
         activities = activity_service.list_activities(self.db)
         activities.sort(key=lambda a: (a.status != "running", a.status == "planned", -(a.start_date or dt.date.min).toordinal()))
         self._activity_kinds = {a.id: a.kind for a in activities}
-        for activity in activities:
-            self.activity_box.addItem(f"{activity.code} — {activity.name}", activity.id)
+        self.activity_box.set_items([(f"{a.code} — {a.name}", a.id, (a.name, a.code, a.teacher))
+                                     for a in activities])
         index = self.activity_box.findData(current) if current else 0
         self.activity_box.setCurrentIndex(max(index, 0))
         self.activity_box.blockSignals(False)
