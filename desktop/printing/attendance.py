@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from desktop.formatting import format_month, format_weekday_short
-from desktop.i18n import _
+from desktop.i18n import _, current_language
 from desktop.printing.codes import make_sheet_code
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
 from desktop.printing.grid import (
@@ -66,7 +66,8 @@ class _Widths:
 
 
 def _session_label(day: dt.date) -> str:
-    return f"{day.day:02d}\n{format_weekday_short(day, narrow=True)}"
+    # "T2" is how Vietnamese writes Monday; English's two-letter "Mo" is not read as a day
+    return f"{day.day:02d}\n{format_weekday_short(day, narrow=current_language() == 'vi')}"
 
 
 def _label_width(labels: Sequence[str]) -> float:
