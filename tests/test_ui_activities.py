@@ -610,3 +610,10 @@ def test_sorting_by_a_column_keeps_the_chosen_class(qtbot, screen, db, literacy_
     assert current.data(ID_ROLE) == literacy_class and current.row() == 2
     screen.refresh()  # new data keep the chosen order
     assert screen.proxy.index(0, ActivityTableModel.NAME).data() == "An toàn giao thông"
+
+
+def test_the_search_hint_is_not_cut_in_vietnamese(qtbot, screen):
+    hint = screen.search.placeholderText()
+    assert hint.startswith("Tìm theo tên, mã hoặc giáo viên")
+    room = screen.search.width() - 30  # the frame, margins and the clear button
+    assert screen.search.fontMetrics().horizontalAdvance(hint) <= room

@@ -575,3 +575,17 @@ def test_one_click_makes_the_learner_a_reader_of_the_book_cabinet(qtbot, screen,
     assert "là bạn đọc của tủ sách" in screen.card_button.toolTip()
     qtbot.mouseClick(screen.card_button, Qt.MouseButton.LeftButton)  # again: the same card back
     assert [r.card_code for r in search_readers(db, "hoa")] == [reader.card_code]
+
+
+def test_a_long_error_under_a_field_is_shown_whole_in_english(qtbot, db, villages, today):
+    set_language("en")
+    dialog = LearnerDialog(db, None, today=today)
+    qtbot.addWidget(dialog)
+    show_active(qtbot, dialog)
+    dialog.full_name.setText("Lò Thị Pấng")
+    dialog.birth_date.setText("31/13/1990")
+    dialog.save()
+    error = dialog._errors["birth_date"]
+    assert error.isVisible() and dialog.isVisible()
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))  # no line cut
+    assert dialog.rect().contains(error.geometry().translated(error.parentWidget().pos()))

@@ -188,6 +188,7 @@ class FormDialog(GuardedDialog):
     def show_field_error(self, message: str, field: str | None) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.make_room()
         widget = self.fields.get(field or "")
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -61,6 +61,18 @@ class GuardedDialog(QDialog):
         if self._opened_with is None:  # the form as loaded: its record, or its defaults
             self._opened_with = self.form_state()
 
+    def make_room(self) -> None:
+        """Grow to show a message that has just appeared in full (a wrapped error line under a
+        field): a shown dialog keeps its height, and Qt gives the new lines no room otherwise."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def reject(self) -> None:
         """Esc, Cancel and the close button all come here."""
         if self.has_unsaved_changes() and not confirm(

@@ -298,9 +298,11 @@ class LearnerDialog(GuardedDialog):
         if label is None:
             self.general_error.setText(error.message)
             self.general_error.show()
+            self.make_room()
             return
         label.setText(error.message)
         label.show()
+        self.make_room()
         widget = self._focus_for.get(name)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

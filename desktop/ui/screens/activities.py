@@ -460,14 +460,14 @@ class ActivitiesScreen(Screen):
             self.kind_filter.addItem(pick(kind.name_vi, kind.name_en), kind.key)
         for combo, chars in ((self.status_filter, 12), (self.kind_filter, 14)):
             fit_popup(combo, chars)
-        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
+        # the whole hint readable: "Tìm theo tên, mã hoặc giáo viên (Ctrl+F)" was cut after "giáo"
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
+            self.search.placeholderText()) + 48)  # the frame, margins and the clear button
         self.year_filter = QComboBox()
         self.year_filter.addItem(_("All years"), None)
         self.new_button = _button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
                                   self.new_activity)
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addSpacing(12)
+        top = QHBoxLayout()  # under the title, which has its own line as on the other screens
         top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
         top.addWidget(self.kind_filter)
@@ -514,6 +514,7 @@ class ActivitiesScreen(Screen):
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
