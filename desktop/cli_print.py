@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 
 EXIT_OK = 0
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -161,21 +161,23 @@ def cmd_print(args: argparse.Namespace) -> int:
 
         raise UserError(_("The database {path} does not exist.").format(path=path))
     db = _open(path)
-    try:
-        if args.print_command == "attendance":
-            pages = documents.attendance_sheet(db, args.class_code, year, month, out,
-                                               blank=args.blank, extra_rows=args.extra_rows)
-        elif args.print_command == "signin":
-            pages = documents.signin_sheet(db, args.class_code, day, out)
-        elif args.print_command == "classlist":
-            pages = documents.class_list(db, args.class_code, out)
-        elif args.print_command == "register":
-            pages = documents.register(db, first, last, out)
-        else:
-            with documents.safe_target(out) as target:
-                pages = _book_document(db, args, target, first, last)
-    finally:
-        db.close()
+    # official documents are in Vietnamese whatever language (--lang) the messages are in
+    with language_for_this_thread(DOCUMENT_LANGUAGE):
+        try:
+            if args.print_command == "attendance":
+                pages = documents.attendance_sheet(db, args.class_code, year, month, out,
+                                                   blank=args.blank, extra_rows=args.extra_rows)
+            elif args.print_command == "signin":
+                pages = documents.signin_sheet(db, args.class_code, day, out)
+            elif args.print_command == "classlist":
+                pages = documents.class_list(db, args.class_code, out)
+            elif args.print_command == "register":
+                pages = documents.register(db, first, last, out)
+            else:
+                with documents.safe_target(out) as target:
+                    pages = _book_document(db, args, target, first, last)
+        finally:
+            db.close()
     # not translated: offices' scripts read this line
     print(f"{out}: {pages} {'page' if pages == 1 else 'pages'}")
     return EXIT_OK

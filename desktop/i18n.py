@@ -7,7 +7,10 @@ run time, so switching language takes effect on the next lookup.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
@@ -15,7 +18,9 @@ DEFAULT_LANGUAGE = "vi"
 PSEUDO_LANGUAGE = "pseudo"
 DOMAIN = "clc"
 
+DOCUMENT_LANGUAGE = "vi"  # official documents are Vietnamese whatever the interface language
 _state: dict[str, object] = {"language": DEFAULT_LANGUAGE, "catalog": None}
+_this_thread = threading.local()  # a document laid out on a worker, in its own language
 
 
 def catalog_folder() -> Path:
@@ -87,7 +92,21 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return str(_state["language"])
+    return getattr(_this_thread, "language", None) or str(_state["language"])
+
+
+@contextlib.contextmanager
+def language_for_this_thread(language: str) -> Iterator[None]:
+    """Translate in `language` on this thread only, for the block: a document is laid out in
+    its own language while the window, on its own thread, stays in the interface's."""
+    if language not in (*LANGUAGES, PSEUDO_LANGUAGE):
+        raise ValueError(f"unknown language {language!r}")
+    previous = getattr(_this_thread, "language", None)
+    _this_thread.language = language
+    try:
+        yield
+    finally:
+        _this_thread.language = previous
 
 
 def babel_locale() -> str:
@@ -96,6 +115,9 @@ def babel_locale() -> str:
 
 
 def _catalog() -> dict[str, object]:
+    override = getattr(_this_thread, "language", None)
+    if override is not None:
+        return {} if override == PSEUDO_LANGUAGE else _load_catalog(override)
     catalog = _state["catalog"]
     if catalog is None:
         if current_language() == PSEUDO_LANGUAGE:

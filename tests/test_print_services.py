@@ -154,9 +154,12 @@ def test_every_document_from_demo_data(demo_db, tmp_path: Path) -> None:
 
 def test_register_counts_marks_headcounts_and_walk_ins(db, villages) -> None:
     activity_id = _make_class(db, villages, SPECIAL)  # Thảo (m), Pấng (f), Páo (m), Mỷ (f)
-    first = activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 3, 2)))
-    second = activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 3, 9)))
-    activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 5, 4)))
+    first = activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 3, 2)),
+                                    confirm_outside_period=True)
+    second = activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 3, 9)),
+                                    confirm_outside_period=True)
+    activities.add_session(db, activity_id, activities.SessionInput(dt.date(2026, 5, 4)),
+                                    confirm_outside_period=True)
     grid = attendance.load_grid(db, activity_id, 2026, 3)
     marks = dict(zip(grid.learners, "CMKP", strict=True))  # two present (late counts)
     attendance.save_marks(db, [MarkChange(first.id, learner.id, mark)

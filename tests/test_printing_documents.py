@@ -323,6 +323,18 @@ def test_filled_sheet_counts_marks_late_as_present(english: None, tmp_path: Path
     assert row[2:9] == ["C", "M", "P", "K", "2", "1", "1"]
 
 
+def test_the_present_count_of_a_session_not_yet_held_stays_empty(english: None, tmp_path: Path) -> None:
+    sessions = [SessionColumn(f"s{i}", dt.date(2026, 3, 2 + 7 * i)) for i in range(3)]
+    marks = {(0, 0): "C", (1, 0): "K", (0, 1): "K", (1, 1): "K"}  # the third is still to come
+    data = AttendanceSheetData(HEADER, CLASS_CODE, "Lớp A", "Lò Văn Dũng", "Bản Pá Hốc", 2026, 3,
+                               learners(2), sessions, marks)
+    _pages, reader = render(render_attendance_sheet, data, tmp_path)
+    lines = page_texts(reader)[0].splitlines()
+    counts = lines[lines.index("Number present") + 1:][:5]
+    # 1 came, 0 came (everyone absent is a real 0), nothing for the third; then the totals C, P, K
+    assert counts == ["1", "0", "1", "0", "3"]
+
+
 def test_blank_sheet_prints_names_but_no_marks_and_extra_rows(
     english: None, tmp_path: Path
 ) -> None:

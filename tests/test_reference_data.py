@@ -187,7 +187,7 @@ def test_age_bands_overlap_as_reported() -> None:
 
 
 def test_small_vocabularies() -> None:
-    assert [(g.key, g.name_vi) for g in activities.GENDERS] == [("female", "Nữ"), ("male", "Nam")]
+    assert [(g.key, g.name_vi) for g in activities.GENDERS] == [("male", "Nam"), ("female", "Nữ")]
     assert [s.key for s in activities.FUNDING_SOURCES] == [
         "state_budget", "commune_budget", "socialisation", "programme", "other"]
     assert [s.key for s in activities.LEARNER_STATUSES][:4] == [

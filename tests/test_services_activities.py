@@ -212,7 +212,7 @@ def test_a_series_of_more_than_400_sessions_is_refused(db):
     assert caught.value.field == "end_date"
     assert list_sessions(db, activity.id) == []
     exactly = generate_sessions(db, activity.id, start, end - dt.timedelta(days=1), set(range(7)),
-                                SessionInput(start))
+                                SessionInput(start), confirm_outside_period=True)
     assert len(exactly) == MAX_SERIES_SESSIONS
 
 

@@ -72,7 +72,7 @@ def modal(kind: type[QWidget], handler: Callable[[QWidget], None], timeout: floa
             except BaseException as error:  # noqa: BLE001 - re-raised in the test below
                 state["error"] = error
                 if widget.isVisible() and isinstance(widget, QDialog):
-                    widget.reject()
+                    widget.done(QDialog.DialogCode.Rejected)  # never a question left open
         elif time.monotonic() < deadline:
             QTimer.singleShot(10, poll)
 
@@ -203,7 +203,7 @@ def test_create_a_class_with_the_keyboard(qtbot, screen, db, villages):
         press(qtbot, dialog.status, Qt.Key.Key_Down)  # running
         type_into(qtbot, dialog.teacher, "Lò Thị Thu Hương")
         dialog.village.setFocus()
-        type_text(qtbot, dialog.village, "B")  # keyboard search: the first village from B
+        type_text(qtbot, dialog.village.lineEdit(), "nà hạ")  # its name without "Bản" is enough
         type_into(qtbot, dialog.start_date, "07/09/2026")
         type_into(qtbot, dialog.end_date, "28/05/2026")  # before the start: refused
         type_into(qtbot, dialog.planned_sessions, "120")
@@ -214,7 +214,7 @@ def test_create_a_class_with_the_keyboard(qtbot, screen, db, villages):
         dialog.start_date.setFocus()
         press(qtbot, dialog.start_date, Qt.Key.Key_Return)
         assert dialog.isVisible()
-        assert dialog.end_date.hasFocus()  # the field at fault
+        assert dialog.end_date.hasFocus(), dialog.error_label.text()  # the field at fault
         type_into(qtbot, dialog.end_date, "28/05/2027")
         press(qtbot, dialog.end_date, Qt.Key.Key_Return)
 
@@ -260,10 +260,10 @@ def test_deleting_a_class_asks_first(qtbot, screen, db, literacy_class):
     screen.refresh()
     screen.focus_start()
     assert screen.table.hasFocus()
-    with modal(QMessageBox, click_button(_("Cancel"))):
+    with modal(QMessageBox, click_button(_("Don't delete"))):
         press(qtbot, screen.table, Qt.Key.Key_Delete)
     assert len(list_activities(db)) == 1
-    with modal(QMessageBox, click_button(_("Delete"))):
+    with modal(QMessageBox, click_button(_("Delete the class or talk"))):
         press(qtbot, screen.table, Qt.Key.Key_Delete)
     assert list_activities(db) == []
     assert screen.list_stack.currentWidget() is screen.list_empty
@@ -346,7 +346,7 @@ def test_remove_a_learner_with_confirmation(qtbot, screen, db, register, literac
         "An", "Hoa", "Hoa", "Sùng", "Thắng"]
     screen.learner_table.setFocus()
     screen.learner_table.setCurrentIndex(screen.learner_model.index(3, 1))
-    with modal(QMessageBox, click_button(_("Remove"))):
+    with modal(QMessageBox, click_button(_("Remove from the class"))):
         press(qtbot, screen.learner_table, Qt.Key.Key_Delete)
     assert register["Giàng A Sùng 1995"] not in enrolled_learner_ids(db, literacy_class)
     assert screen.learner_model.rowCount() == 4
@@ -415,7 +415,7 @@ def test_cancel_a_session_with_confirmation_and_restore_it(qtbot, screen, db, li
     _generate_november(qtbot, screen)
     screen.session_table.setFocus()
     screen.session_table.setCurrentIndex(screen.session_model.index(2, SessionModel.DATE))  # 10/11
-    with modal(QMessageBox, click_button(_("Cancel"))):  # changed their mind
+    with modal(QMessageBox, click_button(_("Keep the session"))):  # changed their mind
         press(qtbot, screen.session_table, Qt.Key.Key_X, CTRL_SHIFT)
     assert not any(s.cancelled for s in list_sessions(db, literacy_class))
     with modal(QMessageBox, click_button(_("Cancel the session"))):
@@ -461,6 +461,23 @@ def test_add_and_edit_a_session(qtbot, screen, db, literacy_class):
     with modal(SessionDialog, edit):
         press(qtbot, screen.session_table, Qt.Key.Key_Return)
     assert list_sessions(db, literacy_class)[0].content == "Ôn tập"
+
+
+def test_a_session_date_outside_the_class_period_is_refused_or_asked(qtbot, db, literacy_class):
+    dialog = SessionDialog(db, literacy_class, defaults=SessionInput(dt.date(2026, 11, 23)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_into(qtbot, dialog.date, "28/02/2020")  # the class runs 07/09/2026 – 28/05/2027
+    press(qtbot, dialog.date, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "28/02/2020" in dialog.error_label.text()
+    assert list_sessions(db, literacy_class) == []
+    type_into(qtbot, dialog.date, "02/06/2027")  # a make-up session just after the planned end
+    with modal(QMessageBox, click_button("Sửa lại ngày")):
+        press(qtbot, dialog.date, Qt.Key.Key_Return)
+    assert dialog.isVisible() and list_sessions(db, literacy_class) == []
+    with modal(QMessageBox, click_button("Vẫn lưu")):
+        press(qtbot, dialog.date, Qt.Key.Key_Return)
+    assert [s.date for s in list_sessions(db, literacy_class)] == [dt.date(2027, 6, 2)]
 
 
 def test_take_attendance_opens_the_sessions_month(qtbot, screen, db, navigator, literacy_class):
@@ -560,7 +577,20 @@ def test_delete_a_session_entered_by_mistake(qtbot, screen, db, literacy_class):
     screen.session_table.setFocus()
     screen.session_table.setCurrentIndex(screen.session_model.index(1, SessionModel.DATE))
     assert "Del" in screen.delete_session_button.toolTip()
-    with modal(QMessageBox, click_button(_("Delete"))):
+    seen: dict[str, object] = {}
+
+    def look_then_keep(box: QWidget) -> None:  # Enter on the question deletes nothing
+        assert isinstance(box, QMessageBox)
+        seen["buttons"] = sorted(button.text() for button in box.buttons())
+        seen["default"] = box.defaultButton().text()
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    with modal(QMessageBox, look_then_keep):
+        press(qtbot, screen.session_table, Qt.Key.Key_Delete)
+    # The buttons say what they do: a bare "Hủy" would also read as "cancel the session"
+    assert seen == {"buttons": ["Không xóa", "Xóa buổi học"], "default": "Không xóa"}
+    assert len(list_sessions(db, literacy_class)) == 2
+    with modal(QMessageBox, click_button(_("Delete the session"))):
         press(qtbot, screen.session_table, Qt.Key.Key_Delete)
     assert [s.date.day for s in list_sessions(db, literacy_class)] == [24]
     assert screen.session_model.rowCount() == 1
@@ -580,3 +610,10 @@ def test_sorting_by_a_column_keeps_the_chosen_class(qtbot, screen, db, literacy_
     assert current.data(ID_ROLE) == literacy_class and current.row() == 2
     screen.refresh()  # new data keep the chosen order
     assert screen.proxy.index(0, ActivityTableModel.NAME).data() == "An toàn giao thông"
+
+
+def test_the_search_hint_is_not_cut_in_vietnamese(qtbot, screen):
+    hint = screen.search.placeholderText()
+    assert hint.startswith("Tìm theo tên, mã hoặc giáo viên")
+    room = screen.search.width() - 30  # the frame, margins and the clear button
+    assert screen.search.fontMetrics().horizontalAdvance(hint) <= room

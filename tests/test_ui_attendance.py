@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from conftest import type_text
 from desktop.services import activities, attendance
@@ -173,3 +173,95 @@ def test_a_walk_in_is_matched_to_the_register_and_unmatched(qtbot, db, villages)
     qtbot.mouseClick(panel.unmatch_button, Qt.MouseButton.LeftButton)
     assert attendance.list_walk_ins(db, session.id)[0].matched_learner_id is None
     assert walk_in.id == attendance.list_walk_ins(db, session.id)[0].id
+
+
+# --- sessions still to come (issue 18) -------------------------------------------------------
+
+@pytest.fixture
+def screen_on_the_23rd(qtbot, db, class_id):
+    """The screen as it opens on 23/11/2026: sessions on Mondays and Wednesdays of November."""
+    widget = AttendanceScreen(db, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def test_after_a_restart_the_cursor_is_on_a_held_session_never_a_coming_one(qtbot, db, class_id,
+                                                                           screen_on_the_23rd):
+    screen = screen_on_the_23rd
+    assert (screen.year, screen.month) == (2026, 11)
+    grid = screen.grid
+    # every session held so far has its marks: the cursor goes to the latest held, 23/11, not 25/11
+    attendance.save_marks(db, [attendance.MarkChange(item.id, learner.id, "C")
+                               for item in grid.sessions if item.date <= TODAY
+                               for learner in grid.learners], today=TODAY)
+    screen.reload()
+    column = screen.view.currentIndex().column()
+    assert screen.grid.sessions[column - FIXED_COLUMNS].date == TODAY
+    screen.view.setCurrentIndex(screen.model.index(0, 1))  # on a name: quick entry takes the same
+    assert screen.grid.sessions[screen.current_session_index()].date == TODAY
+
+
+def test_quick_entry_opens_with_the_cursor_in_the_rows_box(qtbot, screen_on_the_23rd, db, class_id):
+    from test_ui_activities import modal
+
+    screen = screen_on_the_23rd
+    seen = {}
+
+    def fill_dialog(dialog):
+        seen["focus"] = dialog.focusWidget() is dialog.absentees
+        seen["session"] = dialog.session_box.currentText()
+        type_text(dialog.focusWidget(), "2 P, 4\n")  # typed at once, as read from the sheet
+
+    with modal(QuickEntryDialog, fill_dialog):
+        screen.open_quick_entry()
+    assert seen == {"focus": True, "session": "02/11/2026"}  # the first held session without marks
+    marks = stored_marks(db, class_id)
+    assert [marks[(name, 2)] for name in ("Nguyễn Văn An", "Trần Văn Bình", "Giàng Thị Mỷ", "Lò Thị Pấng")] \
+        == ["C", "P", "C", "K"]
+
+
+def test_marks_on_a_session_still_to_come_are_asked_about_once(qtbot, screen_on_the_23rd, db, class_id):
+    from test_ui_activities import click_button, modal
+
+    screen = screen_on_the_23rd
+    view = screen.view
+    view.setFocus()
+    coming = FIXED_COLUMNS + [s.date for s in screen.grid.sessions].index(dt.date(2026, 11, 25))
+    view.setCurrentIndex(screen.model.index(0, coming))
+    with modal(QMessageBox, click_button("Không điểm danh")):
+        qtbot.keyClick(view, Qt.Key.Key_K)
+    assert stored_marks(db, class_id) == {}
+    assert view.currentIndex().row() == 0  # the cursor stays where it was
+    with modal(QMessageBox, click_button("Vẫn điểm danh")):
+        qtbot.keyClick(view, Qt.Key.Key_K)
+    qtbot.keyClick(view, Qt.Key.Key_P)  # the session was confirmed: no second question
+    assert stored_marks(db, class_id) == {("Nguyễn Văn An", 25): "K", ("Trần Văn Bình", 25): "P"}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the offscreen popup
+def test_the_class_picker_finds_a_class_by_name_or_teacher_without_accents(qtbot, db, class_id, screen):
+    other = activities.create_activity(db, activities.ActivityInput(
+        name="Kỹ thuật trồng cà phê", kind="short_course", topic_group="agriculture",
+        teacher="Nguyễn Thị Hoa", start_date=dt.date(2026, 11, 2), status="running"))
+    screen.refresh()
+    picker = screen.activity_box
+    completer = picker._completer
+
+    def offered(text: str) -> list[str]:
+        picker.lineEdit().selectAll()
+        type_text(picker.lineEdit(), text)
+        model = completer.completionModel()
+        return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+    assert offered("nguyen") == [f"{other.code} — Kỹ thuật trồng cà phê"]  # by its teacher
+    assert offered("xoa mu chu") == [f"{screen.grid.activity_code} — "
+                                     "Lớp xóa mù chữ giai đoạn 1 – Bản Nà Hạ"]  # by its name
+    assert len(offered(other.code[-3:])) == 1  # by its code
+    offered("ca phe")
+    popup = completer.popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert picker.currentData() == other.id and screen.grid.activity_id == other.id

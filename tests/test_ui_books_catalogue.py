@@ -54,7 +54,7 @@ def dialogs(*steps: tuple[type[QWidget], Handler], timeout: float = 10) -> Itera
 
     def close(widget: QWidget) -> None:
         if isinstance(widget, QDialog) and widget.isVisible():
-            widget.reject()
+            widget.done(QDialog.DialogCode.Rejected)  # never a question left open
 
     def poll() -> None:
         if state["over"]:
@@ -224,7 +224,8 @@ def test_a_bad_isbn_is_refused_in_the_dialog_and_nothing_is_saved(qtbot, db, tab
         assert dialog.error_label.isVisibleTo(dialog)
         assert dialog.error_label.text() == expected
         assert dialog.focusWidget() is dialog.isbn  # the field to correct
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        with dialogs((QMessageBox, click_button(_("Close without saving")))):
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # typed entries: asks before losing them
 
     with dialogs((TitleDialog, fill)):
         open_new_title(qtbot, tab)
@@ -283,7 +284,7 @@ def test_editing_keeps_the_fields_and_a_main_class_is_picked_from_the_list(qtbot
 def test_deleting_a_title_with_copies_is_refused_with_the_reason(qtbot, db, cabinet, tab):
     before = snapshot(db)
     first = tab.current_title().title
-    with dialogs((QMessageBox, click_button(_("Delete"))),
+    with dialogs((QMessageBox, click_button(_("Delete the title"))),
                  (QMessageBox, click_button(_("OK")))) as texts:
         press(qtbot, tab.titles, Qt.Key.Key_Delete)
     assert first in texts[0]
@@ -295,10 +296,10 @@ def test_deleting_a_title_with_copies_is_refused_with_the_reason(qtbot, db, cabi
 def test_deleting_a_title_entered_by_mistake(qtbot, db, tab):
     create_title(db, TitleInput(title="Sách nhập nhầm"), today=TODAY)
     tab.refresh()
-    with dialogs((QMessageBox, click_button(_("Cancel")))):
+    with dialogs((QMessageBox, click_button(_("Don't delete")))):
         press(qtbot, tab.titles, Qt.Key.Key_Delete)
     assert len(search_catalogue(db)) == 1
-    with dialogs((QMessageBox, click_button(_("Delete")))):
+    with dialogs((QMessageBox, click_button(_("Delete the title")))):
         qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
     assert search_catalogue(db) == []
     assert tab.empty_label.isVisibleTo(tab)

@@ -130,7 +130,7 @@ def test_closing_with_lines_entered_asks_first(qtbot, db, villages, tab):
         qtbot.keyClick(dialog.title_search, Qt.Key.Key_Return)
         qtbot.keyClick(dialog.copies, Qt.Key.Key_Return)
         assert len(dialog.lines()) == 1
-        with dialogs((QMessageBox, click_button(_("Cancel")))):
+        with dialogs((QMessageBox, click_button(_("Keep editing")))):
             qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert dialog.isVisible()
         with dialogs((QMessageBox, click_button(_("Close without saving")))):
@@ -146,7 +146,7 @@ def test_a_copy_entered_by_mistake_is_deleted_after_confirmation(qtbot, db, vill
     tab.refresh()
     assert tab.copies_model.rowCount() == 15
     tab.copies.select_row(14)
-    with dialogs((QMessageBox, click_button(_("Delete")))) as texts:
+    with dialogs((QMessageBox, click_button(_("Delete the copy")))) as texts:
         tab.copies.setFocus()
         qtbot.keyClick(tab.copies, Qt.Key.Key_Delete)
     assert "15" in texts[0]

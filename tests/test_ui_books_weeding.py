@@ -138,7 +138,7 @@ def test_more_than_ten_percent_asks_again(qtbot, db, cabinet, tab):
     assert "10%" in tab.preview_label.text()
     fill_decision(qtbot, tab)
 
-    with message_boxes(_("Weed"), _("Cancel")) as texts:
+    with message_boxes(_("Weed"), _("Don't weed")) as texts:
         qtbot.keyClick(tab.decision_date, Qt.Key.Key_Return, CTRL)
     assert "10%" in texts[1]
     assert list_weedings(db) == [] and find_copy_by_code(db, "1").status == "active"

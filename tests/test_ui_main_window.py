@@ -283,3 +283,61 @@ def test_an_old_database_is_upgraded_behind_a_progress_dialog_then_opens(qtbot, 
         assert window.windowTitle()
     finally:
         db.close()
+
+
+# --- opening on a small screen, closing with a backup (issue 18) ---------------------------------
+
+def test_on_a_1366x768_laptop_the_window_opens_maximised_within_the_free_area():
+    from PySide6.QtCore import QRect
+
+    from desktop.ui.main_window import initial_geometry, minimum_size
+
+    laptop = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel taskbar
+    assert initial_geometry(laptop) is None  # 1366×768 plus a title bar cannot fit: maximised
+    assert initial_geometry(QRect(0, 0, 1366, 768)) is None  # nor without a taskbar
+    wide = initial_geometry(QRect(0, 0, 1920, 1040))
+    assert wide is not None and (wide.width(), wide.height()) == (1366, 768)
+    assert QRect(0, 0, 1920, 1040).contains(wide.adjusted(-8, -32, 8, 8))  # centred, frame included
+    at_125_percent = QRect(0, 0, 1093, 583)  # the same laptop at Windows' 125%
+    smallest = minimum_size(at_125_percent)
+    assert smallest.width() <= 1093 - 16 and smallest.height() <= 583 - 40
+
+
+def test_the_real_window_and_its_status_bar_stay_inside_the_screen(qtbot, db):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()  # the offscreen screen: 800×800
+    with qtbot.waitActive(window):
+        window.show()
+    assert window.isMaximized()
+    assert available.contains(window.frameGeometry())
+    status = window.statusBar()
+    bottom_left = status.mapToGlobal(status.rect().bottomLeft())
+    assert status.isVisible() and available.contains(bottom_left)
+
+
+def test_closing_the_window_backs_up_what_changed_and_only_that(qtbot, db):
+    from desktop.services.centre import add_village
+    from desktop.store.backup import list_backups
+    from desktop.store.paths import backup_folder_for
+
+    folder = backup_folder_for(db.path)
+    assert list_backups(folder) == []
+    for _closing in range(2):  # as the probe did: a change, a close, twice
+        add_village(db, f"Bản Mới {_closing}")
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.close()
+    backups = list_backups(folder)
+    assert len(backups) == 2 and all(path.name.endswith("-on-close.sqlite") for path in backups)
+    window = MainWindow(db)  # opened and closed without a change: nothing new to keep
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert list_backups(folder) == backups
+    import sqlite3
+
+    with sqlite3.connect(backups[0]) as copy:  # the newest holds the last change
+        names = {row[0] for row in copy.execute("select name from village")}
+    assert "Bản Mới 1" in names

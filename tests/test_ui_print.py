@@ -172,3 +172,41 @@ def test_period_dialog_offers_whole_years_and_any_dates(qtbot) -> None:
     assert not dialog.ok_button.isEnabled() and dialog.year_box.currentData() is None
     dialog.last.setDate(dialog.first.date().addMonths(3))
     assert dialog.ok_button.isEnabled()
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_in_the_english_interface_the_sheet_is_vietnamese_and_an_english_copy_is_english(
+        qtbot, db, classes) -> None:
+    from desktop.i18n import current_language, set_language
+
+    set_language("en")
+    screen = AttendanceScreen(db)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_grid(classes["small"], 2026, 11)
+    job = screen.print_sheet(blank=False)
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.isVisible(), timeout=30000)
+    official = _pdf_text(job.path)
+    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "UBND XÃ TÂN LẬP",
+                  "TRUNG TÂM HỌC TẬP CỘNG ĐỒNG", "BẢNG ĐIỂM DANH", "Tháng: 11/2026", "T7", "Họ và tên"):
+        assert words in official, words
+    assert "PEOPLE'S" not in official and "Attendance" not in official and "Sa\n" not in official
+    assert current_language() == "en" and job.preview.language_box.currentText() == "Vietnamese (official)"
+
+    job.preview.language_box.setCurrentIndex(1)  # the user asks for an English copy
+    job.preview.language_box.activated.emit(1)
+    qtbot.waitUntil(lambda: job.preview is not None and job.language == "en"
+                    and job.preview.isVisible(), timeout=30000)
+    copy = _pdf_text(job.path)
+    for words in ("SOCIALIST REPUBLIC OF VIET NAM", "PEOPLE'S COMMITTEE OF XÃ TÂN LẬP",
+                  "COMMUNITY LEARNING CENTRE", "ATTENDANCE SHEET", "Month: 11/2026", "Sat", "Full name"):
+        assert words in copy, words
+    for vietnamese in ("CỘNG HÒA", "TRUNG TÂM", "Họ và tên", "Tháng", "T7", "Số có mặt"):
+        assert vietnamese not in copy, vietnamese
+    assert job.path.name.endswith("(English).pdf")
+    close_preview(qtbot, job)

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from desktop.formatting import format_month, format_weekday_short
-from desktop.i18n import _
+from desktop.i18n import _, current_language
 from desktop.printing.codes import make_sheet_code
 from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
 from desktop.printing.grid import (
@@ -66,7 +66,8 @@ class _Widths:
 
 
 def _session_label(day: dt.date) -> str:
-    return f"{day.day:02d}\n{format_weekday_short(day, narrow=True)}"
+    # "T2" is how Vietnamese writes Monday; English's two-letter "Mo" is not read as a day
+    return f"{day.day:02d}\n{format_weekday_short(day, narrow=current_language() == 'vi')}"
 
 
 def _label_width(labels: Sequence[str]) -> float:
@@ -209,6 +210,7 @@ def _block_table(
     row_height = BLANK_ROW if blank else FILLED_ROW
     heights: list[float | None] = [None, None]
     present = [0] * n
+    marked = [False] * n  # a session with no mark at all was not held (or not entered yet)
     sums: Counter[str] = Counter()
     for index, learner in enumerate(data.learners):
         name = fit(learner.full_name, NAME_WIDTH)
@@ -222,6 +224,7 @@ def _block_table(
                 else data.marks.get((index, column.session), "")
             )
             present[position] += mark.upper() in ("C", "M")
+            marked[position] = marked[position] or bool(mark)
             row.append(mark.upper())
         if blank:
             row += [""] * total_columns
@@ -236,7 +239,9 @@ def _block_table(
         rows.append([str(len(data.learners) + extra + 1)] + [""] * (len(widths) - 1))
         heights.append(BLANK_ROW)
     total_row: list[object] = ["", _("Number present"), "", ""]
-    total_row += [""] * n if blank else [str(count) for count in present]
+    # an empty count, not 0: 0 would say that nobody came to a session not yet held
+    total_row += [""] * n if blank else [str(count) if held else ""
+                                         for count, held in zip(present, marked, strict=True)]
     total_row += ([""] * total_columns if blank
                   else [str(sums[mark]) for mark in ("C", "P", "K")][:total_columns])
     total_row.append("")

@@ -101,9 +101,9 @@ ATTENDANCE_MARKS: tuple[AttendanceMark, ...] = (
     AttendanceMark("late", "Đi muộn", "Late", code="M", counts_present=True),
 )
 
-GENDERS: tuple[Choice, ...] = (
-    Choice("female", "Nữ", "Female"),
+GENDERS: tuple[Choice, ...] = (  # in the order forms list them: Nam, Nữ
     Choice("male", "Nam", "Male"),
+    Choice("female", "Nữ", "Female"),
 )
 
 # The bands overlap on purpose: reports count 15–25 inside 15–35 and 15–60.

@@ -13,6 +13,7 @@ from desktop.i18n import _
 from desktop.services.learners import LearnerSummary
 from desktop.store.database import Database
 from desktop.store.models import Centre, Village
+from desktop.services.session_dates import check_session_dates
 from desktop.store.register_models import Activity, Enrolment, Learner, Session
 from desktop.text.vietnamese import clean_name, fold
 
@@ -286,10 +287,14 @@ def _session_info(s: Session) -> SessionInfo:
                        s.headcount_women, s.headcount_minority)
 
 
-def add_session(db: Database, activity_id: str, data: SessionInput) -> SessionInfo:
+def add_session(db: Database, activity_id: str, data: SessionInput, *,
+                confirm_outside_period: bool = False) -> SessionInfo:
+    """Raises OutsidePeriod for a date just outside the class's period, unless confirmed."""
     clean = _validate_session(data)
     with db.unit_of_work() as session:
-        _get_activity(session, activity_id)
+        activity = _get_activity(session, activity_id)
+        check_session_dates([clean.date], activity.start_date, activity.end_date,
+                            confirmed=confirm_outside_period)
         item = Session(activity_id=activity_id)
         _apply_session(item, clean)
         session.add(item)
@@ -302,10 +307,15 @@ def _apply_session(item: Session, data: SessionInput) -> None:
         setattr(item, attribute, getattr(data, attribute))
 
 
-def update_session(db: Database, session_id: str, data: SessionInput) -> SessionInfo:
+def update_session(db: Database, session_id: str, data: SessionInput, *,
+                   confirm_outside_period: bool = False) -> SessionInfo:
     clean = _validate_session(data)
     with db.unit_of_work() as session:
         item = _get_session(session, session_id)
+        if clean.date != item.date:  # an old session is not questioned again for its time or venue
+            activity = _get_activity(session, item.activity_id)
+            check_session_dates([clean.date], activity.start_date, activity.end_date,
+                                confirmed=confirm_outside_period)
         _apply_session(item, clean)
         return _session_info(item)
 
@@ -342,14 +352,17 @@ def series_dates(start: dt.date, end: dt.date, weekdays: set[int]) -> list[dt.da
 
 
 def generate_sessions(db: Database, activity_id: str, start: dt.date, end: dt.date,
-                      weekdays: set[int], template: SessionInput) -> list[SessionInfo]:
+                      weekdays: set[int], template: SessionInput, *,
+                      confirm_outside_period: bool = False) -> list[SessionInfo]:
     """Make a weekly series; dates that already have a session are skipped."""
     dates = series_dates(start, end, weekdays)
     clean = _validate_session(template)
     with db.unit_of_work() as session:
-        _get_activity(session, activity_id)
+        activity = _get_activity(session, activity_id)
         taken = set(session.execute(select(Session.date).where(
             Session.activity_id == activity_id, Session.deleted.is_(False))).scalars())
+        check_session_dates([day for day in dates if day not in taken], activity.start_date,
+                            activity.end_date, confirmed=confirm_outside_period, field="start_date")
         made = []
         for day in dates:
             if day in taken:

@@ -9,12 +9,14 @@ import datetime as dt
 import hashlib
 import mimetypes
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.errors import NotFoundError, ValidationError
+from desktop.errors import NotFoundError, UserError, ValidationError
+from desktop.formatting import format_date
 from desktop.i18n import _
 from desktop.services.activities import SessionInfo, _session_info
 from desktop.services.learners import LearnerSummary, _summary
@@ -108,8 +110,27 @@ class MarkChange:
     mark: str | None  # None clears the mark
 
 
-def save_marks(db: Database, changes: list[MarkChange]) -> None:
-    """Save marks in one transaction (a single key press, or a whole 'everyone present')."""
+class NotHeldYet(UserError):
+    """Marks for a session after today: someone cannot be absent from a day still to come.
+
+    Usually a slip of the cursor or of the month; the user may confirm (a session held today
+    but dated tomorrow by mistake, or a computer whose clock is wrong), and the screen then
+    names the session in `future_confirmed` so it does not ask again for each mark.
+    """
+
+    def __init__(self, message: str, session_ids: list[str]) -> None:
+        super().__init__(message)
+        self.session_ids = session_ids
+
+
+def save_marks(db: Database, changes: list[MarkChange], *, today: dt.date | None = None,
+               future_confirmed: Collection[str] = ()) -> None:
+    """Save marks in one transaction (a single key press, or a whole 'everyone present').
+
+    A mark on a session after today raises NotHeldYet unless that session is in
+    `future_confirmed`; clearing a mark is always allowed.
+    """
+    today = today or dt.date.today()
     for change in changes:
         if change.mark is not None and change.mark not in MARKS:
             raise ValidationError(_("Unknown attendance mark {mark}.").format(mark=change.mark))
@@ -121,6 +142,14 @@ def save_marks(db: Database, changes: list[MarkChange]) -> None:
             select(Session).where(Session.id.in_(session_ids))).scalars()}
         if len(sessions) != len(session_ids) or any(item.deleted for item in sessions.values()):
             raise NotFoundError(_("This session no longer exists."))
+        ahead = sorted({change.session_id for change in changes if change.mark is not None
+                        and sessions[change.session_id].date > today
+                        and change.session_id not in future_confirmed},
+                       key=lambda session_id: sessions[session_id].date)
+        if ahead:
+            raise NotHeldYet(_("The session of {date} has not been held yet (today is {today}). "
+                               "Marks are normally entered on or after the day of the session.").format(
+                date=format_date(sessions[ahead[0]].date), today=format_date(today)), ahead)
         existing = {(row.session_id, row.learner_id): row for row in session.execute(
             select(Attendance).where(Attendance.session_id.in_(session_ids))).scalars()}
         for change in changes:
@@ -139,11 +168,13 @@ def save_marks(db: Database, changes: list[MarkChange]) -> None:
             sessions[change.session_id].attendance_taken = True
 
 
-def mark_everyone_present(db: Database, grid: AttendanceGrid, session_id: str) -> list[MarkChange]:
+def mark_everyone_present(db: Database, grid: AttendanceGrid, session_id: str, *,
+                          today: dt.date | None = None,
+                          future_confirmed: Collection[str] = ()) -> list[MarkChange]:
     """Mark every learner without a mark present at one session; returns what changed."""
     changes = [MarkChange(session_id, learner.id, "C") for learner in grid.learners
                if (learner.id, session_id) not in grid.marks]
-    save_marks(db, changes)
+    save_marks(db, changes, today=today, future_confirmed=future_confirmed)
     return changes
 
 
@@ -179,12 +210,14 @@ def parse_quick_entry(text: str, row_count: int) -> dict[int, str]:
     return result
 
 
-def apply_quick_entry(db: Database, grid: AttendanceGrid, session_id: str, text: str) -> list[MarkChange]:
+def apply_quick_entry(db: Database, grid: AttendanceGrid, session_id: str, text: str, *,
+                      today: dt.date | None = None,
+                      future_confirmed: Collection[str] = ()) -> list[MarkChange]:
     """All present except the named rows, which get their marks (rows as on the printed sheet)."""
     absentees = parse_quick_entry(text, len(grid.learners))
     changes = [MarkChange(session_id, learner.id, absentees.get(row, "C"))
                for row, learner in enumerate(grid.learners, start=1)]
-    save_marks(db, changes)
+    save_marks(db, changes, today=today, future_confirmed=future_confirmed)
     return changes
 
 

@@ -153,6 +153,8 @@ def _centre_line(name: str, commune: str) -> str:
     for unit in ("xã", "phường", "thị trấn"):  # the commune's name was stored without its unit
         if fold(short).endswith(" " + fold(unit)):
             short = short[:-len(unit)].rstrip(" ,-–")
+    if fold(short) == fold("Trung tâm học tập cộng đồng"):  # the standard name, in the document's language
+        return _("Community Learning Centre")
     return short or name
 
 

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHeaderView,
@@ -39,7 +38,9 @@ from desktop.services.activities import (
 from desktop.services.centre import list_villages
 from desktop.services.reference_lists import partner_choices
 from desktop.store.database import Database
+from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
+from desktop.ui.pick_lists import VillageCombo
 from desktop.ui.shortcuts import with_shortcut
 
 ERROR_STYLE = "color: #b00020;"
@@ -170,8 +171,10 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-class FormDialog(QDialog):
-    """A dialog with one error line: a ValidationError is shown there and its field gets focus."""
+class FormDialog(GuardedDialog):
+    """A dialog with one error line: a ValidationError is shown there and its field gets focus.
+
+    Closing it with typed entries unsaved asks first (GuardedDialog)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +188,7 @@ class FormDialog(QDialog):
     def show_field_error(self, message: str, field: str | None) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.make_room()
         widget = self.fields.get(field or "")
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -258,10 +262,7 @@ class ActivityDialog(FormDialog):
         fit_popup(self.partner)
         self.teacher = QLineEdit()
         self.teacher.setMaxLength(200)
-        self.village = QComboBox()
-        self.village.addItem("—", None)
-        for village in list_villages(db):
-            self.village.addItem(village.name, village.id)
+        self.village = VillageCombo(list_villages(db))
         self.venue = QLineEdit()
         self.venue.setMaxLength(200)
         self.venue.setPlaceholderText(_("For example: village cultural house"))
@@ -360,7 +361,7 @@ class ActivityDialog(FormDialog):
         select_data(self.topic_group, data.topic_group)
         self.partner.setCurrentText(self._partner_label(data.partner))
         self.teacher.setText(data.teacher)
-        select_data(self.village, data.village_id)
+        self.village.set_village_id(data.village_id)
         self.venue.setText(data.venue)
         self.start_date.set_date(data.start_date)
         self.end_date.set_date(data.end_date)
@@ -405,7 +406,7 @@ class ActivityDialog(FormDialog):
             name=self.name.text(), kind=self.kind.currentData(),
             topic_group=self.topic_group.currentData(),
             partner=self._partner_value(self.partner.currentText()), venue=self.venue.text(),
-            village_id=self.village.currentData(), teacher=self.teacher.text(),
+            village_id=self.village.village_id(), teacher=self.teacher.text(),
             start_date=self.read_date("start_date"), end_date=self.read_date("end_date"),
             planned_sessions=self.planned_sessions.value() or None,
             planned_periods=self.planned_periods.value() or None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from desktop.i18n import LANGUAGES, _, current_language, set_language
 from desktop.reference.provinces import PROVINCES
 from desktop.services.centre import CentreInfo, CentreSetup, setup_centre
 from desktop.store.database import Database
+from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -86,7 +86,7 @@ class CentreForm(QWidget):
             widget.setFocus()
 
 
-class SetupDialog(QDialog):
+class SetupDialog(GuardedDialog):
     """First start: name the centre, its commune and province, and its villages."""
 
     def __init__(self, db: Database, initial: CentreSetup | None = None,

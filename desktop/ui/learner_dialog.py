@@ -9,13 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -30,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import DateError, parse_date
 from desktop.i18n import _, pick
-from desktop.reference.activities import GENDERS, LEARNER_STATUSES
+from desktop.reference.activities import LEARNER_STATUSES
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS, find_ethnic_group, fold_key
 from desktop.services.centre import list_villages
 from desktop.services.learners import (
@@ -44,88 +41,11 @@ from desktop.services.learners import (
 )
 from desktop.services.reference_lists import LocalEthnicName, local_ethnic_names
 from desktop.store.database import Database
-from desktop.text.vietnamese import fold
+from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
+from desktop.ui.pick_lists import SearchableCombo, VillageCombo, gender_combo
 
 ERROR_STYLE = "color: #b00020;"
-_SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class SearchableCombo(QComboBox):
-    """A pick list the user can type into: matches anywhere, ignoring accents and case.
-
-    Typing "meo" offers H'Mông (by its other name Mèo); the value is always one of the items,
-    or None when the text names none of them.
-    """
-
-    def __init__(self, items: Sequence[tuple[str, str, Sequence[str]]],
-                 parent: QWidget | None = None) -> None:
-        """`items`: (label, key, other names to match) in display order."""
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._search: dict[str, str] = {}
-        for label, key, other_names in items:
-            self.addItem(label, key)
-            self._search[label] = " ".join(fold(name) for name in (label, *other_names))
-        # The combo's own completer completes inline on exact letters; ours matches folded text.
-        self.setCompleter(None)
-        model = QStandardItemModel(self)
-        for label, search in self._search.items():
-            item = QStandardItem(label)
-            item.setData(search, _SEARCH_ROLE)
-            model.appendRow(item)
-        completer = QCompleter(model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionRole(_SEARCH_ROLE)
-        completer.setWidget(self.lineEdit())
-        completer.activated[QModelIndex].connect(self._completed)  # type: ignore[index]
-        self._completer = completer
-        self.lineEdit().textEdited.connect(self._typed)
-
-    def _typed(self, text: str) -> None:
-        folded = fold(text)
-        if not folded:
-            self._completer.popup().hide()
-            return
-        self._completer.setCompletionPrefix(folded)
-        if self._completer.completionCount():
-            self._completer.complete()
-        else:
-            self._completer.popup().hide()
-
-    def _completed(self, index: QModelIndex) -> None:
-        label = str(index.data(Qt.ItemDataRole.DisplayRole))
-        found = self.findText(label, Qt.MatchFlag.MatchExactly)
-        if found >= 0:
-            self.setCurrentIndex(found)
-            self.setEditText(label)
-
-    def key(self) -> str | None:
-        """The chosen item's key, resolving typed text; None when the text names no item."""
-        text = " ".join(self.currentText().split())
-        if not text:
-            return None
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if index >= 0:
-            return str(self.itemData(index))
-        folded = fold(text)
-        matches = [label for label in self._search if fold(label) == folded]
-        if len(matches) == 1:
-            return str(self.itemData(self.findText(matches[0], Qt.MatchFlag.MatchExactly)))
-        return self._resolve(text)
-
-    def _resolve(self, text: str) -> str | None:
-        """Hook for a domain lookup of free text (other spellings, codes)."""
-        return None
-
-    def set_key(self, key: str | None) -> None:
-        index = self.findData(key) if key is not None else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText("")
 
 
 class EthnicGroupCombo(SearchableCombo):
@@ -151,16 +71,7 @@ def ethnic_group_combo(db: Database) -> EthnicGroupCombo:
     return EthnicGroupCombo(local_names=local_ethnic_names(db))
 
 
-def gender_combo() -> QComboBox:
-    """The gender field of a form, which may be left unsaid."""
-    combo = QComboBox()
-    combo.addItem(_("— not given —"), None)
-    for choice in GENDERS:
-        combo.addItem(pick(choice.name_vi, choice.name_en), choice.key)
-    return combo
-
-
-class LearnerDialog(QDialog):
+class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
     def __init__(self, db: Database, learner_id: str | None = None, parent: QWidget | None = None,
@@ -187,12 +98,8 @@ class LearnerDialog(QDialog):
         self.birth_date.textChanged.connect(self._birth_date_changed)
         self.ethnic_group = ethnic_group_combo(db)
         self.ethnic_group.set_key("kinh")
-        self.village = QComboBox()
-        self.village.setPlaceholderText(_("Choose a village…"))
-        for village in list_villages(db):
-            self.village.addItem(village.name, village.id)
-        self.village.setCurrentIndex(self.village.findData(default_village_id)
-                                     if default_village_id else -1)
+        self.village = VillageCombo(list_villages(db))
+        self.village.set_village_id(default_village_id)
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)
         self.citizen_id = QLineEdit()
@@ -324,8 +231,7 @@ class LearnerDialog(QDialog):
         elif data.birth_year:
             self.birth_year.setText(str(data.birth_year))
         self.ethnic_group.set_key(data.ethnic_group_key)
-        self.village.setCurrentIndex(self.village.findData(data.village_id)
-                                     if data.village_id else -1)
+        self.village.set_village_id(data.village_id)
         self.phone.setText(data.phone)
         self.citizen_id.setText(data.citizen_id)
         self.occupation.setText(data.occupation)
@@ -365,7 +271,7 @@ class LearnerDialog(QDialog):
         ethnic_key = self.ethnic_group.key()
         if ethnic_key is None and self.ethnic_group.currentText().strip():
             raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
-        village_id = self.village.currentData() if self.village.currentIndex() >= 0 else None
+        village_id = self.village.village_id()
         return LearnerInput(
             full_name=self.full_name.text(), gender=self.gender.currentData(),
             birth_date=birth_date, birth_year=birth_year, ethnic_group_key=ethnic_key,
@@ -392,9 +298,11 @@ class LearnerDialog(QDialog):
         if label is None:
             self.general_error.setText(error.message)
             self.general_error.show()
+            self.make_room()
             return
         label.setText(error.message)
         label.show()
+        self.make_room()
         widget = self._focus_for.get(name)
         if widget is not None:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,12 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 
 
+PREFERRED_SIZE = QSize(1366, 768)
+MINIMUM_SIZE = QSize(1000, 640)
+# The title bar and borders that Windows adds around the window's inside (about 31 px of title
+# and 8 px of border at 100%); QScreen's available area already leaves out the taskbar.
+FRAME_ALLOWANCE = QSize(16, 40)
+log = logging.getLogger(__name__)
 FIRST_SCREEN_FALLBACK_MS = 100
 WARM_UP_DELAY_MS = 1500  # after the overview has shown its figures
 WARM_UP_STEP_MS = 200
@@ -75,6 +81,22 @@ class Navigator:
         self._window.update_status()
 
 
+def initial_geometry(available: QRect, frame: QSize = FRAME_ALLOWANCE) -> QRect | None:
+    """The window's inside on first opening, centred in the screen's free area (without the
+    taskbar); None when the preferred size with its title bar would not fit: open maximised."""
+    if (PREFERRED_SIZE.width() + frame.width() > available.width()
+            or PREFERRED_SIZE.height() + frame.height() > available.height()):
+        return None
+    rect = QRect(QPoint(0, 0), PREFERRED_SIZE)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def minimum_size(available: QRect, frame: QSize = FRAME_ALLOWANCE) -> QSize:
+    """Never larger than the free area: at 125% a 1366×768 laptop has 1093×583 points free."""
+    return MINIMUM_SIZE.boundedTo(available.size() - frame)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -82,8 +104,7 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator(self)
         self._opening = False
         self.screens: dict[str, Screen] = {}
-        self.setMinimumSize(QSize(1000, 640))
-        self.resize(1366, 768)
+        self.place_on_screen()
         self._nav = QListWidget()
         self._nav.setObjectName("navigation")
         self._nav.setFixedWidth(230)
@@ -107,6 +128,17 @@ class MainWindow(QMainWindow):
         self._nav.currentRowChanged.connect(self._nav_changed)
         self._shortcut_actions: list[QAction] = []
         self.rebuild()
+
+    def place_on_screen(self) -> None:
+        """Fit the screen's free area: the status bar must never sit under the taskbar."""
+        available = self.screen().availableGeometry()
+        self.setMinimumSize(minimum_size(available))
+        geometry = initial_geometry(available)
+        if geometry is None:
+            self.resize(available.size() - FRAME_ALLOWANCE)  # the size it returns to from maximised
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.setGeometry(geometry)
 
     @staticmethod
     def _screen_entries() -> list[tuple[str, str, str]]:
@@ -292,14 +324,12 @@ class MainWindow(QMainWindow):
         self._sync_status_task = BackgroundTask(self, _("Office"), work, on_success=show, show_dialog=False).start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Every change is saved as it is made; closing takes a final backup of the day."""
-        from desktop.store.backup import make_backup
+        """Every change is saved as it is made; closing backs up whatever changed since the
+        newest backup (as Settings say)."""
+        from desktop.services.backups import back_up_on_close
 
-        folder = backup_folder_for(self.db.path)
-        last = last_backup_time(folder)
-        if last is None or dt.datetime.now() - last > dt.timedelta(hours=12):
-            try:
-                make_backup(self.db.engine, folder, reason="on-close")
-            except OSError:
-                pass  # a full disk must not stop the window closing; the data file is intact
+        try:
+            back_up_on_close(self.db)
+        except OSError:
+            log.exception("no backup on closing")  # a full disk must not stop the window closing
         event.accept()

@@ -26,11 +26,16 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
     box.exec()
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    """Ask before something destructive; the question says what will happen."""
+def confirm(parent: QWidget | None, title: str, text: str, action: str, keep: str) -> bool:
+    """Ask before something destructive; the question says what will happen.
+
+    Both buttons say what they do ("Delete the session" / "Don't delete"): a bare "Cancel" is
+    "Hủy" in Vietnamese, which also means cancelling a session or an order. Not doing it is the
+    default, for Enter and for Esc.
+    """
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    no = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
     box.exec()

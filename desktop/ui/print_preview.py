@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 from desktop.printing.model import PrintCancelled
 from desktop.progress import Cancelled, Progress
 from desktop.ui.messages import show_error
@@ -99,10 +99,13 @@ def save_png_pages(path: Path, folder: Path, stem: str, dpi: float = 100) -> lis
 
 
 class PrintPreviewDialog(QPrintPreviewDialog):
-    """Qt's print preview over an already rendered PDF, with "Save as PDF…" in its toolbar."""
+    """Qt's print preview over an already rendered PDF, with "Save as PDF…" in its toolbar, and
+    the document's language: Vietnamese (the official document) or an English copy."""
+
+    language_chosen = Signal(str)
 
     def __init__(self, pdf: Path, title: str, parent: QWidget | None = None, *,
-                 suggested_name: str = "") -> None:
+                 suggested_name: str = "", language: str = DOCUMENT_LANGUAGE) -> None:
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         super().__init__(self.printer, parent)
         self.pdf = Path(pdf)
@@ -125,10 +128,20 @@ class PrintPreviewDialog(QPrintPreviewDialog):
         self.save_action.setToolTip(_("Save the document as a PDF file (Ctrl+S)"))
         self.save_action.triggered.connect(lambda: self.save_pdf())
         self.addAction(self.save_action)
+        self.language_box = QComboBox()
+        self.language_box.addItem(_("Vietnamese (official)"), "vi")
+        self.language_box.addItem(_("English copy"), "en")
+        self.language_box.setCurrentIndex(max(self.language_box.findData(language), 0))
+        self.language_box.setToolTip(_("Official documents are in Vietnamese; an English copy "
+                                       "is for reading only"))
+        self.language_box.activated.connect(
+            lambda _index: self.language_chosen.emit(str(self.language_box.currentData())))
         toolbar = self.findChild(QToolBar)
         if toolbar is not None:
             toolbar.addSeparator()
             toolbar.addAction(self.save_action)
+            toolbar.addSeparator()
+            toolbar.addWidget(self.language_box)
         self.resize(1000, 720)
 
     def paint(self, printer: QPrinter) -> None:
@@ -197,25 +210,45 @@ class PrintJob(QObject):
     previewed = Signal(object)  # the PrintPreviewDialog, once it is open
 
     def __init__(self, parent: QWidget, title: str, render: Renderer, *,
-                 suggested_name: str = "") -> None:
+                 suggested_name: str = "", language: str = DOCUMENT_LANGUAGE) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.title = title
         self.suggested_name = suggested_name or file_name(title)
         self.folder = Path(tempfile.mkdtemp(prefix="clc-print-"))
         self.path = self.folder / self.suggested_name
+        self.language = language
         self.pages = 0
         self.progress_reports = 0
         self.preview: PrintPreviewDialog | None = None
         self._render = render
-        self.task = BackgroundTask(parent, _("Preparing {title}").format(title=title), self._work,
-                                   on_success=self._rendered, on_error=self._failed)
-        self.task.finished.connect(self._task_finished)
         self._succeeded = False
+        self.task = self._new_task()
+
+    def _new_task(self) -> BackgroundTask:
+        task = BackgroundTask(self.parent_widget, _("Preparing {title}").format(title=self.title),
+                              self._work, on_success=self._rendered, on_error=self._failed)
+        task.finished.connect(self._task_finished)
+        return task
 
     def start(self) -> PrintJob:
         self.task.start()
         return self
+
+    def change_language(self, language: str) -> None:
+        """Lay the document out again in `language` and show that in a new preview."""
+        if language == self.language or self.preview is None:
+            return
+        old = self.preview
+        old.finished.disconnect()  # closing it must not end the job
+        old.close()
+        old.deleteLater()
+        self.preview = None
+        self.language, self._succeeded = language, False
+        stem = Path(self.suggested_name).stem
+        self.path = self.folder / (f"{stem} (English).pdf" if language == "en" else self.suggested_name)
+        self.task = self._new_task()
+        self.task.start()
 
     def cancel(self) -> None:
         self.task.cancel()
@@ -226,7 +259,9 @@ class PrintJob(QObject):
             progress.report(done, total)
 
         try:
-            return self._render(self.path, progress=report, cancel=lambda: progress.cancelled)
+            # the whole document (header, weekdays, dates) in its language, not the window's
+            with language_for_this_thread(self.language):
+                return self._render(self.path, progress=report, cancel=lambda: progress.cancelled)
         except PrintCancelled:
             raise Cancelled() from None
 
@@ -245,13 +280,14 @@ class PrintJob(QObject):
         self.pages = int(pages)  # type: ignore[call-overload]
         try:
             self.preview = PrintPreviewDialog(self.path, self.title, self.parent_widget,
-                                              suggested_name=self.suggested_name)
+                                              suggested_name=self.path.name, language=self.language)
         except Exception as error:  # a PDF pdfium cannot open is a bug: logged, shown plainly
             log.exception("cannot open the print preview")
             show_error(self.parent_widget, error)
             self._cleanup()
             return
         self.preview.finished.connect(lambda _result: self._cleanup())
+        self.preview.language_chosen.connect(self.change_language)
         self.preview.open()
         self.previewed.emit(self.preview)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,9 +31,13 @@ from desktop.services.activities import (
     series_dates,
     update_session,
 )
+from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button
-from desktop.ui.messages import show_error
+from desktop.ui.messages import confirm, show_error
+
+
+T = TypeVar("T")
 
 
 def weekday_short(index: int) -> str:
@@ -42,6 +48,22 @@ def weekday_short(index: int) -> str:
 def weekday_long(index: int) -> str:
     return (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"),
             _("Sunday"))[index]
+
+
+def save_outside_period_if_confirmed(dialog: FormDialog, save: Callable[[bool], T]) -> T | None:
+    """Save; a date outside the class's period is saved only once the user says so.
+
+    None when the user goes back to change the date (the cursor is put in it).
+    """
+    try:
+        return save(False)
+    except OutsidePeriod as outside:
+        if not confirm(dialog, _("Date outside the class's period"),
+                       outside.message + "\n\n" + _("Save anyway?"), _("Save anyway"),
+                       _("Change the date")):
+            dialog.show_field_error(outside.message, outside.field)
+            return None
+    return save(True)
 
 
 class TimeField(QLineEdit):
@@ -152,10 +174,18 @@ class SessionDialog(FormDialog, _SessionFields):
             if date is None:
                 raise ValidationError(_("Enter the date of the session."), "date")
             data = self.session_input(date)
-            if self.session is None:
-                self.saved = add_session(self.db, self.activity_id, data)
-            else:
-                self.saved = update_session(self.db, self.session.id, data)
+
+            def save(confirmed: bool) -> SessionInfo:
+                if self.session is None:
+                    return add_session(self.db, self.activity_id, data,
+                                       confirm_outside_period=confirmed)
+                return update_session(self.db, self.session.id, data,
+                                      confirm_outside_period=confirmed)
+
+            saved = save_outside_period_if_confirmed(self, save)
+            if saved is None:
+                return
+            self.saved = saved
         except UserError as error:
             self.handle_error(error)
             return
@@ -281,8 +311,13 @@ class SeriesDialog(FormDialog, _SessionFields):
             if start is None or end is None:
                 self.planned_dates()  # raises the right message
                 return
-            self.created = generate_sessions(self.db, self.activity_id, start, end,
-                                             self.weekdays(), self.session_input(start))
+            template = self.session_input(start)
+            created = save_outside_period_if_confirmed(self, lambda confirmed: generate_sessions(
+                self.db, self.activity_id, start, end, self.weekdays(), template,
+                confirm_outside_period=confirmed))
+            if created is None:
+                return
+            self.created = created
         except UserError as error:
             self.handle_error(error)
             return

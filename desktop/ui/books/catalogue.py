@@ -988,7 +988,7 @@ class CatalogueTab(Screen):
         if not confirm(self, _("Delete title"),
                        _("Delete “{title}” from the catalogue? Only a title entered by mistake, "
                          "with no copies, can be deleted.").format(title=title.title),
-                       _("Delete")):
+                       _("Delete the title"), _("Don't delete")):
             return
         try:
             delete_title(self.db, title.id)

@@ -455,13 +455,8 @@ class IntakeDialog(FormDialog):
             return
         super().accept()
 
-    def reject(self) -> None:
-        if self.lines() and not confirm(
-                self, _("New intake batch"),
-                _("Close without recording the batch? The lines entered will be lost."),
-                _("Close without saving")):
-            return
-        super().reject()
+    def extra_state(self) -> object:
+        return tuple(self.lines())  # the batch's lines are entries too
 
 
 def batch_columns() -> list[Column]:
@@ -659,7 +654,8 @@ class IntakeTab(Screen):
                        _("Delete copy {code} (“{title}”) from the registers? Only a copy entered by "
                          "mistake should be deleted; its accession number is not given again. A "
                          "lost or worn-out copy is weeded instead.").format(
-                           code=record.code, title=record.title), _("Delete")):
+                           code=record.code, title=record.title), _("Delete the copy"),
+                       _("Don't delete")):
             return
         try:
             delete_copy(self.db, record.id)

@@ -855,7 +855,8 @@ class LoanDeskTab(Screen):
             "{count} books on loan fall due on or after {first}; their due dates move later by "
             "the length of the closure.", len(affected)).format(
             count=len(affected), first=format_date(first))
-        if not confirm(self, _("Extend all due dates"), text, _("Extend due dates")):
+        if not confirm(self, _("Extend all due dates"), text, _("Extend due dates"),
+                       _("Don't extend")):
             self._done()
             return
         try:

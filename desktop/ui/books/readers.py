@@ -13,7 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,7 +46,8 @@ from desktop.services.books.readers import (
 from desktop.services.centre import list_villages
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog, set_column_widths
-from desktop.ui.learner_dialog import ethnic_group_combo, gender_combo
+from desktop.ui.learner_dialog import ethnic_group_combo
+from desktop.ui.pick_lists import VillageCombo, gender_combo
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -132,12 +132,8 @@ class ReaderDialog(FormDialog):
         self.birth_year.setMaxLength(4)
         self.birth_year.setPlaceholderText(_("yyyy"))
         self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
-        self.village = QComboBox()
-        self.village.addItem(_("— not given —"), None)
-        for village in list_villages(db):
-            self.village.addItem(village.name, village.id)
-        self.village.setCurrentIndex(max(self.village.findData(default_village_id), 0)
-                                     if default_village_id else 0)
+        self.village = VillageCombo(list_villages(db))
+        self.village.set_village_id(default_village_id)
         self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
         self.ethnic_group.set_key(None)
         self.phone = QLineEdit()
@@ -188,8 +184,7 @@ class ReaderDialog(FormDialog):
         self.full_name.setText(data.full_name)
         self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
         self.birth_year.setText(str(data.birth_year or ""))
-        self.village.setCurrentIndex(max(self.village.findData(data.village_id), 0)
-                                     if data.village_id else 0)
+        self.village.set_village_id(data.village_id)
         self.ethnic_group.set_key(data.ethnic_group_key)
         self.phone.setText(data.phone)
         self.notes.setText(data.notes)
@@ -206,7 +201,7 @@ class ReaderDialog(FormDialog):
         ethnic_key = self.ethnic_group.key()
         if ethnic_key is None and self.ethnic_group.currentText().strip():
             raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
-        return ReaderInput(full_name=self.full_name.text(), village_id=self.village.currentData(),
+        return ReaderInput(full_name=self.full_name.text(), village_id=self.village.village_id(),
                            gender=self.gender.currentData(), birth_year=birth_year,
                            ethnic_group_key=ethnic_key, phone=self.phone.text(),
                            notes=self.notes.text())
@@ -531,7 +526,7 @@ class ReadersTab(Screen):
                        _("Delete {who}, card {card}, from the readers? Their past loans stay in "
                          "the loan book, and you can undo this straight away with Undo "
                          "(Ctrl+Z).").format(who=reader.label(), card=reader.card_code),
-                       _("Delete")):
+                       _("Delete the reader"), _("Don't delete")):
             self.table.setFocus()
             return
         try:

@@ -632,7 +632,7 @@ class RotationTab(Screen):
         if not confirm(self, _("Receive all"), ngettext(
                 "Mark the {count} copy not yet scanned as received?",
                 "Mark the {count} copies not yet scanned as received?", batch.expected).format(
-                count=format_integer(batch.expected)), _("Receive all")):
+                count=format_integer(batch.expected)), _("Receive all"), _("Go back")):
             return
         try:
             count = receive_all(self.db, batch.intake.id)
@@ -650,7 +650,7 @@ class RotationTab(Screen):
         if not confirm(self, _("Close the batch"),
                        _("Record that batch {entry} from {lender} went back to the lender "
                          "today?").format(entry=batch.intake.entry_label, lender=batch.lender),
-                       _("Close the batch")):
+                       _("Close the batch"), _("Keep the batch open")):
             return
         try:
             try:
@@ -661,7 +661,7 @@ class RotationTab(Screen):
                 if not confirm(self, _("Close the batch"),
                                error.message + "\n\n" + _("Look at the Losses and damage tab "
                                                           "first if unsure."),
-                               _("Record and close")):
+                               _("Record and close"), _("Keep the batch open")):
                     return
                 closed = close_rotation_batch(self.db, batch.intake.id, today=self.today,
                                               confirm=True)

@@ -140,7 +140,7 @@ class CloseStocktakeDialog(QDialog):
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton(_("Close the count"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = buttons.addButton(_("Keep counting"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -461,7 +461,7 @@ class WeedingTab(Screen):
             "Weed {count} copies by decision {decision}? They leave circulation for good; the "
             "registers keep them with the note “đã thanh lọc”.", len(ids)).format(
             count=format_integer(len(ids)), decision=data.decision_number.strip())
-        if not confirm(self, _("Weed copies"), question, _("Weed")):
+        if not confirm(self, _("Weed copies"), question, _("Weed"), _("Don't weed")):
             return
         try:
             result = weed_copies(self.db, data, ids, today=self.today())
@@ -491,7 +491,7 @@ class WeedingTab(Screen):
         box = QMessageBox(QMessageBox.Icon.Warning, _("More than the weeding limit"),
                           message, QMessageBox.StandardButton.NoButton, self)
         go = box.addButton(_("Weed them anyway"), QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        back = box.addButton(_("Don't weed"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         box.exec()

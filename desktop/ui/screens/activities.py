@@ -460,14 +460,14 @@ class ActivitiesScreen(Screen):
             self.kind_filter.addItem(pick(kind.name_vi, kind.name_en), kind.key)
         for combo, chars in ((self.status_filter, 12), (self.kind_filter, 14)):
             fit_popup(combo, chars)
-        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 14)
+        # the whole hint readable: "Tìm theo tên, mã hoặc giáo viên (Ctrl+F)" was cut after "giáo"
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(
+            self.search.placeholderText()) + 48)  # the frame, margins and the clear button
         self.year_filter = QComboBox()
         self.year_filter.addItem(_("All years"), None)
         self.new_button = _button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
                                   self.new_activity)
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addSpacing(12)
+        top = QHBoxLayout()  # under the title, which has its own line as on the other screens
         top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
         top.addWidget(self.kind_filter)
@@ -514,6 +514,7 @@ class ActivitiesScreen(Screen):
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
@@ -930,7 +931,8 @@ class ActivitiesScreen(Screen):
             "Its {sessions} sessions, the attendance taken and the list of {learners} enrolled "
             "learners are removed from lists and reports. The learners stay in the register."
         ).format(sessions=summary.sessions, learners=summary.enrolled)
-        if not confirm(self, _("Delete class or talk"), text, _("Delete")):
+        if not confirm(self, _("Delete class or talk"), text, _("Delete the class or talk"),
+                       _("Don't delete")):
             return
         try:
             delete_activity(self.db, summary.id)
@@ -999,7 +1001,8 @@ class ActivitiesScreen(Screen):
         learner = self.learner_model.rows[index.row()]
         text = _("Remove {learner} from “{name}”?").format(learner=learner.label(), name=self.current.name)
         text += "\n\n" + _("The learner stays in the register; attendance already taken is kept.")
-        if not confirm(self, _("Remove from class"), text, _("Remove")):
+        if not confirm(self, _("Remove from class"), text, _("Remove from the class"),
+                       _("Keep in the class")):
             return
         try:
             unenrol_learner(self.db, activity_id, learner.id)
@@ -1076,7 +1079,8 @@ class ActivitiesScreen(Screen):
             text = _("Cancel the session of {date}?").format(date=when) + "\n\n" + _(
                 "It stays in the list, marked cancelled, and is not counted in reports. "
                 "You can restore it later.")
-            if not confirm(self, _("Cancel session"), text, _("Cancel the session")):
+            if not confirm(self, _("Cancel session"), text, _("Cancel the session"),
+                           _("Keep the session")):
                 return
         try:
             set_session_cancelled(self.db, session.id, not session.cancelled)
@@ -1099,7 +1103,7 @@ class ActivitiesScreen(Screen):
         text = _("Delete the session of {date}?").format(date=when) + "\n\n" + _(
             "Use this for a session entered by mistake. A session that did not take place should be "
             "cancelled instead (Ctrl+Shift+X).")
-        if not confirm(self, _("Delete session"), text, _("Delete")):
+        if not confirm(self, _("Delete session"), text, _("Delete the session"), _("Don't delete")):
             return
         row = self.session_table.currentIndex().row()
         try:

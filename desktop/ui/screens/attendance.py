@@ -41,8 +41,10 @@ from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
 from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
-from desktop.ui.messages import show_error
+from desktop.ui.form_guard import GuardedDialog
+from desktop.ui.messages import confirm, show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
+from desktop.ui.pick_lists import SearchableCombo
 from desktop.ui.models.attendance_table import (
     COL_NAME,
     FIXED_COLUMNS,
@@ -76,7 +78,7 @@ class AttendanceView(QTableView):
         super().keyPressEvent(event)
 
 
-class QuickEntryDialog(QDialog):
+class QuickEntryDialog(GuardedDialog):
     """Enter a returned paper sheet: everyone present except the listed rows."""
 
     def __init__(self, grid: AttendanceGrid, session_index: int, parent: QWidget | None = None) -> None:
@@ -109,6 +111,8 @@ class QuickEntryDialog(QDialog):
         self.absentees.textChanged.connect(self._update_preview)
         self._update_preview()
         self.resize(520, 220)
+        # typed row numbers go to the rows box: on the session list they would open its drop-down
+        self.absentees.setFocus()
 
     def session_id(self) -> str:
         return str(self.session_box.currentData())
@@ -242,14 +246,18 @@ class TalkPanel(QGroupBox):
 
 
 class AttendanceScreen(Screen):
-    def __init__(self, db, navigator=None, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db, navigator=None, parent=None, *,  # type: ignore[no-untyped-def]
+                 today: dt.date | None = None) -> None:
         super().__init__(db, navigator, parent)
-        today = dt.date.today()
-        self.year, self.month = today.year, today.month
+        self._today = today
+        self.year, self.month = self.today().year, self.today().month
         self.grid: AttendanceGrid | None = None
+        self._future_confirmed: set[str] = set()  # sessions after today the user chose to mark
         self._activity_kinds: dict[str, str] = {}
 
-        self.activity_box = QComboBox()
+        # typed text finds a class by its name, code or teacher (every entry starts with its code)
+        self.activity_box = SearchableCombo()
+        self.activity_box.lineEdit().setPlaceholderText(_("Type a name, code or teacher…"))
         self.activity_box.setMinimumWidth(420)
         self.activity_box.currentIndexChanged.connect(lambda _index: self.reload())
         self.previous_month = QPushButton("◀")
@@ -352,6 +360,9 @@ class AttendanceScreen(Screen):
     def nav_title() -> str:
         return _("Attendance")
 
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
     # --- loading -------------------------------------------------------------------------
     def _load_activities(self, select_id: str | None = None) -> None:
         current = select_id or self.activity_box.currentData()
@@ -360,8 +371,8 @@ class AttendanceScreen(Screen):
         activities = activity_service.list_activities(self.db)
         activities.sort(key=lambda a: (a.status != "running", a.status == "planned", -(a.start_date or dt.date.min).toordinal()))
         self._activity_kinds = {a.id: a.kind for a in activities}
-        for activity in activities:
-            self.activity_box.addItem(f"{activity.code} — {activity.name}", activity.id)
+        self.activity_box.set_items([(f"{a.code} — {a.name}", a.id, (a.name, a.code, a.teacher))
+                                     for a in activities])
         index = self.activity_box.findData(current) if current else 0
         self.activity_box.setCurrentIndex(max(index, 0))
         self.activity_box.blockSignals(False)
@@ -416,8 +427,7 @@ class AttendanceScreen(Screen):
             self._show_empty(_("No learners are enrolled in this class yet."))
         else:
             self._show_empty("")
-            first_open = self._first_unmarked_cell()
-            self.view.setCurrentIndex(self.model.index(*first_open))
+            self.view.setCurrentIndex(self.model.index(0, FIXED_COLUMNS + self.default_session_index()))
         self.talk_panel.setVisible(self._is_talk())
         self._current_changed()
 
@@ -443,21 +453,23 @@ class AttendanceScreen(Screen):
             self.view.setColumnWidth(column, max(header.sectionSizeHint(column), content))
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
 
-    def _first_unmarked_cell(self) -> tuple[int, int]:
+    def default_session_index(self) -> int:
+        """Where marking starts: the first session held so far that still lacks marks, else the
+        latest held, never one still to come (unless the month has no other)."""
         assert self.grid is not None
-        for session_index, item in enumerate(self.grid.sessions):
+        held = [index for index, item in enumerate(self.grid.sessions) if item.date <= self.today()]
+        for index in held:
+            item = self.grid.sessions[index]
             if any((learner.id, item.id) not in self.grid.marks for learner in self.grid.learners):
-                return 0, FIXED_COLUMNS + session_index
-        return 0, FIXED_COLUMNS
+                return index
+        return held[-1] if held else 0
 
     def current_session_index(self) -> int | None:
+        if not (self.grid and self.grid.sessions):
+            return None
         index = self.view.currentIndex()
-        if not index.isValid():
-            return 0 if self.grid and self.grid.sessions else None
-        column = self.model.session_column(index.column())
-        if column is None and self.grid and self.grid.sessions:
-            return 0
-        return column
+        column = self.model.session_column(index.column()) if index.isValid() else None
+        return self.default_session_index() if column is None else column
 
     def _current_changed(self, *_args: object) -> None:
         if self._is_talk():
@@ -486,7 +498,17 @@ class AttendanceScreen(Screen):
 
     def _save(self, changes: list[MarkChange]) -> bool:
         try:
-            attendance_service.save_marks(self.db, changes)
+            try:
+                attendance_service.save_marks(self.db, changes, today=self.today(),
+                                              future_confirmed=self._future_confirmed)
+            except attendance_service.NotHeldYet as not_held:
+                if not confirm(self, _("Session not held yet"),
+                               not_held.message + "\n\n" + _("Enter marks for it anyway?"),
+                               _("Enter the marks"), _("Don't enter them")):
+                    return False
+                self._future_confirmed.update(not_held.session_ids)  # asked once per session
+                attendance_service.save_marks(self.db, changes, today=self.today(),
+                                              future_confirmed=self._future_confirmed)
         except UserError as error:
             show_error(self, error)
             return False

@@ -495,7 +495,7 @@ class LearnersScreen(Screen):
                        _("Delete {who} from the learner list? Their attendance marks are kept, and "
                          "you can undo this straight away with Undo ({undo}).").format(
                            who=learner.label(), undo=shortcut_text(QKeySequence.StandardKey.Undo)),
-                       _("Delete")):
+                       _("Delete the learner"), _("Don't delete")):
             return
         try:
             set_learner_deleted(self.db, learner.id, True)

@@ -228,8 +228,9 @@ class SettingsScreen(Screen):
         folder = backup_folder_for(self.db.path)
         backups = list_backups(folder)
         newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
-        self.backup_label.setText(_("Backups are made automatically before every upgrade and when you "
-                                    "close the window, and the newest 10 are kept in {folder}. "
+        self.backup_label.setText(_("Backups are made automatically before every upgrade, once a day "
+                                    "when CLC Ledger starts, and when you close the window after "
+                                    "changing anything; the newest 10 are kept in {folder}. "
                                     "Newest: {newest}.").format(folder=folder, newest=newest))
 
     def _language_changed(self) -> None:
