@@ -169,7 +169,7 @@ def test_without_an_office_key_the_screen_offers_to_register_one(qtbot, db, tmp_
     stick.mkdir()
     screen.use_folder(stick)
     # Sending asks for the key instead of failing; here the user has no key file yet.
-    send_and_answer(qtbot, screen, (QMessageBox, click(_("Cancel"))))
+    send_and_answer(qtbot, screen, (QMessageBox, click(_("Not now"))))
     assert list(stick.iterdir()) == []
 
     def confirm(dialog: QWidget) -> None:

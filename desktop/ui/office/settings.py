@@ -257,7 +257,7 @@ class OfficeSettingsScreen(Screen):
         name = item.text()
         if not confirm(self, _("Revoke key"), _("Revoke the key of {name}? Its packages will be refused until it "
                                                 "registers a new key. Records already imported stay.").format(
-                name=name), _("Revoke")):
+                name=name), _("Revoke"), _("Keep the key")):
             return
         reason, accepted = QInputDialog.getText(self, _("Revoke key"), _("Why (for the record)?"))
         if not accepted:

@@ -243,7 +243,7 @@ class SendScreen(Screen):
             if confirm(self, _("No office key yet"),
                        _("Packages are locked so that only your office can open them, so the office's key "
                          "must be registered first. Do you have the office's key file now?"),
-                       _("Register the office's key…")):
+                       _("Register the office's key…"), _("Not now")):
                 self.pin_key()
             return
         chosen = self.destination()
