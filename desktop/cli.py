@@ -198,8 +198,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         args.file.unlink(missing_ok=True)
         raise
     db.close()
-    print(_("Created {path}: {summary}; book cabinet: {books}").format(
-        path=args.file, summary=summary, books=books))
+    print(_("Created {path}: {villages} villages, {learners} learners, {activities} classes and talks, "
+            "{sessions} sessions, {marks} attendance marks; book cabinet: {titles} titles, {copies} copies, "
+            "{readers} readers, {loans} loans.").format(
+        path=args.file, villages=summary.villages, learners=summary.learners, activities=summary.activities,
+        sessions=summary.sessions, marks=summary.marks, titles=books.titles, copies=books.copies,
+        readers=books.readers, loans=books.loans))
     return EXIT_OK
 
 

@@ -74,7 +74,7 @@ def test_demo_builds_a_centre_with_its_book_cabinet(tmp_path: Path, capsys):
     path = tmp_path / "demo.sqlite"
     assert main(["demo", str(path), "--years", "1", "--seed", "3", "--today", "2026-11-20"]) == 0
     out = capsys.readouterr().out
-    assert "tủ sách:" in out and "copies" in out
+    assert "tủ sách:" in out and "bản sách" in out
     with sqlite3.connect(path) as raw:
         copies = raw.execute("SELECT count(*) FROM book_copy").fetchone()[0]
         loans = raw.execute("SELECT count(*) FROM book_loan").fetchone()[0]

@@ -283,18 +283,17 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
 
 def needs_upgrade(path: Path) -> bool:
     """Whether opening this existing file will upgrade its schema (which can take a while on years
-    of records, so the window and the CLI show its progress)."""
+    of records, so the window and the CLI show its progress). Read with the bare driver,
+    read-only: at every start, before the window shows."""
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return False
-    engine = make_engine(path)
     try:
-        revision = _stored_revision(engine)
-    except Exception:  # a damaged or foreign file: opening it says so
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:  # a damaged, foreign or empty file: opening it says so
         return False
-    finally:
-        engine.dispose()
-    return revision is not None and revision != HEAD_REVISION
+    return row is not None and row[0] != HEAD_REVISION
 
 
 def _stored_revision(engine: Engine) -> str | None:

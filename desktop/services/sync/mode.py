@@ -36,7 +36,8 @@ class OfficeSettings:
 
 
 def _settings(session: OrmSession) -> dict[str, str]:
-    return {key: value for key, value in session.execute(select(Setting.key, Setting.value)).all()}
+    table = Setting.__table__  # columns, not the mapped class: read before the window shows
+    return {key: value for key, value in session.execute(select(table.c.key, table.c.value)).all()}
 
 
 def is_office(session: OrmSession) -> bool:
