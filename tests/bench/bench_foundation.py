@@ -217,19 +217,19 @@ def measure_in_process(path: Path) -> None:
         print(f"\nsearch as you type over {count} learners: median {statistics.median(latencies) * 1000:.1f} ms, "
               f"max {max(latencies) * 1000:.1f} ms per keystroke")
 
-    # a month's attendance for 40 learners: a new class in the busiest village, 8 sessions
-    today = dt.date.today()
+    # a month's attendance for 40 learners: a new class in the busiest village, last month's
+    # sessions (all held: marks on sessions still to come ask first)
+    last = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    first = last.replace(day=1)
     village_learners = list_learners(db, LearnerFilter())[:40]
     klass = activities.create_activity(db, activities.ActivityInput(
-        name="Lớp đo hiệu năng", kind="short_course", topic_group="other", start_date=today.replace(day=1),
-        status="running"))
+        name="Lớp đo hiệu năng", kind="short_course", topic_group="other", start_date=first,
+        end_date=last, status="running"))
     activities.enrol_learners(db, klass.id, [learner.id for learner in village_learners])
-    first = today.replace(day=1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     activities.generate_sessions(db, klass.id, first, last, {1, 3}, activities.SessionInput(date=first))
     screen = window.show_screen("attendance")
     started = time.perf_counter()
-    screen.open_grid(klass.id, today.year, today.month)
+    screen.open_grid(klass.id, first.year, first.month)
     app.processEvents()
     open_time = time.perf_counter() - started
     view = screen.view
@@ -245,7 +245,7 @@ def measure_in_process(path: Path) -> None:
             QTest.keyClick(view, Qt.Key.Key_C if row % 9 else Qt.Key.Key_K)
             app.processEvents()
             key_times.append(time.perf_counter() - started)
-    saved = attendance.load_grid(db, klass.id, today.year, today.month)
+    saved = attendance.load_grid(db, klass.id, first.year, first.month)
     print(f"\nattendance grid for 40 learners × {len(grid.sessions)} sessions: opened in {open_time * 1000:.1f} ms; "
           f"{len(key_times)} marks by keyboard, each saved at once: median {statistics.median(key_times) * 1000:.1f} ms, "
           f"max {max(key_times) * 1000:.1f} ms, total {sum(key_times):.2f} s; stored {len(saved.marks)} marks")
