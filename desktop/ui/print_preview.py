@@ -228,7 +228,7 @@ class PrintJob(QObject):
     def _new_task(self) -> BackgroundTask:
         task = BackgroundTask(self.parent_widget, _("Preparing {title}").format(title=self.title),
                               self._work, on_success=self._rendered, on_error=self._failed)
-        task.finished.connect(self._task_finished)
+        task.finished.connect(lambda: self._task_finished(task))
         return task
 
     def start(self) -> PrintJob:
@@ -265,14 +265,16 @@ class PrintJob(QObject):
         except PrintCancelled:
             raise Cancelled() from None
 
-    def _task_finished(self) -> None:
+    def _task_finished(self, task: BackgroundTask) -> None:
         # success opens the preview right after this; anything else ends the job here
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, self._end_unless_previewing)
+        QTimer.singleShot(0, lambda: self._end_unless_previewing(task))
 
-    def _end_unless_previewing(self) -> None:
-        if not self._succeeded:
+    def _end_unless_previewing(self, task: BackgroundTask) -> None:
+        # a task replaced meanwhile (the user asked for the other language) ends nothing: its
+        # late word must not remove the folder the new task is writing into
+        if task is self.task and not self._succeeded:
             self._cleanup()
 
     def _rendered(self, pages: object) -> None:
