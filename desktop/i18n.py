@@ -165,15 +165,3 @@ def pick(name_vi: str, name_en: str) -> str:
     if language == PSEUDO_LANGUAGE:
         return _pseudo(name_en)
     return name_en
-
-
-_vietnamese_catalog: dict[str, object] = {}
-
-
-def in_vietnamese(message: str) -> str:
-    """The Vietnamese of a message (marked with N_) whatever the interface language: for text
-    that leaves the PC, such as the summary a package carries for the office's clerk."""
-    if not _vietnamese_catalog:
-        _vietnamese_catalog.update(_load_catalog("vi"))
-    translated = _vietnamese_catalog.get(message)
-    return translated if isinstance(translated, str) else message

@@ -363,3 +363,13 @@ def test_photos_of_signed_sheets_travel_as_members_unless_the_setting_says_no(wo
     with office.reading() as session:
         evidence = session.execute(select(SessionEvidence)).scalar_one()
         assert evidence.content == photo.read_bytes() and evidence.file_name == "sheet.png"
+
+
+def test_the_summary_a_package_carries_is_vietnamese_whatever_the_interface_language(world):
+    from desktop.i18n import set_language
+    from desktop.sync.package import read_envelope
+
+    _office, chieng, _ban_xeo, tmp_path = world
+    set_language("en")
+    envelope = read_envelope(send(chieng, tmp_path / "stick"))
+    assert envelope.summary.startswith("Gói dữ liệu của") and "bản đầy đủ" in envelope.summary

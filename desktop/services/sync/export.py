@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from desktop import __version__
 from desktop.errors import UserError
-from desktop.i18n import N_, _, in_vietnamese
+from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 from desktop.progress import Progress
 from desktop.services.sync.keys import own_identity, own_key_file, pinned_office
 from desktop.services.sync.mode import is_office
@@ -121,13 +121,19 @@ def _plan(db: Database, *, full: bool) -> _Plan:
 
 
 def _summary(plan: _Plan, rows: int) -> str:
-    return in_vietnamese(N_(
+    """In Vietnamese whatever the interface language: it is read by the office's clerk."""
+    with language_for_this_thread(DOCUMENT_LANGUAGE):
+        return _summary_text(plan, rows)
+
+
+def _summary_text(plan: _Plan, rows: int) -> str:
+    return _(
         "Data package of {centre} (commune code {commune}): {rows} records, changes {first} to "
         "{last}{full}. Made on {date} with CLC Ledger {version}. It is signed and encrypted for the "
-        "office; open it in CLC Ledger at the office.")).format(
+        "office; open it in CLC Ledger at the office.").format(
         centre=plan.centre["name"], commune=plan.centre["commune_code"], rows=rows,
         first=plan.sequence_from, last=plan.sequence_to,
-        full=in_vietnamese(N_(" (full copy)")) if plan.full else "",
+        full=_(" (full copy)") if plan.full else "",
         date=dt.date.today().strftime("%d/%m/%Y"), version=__version__)
 
 
@@ -148,7 +154,7 @@ def export_package(db: Database, folder: Path, *, full: bool = False,
         tables = codecs()
         counts = {name: _count(session, codec.table, plan) for name, codec in tables.items()}
         total = sum(counts.values())
-        digest = _state_digest(session, plan, nodes)
+        digest = centre_digest(session, plan.centre_node, nodes)
         header = PackageHeader(
             kind=KIND_CENTRE, schema_version=HEAD_REVISION, app_version=__version__,
             origin=Origin(plan.centre["id"], plan.centre["name"], plan.centre["commune_code"],
@@ -199,11 +205,6 @@ def _media(session: OrmSession, plan: _Plan) -> Iterator[tuple[str, bytes]]:
     for record_id, content in session.execute(
             select(table.c.id, table.c[MEDIA_COLUMN]).where(_selection(table, plan), table.c.deleted.is_(False))):
         yield f"evidence-{record_id}", content
-
-
-def _state_digest(session: OrmSession, plan: _Plan, nodes: dict[int, str]) -> str:
-    """The digest of every record this centre owns, as the office will recompute it."""
-    return centre_digest(session, plan.centre_node, nodes)
 
 
 def centre_digest(session: OrmSession, centre_node: int, nodes: dict[int, str]) -> str:

@@ -110,11 +110,6 @@ def _version_text(packed: int, writer: str) -> str:
     return f"{packed >> COUNTER_BITS:015d}-{packed & _MASK:06d}-{writer}"
 
 
-def _held(state: MergeState, table: str, row: IncomingRow) -> tuple[str, str, str, bool]:
-    """The row as the office now holds it, for the state digest."""
-    return (table, row.id, _version_text(_capped(state, row), row.writer), row.deleted)
-
-
 def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[tuple[str, str, str, bool]]:
     cap, mask = state.cap, _MASK
     held = []
