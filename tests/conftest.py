@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -21,6 +22,23 @@ def _vietnamese_by_default():
     set_language("vi")
     yield
     set_language("vi")
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest):
+    """Window tests run as the window does: cycles are collected on the GUI thread only, and no
+    background job outlives its test (it would write into the next test's files)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        gc.enable()
+        yield
+        return
+    from PySide6.QtCore import QThreadPool
+
+    from desktop.ui.gui_thread_gc import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    assert QThreadPool.globalInstance().waitForDone(60_000), "a background job was still running"
 
 
 @pytest.fixture(scope="session")

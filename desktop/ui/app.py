@@ -88,6 +88,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     translator = GettextQtTranslator(app)
     app.installTranslator(translator)
     app.setStyleSheet(STYLE)
+    from desktop.ui.gui_thread_gc import collect_garbage_on_gui_thread
+
+    collect_garbage_on_gui_thread(app)
     return app  # type: ignore[return-value]
 
 
