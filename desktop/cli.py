@@ -10,9 +10,11 @@ its traceback in the data folder's log file, never a traceback on the screen.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -389,6 +391,31 @@ def _log_unexpected(command: str) -> str:
     return str(path) if path is not None else _("the error output")
 
 
+def _log_to_the_file() -> None:
+    """Libraries' warnings (openpyxl's about a workbook's extensions, say) go to the log file, not
+    between the command's own lines in English."""
+    from desktop.logfile import file_handler
+
+    if _state.get("logging_to_file"):  # main() runs many times in one process under the tests
+        return
+    _state["logging_to_file"] = True
+    logging.captureWarnings(True)
+    root = logging.getLogger()
+    root.setLevel(logging.WARNING)
+    try:
+        handler, _path = file_handler(delay=True)
+    except OSError:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+
+
+def _silence_stdout() -> None:
+    """Python would report the broken pipe again when it flushes standard output at exit."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from desktop.i18n import set_language
@@ -402,15 +429,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(database=args.db, language=args.lang)
     from desktop.errors import UserError, os_error_reason
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _log_to_the_file()
     try:
         return COMMANDS[args.command](args)
     except UserError as error:
         print(f"clc {args.command}: {error.message}", file=sys.stderr)
+    except BrokenPipeError:  # the reader of the output went away (`clc learners list | head`)
+        _silence_stdout()
     except OSError as error:  # a file the system refused: say which, in the user's language
-        name = error.filename if error.filename is not None else ""
-        print(_("clc {command}: {file}: {reason}.").format(
-            command=args.command, file=name, reason=os_error_reason(error)), file=sys.stderr)
+        if error.filename is None:
+            print(_("clc {command}: {reason}.").format(command=args.command, reason=os_error_reason(error)),
+                  file=sys.stderr)
+        else:
+            print(_("clc {command}: {file}: {reason}.").format(
+                command=args.command, file=error.filename, reason=os_error_reason(error)), file=sys.stderr)
     except KeyboardInterrupt:
         print(_("clc {command}: interrupted.").format(command=args.command), file=sys.stderr)
     except Exception as error:  # a bug: one line here, the traceback in the log

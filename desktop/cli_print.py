@@ -23,10 +23,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
+from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread, ngettext
 
 EXIT_OK = 0
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+DOCUMENTS = ("attendance", "signin", "classlist", "register", "item-register", "summary-register", "loan-book",
+             "overdue-slips", "reader-cards", "spine-labels", "shelf-list")
 
 
 def add_print_parser(commands: Any) -> None:
@@ -136,9 +140,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.services import documents
 
     if args.print_command is None:
-        print("clc print: choose a document (attendance, signin, classlist, register, "
-              "item-register, summary-register, loan-book, overdue-slips, reader-cards, "
-              "spine-labels, shelf-list)", file=sys.stderr)
+        print(_("clc print: choose a document ({documents}).").format(documents=", ".join(DOCUMENTS)),
+              file=sys.stderr)
         return EXIT_USAGE
     out: Path = args.out
     _check_output(out)
@@ -178,8 +181,8 @@ def cmd_print(args: argparse.Namespace) -> int:
                     pages = _book_document(db, args, target, first, last)
         finally:
             db.close()
-    # not translated: offices' scripts read this line
-    print(f"{out}: {pages} {'page' if pages == 1 else 'pages'}")
+    # in the user's language like every line; scripts read the file before the colon and the number
+    print(ngettext("{file}: {count} page", "{file}: {count} pages", pages).format(file=out, count=pages))
     return EXIT_OK
 
 

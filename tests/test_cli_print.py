@@ -60,7 +60,7 @@ def test_attendance_filled_and_blank(capsys, db_path, codes, out_dir: Path) -> N
                                    "--class", codes["class"], "--month", "2026-11", *extra,
                                    "--out", out)
         assert (code, stderr) == (0, "")
-        assert stdout.strip() == f"{out}: 1 page"
+        assert stdout.strip() == f"{out}: 1 trang"
         assert pages_of(out) == 1
         assert f"CLC:{codes['class']}:2026-11:p1" in PdfReader(out).pages[0].extract_text()
 
@@ -78,7 +78,7 @@ def test_signin_classlist_and_register(capsys, db_path, codes, out_dir: Path) ->
         code, stdout, stderr = run(capsys, "print", *argv, "--db", db_path, "--out", out)
         assert (code, stderr) == (0, ""), name
         pages = pages_of(out)
-        assert stdout.strip() == f"{out}: {pages} {'page' if pages == 1 else 'pages'}"
+        assert stdout.strip() == f"{out}: {pages} trang"
     register = " ".join(PdfReader(out_dir / "register_year.pdf").pages[0].extract_text().split())
     assert codes["class"] in register and codes["talk"] in register
 
@@ -127,7 +127,7 @@ def test_from_a_real_process(db_path, codes, out_dir: Path) -> None:
          "--class", codes["class"], "--out", str(out)],
         capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"{out}: 1 page"
+    assert done.stdout.strip() == f"{out}: 1 trang"
     done = subprocess.run(
         [sys.executable, "-m", "desktop", "print", "classlist", "--db", str(db_path),
          "--class", "NOPE", "--out", str(out_dir / "nope.pdf")],
@@ -160,7 +160,7 @@ def test_book_cabinet_documents_print_from_the_command_line(
     out = tmp_path / f"{document}.pdf"
     assert main(["print", document, "--db", str(db_path), *options, "--out", str(out)]) == 0
     pages = len(PdfReader(out).pages)
-    assert capsys.readouterr().out.strip() == f"{out}: {pages} {'page' if pages == 1 else 'pages'}"
+    assert capsys.readouterr().out.strip() == f"{out}: {pages} trang"
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert expected in text
 

@@ -221,6 +221,39 @@ def test_a_file_the_system_refuses_is_named_in_the_users_language(db_path, tmp_p
     assert not target.exists()
 
 
+def clc_writing_to(stdout: int, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "desktop", *arguments], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(db, db_path, villages):
+    """`clc learners list | head -1`: the pipe closes early; no traceback, no odd message."""
+    from desktop.services.learners import LearnerInput, create_learner
+
+    for number in range(3):
+        create_learner(db, LearnerInput(full_name=f"Lò Văn {number}", village_id=villages["Thôn Đông"]))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line
+    try:
+        result = clc_writing_to(write_end, "learners", "list", "--db", str(db_path))
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert result.stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_output_to_a_full_disk_says_so_without_an_empty_file_name(db, db_path, villages):
+    from desktop.services.learners import LearnerInput, create_learner
+
+    create_learner(db, LearnerInput(full_name="Lò Văn Thắng", village_id=villages["Thôn Đông"]))
+    with open("/dev/full", "w") as full:
+        result = clc_writing_to(full.fileno(), "learners", "list", "--db", str(db_path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == "clc learners: ổ đĩa đã đầy."
+
+
 def test_the_window_offers_the_newest_backup_only_for_a_damaged_file(db, db_path):
     from desktop.store.backup import make_backup
     from desktop.store.database import translate_operational_error

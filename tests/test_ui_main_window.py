@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from conftest import type_text
 from desktop.i18n import current_language
@@ -80,6 +80,40 @@ def test_first_start_asks_for_the_centre_and_its_villages(qtbot, tmp_path: Path)
     centre = get_centre(db)
     assert centre is not None and centre.province_code == "11" and centre.commune_code == "03163"
     assert [v.name for v in list_villages(db)] == ["Bản Che Căn", "Bản Phăng 1"]
+    db.close()
+
+
+def test_entries_carried_over_a_language_switch_are_not_thrown_away_by_esc(qtbot, tmp_path: Path):
+    db = open_database(tmp_path / "new.sqlite")
+    seen: dict[str, object] = {}
+
+    def type_then_switch_language() -> None:
+        dialog = QApplication.activeModalWidget()
+        type_text(dialog.form.name, "Trung tâm học tập cộng đồng xã Mường Phăng")
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))  # reopens in English
+        QTimer.singleShot(50, press_esc_in_the_reopened_dialog)
+
+    def press_esc_in_the_reopened_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen["name"] = dialog.form.name.text()
+        QTimer.singleShot(50, lambda: answer_then_leave(dialog))
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    def answer_then_leave(dialog) -> None:  # type: ignore[no-untyped-def]
+        box = QApplication.activeModalWidget()
+        seen["asked"] = isinstance(box, QMessageBox) and box.windowTitle()
+        if isinstance(box, QMessageBox):
+            next(button for button in box.buttons() if button.text() == "Keep editing").click()
+        QTimer.singleShot(50, lambda: leave(dialog))
+
+    def leave(dialog) -> None:  # type: ignore[no-untyped-def]
+        seen["still_open"] = dialog.isVisible()
+        QDialog.reject(dialog)  # past the question: the test is over
+
+    QTimer.singleShot(0, type_then_switch_language)
+    assert ensure_centre(db) is False
+    assert seen == {"name": "Trung tâm học tập cộng đồng xã Mường Phăng", "asked": "Close without saving?",
+                    "still_open": True}
     db.close()
 
 

@@ -118,6 +118,9 @@ class SetupDialog(GuardedDialog):
         layout.addWidget(buttons)
         self.resize(640, 560)
         if initial is not None:  # reopened after a language switch: keep what was typed
+            # ... and still ask before Esc throws it away: what counts as unchanged is the blank
+            # form (in the new language), not the entries carried over.
+            self._opened_with = self.form_state()
             self.form.fill_setup(initial)
         self.form.name.setFocus()
 
