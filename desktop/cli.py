@@ -28,60 +28,62 @@ log = logging.getLogger("clc")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="clc", description="CLC Ledger — Sổ Trung tâm học tập cộng đồng. "
-                                "Without a subcommand, opens the window.")
-    parser.add_argument("--version", action="version", version=f"CLC Ledger {__version__}")
-    parser.add_argument("--db", type=Path, help="database file (default: the user's data folder)")
-    parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
+    from desktop.cli_parser import ClcParser
+
+    parser = ClcParser(prog="clc", description=_("CLC Ledger — Sổ Trung tâm học tập cộng đồng. Without a "
+                                                 "subcommand, opens the window."))
+    parser.add_argument("--version", action="version", version=f"CLC Ledger {__version__}",
+                        help=_("show the version and exit"))
+    parser.add_argument("--db", type=Path, help=_("database file (default: the user's data folder)"))
+    parser.add_argument("--lang", choices=("vi", "en"), help=_("interface language"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create a new centre (or, with --aggregator, office) database")
+    init = commands.add_parser("init", help=_("create a new centre (or, with --aggregator, office) database"))
     init.add_argument("file", type=Path)
     init.add_argument("--centre-name")
-    init.add_argument("--commune-code", help="5-digit commune code")
-    init.add_argument("--province-code", help="2-digit province code")
-    init.add_argument("--aggregator", action="store_true", help="an office's database that imports packages")
+    init.add_argument("--commune-code", help=_("5-digit commune code"))
+    init.add_argument("--province-code", help=_("2-digit province code"))
+    init.add_argument("--aggregator", action="store_true", help=_("an office's database that imports packages"))
     init.add_argument("--level", choices=("district", "commune-office", "province"))
-    init.add_argument("--name", help="the office's name")
-    init.add_argument("--code", default="", help="the office's code")
+    init.add_argument("--name", help=_("the office's name"))
+    init.add_argument("--code", default="", help=_("the office's code"))
     init.add_argument("--commune-name", default="")
     init.add_argument("--director", default="")
-    init.add_argument("--village", action="append", default=[], help="a village (repeatable)")
+    init.add_argument("--village", action="append", default=[], help=_("a village (repeatable)"))
 
-    demo = commands.add_parser("demo", help="create a realistic demo centre")
+    demo = commands.add_parser("demo", help=_("create a realistic demo centre"))
     demo.add_argument("file", type=Path)
     demo.add_argument("--years", type=int, default=1)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--commune-code", default="01234")
     demo.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
 
-    learners = commands.add_parser("learners", help="learner register").add_subparsers(
+    learners = commands.add_parser("learners", help=_("learner register")).add_subparsers(
         dest="learners_command", metavar="ACTION")
-    imp = learners.add_parser("import", help="import a learner list from .xlsx or .csv")
+    imp = learners.add_parser("import", help=_("import a learner list from .xlsx or .csv"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--db", dest="sub_db", type=Path)
-    imp.add_argument("--sheet", help="sheet name (default: the first)")
-    imp.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
-    imp.add_argument("--json", action="store_true", help="print the report as JSON")
-    learners.add_parser("list", help="list learners").add_argument("--db", dest="sub_db", type=Path)
+    imp.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    imp.add_argument("--sheet", help=_("sheet name (default: the first)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
+    imp.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    learners.add_parser("list", help=_("list learners")).add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
 
-    books = commands.add_parser("books", help="book cabinet").add_subparsers(
+    books = commands.add_parser("books", help=_("book cabinet")).add_subparsers(
         dest="books_command", metavar="ACTION")
-    books_import = books.add_parser("import", help="import a catalogue list from .xlsx or .csv")
+    books_import = books.add_parser("import", help=_("import a catalogue list from .xlsx or .csv"))
     books_import.add_argument("file", type=Path)
-    books_import.add_argument("--db", dest="sub_db", type=Path)
-    books_import.add_argument("--sheet", help="sheet name (default: the first with a book table)")
-    books_import.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
-    books_import.add_argument("--json", action="store_true", help="print the report as JSON")
+    books_import.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    books_import.add_argument("--sheet", help=_("sheet name (default: the first with a book table)"))
+    books_import.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
+    books_import.add_argument("--json", action="store_true", help=_("print the report as JSON"))
 
-    check = commands.add_parser("check", help="integrity and schema report")
-    check.add_argument("--db", dest="sub_db", type=Path)
+    check = commands.add_parser("check", help=_("integrity and schema report"))
+    check.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     check.add_argument("--json", action="store_true")
 
-    backup = commands.add_parser("backup", help="write a backup of the database now")
-    backup.add_argument("--db", dest="sub_db", type=Path)
-    backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
+    backup = commands.add_parser("backup", help=_("write a backup of the database now"))
+    backup.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    backup.add_argument("--out", type=Path, help=_("folder (default: backups/ beside the database)"))
 
     from desktop.cli_print import add_print_parser
     from desktop.cli_sync import add_sync_parsers
@@ -417,8 +419,14 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from desktop.cli_parser import language_asked
     from desktop.i18n import set_language
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    asked = language_asked(arguments)
+    if asked in ("vi", "en"):
+        set_language(asked)  # before the parser is built: its help and errors speak it
+    args = _parser().parse_args(arguments)
 
     _state["language_given"] = bool(args.lang)
     if args.lang:

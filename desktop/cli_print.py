@@ -35,54 +35,54 @@ DOCUMENTS = ("attendance", "signin", "classlist", "register", "item-register", "
 
 def add_print_parser(commands: Any) -> None:
     """Add `print` and its four documents to the `clc` subcommands."""
-    printing = commands.add_parser("print", help="print a document as PDF").add_subparsers(
+    printing = commands.add_parser("print", help=_("print a document as PDF")).add_subparsers(
         dest="print_command", metavar="DOCUMENT")
 
     def document(name: str, help_text: str, *, by_class: bool = True) -> argparse.ArgumentParser:
         parser = printing.add_parser(name, help=help_text)
-        parser.add_argument("--db", dest="sub_db", type=Path, help="database file")
+        parser.add_argument("--db", dest="sub_db", type=Path, metavar="FILE", help=_("database file"))
         if by_class:
             parser.add_argument("--class", dest="class_code", required=True, metavar="CODE",
-                                help="the class or talk code, e.g. 01234-2026-007")
+                                help=_("the class or talk code, e.g. 01234-2026-007"))
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         return parser
 
-    attendance = document("attendance", "monthly attendance sheet of a class")
+    attendance = document("attendance", _("monthly attendance sheet of a class"))
     attendance.add_argument("--month", required=True, metavar="YYYY-MM")
     attendance.add_argument("--blank", action="store_true",
-                            help="names only, cells empty for ticking by hand")
-    attendance.add_argument("--extra-rows", type=int, default=0, help="empty rows for walk-ins")
-    signin = document("signin", "sign-in sheet of a talk (the next session, or --date)")
+                            help=_("names only, cells empty for ticking by hand"))
+    attendance.add_argument("--extra-rows", type=int, default=0, help=_("empty rows for walk-ins"))
+    signin = document("signin", _("sign-in sheet of a talk (the next session, or --date)"))
     signin.add_argument("--date", metavar="YYYY-MM-DD")
-    document("classlist", "class list with signatures and totals")
-    register = document("register", "register of classes and talks for a period",
+    document("classlist", _("class list with signatures and totals"))
+    register = document("register", _("register of classes and talks for a period"),
                         by_class=False)
     register.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     register.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
-    register.add_argument("--year", type=int, metavar="YYYY", help="the whole calendar year")
+    register.add_argument("--year", type=int, metavar="YYYY", help=_("the whole calendar year"))
 
     # the book cabinet's registers, slips, cards and labels
-    items = document("item-register", "item accession register (sổ đăng ký cá biệt)",
+    items = document("item-register", _("item accession register (sổ đăng ký cá biệt)"),
                      by_class=False)
-    items.add_argument("--year", type=int, metavar="YYYY", help="only the copies received that year")
-    summary = document("summary-register", "summary accession register (sổ đăng ký tổng quát)",
+    items.add_argument("--year", type=int, metavar="YYYY", help=_("only the copies received that year"))
+    summary = document("summary-register", _("summary accession register (sổ đăng ký tổng quát)"),
                        by_class=False)
-    summary.add_argument("--year", type=int, metavar="YYYY", help="only that year's batches")
-    loans = document("loan-book", "loan book for a period (sổ mượn sách)", by_class=False)
+    summary.add_argument("--year", type=int, metavar="YYYY", help=_("only that year's batches"))
+    loans = document("loan-book", _("loan book for a period (sổ mượn sách)"), by_class=False)
     loans.add_argument("--from", dest="first", metavar="YYYY-MM-DD")
     loans.add_argument("--to", dest="last", metavar="YYYY-MM-DD")
-    loans.add_argument("--year", type=int, metavar="YYYY", help="the whole calendar year")
-    document("overdue-slips", "a reminder slip per reader with overdue books", by_class=False)
-    document("reader-cards", "reader cards with a barcode, for every reader", by_class=False)
-    labels = document("spine-labels", "spine labels with the accession number and a barcode",
+    loans.add_argument("--year", type=int, metavar="YYYY", help=_("the whole calendar year"))
+    document("overdue-slips", _("a reminder slip per reader with overdue books"), by_class=False)
+    document("reader-cards", _("reader cards with a barcode, for every reader"), by_class=False)
+    labels = document("spine-labels", _("spine labels with the accession number and a barcode"),
                       by_class=False)
-    labels.add_argument("--batch", metavar="N/YYYY", help="the intake batch, as in the summary register")
-    labels.add_argument("--codes", metavar="CODE,CODE", help="accession numbers, comma separated")
+    labels.add_argument("--batch", metavar="N/YYYY", help=_("the intake batch, as in the summary register"))
+    labels.add_argument("--codes", metavar="CODE,CODE", help=_("accession numbers, comma separated"))
     labels.add_argument("--sheet", default="A4-3x8", choices=("A4-3x8", "A4-4x10", "A4-5x13"))
     labels.add_argument("--start", type=int, default=0,
-                        help="labels already used on the first sheet (0: start top left)")
-    shelf = document("shelf-list", "shelf list for counting without a scanner", by_class=False)
-    shelf.add_argument("--shelf", help="one shelf (default: every shelf)")
+                        help=_("labels already used on the first sheet (0: start top left)"))
+    shelf = document("shelf-list", _("shelf list for counting without a scanner"), by_class=False)
+    shelf.add_argument("--shelf", help=_("one shelf (default: every shelf)"))
 
 
 def _date(text: str, option: str) -> dt.date:

@@ -24,32 +24,32 @@ EXIT_OK, EXIT_FAILURE = 0, 1
 
 
 def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
-    keys = commands.add_parser("keys", help="sync keys: export, register, show").add_subparsers(
+    keys = commands.add_parser("keys", help=_("sync keys: export, register, show")).add_subparsers(
         dest="keys_command", metavar="ACTION")
-    key_export = keys.add_parser("export", help="write this database's public key file")
-    key_export.add_argument("--db", dest="sub_db", type=Path)
+    key_export = keys.add_parser("export", help=_("write this database's public key file"))
+    key_export.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     key_export.add_argument("--out", type=Path, required=True)
-    key_register = keys.add_parser("register", help="pin the office's key, or register a centre's key")
-    key_register.add_argument("--db", dest="sub_db", type=Path)
+    key_register = keys.add_parser("register", help=_("pin the office's key, or register a centre's key"))
+    key_register.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     key_register.add_argument("keyfile", type=Path)
-    keys.add_parser("show", help="this database's key and the keys it trusts").add_argument(
-        "--db", dest="sub_db", type=Path)
+    keys.add_parser("show", help=_("this database's key and the keys it trusts")).add_argument(
+        "--db", dest="sub_db", type=Path, metavar="FILE")
 
-    export = commands.add_parser("export", help="write a sync package for the office")
-    export.add_argument("--db", dest="sub_db", type=Path)
-    export.add_argument("--out", type=Path, required=True, help="folder (a USB stick)")
-    export.add_argument("--full", action="store_true", help="a full snapshot, not only what is new")
+    export = commands.add_parser("export", help=_("write a sync package for the office"))
+    export.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    export.add_argument("--out", type=Path, required=True, help=_("folder (a USB stick)"))
+    export.add_argument("--full", action="store_true", help=_("a full snapshot, not only what is new"))
 
-    receive = commands.add_parser("import", help="import centres' packages into an office database")
-    receive.add_argument("--db", dest="sub_db", type=Path)
+    receive = commands.add_parser("import", help=_("import centres' packages into an office database"))
+    receive.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     receive.add_argument("paths", type=Path, nargs="+", metavar="PATH")
-    receive.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+    receive.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
     receive.add_argument("--json", action="store_true")
     receive.add_argument("--register-new", action="store_true",
-                         help="register unknown centres' keys on first contact (check their fingerprints)")
+                         help=_("register unknown centres' keys on first contact (check their fingerprints)"))
 
-    centres = commands.add_parser("centres", help="the office's completeness board")
-    centres.add_argument("--db", dest="sub_db", type=Path)
+    centres = commands.add_parser("centres", help=_("the office's completeness board"))
+    centres.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     centres.add_argument("--json", action="store_true")
     return {"keys": cmd_keys, "export": cmd_export, "import": cmd_import, "centres": cmd_centres}
 
