@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("show the version and exit"))
     parser.add_argument("--db", type=Path, help=_("database file (default: the user's data folder)"))
     parser.add_argument("--lang", choices=("vi", "en"), help=_("interface language"))
+    parser.add_argument("--open", type=Path, metavar="PACKAGE",
+                        help=_("open the window on a data package (.clcsync) to import it (an office)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help=_("create a new centre (or, with --aggregator, office) database"))
@@ -434,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop.ui.app import run_app
 
-        return run_app(database=args.db, language=args.lang)
+        return run_app(database=args.db, language=args.lang, package=args.open)
     from desktop.errors import UserError, os_error_reason
 
     _log_to_the_file()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import os
 import socket
 import sys
+import time
 from pathlib import Path
 
 # The collector pauses while the window's modules load (see _resume_collection), whoever imports
@@ -42,6 +44,10 @@ QListWidget#navigation::item { padding: 6px; }
 QLabel#legend { color: #444; }
 """
 DAILY_BACKUP_AGE = dt.timedelta(hours=24)
+# Set to 1, the window closes and the app quits once it has first painted, printing
+# "FIRST_PAINT <epoch seconds>" on standard output: how the frozen bundle's test and start-up
+# benchmark see that the window opened (no user setting; nothing else reads it)
+QUIT_AFTER_PAINT = "CLC_LEDGER_QUIT_AFTER_PAINT"
 # A window holds its file's lock for days, so a lock is never stale by age (Qt's advice for
 # long-held locks); the lock of a window that crashed is stale at once, since its process is gone.
 LOCK_STALE_MS = 0
@@ -88,6 +94,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     translator = GettextQtTranslator(app)
     app.installTranslator(translator)
     app.setStyleSheet(STYLE)
+    from PySide6.QtGui import QIcon
+
+    from desktop.about import icon_path
+
+    app.setWindowIcon(QIcon(str(icon_path())))
     from desktop.ui.gui_thread_gc import collect_garbage_on_gui_thread
 
     collect_garbage_on_gui_thread(app)
@@ -203,14 +214,16 @@ def open_main_window(db: Database, office: bool = False):  # type: ignore[no-unt
     return window
 
 
-def launch(database: Path | None = None, language: str | None = None):  # type: ignore[no-untyped-def]
+def launch(database: Path | None = None, language: str | None = None,
+           package: Path | None = None):  # type: ignore[no-untyped-def]
     """Everything `clc` does before its event loop: the database opened, the first-start setup
-    if needed, the main window shown (it paints once the loop runs). Returns (app, window, db),
-    or the exit code when there is no window to show. The start-up benchmark runs this too."""
+    if needed, the main window shown (it paints once the loop runs), and a data package given
+    on the command line opened for import. Returns (app, window, db), or the exit code when there
+    is no window to show. The start-up benchmark runs this too."""
     gc.disable()  # until the window has painted: see _resume_collection
     launched = None
     try:
-        launched = _launch(database, language)
+        launched = _launch(database, language, package)
     finally:
         if not isinstance(launched, tuple):  # no window to wait for (or an error)
             gc.enable()
@@ -241,7 +254,7 @@ def _resume_collection() -> None:
     gc.enable()
 
 
-def _launch(database: Path | None, language: str | None):  # type: ignore[no-untyped-def]
+def _launch(database: Path | None, language: str | None, package: Path | None):  # type: ignore[no-untyped-def]
     _setup_logging()
     app = make_application()
     _install_excepthook()
@@ -255,7 +268,7 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
 
         show_error(None, error, _("CLC Ledger is already open"))
         return 1
-    launched = _open_window(app, path, language)
+    launched = _open_window(app, path, language, package)
     if lock is not None:
         if isinstance(launched, tuple):
             launched[1]._database_lock = _ReleaseLockOnClose(launched[1], lock)
@@ -264,7 +277,8 @@ def _launch(database: Path | None, language: str | None):  # type: ignore[no-unt
     return launched
 
 
-def _open_window(app: QApplication, path: Path, language: str | None):  # type: ignore[no-untyped-def]
+def _open_window(app: QApplication, path: Path, language: str | None,  # type: ignore[no-untyped-def]
+                 package: Path | None = None):
     db = None
     try:
         db = _open_database(path)
@@ -293,7 +307,25 @@ def _open_window(app: QApplication, path: Path, language: str | None):  # type: 
     call_after_paint(window, _resume_collection, 1000)
     QTimer.singleShot(0, window, lambda: start_integrity_check(window, db))
     QTimer.singleShot(2000, window, lambda: _start_daily_backup(window, db))
+    if package is not None:
+        from desktop.ui.open_package import open_package
+
+        call_after_paint(window, lambda: open_package(window, Path(package), office), 1000)
+    if os.environ.get(QUIT_AFTER_PAINT) == "1":
+        call_after_paint(window, lambda: _quit_after_first_paint(app, window), 5000)
     return app, window, db
+
+
+def _quit_after_first_paint(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
+    """See QUIT_AFTER_PAINT: stamp the moment, then close as a user would and leave once the
+    background jobs started at the first paint (integrity check) have finished."""
+    from PySide6.QtCore import QThreadPool
+
+    if sys.stdout is not None:
+        print("FIRST_PAINT", time.time(), flush=True)
+    window.close()
+    QThreadPool.globalInstance().waitForDone()
+    app.quit()
 
 
 def _open_database(path: Path) -> Database | None:
@@ -322,8 +354,8 @@ def _open_database(path: Path) -> Database | None:
     return outcome.get("db")  # type: ignore[return-value]
 
 
-def run_app(database: Path | None = None, language: str | None = None) -> int:
-    launched = launch(database, language)
+def run_app(database: Path | None = None, language: str | None = None, package: Path | None = None) -> int:
+    launched = launch(database, language, package)
     if isinstance(launched, int):
         return launched
     app, _window, db = launched

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -125,6 +126,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status_database, 1)
         self.statusBar().addPermanentWidget(self._status_sync)
         self.statusBar().addPermanentWidget(self._status_backup)
+        self.about_button = QPushButton()  # the version, the data folder, the licences
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setFlat(True)
+        self.about_button.clicked.connect(self.show_about)
+        self.statusBar().addPermanentWidget(self.about_button)
         self._nav.currentRowChanged.connect(self._nav_changed)
         self._shortcut_actions: list[QAction] = []
         self.rebuild()
@@ -172,6 +178,8 @@ class MainWindow(QMainWindow):
         self.screens.clear()
         self._entries = {key: (module, name) for key, module, name in self._screen_entries()}
         self.keys = list(self._entries)
+        self.about_button.setText(_("About"))
+        self.about_button.setToolTip(_("About CLC Ledger: version, data folder, licences (F1)"))
         titles = self.nav_titles()
         for key in self.keys:
             item = QListWidgetItem(titles[key])
@@ -190,6 +198,7 @@ class MainWindow(QMainWindow):
         """Ctrl+1, Ctrl+2 … move between the screens; each entry's tooltip names its key."""
         from PySide6.QtGui import QAction, QKeySequence  # after the first paint, see rebuild
 
+        self.about_button.setShortcut(QKeySequence(Qt.Key.Key_F1))
         for row in range(self._nav.count()):
             shortcut = QKeySequence(f"Ctrl+{row + 1}")
             item = self._nav.item(row)
@@ -290,6 +299,11 @@ class MainWindow(QMainWindow):
                 continue
             QTimer.singleShot(WARM_UP_STEP_MS, self._warm_up)
             return
+
+    def show_about(self) -> None:
+        from desktop.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.db.path, self).exec()
 
     def update_status(self) -> None:
         centre = get_centre(self.db)
