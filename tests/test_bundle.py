@@ -2,11 +2,13 @@
 whole sync round trip, prints, upgrades an old database with the bundled migrations, and its window
 opens offscreen on a demo centre and quits cleanly.
 
-Slow (about two minutes for a first build; PyInstaller's work folder under build/ is reused).
+Slow (a minute or two for a first build; PyInstaller's work folder under build/ is reused, and
+under xdist the workers share one build per run).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib.util
 import json
@@ -15,6 +17,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,23 +27,53 @@ import pytest
 from desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
-WORK = ROOT / "build" / "pyinstaller-test"  # ignored by git; kept between runs to build faster
+BUILD = ROOT / "build" / "test-bundle"  # ignored by git; PyInstaller's work folder is reused between runs
 EXE = ".exe" if os.name == "nt" else ""
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex  # one build per pytest run
+LOCK_STALE_S = 1800
 
 pytestmark = pytest.mark.slow
 
 
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    """One build at a time: under xdist each worker asks for the bundle; the first builds it."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    lock = BUILD / "lock"
+    while True:
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            with contextlib.suppress(FileNotFoundError):
+                if time.time() - lock.stat().st_mtime > LOCK_STALE_S:  # left by a run that was killed
+                    lock.unlink()
+            time.sleep(1)
+            continue
+        os.close(descriptor)
+        break
+    try:
+        yield
+    finally:
+        lock.unlink()
+
+
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle() -> Path:
     if importlib.util.find_spec("PyInstaller") is None:
         message = "PyInstaller is not installed: run `python3 dev.py setup --test`"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    dist = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--dist", str(dist),
-                           "--work", str(WORK)], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    dist, stamp = BUILD / "dist", BUILD / "built-for-run"
+    with build_lock():
+        if not stamp.exists() or stamp.read_text() != RUN:
+            stamp.unlink(missing_ok=True)
+            shutil.rmtree(dist, ignore_errors=True)
+            done = subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--dist", str(dist),
+                                   "--work", str(BUILD / "work")], cwd=ROOT, capture_output=True, text=True,
+                                  timeout=900)
+            assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+            stamp.write_text(RUN)
     folder = dist / "CLC Ledger"
     assert (folder / f"clc{EXE}").is_file() and (folder / f"clc-ledger{EXE}").is_file()
     return folder
@@ -85,7 +120,8 @@ def test_the_frozen_clc_runs_a_whole_sync_round_trip_and_prints(bundle: Path, fr
     clc(bundle, frozen_env, "keys", "export", "--db", str(centre), "--out", str(tmp_path / "centre.clckey"))
     clc(bundle, frozen_env, "keys", "register", "--db", str(office), str(tmp_path / "centre.clckey"))
     stick.mkdir()
-    package = Path(clc(bundle, frozen_env, "export", "--db", str(centre), "--out", str(stick)).strip().splitlines()[-1])
+    exported = clc(bundle, frozen_env, "export", "--db", str(centre), "--out", str(stick))
+    package = Path(exported.strip().splitlines()[-1])
     assert package.suffix == ".clcsync" and package.exists()
     [imported] = json.loads(clc(bundle, frozen_env, "import", "--db", str(office), str(stick), "--json"))["packages"]
     assert imported["status"] == "imported" and imported["digest_matches"]

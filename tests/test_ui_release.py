@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.about import SHIPPED, icon_path
 from desktop.cli import main
+from desktop.i18n import _
 from desktop.i18n import set_language
 from desktop.services.sync.keys import register_key
 from desktop.store.database import open_database
@@ -61,7 +62,7 @@ def test_the_about_box_shows_the_version_the_files_in_use_and_the_licences(qtbot
     assert str(db.path) in dialog.places.text() and str(db.path.parent / "backups") in dialog.places.text()
     licences = dialog.licences.toPlainText()
     for component in SHIPPED:
-        assert component.name in licences and component.licence in licences
+        assert component.name in licences and _(component.licence) in licences
     assert "LGPL" in licences and "LICENSE-DejaVu.txt" in licences
     assert window.about_button.text() == "Giới thiệu"
     set_language("en")

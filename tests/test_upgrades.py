@@ -28,7 +28,8 @@ REVISIONS = sorted(path.name.split("-rev")[1][:4] for path in FIXTURES.glob("cen
 SPOT_COLUMNS = {
     "centre": ("name", "commune_code", "director"), "village": ("name",), "learner": ("full_name", "birth_year"),
     "activity": ("code", "name", "teacher", "start_date"), "session_evidence": ("file_name", "sha256", "content"),
-    "setting": ("key", "value"), "book_title": ("title", "authors", "isbn"), "book_reader": ("card_number", "full_name"),
+    "setting": ("key", "value"), "book_title": ("title", "authors", "isbn"),
+    "book_reader": ("card_number", "full_name"),
     "book_weeding": ("decision_number", "reason", "copies"), "book_stocktake": ("note", "found", "missing"),
 }
 
@@ -45,7 +46,8 @@ def snapshot(path: Path) -> dict[str, object]:
     with contextlib.closing(sqlite3.connect(path)) as connection:
         tables = [name for (name,) in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'")]
-        facts: dict[str, object] = {"revision": connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]}
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        facts: dict[str, object] = {"revision": revision}
         for table in tables:
             columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
             facts[f"{table} rows"] = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
@@ -118,7 +120,8 @@ def test_a_database_from_a_newer_app_is_refused_with_a_clear_message_and_left_un
     with pytest.raises(DatabaseProblem) as refused:
         open_database(path, backup_folder=tmp_path / "backups")
     message = refused.value.message
-    assert message.startswith("Tệp dữ liệu này do phiên bản mới hơn của Sổ TTHTCĐ tạo ra (lược đồ 0099).")
+    assert message.startswith("Tệp dữ liệu này do phiên bản mới hơn của Sổ TTHTCĐ tạo ra "
+                              "(lược đồ 0099).")
     assert "Hãy cài phiên bản" in message
     assert hashlib.sha256(path.read_bytes()).hexdigest() == fingerprint
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())

@@ -55,7 +55,7 @@ class AboutDialog(QDialog):
     @staticmethod
     def _licences_html(python: str) -> str:
         rows = "".join(f"<tr><td><a href='{escape(item.home)}'>{escape(item.name)}</a></td>"
-                       f"<td>{escape(item.licence)}</td></tr>" for item in SHIPPED)
+                       f"<td>{escape(_(item.licence))}</td></tr>" for item in SHIPPED)
         versions = _("Versions: Python {python}, Qt {qt}, PySide6 {pyside}.").format(
             python=python, qt=qVersion(), pyside=pyside_version)
         fonts = QUrl.fromLocalFile(str(font_licence_path())).toString()
