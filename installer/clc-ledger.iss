@@ -7,6 +7,9 @@
 ;   "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" installer\clc-ledger.iss
 ; The installer lands in dist\clc-ledger-<version>-setup.exe.
 
+; backslashes in string literals are plain characters (the paths below and in version.iss)
+#pragma parseroption -p+
+
 ; AppVersion (from desktop/__init__.py, the one place the version is written) and BundleDir
 #include "..\build\installer\version.iss"
 #ifndef AppVersion
