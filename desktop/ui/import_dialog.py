@@ -47,6 +47,7 @@ from desktop.services.learner_import import LearnerImportPreview, commit_import,
 from desktop.store.database import Database
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import show_error
+from desktop.ui.new_villages_box import NewVillagesBox
 from desktop.ui.models.learner_table import ethnic_group_label, gender_label
 from desktop.ui.tasks import BackgroundTask
 
@@ -274,6 +275,9 @@ class ImportDialog(QDialog):
         preview_box = QGroupBox(_("Preview: nothing is saved until you press Import"))
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addWidget(self.summary)
+        self.new_villages = NewVillagesBox(self)
+        self.new_villages.toggled.connect(lambda _checked: self._mapping_changed())
+        preview_layout.addWidget(self.new_villages)
         preview_layout.addWidget(self.table, 1)
         preview_layout.addWidget(self.problems_only)
 
@@ -351,7 +355,8 @@ class ImportDialog(QDialog):
         try:
             preview = preview_import(self.db, self.path, sheet=sheet, mapping=mapping,
                                      today=self.today,
-                                     default_village_id=self.village_default.currentData())
+                                     default_village_id=self.village_default.currentData(),
+                                     add_villages=self.new_villages.add.isChecked())
         except UserError as error:
             self._show_problem(error.message)
             return
@@ -373,6 +378,7 @@ class ImportDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.show()
         self.notice.hide()
+        self.new_villages.hide()
         self.summary.clear()
         self.model.set_preview(None)
         self._update_import_button()
@@ -401,6 +407,7 @@ class ImportDialog(QDialog):
         self.model.set_preview(preview, self.problems_only.isChecked())
         if preview is None:
             return
+        self.new_villages.show_villages(preview.new_villages)
         self._measure_problem_rows()
         if preview.legacy_encoding:
             self.notice.setText(_(
@@ -453,7 +460,8 @@ class ImportDialog(QDialog):
                                            progress=progress),
             on_success=self._imported, on_error=self._failed)
         self.task.finished.connect(self._task_finished)
-        for widget in (self.choose_button, self.sheet_combo, self.include_duplicates):
+        for widget in (self.choose_button, self.sheet_combo, self.include_duplicates,
+                       self.new_villages.add):
             widget.setEnabled(False)
         self._update_import_button()
         self.task.start()
@@ -461,6 +469,7 @@ class ImportDialog(QDialog):
     def _task_finished(self) -> None:
         self.task = None
         self.choose_button.setEnabled(True)
+        self.new_villages.add.setEnabled(True)
         self.sheet_combo.setEnabled(bool(self.preview and len(self.preview.sheets) > 1))
         self._update_import_button()
         # The success or error callback runs right after this; whatever is left was a cancel.

@@ -1,0 +1,66 @@
+"""Lists shaped as communes keep them, built as real .xlsx files for the first-week tests.
+
+A survey export (phổ cập giáo dục – xóa mù chữ) with a title block, merged header cells, split
+names and day/month/year columns; a hand-kept accession register with prefixed numbers; a sheet
+of past classes and talks with merged headers and a totals row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+# (family and middle names, given name, day, month, year, gender, ethnic group, village, schooling)
+# Fifteen villages, none known to a new centre; "Thôn 3" is also written "thôn 03" and
+# "Bản Nà Hạ" also "Na Ha".
+SURVEY_PEOPLE: list[tuple[object, ...]] = [
+    ("Lò Thị", "Mai", 12, 3, 1985, "Nữ", "Thái", "Bản Nà Hạ", "3/12"),
+    ("Quàng Văn", "Sinh", 5, 11, 1979, "Nam", "Thái", "Bản Pá Khoang", "2/12"),
+    ("Giàng A", "Páo", None, None, 1990, "Nam", "Mông", "Bản Huổi Só", "0"),
+    ("Vàng Thị", "Dợ", 1, 1, 2001, "Nữ", "Mông", "Thôn 3", "5/12"),
+    ("Lường Thị", "Xuân", 30, 4, 1975, "Nữ", "Thái", "thôn 03", "1/12"),
+    ("Hà Văn", "Khiêm", 17, 8, 1968, "Nam", "Mường", "Xóm Đồi", "4/12"),
+    ("Đinh Thị", "Nga", 9, 9, 1982, "Nữ", "Mường", "Tổ 5", "6/12"),
+    ("Nguyễn Văn", "Tùng", 21, 6, 1995, "Nam", "Kinh", "Thôn Đông Sơn", "9/12"),
+    ("Lò Văn", "Pọm", 2, 2, 1988, "Nam", "Thái", "Na Ha", "2/12"),
+    ("Sùng Thị", "Mỷ", 14, 7, 1999, "Nữ", "Mông", "Bản Co Muông", "0"),
+    ("Cầm Văn", "Ơn", 8, 10, 1972, "Nam", "Thái", "Bản Mường Bám", "3/12"),
+    ("Tòng Thị", "Lả", 25, 12, 1986, "Nữ", "Thái", "Bản Phiêng Ban", "1/12"),
+    ("Mùa A", "Chứ", 3, 5, 1993, "Nam", "Mông", "Bản Nong Lay", "0"),
+    ("Lù Thị", "Ín", 19, 1, 1980, "Nữ", "Thái", "Thôn Tân Tiến", "4/12"),
+    ("Bạc Văn", "Hùng", 11, 11, 1977, "Nam", "Thái", "Bản Hua Nà", "7/12"),
+    ("Phạm Thị", "Lan", 6, 6, 1991, "Nữ", "Kinh", "Thôn Hồng Phong", "12/12"),
+    ("Lò Thị", "Hiên", 31, 2, 1984, "Nữ", "Thái", "Bản Nà Hạ", "2/12"),  # 31/02: refused
+    ("Giàng Thị", "Dua", 15, 4, 1870, "Nữ", "Mông", "Bản Huổi Só", "0"),  # 1870: refused
+    ("", "", 4, 4, 1990, "Nữ", "Thái", "Bản Hua Nà", "1/12"),  # no name: refused
+    ("Quàng Thị", "Ón", 7, 7, 1989, "Nữ", "Tày Nùng", "Bản Hua Nà", "1/12"),  # ethnic group: refused
+    ("Lò Văn", "Bình", 10, 10, 1983, "Nam", "Xinh Mun", "Bản Noong Hẹt", "5/12"),
+]
+SURVEY_VILLAGES = 15
+SURVEY_FIRST_ROW = 8  # the sheet's row of the first person
+
+
+def survey_export(path: Path, people: list[tuple[object, ...]] = SURVEY_PEOPLE) -> Path:
+    """A population survey export: title block, merged two-row header, column numbers, totals."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "PCGD-XMC"
+    sheet.append(["UBND XÃ TÂN LẬP"])
+    sheet.append(["DANH SÁCH ĐIỀU TRA PHỔ CẬP GIÁO DỤC - XÓA MÙ CHỮ NĂM 2026 (ĐỘ TUỔI 15 - 60)"])
+    sheet.append([])
+    sheet.append(["STT", "Họ và tên", None, "Ngày tháng năm sinh", None, None, "Giới tính",
+                  "Dân tộc", "Thôn, bản", "Trình độ văn hóa"])
+    sheet.append([None, "Họ đệm", "Tên", "Ngày", "Tháng", "Năm"])
+    sheet.merge_cells("B4:C4")
+    sheet.merge_cells("D4:F4")
+    for column in ("A", "G", "H", "I", "J"):
+        sheet.merge_cells(f"{column}4:{column}5")
+    sheet.append([f"({number})" for number in range(1, 11)])
+    sheet.append([])
+    for number, person in enumerate(people, start=1):
+        sheet.append([number, *person])
+    sheet.append([None, "Tổng cộng", None, None, None, None, len(people)])
+    sheet.append([None, None, None, None, None, None, "Tân Lập, ngày 10 tháng 3 năm 2026"])
+    workbook.save(path)
+    return path
