@@ -64,3 +64,39 @@ def survey_export(path: Path, people: list[tuple[object, ...]] = SURVEY_PEOPLE) 
     sheet.append([None, None, None, None, None, None, "Tân Lập, ngày 10 tháng 3 năm 2026"])
     workbook.save(path)
     return path
+
+
+# (accession numbers as the register writes them, title, author, publisher, year, price)
+REGISTER_ROWS: list[tuple[object, ...]] = [
+    ("TS-0012", "Truyện Kiều", "Nguyễn Du", "Văn học", 2015, 45000),
+    ("TS-0013–TS-0015", "Sổ tay nuôi gà thả vườn", "Nguyễn Văn Ba", "Nông nghiệp", 2018, 30000),
+    ("VV.000123", "Kỹ thuật trồng lúa nước", "Trần Thị Hoa", "Nông nghiệp", 2016, 25000),
+    ("VV.000124, VV.000125", "Phòng bệnh cho trâu bò", "Lê Văn Nam", "Nông nghiệp", 2019, 28000),
+    ("GK 45", "Tiếng Việt 1, tập một", "Bộ Giáo dục và Đào tạo", "Giáo dục Việt Nam", 2020, 15000),
+    ("GK 46", "Toán 1", "Bộ Giáo dục và Đào tạo", "Giáo dục Việt Nam", 2020, 15000),
+    (45, "Cẩm nang pháp luật cho người dân", "Nhiều tác giả", "Tư pháp", 2017, 40000),
+    ("46", "Truyện cổ dân tộc Thái", "Cầm Trọng", "Dân tộc", 2010, 35000),
+    ("0047", "Sức khỏe sinh sản", "Bộ Y tế", "Y học", 2014, 20000),
+    ("TS-12", "Truyện Kiều (bản khác)", "Nguyễn Du", "Kim Đồng", 2012, 40000),  # = TS-0012: refused
+    ("BD-12", "Lục Vân Tiên", "Nguyễn Đình Chiểu", "Văn học", 2011, 30000),  # a card's prefix
+    ("12a", "Chinh phụ ngâm", "Đặng Trần Côn", "Văn học", 2013, 30000),  # not a number
+]
+REGISTER_FIRST_ROW = 6
+
+
+def accession_register(path: Path, rows: list[tuple[object, ...]] = REGISTER_ROWS) -> Path:
+    """A hand-kept item register typed into Excel: title block, header, rows, a totals row."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Sổ ĐKCB"
+    sheet.append(["TRUNG TÂM HỌC TẬP CỘNG ĐỒNG XÃ TÂN LẬP"])
+    sheet.append(["SỔ ĐĂNG KÝ CÁ BIỆT"])
+    sheet.append([])
+    sheet.append(["STT", "Số ĐKCB", "Tên sách", "Tác giả", "Nhà xuất bản", "Năm xuất bản",
+                  "Giá tiền"])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    sheet.append([None, None, "Cộng: 16 bản", None, None, None, 541000])
+    workbook.save(path)
+    return path
