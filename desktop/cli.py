@@ -83,9 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--db", dest="sub_db", type=Path)
     backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
 
+    from desktop.cli_activities import add_activities_parser, cmd_activities
     from desktop.cli_print import add_print_parser
     from desktop.cli_sync import add_sync_parsers
 
+    add_activities_parser(commands)
+    COMMANDS["activities"] = cmd_activities
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
     return parser

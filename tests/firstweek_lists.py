@@ -7,6 +7,7 @@ of past classes and talks with merged headers and a totals row.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -98,5 +99,55 @@ def accession_register(path: Path, rows: list[tuple[object, ...]] = REGISTER_ROW
     for number, row in enumerate(rows, start=1):
         sheet.append([number, *row])
     sheet.append([None, None, "Cộng: 16 bản", None, None, None, 541000])
+    workbook.save(path)
+    return path
+
+
+# (name, kind, topic group, place, from, to, sessions, headcount, women, minority, speaker)
+PAST_ACTIVITIES: list[tuple[object, ...]] = [
+    ("Lớp xóa mù chữ bản Nà Hạ", "Lớp xóa mù chữ", "Xóa mù chữ", "Bản Nà Hạ",
+     dt.date(2025, 9, 8), dt.date(2025, 12, 26), 48, 25, 19, 25, "Lò Thị Hương"),
+    ("Kỹ thuật nuôi gà thả vườn", "Chuyên đề", "Chăn nuôi", "Nhà văn hóa bản Pá Khoang",
+     "15/10/2025", None, 1, 42, 30, 38, "Trạm Khuyến nông"),
+    ("Phòng chống bạo lực gia đình", "Chuyên đề", "Pháp luật", "Thôn Đông",
+     "20/11/2025", None, 1, 60, 41, 22, "Công an xã"),
+    ("Nói chuyện về tiêm chủng cho trẻ", "chuyên đề", "Y tế", "Trạm Y tế xã",
+     dt.date(2025, 12, 5), None, 1, 35, None, None, "Trạm Y tế"),  # the headcount only
+    ("Lớp tin học cơ bản", "Lớp ngắn hạn", "Tin học", "Trung tâm",
+     "03/11/2025 - 28/11/2025", None, 12, 18, 11, 6, "Nguyễn Văn Tùng"),
+    ("Câu lạc bộ đọc sách thiếu nhi", "CLB", "Văn hóa", "Thư viện bản Nà Hạ",
+     dt.date(2025, 10, 1), dt.date(2025, 12, 31), 13, None, None, None, ""),
+    ("", "Chuyên đề", "Y tế", "Thôn Tây", "10/12/2025", None, 1, 20, 5, 3, ""),  # no name
+    ("Trồng lúa nước", "Hội thảo đầu bờ", "Nông nghiệp", "Thôn Tây",
+     "12/12/2025", None, 1, 30, 12, 10, ""),  # an unknown kind
+    ("Nuôi cá lồng", "Chuyên đề", "Thủy sản", "Bản Pá Khoang", "31/11/2025", None, 1, 25, 9, 20,
+     ""),  # 31 November
+    ("An toàn giao thông", "Chuyên đề", "Pháp luật", "Thôn Đông",
+     "02/12/2025", None, 1, 40, 45, 10, ""),  # more women than people
+]
+PAST_FIRST_ROW = 7
+
+
+def past_activities(path: Path, rows: list[tuple[object, ...]] = PAST_ACTIVITIES) -> Path:
+    """The notebook of classes and talks typed into Excel: title, merged two-row header, totals."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Năm 2025"
+    sheet.append(["TRUNG TÂM HỌC TẬP CỘNG ĐỒNG XÃ TÂN LẬP"])
+    sheet.append(["THEO DÕI CÁC LỚP HỌC VÀ CHUYÊN ĐỀ NĂM 2025"])
+    sheet.append([])
+    sheet.append(["STT", "Tên lớp, chuyên đề", "Loại hình", "Lĩnh vực", "Địa điểm", "Thời gian",
+                  None, "Số buổi", "Số người tham dự", None, None, "Báo cáo viên, giáo viên"])
+    sheet.append([None, None, None, None, None, "Từ ngày", "Đến ngày", None, "Tổng số", "Nữ",
+                  "DTTS"])
+    for column in ("A", "B", "C", "D", "E", "H", "L"):
+        sheet.merge_cells(f"{column}4:{column}5")
+    sheet.merge_cells("F4:G4")
+    sheet.merge_cells("I4:K4")
+    sheet.append([])
+    for number, row in enumerate(rows, start=1):
+        sheet.append([number, *row])
+    sheet.append(["Tổng cộng", None, None, None, None, None, None, 80, 270, 172, 134])
+    sheet.append([None, None, None, None, None, None, None, None, "Người lập biểu"])
     workbook.save(path)
     return path

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+from PySide6.QtCore import Qt
 import pytest
 
 from desktop.cli import main
@@ -115,3 +116,25 @@ def test_the_command_names_the_unknown_villages_and_the_flag_that_adds_them(new_
     assert report["imported"] == 17 and report["villages_added"] is True
     kept = {village["name"]: village["other_spellings"] for village in report["new_villages"]}
     assert kept["Thôn 3"] == ["thôn 03"] and len(kept) == SURVEY_VILLAGES
+
+
+def test_the_preview_lists_the_new_villages_and_adds_them_unless_untold(qtbot, new_centre,
+                                                                        tmp_path: Path):
+    from desktop.ui.import_dialog import ImportDialog
+
+    dialog = ImportDialog(new_centre, path=survey_export(tmp_path / "survey.xlsx"), today=TODAY)
+    qtbot.addWidget(dialog)
+    box = dialog.new_villages
+    assert not box.isHidden() and box.add.isChecked()
+    text = box.text.text()
+    assert "15 thôn chưa có trong danh sách của trung tâm" in text
+    assert "Giữ tên “Bản Nà Hạ”; trong danh sách còn viết là “Na Ha”." in text
+    assert dialog.import_button.text() == "Nhập 17 học viên"
+    box.add.setChecked(False)  # the rows of unknown villages are refused instead
+    assert dialog.preview.accepted == 0 and not dialog.import_button.isEnabled()
+    box.add.setChecked(True)
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert imported.args == [17]
+    qtbot.waitUntil(lambda: dialog.task is None)
+    assert len(list_villages(new_centre)) == SURVEY_VILLAGES
