@@ -56,7 +56,7 @@ class GettingStartedPanel(QGroupBox):
             mark.setFixedWidth(mark.fontMetrics().horizontalAdvance(DONE_MARK) + 8)
             label = QLabel(text)
             label.setWordWrap(True)
-            button = QPushButton(button_text)
+            button = QPushButton(button_text.replace("&", "&&"))  # "&" is not a mnemonic here
             button.setObjectName(f"start_{step}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, key=step: open_step(key))
