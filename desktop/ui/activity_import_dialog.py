@@ -8,10 +8,9 @@ import datetime as dt
 from typing import Any
 
 from desktop.formatting import format_date, format_integer
-from desktop.i18n import _, ngettext
+from desktop.i18n import _, ngettext, pick
 from desktop.importing.activity_sheet import ACTIVITY_FIELDS, ActivityRow
 from desktop.reference.activities import ACTIVITY_KINDS
-from desktop.i18n import pick
 from desktop.services.activity_import import commit_activity_import, preview_activity_import
 from desktop.ui.import_dialog import (
     BIRTH,
