@@ -240,5 +240,7 @@ def raise_counter(session: OrmSession, name: str, at_least: int) -> None:
 def highest_accession(session: OrmSession, prefix: str = "") -> int:
     """The highest accession number of a prefix ("" for bare numbers) ever stored, deleted rows
     included."""
+    # Every owned copy has its prefix written ("" for a bare number; migration 0005 filled the
+    # older ones), so the plain comparison can use the accession index.
     return session.execute(select(func.max(BookCopy.accession_number)).where(
-        func.coalesce(BookCopy.accession_prefix, "") == prefix)).scalar() or 0
+        BookCopy.accession_prefix == prefix)).scalar() or 0

@@ -315,13 +315,21 @@ def _new_intake(session: OrmSession, data: IntakeInput) -> BookIntake:
     return intake
 
 
+def _numbering(session: OrmSession) -> tuple[NumberingScheme, int]:
+    """The cabinet's scheme and the highest number it has given: read once per batch."""
+    scheme = numbering_scheme_in(session)
+    return scheme, highest_accession(session, scheme.key)
+
+
 def _add_copies(session: OrmSession, intake: BookIntake, title: BookTitle, line: _CheckedLine,
-                status: str) -> list[BookCopy]:
+                status: str, numbering: tuple[NumberingScheme, int] | None = None
+                ) -> list[BookCopy]:
     price = line.price if line.price is not None else title.price
     copies: list[BookCopy] = []
     rotated = intake.source == "rotation"
-    scheme = numbering_scheme_in(session)
-    floor = 0 if rotated else highest_accession(session, scheme.key)
+    if not rotated and not line.accession_numbers and numbering is None:
+        numbering = _numbering(session)
+    scheme, floor = numbering or (NumberingScheme(), 0)
     for index in range(line.copies):
         copy = BookCopy(title_id=title.id, intake_id=intake.id, received_on=intake.date,
                         price=price, shelf=line.shelf, status=status, damaged=False, notes="")
@@ -369,6 +377,8 @@ def record_batch_in(session: OrmSession, data: IntakeInput, lines: Sequence[Inta
         # an old register may be a copy long gone, whose number must not be given again.
         raise_counter(session, NumberingScheme(prefix).counter, number)
     intake = _new_intake(session, data)
+    numbering = (_numbering(session) if data.source != "rotation"
+                 and any(not line.accession_numbers for line in checked) else None)
     copies: list[BookCopy] = []
     for line in checked:
         if line.title_id is not None:
@@ -376,7 +386,7 @@ def record_batch_in(session: OrmSession, data: IntakeInput, lines: Sequence[Inta
         else:
             assert line.title is not None
             title = create_title_in(session, line.title)
-        copies.extend(_add_copies(session, intake, title, line, status))
+        copies.extend(_add_copies(session, intake, title, line, status, numbering))
     return intake, copies
 
 
