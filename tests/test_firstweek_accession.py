@@ -184,3 +184,27 @@ def test_migration_0005_keeps_every_number_of_an_older_centre(tmp_path: Path):
 def test_reading_a_written_number(written, prefix, number):
     accession = read_accession(written)
     assert (accession.prefix, accession.number) == (prefix, number)
+
+
+def test_the_cabinet_settings_show_the_next_number_as_it_will_be_written(qtbot, db, register):
+    from desktop.ui.books.cabinet_settings import CabinetSettingsTab
+
+    commit_book_import(db, register)
+    tab = CabinetSettingsTab(db, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    box = tab.numbering
+    assert box.next_number.text() == "48"  # plain numbers, after the bare 0047
+    box.prefix.setText("TS-")
+    box.prefix.textEdited.emit("TS-")
+    box.width.setValue(4)
+    assert box.next_number.text() == "TS-0016"
+    assert tab.has_unsaved_changes()
+    assert tab.save()
+    assert load_cabinet_settings(db).numbering == NumberingScheme("TS-", 4)
+    box.prefix.setText("BD")
+    box.prefix.textEdited.emit("BD")
+    assert box.next_number.text() == "Không dùng được “BD” làm tiền tố: số thẻ bạn đọc bắt đầu bằng BD."
+    assert not tab.save()  # refused with the same reason, nothing stored
+    assert "BD" in tab.message.text()
+    assert load_cabinet_settings(db).numbering == NumberingScheme("TS-", 4)
