@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help=_("sheet name (default: the first)"))
     imp.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
     imp.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    imp.add_argument("--add-villages", action="store_true",
+                     help=_("add the villages the centre does not know yet"))
     learners.add_parser("list", help=_("list learners")).add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
 
     books = commands.add_parser("books", help=_("book cabinet")).add_subparsers(
@@ -87,9 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     backup.add_argument("--out", type=Path, help=_("folder (default: backups/ beside the database)"))
 
+    from desktop.cli_activities import add_activities_parser, cmd_activities
     from desktop.cli_print import add_print_parser
     from desktop.cli_sync import add_sync_parsers
 
+    add_activities_parser(commands)
+    COMMANDS["activities"] = cmd_activities
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
     return parser
@@ -240,7 +245,7 @@ def _learners_import(args: argparse.Namespace) -> int:
 
     db = _open(_database_path(args))
     try:
-        preview = preview_import(db, args.file, sheet=args.sheet)
+        preview = preview_import(db, args.file, sheet=args.sheet, add_villages=args.add_villages)
         warnings = [(row.row_number, list(row.warnings)) for row in preview.rows
                     if row.warnings and not row.errors]
         report = {
@@ -248,6 +253,9 @@ def _learners_import(args: argparse.Namespace) -> int:
             "rejected": preview.rejected, "duplicates": preview.duplicates,
             "legacy_encoding": preview.legacy_encoding, "dry_run": bool(args.dry_run),
             "imported": 0,
+            "new_villages": [{"name": village.name, "other_spellings": list(village.other_spellings),
+                              "rows": list(village.rows)} for village in preview.new_villages],
+            "villages_added": bool(args.add_villages and preview.new_villages and not args.dry_run),
             "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
             "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
         }
@@ -269,10 +277,34 @@ def _learners_import(args: argparse.Namespace) -> int:
                               preview.accepted).format(count=preview.accepted) if args.dry_run
                      else ngettext("{count} learner imported.", "{count} learners imported.",
                                    imported).format(count=imported)))
+        _print_new_villages(preview.new_villages, added=args.add_villages, dry_run=args.dry_run)
         _print_rows(preview.problems, warnings)
         if not preview.total:
             print(_("The list has no rows under its header: nothing to import."))
     return EXIT_OK if (preview.accepted if args.dry_run else imported) else EXIT_FAILURE
+
+
+def _print_new_villages(villages: list, *, added: bool, dry_run: bool) -> None:  # type: ignore[type-arg]
+    """The villages the list names that the centre does not know: added, or how to add them."""
+    if not villages:
+        return
+    names = ", ".join(village.name for village in villages)
+    if not added:
+        print(ngettext("{count} village is not in the centre's list, so its rows were refused: "
+                       "{names}. Run the command again with --add-villages to add it.",
+                       "{count} villages are not in the centre's list, so their rows were "
+                       "refused: {names}. Run the command again with --add-villages to add them.",
+                       len(villages)).format(count=len(villages), names=names))
+        return
+    print((ngettext("{count} new village would be added: {names}.",
+                    "{count} new villages would be added: {names}.", len(villages)) if dry_run
+           else ngettext("{count} new village added: {names}.",
+                         "{count} new villages added: {names}.", len(villages))).format(
+        count=len(villages), names=names))
+    for village in villages:
+        if village.other_spellings:
+            print(_("  “{name}” is kept; also written {others} in the list.").format(
+                name=village.name, others=", ".join(f"“{s}”" for s in village.other_spellings)))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -51,7 +51,8 @@ def test_a_deleted_copy_is_a_tombstone_that_keeps_its_number(db, villages):
 def test_accession_and_card_numbers_are_unique_in_the_database(db, villages):
     cabinet = small_cabinet(db, villages)
     with pytest.raises(IntegrityError), db.unit_of_work() as session:
-        session.add(BookCopy(accession_number=1, title_id=cabinet.chicken_id,
+        session.add(BookCopy(accession_number=1, accession_prefix="", accession_code="0001",
+                             title_id=cabinet.chicken_id,
                              intake_id=cabinet.intake_id, received_on=TODAY, shelf="",
                              status="active", damaged=False, notes=""))
 
@@ -101,7 +102,7 @@ def test_the_hot_columns_are_indexed():
               for table in Base.metadata.tables.values() for constraint in table.constraints
               if constraint.__class__.__name__ == "UniqueConstraint"}
     # unique per centre (an office holds many), the number first so a scan uses the index
-    for needed in [("book_copy", ("accession_number", "origin")), ("book_copy", ("external_code", "origin")),
+    for needed in [("book_copy", ("accession_number", "accession_prefix", "origin")), ("book_copy", ("external_code", "origin")),
                    ("book_reader", ("card_number", "origin"))]:
         assert needed in unique
     for needed in [("book_title", ("isbn13",)), ("book_title", ("title_sort",)),

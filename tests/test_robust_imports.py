@@ -142,7 +142,7 @@ def test_book_values_that_are_not_what_the_file_says_are_refused_never_rewritten
     problems = dict(preview.problems)
     year = "Năm xuất bản “{}” không phải là một năm: chỉ ghi năm, ví dụ 2015."
     accession = ("Không đọc được số ĐKCB “{}”: hãy ghi số nguyên từ 1 đến 999.999.999, như 12, "
-                 "12-15 hoặc 12, 14.")
+                 "12-15 hoặc 12, 14, kèm tiền tố nếu sổ có ghi (TS-0012, VV.000123, GK 45).")
     assert problems == {
         2: [year.format("1000000000000000019884624838656")],
         3: [year.format("-1980")],
@@ -155,7 +155,8 @@ def test_book_values_that_are_not_what_the_file_says_are_refused_never_rewritten
         10: ["Giá “1,5” không phải là số đồng chẵn."],
     }
     [kept] = preview.accepted
-    assert (kept.title.title, kept.title.year, kept.title.price, kept.accession_numbers) == (
+    numbers = tuple(code.number for code in kept.accession_numbers)
+    assert (kept.title.title, kept.title.year, kept.title.price, numbers) == (
         "Âm nhạc", 2015, 35000, (15,))
     commit_book_import(db, preview)
     assert [row[0] for row in sqlite3.connect(db_path).execute(

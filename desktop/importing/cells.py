@@ -34,6 +34,10 @@ class CellError(ValueError):
     """A cell whose value cannot be used; the message is shown to the user."""
 
 
+class UnknownVillage(CellError):
+    """A village the centre's list does not have (yet): it can be added with the import."""
+
+
 @dataclass(frozen=True)
 class Birth:
     date: dt.date | None  # None when only the year (or month and year) is known
@@ -244,7 +248,8 @@ def _village_words(text: str) -> str:
     return " ".join(str(int(word)) if word.isdigit() else word for word in fold_words(text).split())
 
 
-def _village_key(text: str) -> str:
+def village_key(text: str) -> str:
+    """A village's name reduced to what tells it apart: "Thôn 03" and "thon 3" give "3"."""
     words = _village_words(text)
     for prefix in _VILLAGE_PREFIXES:
         if words.startswith(prefix + " "):
@@ -260,7 +265,7 @@ class VillageMatcher:
         self._full = {_village_words(name): name for name in villages}
         self._short: dict[str, list[str]] = {}
         for name in villages:
-            self._short.setdefault(_village_key(name), []).append(name)
+            self._short.setdefault(village_key(name), []).append(name)
 
     def match(self, value: object) -> str | None:
         """The village's name as listed, or None when empty. Raises CellError when not found."""
@@ -268,17 +273,17 @@ class VillageMatcher:
         if text is None:
             return None
         if not self._villages:
-            raise CellError(_("No villages are set up yet; add “{value}” to the village list "
-                              "first.").format(value=excerpt(text)))
+            raise UnknownVillage(_("The village “{value}” is not in the list of villages.").format(
+                value=excerpt(text)))
         # An address column holds "Thôn Đông, xã Tân Lập": try the whole text, then each part.
         for candidate in (text, *re.split(r"\s*[,;]\s*", text)):
             if _village_words(candidate) in self._full:
                 return self._full[_village_words(candidate)]
-            found = self._short.get(_village_key(candidate), [])
+            found = self._short.get(village_key(candidate), [])
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
                 raise CellError(_("The village “{value}” could be any of: {names}.").format(
                     value=excerpt(text), names=", ".join(found)))
-        raise CellError(_("The village “{value}” is not in the list of villages.").format(
+        raise UnknownVillage(_("The village “{value}” is not in the list of villages.").format(
             value=excerpt(text)))

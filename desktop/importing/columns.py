@@ -22,6 +22,9 @@ FIELDS: tuple[Field, ...] = (
     Field("given_name", "Tên", "Given name"),
     Field("birth_date", "Ngày sinh", "Birth date"),
     Field("birth_year", "Năm sinh", "Year of birth"),
+    # Survey exports split the date: "Ngày sinh", "Tháng sinh", "Năm sinh" in three columns.
+    Field("birth_day", "Ngày sinh (cột ngày)", "Day of birth"),
+    Field("birth_month", "Tháng sinh", "Month of birth"),
     Field("gender", "Giới tính", "Gender"),
     # Lists often have a "Nữ" (and a "Nam") column marked with x, or holding the birth year.
     Field("female_mark", "Cột Nữ", "Women's column"),
@@ -61,6 +64,8 @@ _PHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("birth_date", ("ngay thang nam sinh", "ngay sinh", "ngay thang sinh", "date of birth",
                     "birth date", "dob")),
     ("birth_year", ("nam sinh", "year of birth", "birth year", "sinh nam")),
+    ("birth_month", ("thang sinh", "month of birth", "birth month")),
+    ("birth_day", ("day of birth", "birth day")),
     ("gender", ("gioi tinh", "gender", "sex")),
     ("ethnic_group", ("dan toc", "ethnic", "ethnicity")),
     ("religion", ("ton giao", "religion")),
@@ -101,4 +106,7 @@ def guess_mapping(headers: list[str]) -> dict[str, int]:
         key = match_header(header)
         if key is not None and key != IGNORED and key not in mapping:
             mapping[key] = index
+    # Beside a "Tháng sinh" column, "Ngày sinh" holds the day only.
+    if "birth_month" in mapping and "birth_date" in mapping and "birth_day" not in mapping:
+        mapping["birth_day"] = mapping.pop("birth_date")
     return mapping

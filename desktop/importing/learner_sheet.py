@@ -12,18 +12,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
 from desktop.importing.cells import (
-    MAX_NAME_LENGTH, Birth, CellError, VillageMatcher, birth_problem, clean_citizen_id,
+    MAX_NAME_LENGTH, Birth, CellError, UnknownVillage, VillageMatcher, birth_problem,
+    clean_citizen_id,
     clean_name, clean_phone, clean_schooling, clean_text, excerpt, is_marked, parse_birth,
     parse_gender, unreadable_characters, young_learner_warning,
 )
 from desktop.importing.columns import FIELDS, Field, guess_mapping, match_header
+from desktop.importing.new_villages import NewVillage, UnknownVillages, first_place
 from desktop.importing.tables import RawTable, SheetError, list_sheets, read_table
 from desktop.reference.ethnic_groups import CodeSystem, find_ethnic_group, fold_key
 
 __all__ = [
-    "FIELDS", "ExistingLearner", "Field", "ImportPreview", "ParsedRow", "RawTable", "SheetError",
+    "FIELDS", "ExistingLearner", "Field", "ImportPreview", "NewVillage", "ParsedRow", "RawTable",
+    "SheetError",
     "guess_mapping", "list_sheets", "match_header", "parse_rows", "preview_file", "read_table",
     "summarise",
 ]
@@ -65,6 +69,8 @@ class ImportPreview:
     legacy_encoding: str | None
     accepted: list[ParsedRow]  # no errors; duplicates included, flagged with a warning
     rejected: list[ParsedRow]
+    # Villages the centre does not know yet: added with the import, or the reason rows are refused.
+    new_villages: list[NewVillage] = field(default_factory=list)
 
 
 def _cell(cells: Sequence[object], mapping: dict[str, int], key: str) -> object:
@@ -80,8 +86,49 @@ def _name(cells: Sequence[object], mapping: dict[str, int]) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _whole(value: object) -> int | None:
+    """A day or month cell (5, 5.0, "05"); None when empty or not a whole number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip().strip("'")
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _birth_from_parts(cells: Sequence[object], mapping: dict[str, int],
+                      year: Birth) -> Birth:
+    """Day and month from their own columns (survey exports), with the year already read."""
+    day_cell, month_cell = _cell(cells, mapping, "birth_day"), _cell(cells, mapping, "birth_month")
+    day, month = _whole(day_cell), _whole(month_cell)
+    if day_cell in (None, "") and month_cell in (None, ""):
+        return year
+    text = "/".join(clean_text(part) or "?" for part in (day_cell, month_cell, year.year))
+    if day is None or month is None:
+        if day_cell in (None, "") and month is not None and 1 <= month <= 12:
+            return year  # the month alone: the year is what a learner's record keeps
+        raise CellError(_("Cannot read the birth date “{value}”: write it as dd/mm/yyyy or as a "
+                          "year.").format(value=text))
+    try:
+        return Birth(date_from_parts(day, month, year.year, text=text), year.year)
+    except DateError as error:
+        raise CellError(error.message) from error
+
+
 def _birth(cells: Sequence[object], mapping: dict[str, int], today: dt.date,
            errors: list[str]) -> Birth | None:
+    if "birth_day" in mapping or "birth_month" in mapping:
+        try:
+            year = parse_birth(_cell(cells, mapping, "birth_year"), today)
+            if year is not None and year.date is None:
+                return _birth_from_parts(cells, mapping, year)
+            if year is not None:
+                return year
+        except CellError as error:
+            errors.append(str(error))
+            return None
     for key in ("birth_date", "birth_year"):
         try:
             birth = parse_birth(_cell(cells, mapping, key), today)
@@ -126,7 +173,8 @@ def _gender(cells: Sequence[object], mapping: dict[str, int], warnings: list[str
 
 def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
                villages: VillageMatcher, today: dt.date, default_ethnic_group: str | None,
-               code_system: CodeSystem, local_ethnic_names: Mapping[str, str]) -> ParsedRow:
+               code_system: CodeSystem, local_ethnic_names: Mapping[str, str],
+               new_villages: VillageMatcher | None = None) -> ParsedRow:
     errors: list[str] = []
     warnings: list[str] = []
     if problem := unreadable_characters(cells):
@@ -151,6 +199,13 @@ def _parse_row(cells: Sequence[object], number: int, mapping: dict[str, int], *,
             errors.append(_("Unknown ethnic group “{value}”.").format(value=excerpt(ethnic_text)))
     try:
         village = villages.match(_cell(cells, mapping, "village"))
+    except UnknownVillage as error:
+        village = None
+        if new_villages is None:
+            errors.append(str(error))
+        else:  # a village added with the import, under the spelling kept for it
+            village = new_villages.match(first_place(clean_text(_cell(cells, mapping, "village"))
+                                                     or ""))
     except CellError as error:
         errors.append(str(error))
         village = None
@@ -181,16 +236,31 @@ def _duplicate_key(name: str, birth_year: int | None, village: str | None) -> _D
 def parse_rows(table: RawTable, mapping: dict[str, int], *, villages: list[str], today: dt.date,
                existing: Sequence[ExistingLearner], default_ethnic_group: str | None = None,
                code_system: CodeSystem = "1979",
-               local_ethnic_names: Mapping[str, str] | None = None) -> ImportPreview:
+               local_ethnic_names: Mapping[str, str] | None = None,
+               add_villages: bool = False) -> ImportPreview:
     """Check and clean every row; a row with errors is rejected, a probable duplicate warned.
 
     `default_ethnic_group` (a key) is used when the ethnic group cell is empty; numeric ethnic
     codes are read in `code_system` order; `local_ethnic_names` are the centre's own names.
+    Villages not in `villages` are listed in the preview's `new_villages`; with `add_villages`
+    their rows are accepted under the spelling kept for each, otherwise refused.
     """
     if not any(key in mapping for key in _NAME_FIELDS):
         raise SheetError(_("No name column was found. The list needs a column “Họ và tên” "
                            "(or “Họ và tên đệm” and “Tên”)."))
     matcher = VillageMatcher(villages)
+    unknown = UnknownVillages()
+    if "village" in mapping:
+        for cells, number in zip(table.rows, table.row_numbers, strict=True):
+            try:
+                matcher.match(_cell(cells, mapping, "village"))
+            except UnknownVillage:
+                unknown.add(_cell(cells, mapping, "village"), number)
+            except CellError:
+                pass
+    new_villages = unknown.villages()
+    new_matcher = (VillageMatcher([village.name for village in new_villages])
+                   if add_villages and new_villages else None)
     known = {_duplicate_key(learner.folded_name, learner.birth_year, learner.village): learner
              for learner in existing}
     seen: dict[_DuplicateKey, int] = {}
@@ -198,7 +268,8 @@ def parse_rows(table: RawTable, mapping: dict[str, int], *, villages: list[str],
     for cells, number in zip(table.rows, table.row_numbers, strict=True):
         row = _parse_row(cells, number, mapping, villages=matcher, today=today,
                          default_ethnic_group=default_ethnic_group, code_system=code_system,
-                         local_ethnic_names=local_ethnic_names or {})
+                         local_ethnic_names=local_ethnic_names or {},
+                         new_villages=new_matcher)
         rows.append(row)
         name = str(row.values["full_name"])
         if not name:
@@ -219,7 +290,7 @@ def parse_rows(table: RawTable, mapping: dict[str, int], *, villages: list[str],
             seen[key] = number
     return ImportPreview(rows, table.legacy_encoding,
                          accepted=[row for row in rows if row.ok],
-                         rejected=[row for row in rows if not row.ok])
+                         rejected=[row for row in rows if not row.ok], new_villages=new_villages)
 
 
 def summarise(preview: ImportPreview) -> dict[str, int]:

@@ -22,7 +22,7 @@ from typing import Any
 from desktop.errors import UserError, os_error_reason
 from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.importing._fold import strip_controls
+from desktop.importing._fold import fold_words, strip_controls
 from desktop.importing.cells import REPLACEMENT
 from desktop.importing.columns import guess_mapping, match_header
 
@@ -323,6 +323,26 @@ def _header_keys(row: Sequence[object]) -> set[str]:
     return {key for cell in labels if (key := match_header(cell))}
 
 
+_DATE_PARTS = ("ngày", "tháng", "năm")
+
+
+def _with_parents(headers: list[str], below: Sequence[object]) -> list[object]:
+    """A second header row read under its merged parent: "Ngày", "Tháng", "Năm" under "Ngày
+    tháng năm sinh" are "Ngày sinh", "Tháng sinh", "Năm sinh" (a merged cell is empty after its
+    first column, so the parent is the last heading to the left)."""
+    composed: list[object] = []
+    parent = ""
+    for index, cell in enumerate(below):
+        if index < len(headers) and headers[index].strip():
+            parent = headers[index]
+        if (isinstance(cell, str) and cell.strip().lower() in _DATE_PARTS
+                and "sinh" in fold_words(parent).split()):
+            composed.append(f"{cell.strip().capitalize()} sinh")
+        else:
+            composed.append(cell)
+    return composed
+
+
 def _is_sub_header(row: Sequence[object]) -> bool:
     cells = [cell for cell in row if _present(cell)]
     return bool(cells) and all(isinstance(cell, str) and match_header(cell) for cell in cells)
@@ -356,8 +376,7 @@ def _table_from_grid(grid: list[list[object]], sheet: str, max_rows: int | None)
                            "“Thôn”.").format(sheet=sheet))
     headers = [str(cell) if cell is not None else "" for cell in grid[header_index]]
     start = header_index + 1
-    if start < len(grid) and _is_sub_header(grid[start]):
-        below = grid[start]
+    if start < len(grid) and _is_sub_header(below := _with_parents(headers, grid[start])):
         width = max(len(headers), len(below))
         headers = [str(below[i]) if i < len(below) and below[i] is not None
                    else (headers[i] if i < len(headers) else "") for i in range(width)]

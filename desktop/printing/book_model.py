@@ -34,6 +34,11 @@ class ItemRegisterRow:
     classification: str = ""
     intake_entry: str = ""  # the summary register's entry, "7/2026"
     note: str = ""  # "đã thanh lọc (QĐ số …)", lost, the copy's own note
+    accession_code: str = ""  # the number as written ("TS-0012"); empty: the bare number
+
+    @property
+    def written_number(self) -> str:
+        return self.accession_code or str(self.accession_number)
 
 
 @dataclass(frozen=True)

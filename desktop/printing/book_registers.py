@@ -152,7 +152,7 @@ def render_item_register(
     rows = data.rows
     fixed: list[float | None] = [
         snug_width(header[0], ["00/00/0000"], bold_values=False),
-        snug_width(header[1], [n(row.accession_number) for row in rows[-1:]] or ["0"]),
+        snug_width(header[1], [nfc(row.written_number) for row in rows] or ["0"]),
         None,
         None,
         snug_width(header[4], [n(max((row.price or 0 for row in rows), default=0))]),
@@ -166,7 +166,7 @@ def render_item_register(
     for row in rows:
         cells = [
             format_day(row.received_on),
-            n(row.accession_number),
+            nfc(row.written_number),
             fit(_book(row.title, row.authors), widths[2]),
             fit(_publication(row.place, row.publisher, row.year), widths[3]),
             n(row.price),

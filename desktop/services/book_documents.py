@@ -107,6 +107,7 @@ def print_item_register(
         ItemRegisterRow(
             received_on=line.received_on,
             accession_number=line.accession_number,
+            accession_code=line.accession_code,
             title=line.title,
             authors=line.authors,
             place=line.place,

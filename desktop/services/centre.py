@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Row, select
 
 from desktop.errors import ValidationError
@@ -12,6 +14,9 @@ from desktop.i18n import _
 from desktop.store.database import Database
 from desktop.store.models import Centre, Installation, Setting, Village
 from desktop.text.vietnamese import clean_name, fold, sort_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as OrmSession
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,33 @@ def add_village(db: Database, name: str) -> VillageInfo:
         session.add(village)
         session.flush()
         return VillageInfo(village.id, village.name)
+
+
+def add_villages_in(session: OrmSession, names: list[str]) -> dict[str, str]:
+    """Add villages inside the caller's transaction; name → id. A name the list already has
+    (written another way: "thôn 03" for "Thôn 3") gets the existing village's id."""
+    from desktop.importing.cells import CellError, VillageMatcher
+
+    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+    if centre is None:
+        raise ValidationError(_("Set up the centre first."))
+    existing = dict(session.execute(select(Village.name, Village.id).where(
+        Village.deleted.is_(False))).all())
+    matcher = VillageMatcher(list(existing))
+    ids: dict[str, str] = {}
+    for raw in names:
+        name = clean_name(raw)
+        try:
+            ids[raw] = existing[str(matcher.match(name))]
+            continue
+        except CellError:  # not in the list (or matching several): a village of its own
+            pass
+        village = _new_village(centre.id, name)
+        session.add(village)
+        session.flush()
+        ids[raw] = existing[name] = village.id
+        matcher = VillageMatcher(list(existing))
+    return ids
 
 
 def rename_village(db: Database, village_id: str, name: str) -> VillageInfo:

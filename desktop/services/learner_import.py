@@ -8,13 +8,14 @@ row through the same normalisation as hand entry, so what the preview accepts is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.importing.learner_sheet import (
     ExistingLearner,
+    NewVillage,
     ParsedRow,
     RawTable,
     SheetError,
@@ -24,7 +25,7 @@ from desktop.importing.learner_sheet import (
     read_table,
 )
 from desktop.progress import Progress
-from desktop.services.centre import list_villages
+from desktop.services.centre import add_villages_in, list_villages
 from desktop.services.reference_lists import local_ethnic_lookup
 from desktop.services.learners import (
     LearnerFilter,
@@ -37,7 +38,7 @@ from desktop.services.learners import (
 from desktop.store.database import Database
 from desktop.store.register_models import Learner
 
-__all__ = ["LearnerImportPreview", "SheetError", "commit_import", "preview_import"]
+__all__ = ["NEW_VILLAGE", "LearnerImportPreview", "SheetError", "commit_import", "preview_import"]
 
 
 @dataclass
@@ -65,6 +66,10 @@ class LearnerImportPreview:
     # Row number → the checked learner for every row without errors (accepted or duplicate).
     inputs: dict[int, LearnerInput] = field(default_factory=dict, repr=False)
     duplicate_rows: frozenset[int] = frozenset()
+    # Villages the centre does not know yet, and whether the import adds them (else their rows
+    # are refused).
+    new_villages: list[NewVillage] = field(default_factory=list)
+    add_villages: bool = False
 
     def status(self, row: ParsedRow) -> str:
         """"rejected", "duplicate" or "accepted", for the preview table."""
@@ -75,6 +80,9 @@ class LearnerImportPreview:
     def rows_to_import(self, include_duplicates: bool = False) -> list[ParsedRow]:
         return [row for row in self.rows if row.row_number in self.inputs
                 and (include_duplicates or row.row_number not in self.duplicate_rows)]
+
+
+NEW_VILLAGE = "new:"  # the village id of a row whose village the import adds, before it exists
 
 
 def _text(values: dict[str, object], key: str) -> str:
@@ -113,11 +121,13 @@ def _import_message(error: ValidationError) -> str:
 
 def preview_import(db: Database, path: str | Path, *, sheet: str | None = None,
                    mapping: dict[str, int] | None = None, today: dt.date | None = None,
-                   default_village_id: str | None = None) -> LearnerImportPreview:
+                   default_village_id: str | None = None,
+                   add_villages: bool = False) -> LearnerImportPreview:
     """Read and check a learner list without saving anything.
 
     `mapping` (field key → column index) defaults to the guess from the headers;
-    `default_village_id` is used for rows whose village cell is empty (a list of one village).
+    `default_village_id` is used for rows whose village cell is empty (a list of one village);
+    with `add_villages`, villages the centre does not know yet are added with the import.
     Raises SheetError when the file cannot be read as a learner list.
     """
     path = Path(path)
@@ -136,7 +146,11 @@ def preview_import(db: Database, path: str | Path, *, sheet: str | None = None,
                                 ref=learner.id, label=learner.label())
                 for learner in list_learners(db, LearnerFilter(today=today))]
     parsed = parse_rows(table, mapping, villages=[village.name for village in villages],
-                        today=today, existing=existing, local_ethnic_names=local_ethnic_lookup(db))
+                        today=today, existing=existing, local_ethnic_names=local_ethnic_lookup(db),
+                        add_villages=add_villages)
+    if add_villages:
+        village_ids.update({village.name: NEW_VILLAGE + village.name
+                            for village in parsed.new_villages})
     known_villages = set(village_ids.values())
     inputs: dict[int, LearnerInput] = {}
     for row in parsed.rows:
@@ -162,7 +176,8 @@ def preview_import(db: Database, path: str | Path, *, sheet: str | None = None,
         mapping=dict(mapping), total=total, accepted=len(inputs) - len(duplicate_rows),
         rejected=len(problems), duplicates=len(duplicate_rows),
         legacy_encoding=parsed.legacy_encoding, problems=problems, rows=parsed.rows, today=today,
-        inputs=inputs, duplicate_rows=duplicate_rows)
+        inputs=inputs, duplicate_rows=duplicate_rows, new_villages=parsed.new_villages,
+        add_villages=add_villages)
 
 
 def commit_import(db: Database, preview: LearnerImportPreview, *, include_duplicates: bool = False,
@@ -179,13 +194,20 @@ def commit_import(db: Database, preview: LearnerImportPreview, *, include_duplic
     if not rows:
         return 0
     with db.unit_of_work() as session:
+        added: dict[str, str] = {}
+        if preview.add_villages and preview.new_villages:
+            added = {NEW_VILLAGE + name: village_id for name, village_id in add_villages_in(
+                session, [village.name for village in preview.new_villages]).items()}
         known_villages = _village_ids(session)
         for done, row in enumerate(rows, start=1):
             if progress is not None:
                 progress.check()
+            learner_input = preview.inputs[row.row_number]
+            if learner_input.village_id in added:
+                learner_input = replace(learner_input, village_id=added[learner_input.village_id])
             try:
                 # Checked again: a village may have been removed since the preview.
-                clean = normalise_input(preview.inputs[row.row_number], today=preview.today,
+                clean = normalise_input(learner_input, today=preview.today,
                                         known_villages=known_villages,
                                         villages_required=bool(known_villages))
             except ValidationError as error:

@@ -117,12 +117,19 @@ class BookCopy(Syncable, Base):
     __tablename__ = "book_copy"
     # Numbers are unique per centre (an office holds many); the number comes first so that a
     # scan at the desk finds it through the same index.
+    # An accession number is its prefix ("TS", "" for a bare number) and its value; the value
+    # comes first so that a scan of a bare number finds it through the same index.
     __table_args__ = (
-        UniqueConstraint("accession_number", "origin", name="uq_book_copy_accession_number"),
+        UniqueConstraint("accession_number", "accession_prefix", "origin",
+                         name="uq_book_copy_accession"),
         UniqueConstraint("external_code", "origin", name="uq_book_copy_external_code"),
     )
 
     accession_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The collection prefix as a key ("TS" for "TS-0012"; "" for a bare number) and the number
+    # exactly as the label and the register write it ("TS-0012"). Empty for rotated copies.
+    accession_prefix: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    accession_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_code: Mapped[str | None] = mapped_column(String(60), nullable=True)
     title_id: Mapped[str] = mapped_column(ForeignKey("book_title.id"), nullable=False, index=True)
     intake_id: Mapped[str] = mapped_column(ForeignKey("book_intake.id"), nullable=False, index=True)

@@ -47,6 +47,7 @@ from desktop.services.learner_import import LearnerImportPreview, commit_import,
 from desktop.store.database import Database
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import show_error
+from desktop.ui.new_villages_box import NewVillagesBox
 from desktop.ui.models.learner_table import ethnic_group_label, gender_label
 from desktop.ui.tasks import BackgroundTask
 
@@ -76,10 +77,14 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._preview: LearnerImportPreview | None = None
-        self._rows: list[ParsedRow] = []
-        self._headers = (_("Row"), _("Result"), _("Full name"), _("Born"), _("Gender"),
-                         _("Ethnic group"), _("Village"), _("Why"))
+        self._preview: Any = None  # a learner import preview, or another list's of the same shape
+        self._rows: list[Any] = []
+        self._headers = self.headers()
+
+    @staticmethod
+    def headers() -> tuple[str, ...]:
+        return (_("Row"), _("Result"), _("Full name"), _("Born"), _("Gender"), _("Ethnic group"),
+                _("Village"), _("Why"))
 
     def set_preview(self, preview: LearnerImportPreview | None, problems_only: bool = False) -> None:
         self.beginResetModel()
@@ -128,7 +133,7 @@ class ImportPreviewModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _display(row: ParsedRow, status: str, column: int) -> str:
+    def _display(row: Any, status: str, column: int) -> str:
         values = row.values
         if column == ROW:
             return str(row.row_number)
@@ -157,9 +162,43 @@ class ImportPreviewModel(QAbstractTableModel):
 
 
 class ImportDialog(QDialog):
-    """Import learners from a file; `imported_count` says how many were saved."""
+    """Import learners from a file; `imported_count` says how many were saved.
+
+    Other lists (past classes and talks) reuse it: a subclass gives its fields, preview model,
+    preview and commit functions and its few texts through the hooks below."""
 
     imported = Signal(int)
+    fields: tuple[Any, ...] = FIELDS
+    model_class: type[ImportPreviewModel] = ImportPreviewModel
+
+    def window_title(self) -> str:
+        return _("Import learners from Excel")
+
+    def file_prompt(self) -> str:
+        return _("Choose an Excel (.xlsx) or CSV file with the list of learners")
+
+    def read_preview(self, sheet: str | None, mapping: dict[str, int] | None) -> Any:
+        return preview_import(self.db, self.path, sheet=sheet, mapping=mapping, today=self.today,
+                              default_village_id=self.village_default.currentData(),
+                              add_villages=self.new_villages.add.isChecked())
+
+    def commit(self, preview: Any, include_duplicates: bool, progress: Any) -> int:
+        return commit_import(self.db, preview, include_duplicates=include_duplicates,
+                             progress=progress)
+
+    def list_prompt(self) -> str:
+        return _("Choose a learner list")
+
+    def task_title(self) -> str:
+        return _("Importing learners")
+
+    def import_label(self, count: int) -> str:
+        return ngettext("Import {count} learner", "Import {count} learners", count).format(
+            count=format_integer(count))
+
+    def imported_text(self, count: int) -> str:
+        return ngettext("{count} learner imported.", "{count} learners imported.", count).format(
+            count=format_integer(count))
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, path: str | Path | None = None,
                  today: dt.date | None = None) -> None:
@@ -167,17 +206,16 @@ class ImportDialog(QDialog):
         self.db = db
         self.today = today
         self.path: Path | None = None
-        self.preview: LearnerImportPreview | None = None
+        self.preview: Any = None  # LearnerImportPreview, or a subclass's preview
         self.imported_count = 0
         self.task: BackgroundTask | None = None
         self._mapping_combos: dict[str, QComboBox] = {}
         self._building = False
-        self.setWindowTitle(_("Import learners from Excel"))
+        self.setWindowTitle(self.window_title())
         fit_to_screen(self, parent, (1000, 560), (1320, 720))
 
         # -- file and sheet ------------------------------------------------------------------
-        file_row = ListFileRow(self, _("Choose an Excel (.xlsx) or CSV file with the list of "
-                                       "learners"), self.choose_file)
+        file_row = ListFileRow(self, self.file_prompt(), self.choose_file)
         self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
         self.sheet_combo = QComboBox()
         self.sheet_combo.setMinimumContentsLength(12)
@@ -204,7 +242,7 @@ class ImportDialog(QDialog):
         mapping_box = QGroupBox(_("Columns in the file"))
         mapping_form = QFormLayout()
         mapping_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field in FIELDS:
+        for field in self.fields:
             combo = QComboBox()
             combo.setMinimumContentsLength(14)
             combo.setSizeAdjustPolicy(
@@ -220,6 +258,7 @@ class ImportDialog(QDialog):
         self.village_default.setToolTip(_("For a list of one village without a village column"))
         self.village_default.currentIndexChanged.connect(self._mapping_changed)
         mapping_form.addRow(_("Rows with no village"), self.village_default)
+        self.mapping_form = mapping_form
         inner = QWidget()
         inner.setLayout(mapping_form)
         scroll = QScrollArea()
@@ -240,7 +279,7 @@ class ImportDialog(QDialog):
         self.summary.setWordWrap(True)
         self.problems_only = QCheckBox(_("Show only rows with problems"))
         self.problems_only.toggled.connect(self._show_preview)
-        self.model = ImportPreviewModel(self)
+        self.model = self.model_class(self)
         self.table = QTableView()
         self.table.setObjectName("importPreview")
         self.table.setModel(self.model)
@@ -274,6 +313,9 @@ class ImportDialog(QDialog):
         preview_box = QGroupBox(_("Preview: nothing is saved until you press Import"))
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addWidget(self.summary)
+        self.new_villages = NewVillagesBox(self)
+        self.new_villages.toggled.connect(lambda _checked: self._mapping_changed())
+        preview_layout.addWidget(self.new_villages)
         preview_layout.addWidget(self.table, 1)
         preview_layout.addWidget(self.problems_only)
 
@@ -317,7 +359,7 @@ class ImportDialog(QDialog):
     def choose_file(self) -> None:
         if self.task is not None:
             return
-        name = ask_for_list(self, _("Choose a learner list"), self.path)
+        name = ask_for_list(self, self.list_prompt(), self.path)
         if name:
             self.load_file(name)
 
@@ -349,9 +391,7 @@ class ImportDialog(QDialog):
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            preview = preview_import(self.db, self.path, sheet=sheet, mapping=mapping,
-                                     today=self.today,
-                                     default_village_id=self.village_default.currentData())
+            preview = self.read_preview(sheet, mapping)
         except UserError as error:
             self._show_problem(error.message)
             return
@@ -373,6 +413,7 @@ class ImportDialog(QDialog):
         self.error_label.setText(message)
         self.error_label.show()
         self.notice.hide()
+        self.new_villages.hide()
         self.summary.clear()
         self.model.set_preview(None)
         self._update_import_button()
@@ -401,6 +442,7 @@ class ImportDialog(QDialog):
         self.model.set_preview(preview, self.problems_only.isChecked())
         if preview is None:
             return
+        self.new_villages.show_villages(preview.new_villages)
         self._measure_problem_rows()
         if preview.legacy_encoding:
             self.notice.setText(_(
@@ -434,9 +476,7 @@ class ImportDialog(QDialog):
 
     def _update_import_button(self) -> None:
         count = self.to_import()
-        self.import_button.setText(
-            ngettext("Import {count} learner", "Import {count} learners", count).format(
-                count=format_integer(count)) if count else _("Import"))
+        self.import_button.setText(self.import_label(count) if count else _("Import"))
         self.import_button.setEnabled(count > 0 and self.task is None and not self.imported_count)
         self.include_duplicates.setEnabled(bool(self.preview and self.preview.duplicates))
 
@@ -448,12 +488,12 @@ class ImportDialog(QDialog):
         include = self.include_duplicates.isChecked()
         self.result_label.setText(_("Importing…"))
         self.task = BackgroundTask(
-            self, _("Importing learners"),
-            lambda progress: commit_import(self.db, preview, include_duplicates=include,
-                                           progress=progress),
+            self, self.task_title(),
+            lambda progress: self.commit(preview, include, progress),
             on_success=self._imported, on_error=self._failed)
         self.task.finished.connect(self._task_finished)
-        for widget in (self.choose_button, self.sheet_combo, self.include_duplicates):
+        for widget in (self.choose_button, self.sheet_combo, self.include_duplicates,
+                       self.new_villages.add):
             widget.setEnabled(False)
         self._update_import_button()
         self.task.start()
@@ -461,6 +501,7 @@ class ImportDialog(QDialog):
     def _task_finished(self) -> None:
         self.task = None
         self.choose_button.setEnabled(True)
+        self.new_villages.add.setEnabled(True)
         self.sheet_combo.setEnabled(bool(self.preview and len(self.preview.sheets) > 1))
         self._update_import_button()
         # The success or error callback runs right after this; whatever is left was a cancel.
@@ -473,8 +514,7 @@ class ImportDialog(QDialog):
     def _imported(self, count: object) -> None:
         self.imported_count = int(count)  # type: ignore[call-overload]
         skipped = (self.preview.total - self.imported_count) if self.preview else 0
-        text = ngettext("{count} learner imported.", "{count} learners imported.",
-                        self.imported_count).format(count=format_integer(self.imported_count))
+        text = self.imported_text(self.imported_count)
         if skipped:
             text += " " + ngettext("{count} row was not imported.", "{count} rows were not imported.",
                                    skipped).format(count=format_integer(skipped))
@@ -486,7 +526,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.result_label.setText(_("Nothing was imported."))
-        show_error(self, error, _("Import learners"))
+        show_error(self, error, self.window_title())
 
     def reject(self) -> None:
         if self.task is not None:  # Esc during the import asks it to stop; nothing half-saved

@@ -70,6 +70,10 @@ class Navigator:
     def show_sync(self) -> object:
         return self._window.show_screen("sync")
 
+    def show(self, key: str) -> object:
+        """Any screen by its key ("learners", "settings", …)."""
+        return self._window.show_screen(key)
+
     def show_message(self, text: str) -> None:
         """A short confirmation in the status bar (no box to close)."""
         self._window.statusBar().showMessage(text, 10000)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_integer
@@ -47,10 +47,11 @@ from desktop.services.books.intake import (
 from desktop.services.books.book_numbers import (
     MAX_ACCESSION_NUMBER,
     MAX_COPIES_PER_ROW,
-    accession_numbers,
+    accession_codes,
     whole_number,
     year_of_publication,
 )
+from desktop.services.books.accession import Accession
 from desktop.services.books.isbn import to_isbn13
 from desktop.store.book_models import BookCopy, BookTitle
 from desktop.store.database import Database
@@ -214,7 +215,7 @@ class BookRow:
     row_number: int
     title: TitleInput | None
     copies: int
-    accession_numbers: tuple[int, ...] = ()
+    accession_numbers: tuple[Accession, ...] = ()  # each as written: "TS-0012", "45"
     codes: tuple[str, ...] = ()  # lenders' codes (rotation lists)
     shelf: str = ""
     errors: list[str] = field(default_factory=list)
@@ -263,11 +264,11 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
         except ValueError:
             errors.append(_("The price “{value}” is not a whole number of đồng.").format(
                 value=excerpt(cell(values, "price"))))
-        numbers: tuple[int, ...] = ()
+        numbers: tuple[Accession, ...] = ()
         codes: tuple[str, ...] = ()
         try:
             if codes_column == "accession":
-                numbers = accession_numbers(cell(values, "accession"))
+                numbers = accession_codes(cell(values, "accession"))
             else:
                 raw = cell(values, "code") if "code" in mapping else cell(values, "accession")
                 # Excel's 12.0 is "12"; 1.5 stays "1.5": a code is text, never rounded
@@ -276,7 +277,8 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
                               if part.strip())
         except ValueError:
             errors.append(_("The accession numbers “{value}” cannot be read: write whole numbers "
-                            "from 1 to {largest}, as 12, 12-15 or 12, 14.").format(
+                            "from 1 to {largest}, as 12, 12-15 or 12, 14, with a prefix if the "
+                            "register has one (TS-0012, VV.000123, GK 45).").format(
                 value=excerpt(cell(values, "accession")),
                 largest=format_integer(MAX_ACCESSION_NUMBER)))
         copies = len(numbers) or len(codes) or 1
@@ -351,18 +353,24 @@ class BookImportResult:
 
 
 def _check_against_database(db: Database, rows: list[BookRow]) -> None:
-    """Mark rows whose accession numbers are taken, in the database or by an earlier row."""
-    wanted = {number for row in rows if not row.errors for number in row.accession_numbers}
+    """Mark rows whose accession numbers are taken, in the database or by an earlier row
+    ("TS-0012" and "TS-12" are one number; "TS-0012" and "VV.0012" two)."""
+    wanted = {code.number for row in rows if not row.errors for code in row.accession_numbers}
     with db.reading() as session:
-        taken = set(session.execute(select(BookCopy.accession_number).where(
-            BookCopy.accession_number.in_(wanted))).scalars()) if wanted else set()
-    seen: set[int] = set()
+        taken = {(prefix, number) for number, prefix in session.execute(
+            select(BookCopy.accession_number, func.coalesce(BookCopy.accession_prefix, ""))
+            .where(BookCopy.accession_number.in_(wanted))).all()} if wanted else set()
+    seen: set[tuple[str, int]] = set()
     for row in rows:
-        clash = sorted((set(row.accession_numbers) & taken) | (set(row.accession_numbers) & seen))
-        if clash and not row.errors:
-            row.errors.append(_("The accession number {number} is already in the register; a "
-                                "number is never given twice.").format(number=clash[0]))
-        seen.update(row.accession_numbers)
+        if not row.errors:
+            for code in row.accession_numbers:
+                if code.key in taken or code.key in seen:
+                    row.errors.append(_("The accession number {number} is already in the "
+                                        "register; a number is never given twice.").format(
+                        number=code.text))
+                    break
+        for code in row.accession_numbers:
+            seen.add(code.key)
 
 
 def preview_book_import(db: Database, path: str | Path, sheet: str | None = None, *,

@@ -1,5 +1,5 @@
 """Reading the numbers of a book list's cells exactly as the file writes them: a year of
-publication, accession numbers ("12", "12-15", "12, 14"), a price, a count of copies.
+publication, accession numbers ("12", "12-15", "12, 14", "TS-0012"), a price, a count of copies.
 
 A value that is not what it should be raises ValueError and the row is refused with its reason;
 nothing is ever rounded or picked out of a longer number (1980.5 is not 1980, 10^30 not 1988).
@@ -10,9 +10,18 @@ from __future__ import annotations
 import math
 import re
 
+from desktop.services.books.accession import (
+    MAX_ACCESSION_NUMBER,
+    RESERVED_PREFIXES,
+    Accession,
+    bare,
+    read_accession,
+)
+
 MAX_COPIES_PER_ROW = 500
-MAX_ACCESSION_NUMBER = 999_999_999  # nine digits: what a label and the register's column hold
 _RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")
+# "TS-0012–TS-0015", "TS-0012 - 0015": a dash with spaces, or an en or em dash, between two codes
+_PREFIXED_RANGE = re.compile(r"^(.+?\d)\s*(?:[–—]|\s-\s)\s*(.*\d)$")
 _NUMBERS = re.compile(r"[-+−]?\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d+|\d{1,3}([.,\s])\d{3}(?:\1\d{3})*")  # 35000, 35.000, 1.500.000
 
@@ -73,25 +82,59 @@ def _accession_number(text: str) -> int:
     return number
 
 
-def accession_numbers(value: object) -> tuple[int, ...]:
-    """The numbers a cell lists: 12, "12-15", "12, 14"; ValueError for anything else (1.5, 0,
-    numbers past nine digits), never a number the file does not say."""
+def _prefixed_range(first: Accession, last_text: str) -> list[Accession]:
+    """"TS-0012–TS-0015" or "TS-0012–0015": the copies between, written the first one's way."""
+    last = read_accession(last_text)
+    if last.prefix not in ("", first.prefix):
+        raise ValueError(last_text)
+    if last.number < first.number or last.number - first.number >= MAX_COPIES_PER_ROW:
+        raise ValueError(last_text)
+    digits = re.search(r"\d+$", first.text)
+    assert digits is not None  # read_accession matched digits at the end
+    head, width = first.text[:digits.start()], len(digits.group())
+    return [Accession(first.prefix, number, f"{head}{number:0{width}d}")
+            for number in range(first.number, last.number + 1)]
+
+
+def accession_codes(value: object) -> tuple[Accession, ...]:
+    """The accession numbers a cell lists, each as written: 12, "12-15", "12, 14", "TS-0012",
+    "VV.000123", "GK 45", "TS-0012–TS-0015"; ValueError for anything else (1.5, 0, numbers past
+    nine digits), never a number the file does not say."""
     if value is None:
         return ()
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
-        return (_accession_number(str(_whole(value))),)
-    text = str(value)
-    numbers: list[int] = []
-    for part in re.split(r"[;,\s]+(?![-–—])", text.strip()):
+        return (bare(_accession_number(str(_whole(value)))),)
+    text = " ".join(str(value).split())
+    codes: list[Accession] = []
+    for part in re.split(r"\s*[;,\n]\s*", text):
         if not part:
             continue
-        if match := _RANGE.match(part):
+        if match := _RANGE.match(part):  # bare numbers, "12-15"
             first, last = _accession_number(match.group(1)), _accession_number(match.group(2))
             if last < first or last - first >= MAX_COPIES_PER_ROW:
                 raise ValueError(part)
-            numbers.extend(range(first, last + 1))
+            codes.extend(bare(number) for number in range(first, last + 1))
+        elif match := _PREFIXED_RANGE.match(part):
+            first_code = read_accession(match.group(1))
+            if not first_code.prefix:
+                raise ValueError(part)
+            codes.extend(_prefixed_range(first_code, match.group(2)))
+        elif re.fullmatch(r"\d+(?: \d+)+", part):  # "12 14 15": numbers listed with spaces
+            codes.extend(bare(_accession_number(number)) for number in part.split())
         else:
-            numbers.append(_accession_number(part.strip()))
-    return tuple(numbers)
+            code = read_accession(part)
+            if code.prefix in RESERVED_PREFIXES:
+                raise ValueError(part)
+            codes.append(code)
+    return tuple(codes)
+
+
+def accession_numbers(value: object) -> tuple[int, ...]:
+    """The bare numbers a cell lists: 12, "12-15", "12, 14"; ValueError for anything else,
+    a prefixed number included."""
+    codes = accession_codes(value)
+    if any(code.prefix for code in codes):
+        raise ValueError(value)
+    return tuple(code.number for code in codes)

@@ -2,7 +2,8 @@
 
 Codes a scanner or a volunteer types at the desk:
   * a reader card: "BD" and the card number ("BD00012", also "bd 12" or "BĐ-12");
-  * an accession number (số ĐKCB) of an owned copy: digits only, leading zeros optional;
+  * an accession number (số ĐKCB) of an owned copy: digits, leading zeros optional, or with its
+    collection prefix as written on the label ("TS-0012"; "ts 12" and "TS12" too);
   * an ISBN (10 or 13 digits, the EAN-13 barcode on the back cover) finds a title;
   * anything else may be the lender's code of a rotated copy, or a reader's name.
 """
@@ -17,6 +18,7 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
+from desktop.services.books.accession import read_accession
 from desktop.services.books.isbn import clean_isbn, looks_like_isbn
 from desktop.store.book_models import (
     LOAN_OPEN,
@@ -33,7 +35,6 @@ CARD_PREFIX = "BD"
 MAX_ACCESSION_DIGITS = 9
 
 _READER_CODE = re.compile(r"^B[DĐ][\s\-:.#]*0*(\d{1,7})$")
-_ACCESSION_CODE = re.compile(r"^(?:[DĐ]KCB)?[\s\-:.#]*(\d{1,9})$")  # up to MAX_ACCESSION_DIGITS
 
 CodeKind = Literal["reader", "accession", "isbn", "other", "empty"]
 
@@ -46,6 +47,7 @@ class ParsedCode:
     text: str  # the code as typed, trimmed
     number: int | None = None  # card or accession number
     isbn: str = ""  # compact ISBN characters
+    prefix: str = ""  # an accession number's collection prefix ("TS"), "" for a bare number
 
 
 def parse_code(text: str) -> ParsedCode:
@@ -58,9 +60,11 @@ def parse_code(text: str) -> ParsedCode:
         return ParsedCode("reader", stripped, number=int(match.group(1)))
     if looks_like_isbn(upper):
         return ParsedCode("isbn", stripped, isbn=clean_isbn(upper))
-    if match := _ACCESSION_CODE.match(upper):
-        return ParsedCode("accession", stripped, number=int(match.group(1)))
-    return ParsedCode("other", stripped)
+    try:
+        accession = read_accession(stripped)
+    except ValueError:
+        return ParsedCode("other", stripped)
+    return ParsedCode("accession", stripped, number=accession.number, prefix=accession.prefix)
 
 
 def card_code(card_number: int) -> str:
@@ -78,8 +82,8 @@ class CopyInfo:
     """One copy as the desk, lists and registers show it (plain data for the GUI)."""
 
     id: str
-    code: str  # what to scan or type: the accession number, or the lender's code
-    accession_number: int | None
+    code: str  # what to scan or type: the accession number as written, or the lender's code
+    accession_number: int | None  # the number's value, for ordering
     external_code: str | None
     title_id: str
     title: str
@@ -96,6 +100,7 @@ class CopyInfo:
     intake_id: str
     received_on: dt.date
     notes: str
+    accession_prefix: str = ""  # "TS" for "TS-0012"
 
     def label(self) -> str:
         """Accession number and title, for a confirmation line."""
@@ -129,8 +134,11 @@ class ReaderInfo:
 
 
 def copy_code(copy: BookCopy) -> str:
-    """The code of a copy: its accession number, or the lender's code for a rotated copy."""
-    if copy.accession_number is not None:
+    """The code of a copy: its accession number as written, or the lender's code for a rotated
+    copy."""
+    if copy.accession_code:
+        return copy.accession_code
+    if copy.accession_number is not None:  # a row from a package of an older version
         return str(copy.accession_number)
     return copy.external_code or ""
 
@@ -143,7 +151,8 @@ def copy_info(copy: BookCopy, title: BookTitle, intake_source: str, on_loan: boo
         authors=title.authors, audience=title.audience, classification=title.classification,
         call_number=title.call_number, status=copy.status, on_loan=on_loan, shelf=copy.shelf,
         price=copy.price, damaged=copy.damaged, rotated=intake_source == "rotation",
-        intake_id=copy.intake_id, received_on=copy.received_on, notes=copy.notes)
+        intake_id=copy.intake_id, received_on=copy.received_on, notes=copy.notes,
+        accession_prefix=copy.accession_prefix or "")
 
 
 def open_loan_of(session: OrmSession, copy_id: str) -> BookLoan | None:
@@ -166,7 +175,9 @@ def find_copy(session: OrmSession, code: ParsedCode | str) -> BookCopy | None:
     parsed = parse_code(code) if isinstance(code, str) else code
     if parsed.kind == "accession" and parsed.number is not None:
         copy = session.execute(select(BookCopy).where(
-            BookCopy.accession_number == parsed.number, BookCopy.deleted.is_(False))).scalar_one_or_none()
+            BookCopy.accession_number == parsed.number,
+            func.coalesce(BookCopy.accession_prefix, "") == parsed.prefix,
+            BookCopy.deleted.is_(False))).scalar_one_or_none()
         if copy is not None:
             return copy
     if parsed.kind in ("accession", "other", "isbn") and parsed.text:
@@ -226,6 +237,10 @@ def raise_counter(session: OrmSession, name: str, at_least: int) -> None:
         counter.value = at_least
 
 
-def highest_accession(session: OrmSession) -> int:
-    """The highest accession number ever stored, deleted rows included."""
-    return session.execute(select(func.max(BookCopy.accession_number))).scalar() or 0
+def highest_accession(session: OrmSession, prefix: str = "") -> int:
+    """The highest accession number of a prefix ("" for bare numbers) ever stored, deleted rows
+    included."""
+    # Every owned copy has its prefix written ("" for a bare number; migration 0005 filled the
+    # older ones), so the plain comparison can use the accession index.
+    return session.execute(select(func.max(BookCopy.accession_number)).where(
+        BookCopy.accession_prefix == prefix)).scalar() or 0

@@ -843,6 +843,8 @@ def build_book_demo(db: Database, *, years: int = 1, seed: int = 1, today: dt.da
             return_by=i.return_by, returned_on=i.returned_on) for i in plan.intakes])
         copy_ids = writer.put([BookCopy(
             accession_number=c.accession, external_code=c.external, title_id=title_ids[c.title],
+            accession_prefix="" if c.accession is not None else None,
+            accession_code=str(c.accession) if c.accession is not None else None,
             intake_id=intake_ids[c.intake], received_on=c.received, price=c.price, shelf=c.shelf,
             status=c.status, withdrawn_on=c.withdrawn,
             weeding_id=weeding_ids[c.weeding] if c.weeding is not None else None,

@@ -24,6 +24,12 @@ from desktop.services.books.catalogue import (
     validate_price,
     validate_title,
 )
+from desktop.services.books.accession import (
+    Accession,
+    NumberingScheme,
+    bare,
+    read_accession,
+)
 from desktop.services.books.common import (
     CopyInfo,
     copy_code,
@@ -35,6 +41,7 @@ from desktop.services.books.common import (
     open_loan_of,
     raise_counter,
 )
+from desktop.services.books.settings import SCHEME_PREFIX_KEY, SCHEME_WIDTH_KEY
 from desktop.store.book_models import (
     COPY_ACTIVE,
     COPY_LOST,
@@ -42,11 +49,13 @@ from desktop.store.book_models import (
     COPY_WEEDED,
     INTAKE_SOURCES,
     BookCopy,
+    BookCounter,
     BookIntake,
     BookTitle,
     BookWeeding,
 )
 from desktop.store.database import Database
+from desktop.store.models import Setting
 from desktop.text.vietnamese import clean_name
 
 MAX_COPIES_PER_LINE = 1000
@@ -72,7 +81,8 @@ class IntakeLine:
     """Copies of one title in a batch: an existing title by id, or a new title's fields.
 
     `external_codes` are a rotated batch's lender codes, one per copy; `accession_numbers` are
-    numbers already on the labels of old stock (source "opening"), one per copy.
+    numbers already on the labels of old stock (source "opening"), one per copy: bare numbers,
+    or numbers as written with a prefix ("TS-0012").
     """
 
     title_id: str | None = None
@@ -81,7 +91,7 @@ class IntakeLine:
     price: int | None = None  # per copy; None: the title's price
     shelf: str = ""
     external_codes: tuple[str, ...] = ()
-    accession_numbers: tuple[int, ...] = ()
+    accession_numbers: tuple[int | str | Accession, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,12 @@ class IntakeResult:
         """The accession numbers given to the batch's owned copies."""
         return tuple(c.accession_number for c in self.copies if c.accession_number is not None)
 
+    @property
+    def accession_codes(self) -> tuple[Accession, ...]:
+        """The accession numbers as written on the new labels ("TS-0013")."""
+        return tuple(Accession(c.accession_prefix, c.accession_number, c.code)
+                     for c in self.copies if c.accession_number is not None)
+
 
 @dataclass(frozen=True)
 class RegisterLine:
@@ -127,7 +143,7 @@ class RegisterLine:
 
     copy_id: str
     received_on: dt.date
-    accession_number: int
+    accession_number: int  # the value, for ordering; `accession_code` is what is written
     title: str
     authors: str
     place: str
@@ -138,6 +154,7 @@ class RegisterLine:
     intake_entry: str  # "7/2026"
     status: str
     note: str  # "đã thanh lọc (QĐ số …)", "mất", the copy's own note
+    accession_code: str = ""  # as written: "TS-0012"
 
 
 @dataclass(frozen=True)
@@ -148,7 +165,30 @@ class _CheckedLine:
     price: int | None
     shelf: str
     external_codes: tuple[str, ...]
-    accession_numbers: tuple[int, ...]
+    accession_numbers: tuple[Accession, ...]
+
+
+def _accession(value: int | str | Accession) -> Accession:
+    if isinstance(value, Accession):
+        return value
+    if isinstance(value, int):
+        if value < 1:
+            raise ValidationError(_("Accession numbers start at 1."), "accession_numbers")
+        return bare(value)
+    try:
+        return read_accession(value)
+    except ValueError as error:
+        raise ValidationError(_("“{value}” is not an accession number.").format(value=value),
+                              "accession_numbers") from error
+
+
+def numbering_scheme_in(session: OrmSession) -> NumberingScheme:
+    """The cabinet's numbering scheme for new copies, read inside a transaction."""
+    stored = dict(session.execute(select(Setting.key, Setting.value).where(
+        Setting.key.in_((SCHEME_PREFIX_KEY, SCHEME_WIDTH_KEY)))).all())
+    width = stored.get(SCHEME_WIDTH_KEY, "0")
+    return NumberingScheme(stored.get(SCHEME_PREFIX_KEY, ""),
+                           int(width) if width.isdigit() and int(width) <= 9 else 0)
 
 
 def source_label(source: str) -> str:
@@ -189,7 +229,7 @@ def _check_lines(session: OrmSession, intake: IntakeInput, lines: Sequence[Intak
     checked: list[_CheckedLine] = []
     total = 0
     seen_codes: set[str] = set()
-    seen_numbers: set[int] = set()
+    seen_numbers: set[tuple[str, int]] = set()
     for line in lines:
         if not 1 <= line.copies <= MAX_COPIES_PER_LINE:
             raise ValidationError(_("The number of copies is between 1 and {count}.").format(
@@ -212,7 +252,7 @@ def _check_lines(session: OrmSession, intake: IntakeInput, lines: Sequence[Intak
             if len(codes) != line.copies or not all(codes):
                 raise ValidationError(_("Give one lender's code for each rotated copy."), "codes")
             _check_codes_free(session, codes, seen_codes)
-        numbers = tuple(line.accession_numbers)
+        numbers = tuple(_accession(value) for value in line.accession_numbers)
         if numbers:
             if intake.source != "opening":
                 raise ValidationError(_("Only opening stock keeps the accession numbers already "
@@ -243,20 +283,22 @@ def _check_codes_free(session: OrmSession, codes: tuple[str, ...], seen: set[str
                               .format(code=taken), "codes")
 
 
-def _check_numbers_free(session: OrmSession, numbers: tuple[int, ...], seen: set[int]) -> None:
-    for number in numbers:
-        if number < 1:
-            raise ValidationError(_("Accession numbers start at 1."), "accession_numbers")
-        if number in seen:
+def _check_numbers_free(session: OrmSession, numbers: tuple[Accession, ...],
+                        seen: set[tuple[str, int]]) -> None:
+    for accession in numbers:
+        if accession.key in seen:
             raise ValidationError(_("The accession number {number} appears twice.").format(
-                number=number), "accession_numbers")
-        seen.add(number)
-    taken = session.execute(select(BookCopy.accession_number).where(
-        BookCopy.accession_number.in_(numbers))).scalars().first()
-    if taken is not None:
-        raise ValidationError(_("The accession number {number} is already in the register; "
-                                "a number is never given twice.").format(number=taken),
-                              "accession_numbers")
+                number=accession.text), "accession_numbers")
+        seen.add(accession.key)
+    wanted = {accession.key: accession for accession in numbers}
+    taken = session.execute(select(BookCopy.accession_number,
+                                   func.coalesce(BookCopy.accession_prefix, "")).where(
+        BookCopy.accession_number.in_({number for _prefix, number in wanted}))).all()
+    for number, prefix in taken:
+        if (prefix, number) in wanted:
+            raise ValidationError(_("The accession number {number} is already in the register; "
+                                    "a number is never given twice.").format(
+                number=wanted[prefix, number].text), "accession_numbers")
 
 
 def _new_intake(session: OrmSession, data: IntakeInput) -> BookIntake:
@@ -273,26 +315,35 @@ def _new_intake(session: OrmSession, data: IntakeInput) -> BookIntake:
     return intake
 
 
+def _numbering(session: OrmSession) -> tuple[NumberingScheme, int]:
+    """The cabinet's scheme and the highest number it has given: read once per batch."""
+    scheme = numbering_scheme_in(session)
+    return scheme, highest_accession(session, scheme.key)
+
+
 def _add_copies(session: OrmSession, intake: BookIntake, title: BookTitle, line: _CheckedLine,
-                status: str) -> list[BookCopy]:
+                status: str, numbering: tuple[NumberingScheme, int] | None = None
+                ) -> list[BookCopy]:
     price = line.price if line.price is not None else title.price
     copies: list[BookCopy] = []
     rotated = intake.source == "rotation"
-    floor = 0 if rotated else highest_accession(session)
+    if not rotated and not line.accession_numbers and numbering is None:
+        numbering = _numbering(session)
+    scheme, floor = numbering or (NumberingScheme(), 0)
     for index in range(line.copies):
         copy = BookCopy(title_id=title.id, intake_id=intake.id, received_on=intake.date,
                         price=price, shelf=line.shelf, status=status, damaged=False, notes="")
         if rotated:
             copy.external_code = (line.external_codes[index] if line.external_codes
                                   else _generated_code(session, intake))
-        elif line.accession_numbers:
-            copy.accession_number = line.accession_numbers[index]
         else:
-            copy.accession_number = next_number(session, ACCESSION_COUNTER, floor)
+            accession = (line.accession_numbers[index] if line.accession_numbers
+                         else scheme.accession(next_number(session, scheme.counter, floor)))
+            copy.accession_number = accession.number
+            copy.accession_prefix = accession.prefix
+            copy.accession_code = accession.text
         copies.append(copy)
         session.add(copy)
-    if line.accession_numbers:
-        raise_counter(session, ACCESSION_COUNTER, max(line.accession_numbers))
     session.flush()
     return copies
 
@@ -303,16 +354,31 @@ def _generated_code(session: OrmSession, intake: BookIntake) -> str:
     return f"LC{intake.entry_year % 100:02d}-{intake.entry_number}-{number:03d}"
 
 
+def next_accession(db: Database, scheme: NumberingScheme | None = None) -> str:
+    """The number the next new copy would get under a scheme (the cabinet's own by default),
+    for the settings form to show."""
+    with db.reading() as session:
+        scheme = scheme or numbering_scheme_in(session)
+        counter = session.execute(select(BookCounter.value).where(
+            BookCounter.name == scheme.counter)).scalar() or 0
+        return scheme.format(max(counter, highest_accession(session, scheme.key)) + 1)
+
+
 def record_batch_in(session: OrmSession, data: IntakeInput, lines: Sequence[IntakeLine], *,
                     today: dt.date, status: str = COPY_ACTIVE) -> tuple[BookIntake, list[BookCopy]]:
     """Record a checked batch inside an open transaction (used by rotation and imports)."""
     checked = _check_lines(session, data, lines, today)
-    labelled = [number for line in checked for number in line.accession_numbers]
-    if labelled:
+    highest: dict[str, int] = {}
+    for line in checked:
+        for accession in line.accession_numbers:
+            highest[accession.prefix] = max(highest.get(accession.prefix, 0), accession.number)
+    for prefix, number in highest.items():
         # Numbers on old labels are taken first, so new copies come after all of them: a gap in
         # an old register may be a copy long gone, whose number must not be given again.
-        raise_counter(session, ACCESSION_COUNTER, max(labelled))
+        raise_counter(session, NumberingScheme(prefix).counter, number)
     intake = _new_intake(session, data)
+    numbering = (_numbering(session) if data.source != "rotation"
+                 and any(not line.accession_numbers for line in checked) else None)
     copies: list[BookCopy] = []
     for line in checked:
         if line.title_id is not None:
@@ -320,7 +386,7 @@ def record_batch_in(session: OrmSession, data: IntakeInput, lines: Sequence[Inta
         else:
             assert line.title is not None
             title = create_title_in(session, line.title)
-        copies.extend(_add_copies(session, intake, title, line, status))
+        copies.extend(_add_copies(session, intake, title, line, status, numbering))
     return intake, copies
 
 
@@ -465,7 +531,8 @@ def item_register(db: Database, *, first: int | None = None, last: int | None = 
                      .join(BookIntake, BookIntake.id == BookCopy.intake_id)
                      .outerjoin(BookWeeding, BookWeeding.id == BookCopy.weeding_id)
                      .where(BookCopy.accession_number.is_not(None), BookCopy.deleted.is_(False))
-                     .order_by(BookCopy.accession_number))
+                     .order_by(func.coalesce(BookCopy.accession_prefix, ""),
+                               BookCopy.accession_number))
         if first is not None:
             statement = statement.where(BookCopy.accession_number >= first)
         if last is not None:
@@ -477,7 +544,8 @@ def item_register(db: Database, *, first: int | None = None, last: int | None = 
             assert copy.accession_number is not None  # owned copies only, by the query
             lines.append(RegisterLine(
                 copy_id=copy.id, received_on=copy.received_on,
-                accession_number=copy.accession_number, title=title.title,
+                accession_number=copy.accession_number, accession_code=copy_code(copy),
+                title=title.title,
                 authors=title.authors, place=title.place, publisher=title.publisher,
                 year=title.year, price=copy.price, classification=title.classification,
                 intake_entry=f"{entry_number}/{entry_year}", status=copy.status,
@@ -491,7 +559,8 @@ def batch_copies(db: Database, intake_id: str) -> list[CopyInfo]:
         _get_intake(session, intake_id)
         copies = session.execute(select(BookCopy).where(
             BookCopy.intake_id == intake_id, BookCopy.deleted.is_(False))
-            .order_by(BookCopy.accession_number, BookCopy.external_code)).scalars().all()
+            .order_by(BookCopy.accession_prefix, BookCopy.accession_number,
+                      BookCopy.external_code)).scalars().all()
         return [load_copy_info(session, copy) for copy in copies]
 
 

@@ -367,7 +367,7 @@ def plan_scan(db: Database, code: str, current_reader_id: str | None = None, *,
         if parsed.kind == "accession":
             return _refuse(parsed.text, today, _(
                 "No copy has the accession number {number}. Check the label and scan again.")
-                .format(number=parsed.number))
+                .format(number=parsed.text))
         if parsed.kind == "isbn":
             return _plan_isbn(parsed.text, today, session, parsed)
         return _plan_name(parsed.text, today, session, settings)

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field, replace
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
+from desktop.services.books.accession import NumberingScheme, scheme_problem
 from desktop.services.centre import get_settings, set_setting
 from desktop.store.database import Database
 
 AUDIENCES = ("adult", "children")
 _MAX_SEARCH_DAYS = 800  # a due date is never pushed further than this past its nominal day
 
+SCHEME_PREFIX_KEY = "books.accession_prefix"
+SCHEME_WIDTH_KEY = "books.accession_width"
 _KEYS = {
     "loan_days_adult": "books.loan_days_adult",
     "loan_days_children": "books.loan_days_children",
@@ -28,6 +31,8 @@ _KEYS = {
     "annual_holidays": "books.annual_holidays",
     "closures": "books.closures",
     "weeding_warning_percent": "books.weeding_warning_percent",
+    "accession_prefix": "books.accession_prefix",
+    "accession_width": "books.accession_width",
 }
 
 
@@ -58,6 +63,14 @@ class CabinetSettings:
     annual_holidays: tuple[tuple[int, int], ...] = ((1, 1), (4, 30), (5, 1), (9, 2))
     closures: tuple[Closure, ...] = field(default_factory=tuple)
     weeding_warning_percent: int = 10
+    # How new copies are numbered: plain numbers, or a prefix as written ("TS-") with the number
+    # padded to `accession_width` digits ("TS-0013"). Imported numbers keep their own writing.
+    accession_prefix: str = ""
+    accession_width: int = 0
+
+    @property
+    def numbering(self) -> NumberingScheme:
+        return NumberingScheme(self.accession_prefix, self.accession_width)
 
     def loan_days(self, audience: str) -> int:
         """The loan period for a book of this audience ("adult" or "children")."""
@@ -111,8 +124,13 @@ def validate_settings(settings: CabinetSettings) -> CabinetSettings:
     if not 1 <= settings.weeding_warning_percent <= 100:
         raise ValidationError(_("The weeding warning is between 1 and 100 percent."),
                               "weeding_warning_percent")
+    # A trailing space is the prefix's separator ("GK 45"), so only the front is trimmed.
+    prefix = settings.accession_prefix.lstrip() if settings.accession_prefix.strip() else ""
+    if problem := scheme_problem(NumberingScheme(prefix, settings.accession_width)):
+        raise ValidationError(problem, "accession_prefix")
     return replace(settings, closures=tuple(sorted(settings.closures, key=lambda c: c.first)),
-                   annual_holidays=tuple(sorted(set(settings.annual_holidays))))
+                   annual_holidays=tuple(sorted(set(settings.annual_holidays))),
+                   accession_prefix=prefix)
 
 
 def _int(stored: dict[str, str], name: str, default: int) -> int:
@@ -154,6 +172,8 @@ def load_cabinet_settings(db: Database) -> CabinetSettings:
         closures=closures,
         weeding_warning_percent=_int(stored, "weeding_warning_percent",
                                      defaults.weeding_warning_percent),
+        accession_prefix=stored.get(_KEYS["accession_prefix"], ""),
+        accession_width=_int(stored, "accession_width", defaults.accession_width),
     )
     try:
         return validate_settings(loaded)
@@ -174,6 +194,8 @@ def save_cabinet_settings(db: Database, settings: CabinetSettings) -> CabinetSet
         "closures": json.dumps([[c.first.isoformat(), c.last.isoformat(), c.label]
                                 for c in clean.closures], ensure_ascii=False),
         "weeding_warning_percent": str(clean.weeding_warning_percent),
+        "accession_prefix": clean.accession_prefix,
+        "accession_width": str(clean.accession_width),
     }
     for name, value in values.items():
         set_setting(db, _KEYS[name], value)

@@ -39,6 +39,7 @@ from desktop.services.books.settings import (
     save_cabinet_settings,
 )
 from desktop.ui.activity_dialog import DateField
+from desktop.ui.books.accession_scheme import AccessionSchemeBox
 from desktop.ui.screens.base import Screen
 from desktop.ui.shortcuts import with_shortcut
 
@@ -98,6 +99,9 @@ class CabinetSettingsTab(Screen):
         form.addRow(_("Copies a reader may &hold"), self.max_copies)
         form.addRow(_("&Renewals allowed"), self.max_renewals)
         form.addRow(_("&Weeding warning past"), self.weeding_percent)
+
+        # -- numbering of new copies ----------------------------------------------------------------
+        self.numbering = AccessionSchemeBox(db, self._changed)
 
         # -- opening days --------------------------------------------------------------------------
         self.weekdays: list[QCheckBox] = []
@@ -177,6 +181,7 @@ class CabinetSettingsTab(Screen):
         left = QVBoxLayout()
         left.addWidget(lending)
         left.addWidget(holidays_box)
+        left.addWidget(self.numbering)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(closures_box, 1)
@@ -202,6 +207,7 @@ class CabinetSettingsTab(Screen):
             "max_copies_per_reader": self.max_copies, "max_renewals": self.max_renewals,
             "weeding_warning_percent": self.weeding_percent, "opening_weekdays": self.weekdays[0],
             "annual_holidays": self.holidays, "closures": self.closure_table,
+            "accession_prefix": self.numbering.prefix,
         }
 
     def _spin(self, low: int, high: int, suffix: str) -> QSpinBox:
@@ -250,6 +256,7 @@ class CabinetSettingsTab(Screen):
         self.holidays.setText(format_holidays(settings.annual_holidays))
         self.closures = list(settings.closures)
         self._fill_closures()
+        self.numbering.fill(settings.numbering)
         self._filling = False
 
     def _fill_closures(self) -> None:
@@ -323,7 +330,9 @@ class CabinetSettingsTab(Screen):
             opening_weekdays=frozenset(day for day, box in enumerate(self.weekdays)
                                        if box.isChecked()),
             annual_holidays=parse_holidays(self.holidays.text()),
-            closures=tuple(self.closures))
+            closures=tuple(self.closures),
+            accession_prefix=self.numbering.prefix.text(),
+            accession_width=self.numbering.width.value())
 
     def save(self) -> bool:
         for spin in (self.loan_days_adult, self.loan_days_children, self.max_copies,

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_date, format_integer, format_money
 from desktop.i18n import _, ngettext, pick
+from desktop.services.books.accession import code_ranges
 from desktop.services.books.book_import import (
     BookImportPreview,
     BookImportResult,
@@ -505,12 +506,7 @@ def _row_status(row: BookRow) -> str:
 
 
 def _numbers_text(row: BookRow) -> str:
-    numbers = row.accession_numbers
-    if not numbers:
-        return ""
-    if len(numbers) > 2 and list(numbers) == list(range(numbers[0], numbers[0] + len(numbers))):
-        return f"{numbers[0]}–{numbers[-1]}"
-    return ", ".join(str(number) for number in numbers)
+    return code_ranges(row.accession_numbers)
 
 
 def import_columns() -> list[Column]:

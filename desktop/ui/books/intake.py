@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
+from desktop.services.books.accession import Accession, code_ranges
 from desktop.services.books.catalogue import TitleInfo, TitleInput, search_catalogue
 from desktop.services.books.intake import (
     MAX_COPIES_PER_LINE,
@@ -620,13 +621,14 @@ class IntakeTab(Screen):
         except UserError:
             copies = []
         self.copies_model.set_records(copies)
-        numbers = [copy.accession_number for copy in copies if copy.accession_number is not None]
+        numbers = [Accession(copy.accession_prefix, copy.accession_number, copy.code)
+                   for copy in copies if copy.accession_number is not None]
         text = _("Entry {entry} of {date} — {source}: {copies}").format(
             entry=batch.entry_label, date=format_date(batch.date), source=source_label(batch.source),
             copies=ngettext("{count} copy", "{count} copies", len(copies)).format(
                 count=format_integer(len(copies))))
         if numbers:
-            text += " · " + _("accession numbers {numbers}").format(numbers=number_ranges(numbers))
+            text += " · " + _("accession numbers {numbers}").format(numbers=code_ranges(numbers))
         self.copies_title.setText(text)
         self.delete_copy_button.setEnabled(bool(copies))
 
@@ -634,13 +636,13 @@ class IntakeTab(Screen):
         dialog = IntakeDialog(self.db, self, today=self.today)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
             result = dialog.result
-            numbers = result.accession_numbers
+            numbers = code_ranges(result.accession_codes)
             feedback(self.message, _("Recorded entry {entry}: {copies}, accession numbers "
                                      "{numbers}. Write these numbers on the copies.").format(
                 entry=result.intake.entry_label,
                 copies=ngettext("{count} copy", "{count} copies", len(result.copies)).format(
                     count=format_integer(len(result.copies))),
-                numbers=number_ranges(numbers)))
+                numbers=numbers))
             self.message.show()
             self.year.setCurrentIndex(0)
             self.load(result.intake.id)

@@ -473,6 +473,10 @@ class ActivitiesScreen(Screen):
         top.addWidget(self.kind_filter)
         top.addWidget(self.year_filter)
         top.addWidget(self.new_button)
+        self.import_button = _button(_("Import past…"), _("Import the classes and talks held "
+                                                         "before, from an Excel list"), None,
+                                     self.import_past)
+        top.addWidget(self.import_button)
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setAutoDefault(False)
         self.print_button.setToolTip(with_shortcut(
@@ -913,6 +917,15 @@ class ActivitiesScreen(Screen):
             self.search.clear()
             self._reload_details()
             self.select_activity(dialog.saved.id)
+
+    def import_past(self) -> None:
+        from desktop.ui.activity_import_dialog import ActivityImportDialog
+
+        dialog = ActivityImportDialog(self.db, self)
+        dialog.exec()
+        if dialog.imported_count:
+            self.search.clear()
+            self._reload_details()
 
     def edit_activity(self) -> None:
         summary = self.current_summary

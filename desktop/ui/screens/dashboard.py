@@ -25,12 +25,14 @@ from desktop.i18n import _, ngettext
 from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
 from desktop.store.database import Database
 from desktop.ui.after_paint import call_after_paint
+from desktop.ui.getting_started import GettingStartedPanel
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
+    from desktop.services.getting_started import FirstSteps
     from desktop.services.sync.status import SendStatus
 
 
@@ -39,6 +41,15 @@ def _send_status(db: Database) -> SendStatus:
     from desktop.services.sync.status import send_status
 
     return send_status(db)
+
+
+def _load(db: Database) -> tuple[Dashboard, SendStatus, FirstSteps | None]:
+    """The figures, the send status and (at a centre) its first steps, off the GUI thread."""
+    from desktop.services.getting_started import first_steps
+
+    status = _send_status(db)
+    steps = None if status.office else first_steps(db, office_key_pinned=status.office_key_pinned)
+    return load_dashboard(db), status, steps
 
 
 class FigureTile(QFrame):
@@ -69,6 +80,7 @@ class DashboardScreen(Screen):
         title = QLabel(_("Overview"))
         title.setObjectName("screenTitle")
         self.send_reminder = self._make_send_reminder()
+        self.getting_started = GettingStartedPanel(self._open_step)
         self.sessions_tile = FigureTile(_("sessions this month"))
         self.running_tile = FigureTile(_("classes and talks running"))
         self.times_tile = FigureTile(_("participant-times this year"))
@@ -97,6 +109,7 @@ class DashboardScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.send_reminder)
+        layout.addWidget(self.getting_started)
         layout.addLayout(tiles)
         layout.addLayout(lists, 1)
 
@@ -174,7 +187,7 @@ class DashboardScreen(Screen):
     def _start_loading(self) -> None:
         self._wanted = False
         db = self.db
-        self._run(lambda _progress: (load_dashboard(db), _send_status(db)), self._loaded)
+        self._run(lambda _progress: _load(db), self._loaded)
 
     def _count_overdue(self, today: dt.date) -> None:
         """The cabinet's figure comes second: its first count maps the cabinet's tables."""
@@ -216,7 +229,7 @@ class DashboardScreen(Screen):
 
     def _loaded(self, result: object) -> None:
         assert isinstance(result, tuple)
-        data, send_status = result
+        data, send_status, steps = result
         assert isinstance(data, Dashboard)
         self.dashboard = data
         self._overdue_for = data.today  # counted next
@@ -245,7 +258,22 @@ class DashboardScreen(Screen):
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
         self.show_send_reminder(send_status, data.today)
+        if steps is None:
+            self.getting_started.hide()
+        else:
+            self.getting_started.show_steps(steps)
         call_after_paint(self, self._next)
+
+    def _open_step(self, step: str) -> None:
+        """A getting-started step's screen: villages are in Settings, the register in the
+        cabinet's catalogue (its list import), the office's key under Send / receive."""
+        if self.navigator is None:
+            return
+        if step == "books":
+            self.navigator.show_books("catalogue")  # type: ignore[attr-defined]
+        else:
+            self.navigator.show({"villages": "settings", "learners": "learners",  # type: ignore[attr-defined]
+                                 "office_key": "sync", "first_class": "activities"}[step])
 
     def _open_overdue(self) -> None:
         if self.navigator is not None:
