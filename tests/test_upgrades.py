@@ -66,11 +66,17 @@ def test_there_is_a_database_of_every_earlier_schema_revision():
     assert earlier <= set(REVISIONS)
 
 
+# Only an office writes these (what it received, set aside and knows of each centre); the fixtures
+# are centres' databases.
+OFFICE_ONLY_TABLES = {"sync_stream", "sync_received", "sync_set_aside", "sync_centre_state"}
+
+
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_each_fixture_has_rows_in_every_table(revision, tmp_path):
     facts = snapshot(unpack(revision, tmp_path))
     assert facts["revision"] == revision
-    empty = [key for key, value in facts.items() if key.endswith(" rows") and value == 0]
+    empty = [key for key, value in facts.items() if key.endswith(" rows") and value == 0
+             and key.removesuffix(" rows") not in OFFICE_ONLY_TABLES]
     assert empty == []
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # revision -> the last commit whose newest migration it was (0002's file was made in its own time)
-ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c"}
+ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c", "0004": "3051c43"}
 
 # Run inside the old checkout: what its demo leaves empty (a setting, a photo of a signed sheet, a
 # deleted session's tombstone; with a book cabinet, a weeding and a closed and an open stocktaking)
@@ -74,6 +74,20 @@ else:
     second = start_stocktake(db, note="Kiểm kê đang làm")
     for copy in stock[40:45]:
         record_scan(db, second.id, copy.shelf or "A", copy.code)
+try:  # sync: the office's key pinned and one package written (the centre's own sync tables)
+    from desktop.services.sync.export import export_package
+    from desktop.services.sync.keys import export_own_key, register_key
+    from desktop.services.sync.mode import setup_office
+except ImportError:
+    print("no sync in this era")
+else:
+    folder = Path(tempfile.mkdtemp())
+    office = open_database(folder / "office.sqlite")
+    setup_office(office, level="province", name="Sở GD&ĐT Sơn La", code="14")
+    export_own_key(office, folder / "office.clckey")
+    office.close()
+    register_key(db, folder / "office.clckey")
+    export_package(db, folder)
 db.close()
 '''
 
