@@ -26,10 +26,10 @@ from desktop.services.books.catalogue import (
     search_catalogue,
     validate_title,
 )
+from desktop.ui.widgets.record_model import RecordModel
 from desktop.ui.books.catalogue import (
     BookImportDialog,
     CatalogueTab,
-    RecordModel,
     TitleDialog,
     title_columns,
 )

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,7 +40,7 @@ from desktop.services.books.settings import (
 )
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import KeySequence, bind_button, shortcut_action
 
 ERROR_STYLE = "color: #b00020;"
 NOTICE_STYLE = "background: #fff3c4; padding: 4px; border: 1px solid #e0c36a;"
@@ -212,16 +212,11 @@ class CabinetSettingsTab(Screen):
         spin.valueChanged.connect(self._changed)
         return spin
 
-    def _action(self, text: str, shortcut: str, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
+    def _action(self, text: str, shortcut: KeySequence, slot,  # type: ignore[no-untyped-def]
+                button: QPushButton | None = None) -> QAction:
+        action = shortcut_action(self, text, shortcut, slot)
+        if button is not None:
+            bind_button(button, action)
         return action
 
     @staticmethod

@@ -9,22 +9,11 @@ and rotation tabs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -32,13 +21,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -77,16 +64,16 @@ from desktop.ui.activity_dialog import (
     fit_popup,
     save_button,
     select_data,
-    set_column_widths,
 )
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.search_box import SearchBox
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 OK_STYLE = "color: #1b5e20;"
 ERROR_STYLE = "color: #b00020;"
 OVERDUE_COLOUR = QColor("#fbe3e4")
@@ -116,195 +103,6 @@ def language_label(key: str) -> str:
 
 def money_text(amount: int | None) -> str:
     return format_money(amount) if amount is not None else ""
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a record table: header, text of a record, sort value, alignment, width sample.
-
-    An empty `width` sample makes the column stretch (one per table).
-    """
-
-    title: str
-    text: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    width: str = ""
-
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-CENTRE = Qt.AlignmentFlag.AlignCenter
-
-
-class RecordModel(QAbstractTableModel):
-    """Plain records (dataclasses from the services) shown by columns; sorts on real values."""
-
-    def __init__(self, columns: Sequence[Column], parent: Any = None, *,
-                 background: Callable[[Any], QColor | None] | None = None,
-                 tooltip: Callable[[Any], str | None] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._records: list[Any] = []
-        self._background = background
-        self._tooltip = tooltip
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_records(self, records: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        if self._sort is not None:
-            self._sort_records(*self._sort)
-        self.endResetModel()
-
-    def records(self) -> list[Any]:
-        return list(self._records)
-
-    def record(self, row: int) -> Any:
-        return self._records[row]
-
-    def row_where(self, predicate: Callable[[Any], bool]) -> int:
-        return next((row for row, record in enumerate(self._records) if predicate(record)), -1)
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == SORT_ROLE:
-            return column.sort(record) if column.sort else column.text(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None:
-            colour = self._background(record)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and self._background is not None \
-                and self._background(record) is not None:
-            return QBrush(QColor("#000000"))  # readable on the pale highlight in any theme
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._tooltip(record) if self._tooltip else None
-            return text or column.text(record) or None
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return  # no sort chosen yet: keep the services' order
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._sort_records(column, order)
-        self.layoutChanged.emit()
-
-    def _sort_records(self, column: int, order: Qt.SortOrder) -> None:
-        spec = self.columns[column]
-        key = spec.sort or spec.text
-
-        def safe(record: Any) -> tuple[int, Any]:
-            value = key(record)
-            return (1, "") if value is None or value == "" else (0, value)
-
-        self._records.sort(key=safe, reverse=order == Qt.SortOrder.DescendingOrder)
-
-
-class RecordTable(QTableView):
-    """A read-only list; Enter opens the current row, Delete asks to remove it."""
-
-    open_requested = Signal()
-    delete_requested = Signal()
-
-    def __init__(self, model: RecordModel, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
-        widths = {index: column.width for index, column in enumerate(model.columns) if column.width}
-        stretch = next((index for index, column in enumerate(model.columns) if not column.width), 0)
-        set_column_widths(self, widths, stretch)
-        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
-
-    def record_model(self) -> RecordModel:
-        model = self.model()
-        assert isinstance(model, RecordModel)
-        return model
-
-    def current_record(self) -> Any:
-        index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return self.record_model().record(index.row())
-
-    def select_row(self, row: int) -> None:
-        if 0 <= row < self.record_model().rowCount():
-            self.selectRow(row)
-            self.setCurrentIndex(self.record_model().index(row, 0))
-            self.scrollTo(self.record_model().index(row, 0))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier)
-        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class SearchBox(QLineEdit):
-    """A search or scan field; Down moves into the list below."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def screen_action(widget: QWidget, text: str, sequence: str,
-                  slot: Callable[[], None]) -> QAction:
-    """An action whose shortcut works anywhere in the widget, its key named in the tooltip."""
-    action = QAction(text, widget)
-    action.setShortcut(QKeySequence(sequence))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.setToolTip(with_shortcut(text, sequence))
-    action.triggered.connect(lambda _checked=False: slot())
-    widget.addAction(action)
-    return action
-
-
-def action_button(text: str, action: QAction, name: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setToolTip(action.toolTip())
-    button.clicked.connect(action.trigger)
-    action.enabledChanged.connect(button.setEnabled)
-    return button
 
 
 def feedback(label: QLabel, text: str, ok: bool = True) -> None:
@@ -623,7 +421,7 @@ class BookImportDialog(QDialog):
 
     def _show_preview(self) -> None:
         preview = self.preview
-        self.model.set_records(preview.rows if preview else [])
+        self.model.set_rows(preview.rows if preview else [])
         if preview is None:
             self.summary.clear()
         else:
@@ -734,10 +532,10 @@ class CatalogueTab(Screen):
         self.today = today
         self.import_dialog: BookImportDialog | None = None
 
-        self.new_action = screen_action(self, _("New title"), "Ctrl+N", self.add_title)
-        self.import_action = screen_action(self, _("Import a catalogue list"), "Ctrl+I",
+        self.new_action = shortcut_action(self, _("New title"), "Ctrl+N", self.add_title)
+        self.import_action = shortcut_action(self, _("Import a catalogue list"), "Ctrl+I",
                                            self.import_list)
-        self.search_action = screen_action(self, _("Search"), "Ctrl+F", self.focus_start)
+        self.search_action = shortcut_action(self, _("Search"), "Ctrl+F", self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("catalogueSearch")
@@ -851,11 +649,11 @@ class CatalogueTab(Screen):
         except Exception as error:  # a bug: logged, shown without a traceback
             show_error(self, error)
             return
-        self.titles_model.set_records(titles)
+        self.titles_model.set_rows(titles)
         row = self.titles_model.row_where(lambda t: t.id == keep) if keep else -1
         self.titles.select_row(row if row >= 0 else 0)
         if not titles:
-            self.copies_model.set_records([])
+            self.copies_model.set_rows([])
             self.copies_title.setText("")
         self._show_counts(titles, query)
         self._update_buttons()
@@ -883,14 +681,14 @@ class CatalogueTab(Screen):
     def _title_changed(self) -> None:
         title = self.current_title()
         if title is None:
-            self.copies_model.set_records([])
+            self.copies_model.set_rows([])
             self.copies_title.setText("")
         else:
             try:
                 copies = list_copies(self.db, title.id)
             except UserError:
                 copies = []
-            self.copies_model.set_records(copies)
+            self.copies_model.set_rows(copies)
             self.copies_title.setText(ngettext(
                 "Copies of “{title}”: {count} in stock, {available} on the shelf",
                 "Copies of “{title}”: {count} in stock, {available} on the shelf",
@@ -954,7 +752,7 @@ class CatalogueTab(Screen):
     def select_title(self, title_id: str) -> None:
         row = self.titles_model.row_where(lambda t: t.id == title_id)
         if row < 0:  # not among the results shown: show it on its own
-            self.titles_model.set_records([t for t in search_catalogue(self.db, "", limit=100000)
+            self.titles_model.set_rows([t for t in search_catalogue(self.db, "", limit=100000)
                                            if t.id == title_id])
             row = 0
         self.titles.select_row(row)
@@ -1008,7 +806,6 @@ class CatalogueTab(Screen):
 
 
 __all__ = [
-    "BookImportDialog", "CatalogueTab", "Column", "RecordModel", "RecordTable", "SearchBox",
-    "TitleDialog", "action_button", "audience_label", "copy_status_label", "feedback",
-    "language_label", "money_text", "screen_action",
+    "BookImportDialog", "CatalogueTab", "TitleDialog", "audience_label", "copy_status_label",
+    "feedback", "language_label", "money_text",
 ]

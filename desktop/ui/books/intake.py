@@ -48,24 +48,19 @@ from desktop.services.books.intake import (
     summary_register,
 )
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, save_button, with_shortcut
+from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, save_button
 from desktop.ui.books.catalogue import (
-    CENTRE,
-    RIGHT,
-    Column,
-    RecordModel,
-    RecordTable,
-    SearchBox,
     TitleDialog,
-    action_button,
     copy_status_label,
     feedback,
     money_text,
-    screen_action,
 )
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.search_box import SearchBox
 
 INTAKE_SOURCES_BY_HAND = ("donation", "purchase", "allocation")
 
@@ -378,7 +373,7 @@ class IntakeDialog(FormDialog):
         if price is not None and price < 0:
             self.show_field_error(_("The price cannot be negative."), "price")
             return
-        self.lines_model.set_records([*self.lines_model.records(), DraftLine(
+        self.lines_model.set_rows([*self.lines_model.records(), DraftLine(
             self.chosen_label, self.chosen_id, self.chosen_new, self.copies.value(),
             self.shelf.text().strip(), price, self.chosen_price)])
         self.chosen_id, self.chosen_new, self.chosen_label = None, None, ""
@@ -395,7 +390,7 @@ class IntakeDialog(FormDialog):
         records = self.lines_model.records()
         if 0 <= row < len(records):
             del records[row]
-            self.lines_model.set_records(records)
+            self.lines_model.set_rows(records)
             self._show_totals()
 
     def lines(self) -> list[DraftLine]:
@@ -495,7 +490,7 @@ class IntakeTab(Screen):
         self.today = today
         self._all: list[IntakeSummary] = []
 
-        self.new_action = screen_action(self, _("New intake"), "Ctrl+N", self.new_intake)
+        self.new_action = shortcut_action(self, _("New intake"), "Ctrl+N", self.new_intake)
         self.new_button = action_button(_("New intake…"), self.new_action, "newIntake")
         self.year = QComboBox()
         self.year.setObjectName("intakeYear")
@@ -596,7 +591,7 @@ class IntakeTab(Screen):
     def _show_batches(self, select_id: str | None = None) -> None:
         year = self.year.currentData()
         shown = [batch for batch in self._all if year is None or batch.entry_year == year]
-        self.batches_model.set_records(shown)
+        self.batches_model.set_rows(shown)
         row = self.batches_model.row_where(lambda b: b.id == select_id) if select_id else -1
         self.batches.select_row(row if row >= 0 else len(shown) - 1)  # the newest by default
         self.batches.setVisible(bool(shown))
@@ -611,7 +606,7 @@ class IntakeTab(Screen):
     def _batch_changed(self) -> None:
         batch = self.current_batch()
         if batch is None:
-            self.copies_model.set_records([])
+            self.copies_model.set_rows([])
             self.copies_title.setText("")
             self.delete_copy_button.setEnabled(False)
             return
@@ -619,7 +614,7 @@ class IntakeTab(Screen):
             copies = batch_copies(self.db, batch.id)
         except UserError:
             copies = []
-        self.copies_model.set_records(copies)
+        self.copies_model.set_rows(copies)
         numbers = [copy.accession_number for copy in copies if copy.accession_number is not None]
         text = _("Entry {entry} of {date} — {source}: {copies}").format(
             entry=batch.entry_label, date=format_date(batch.date), source=source_label(batch.source),

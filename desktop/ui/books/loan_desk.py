@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,11 +62,12 @@ from desktop.ui.activity_dialog import (
     DateField,
     FormDialog,
     MoneyField,
-    set_column_widths,
 )
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import shortcut_action, with_shortcut
+from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import set_column_widths
 
 OVERDUE_TEXT = QColor("#b00020")
 OVERDUE_BACKGROUND = QColor("#fdecea")
@@ -109,59 +110,48 @@ def loan_state_text(loan: LoanInfo, today: dt.date) -> str:
     return ngettext("{days} day left", "{days} days left", left).format(days=left)
 
 
-class LoanTableModel(QAbstractTableModel):
+class LoanTableModel(RecordModel):
     """The current reader's open loans; overdue ones stand out."""
 
     CODE, TITLE, LOANED, DUE, STATE = range(5)
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.loans: list[LoanInfo] = []
+        super().__init__(parent=parent)
         self.today = dt.date.today()
 
+    def declare_columns(self) -> list[Column]:
+        return [
+            Column(_("Accession no."), lambda loan: loan.copy_code, align=RIGHT),
+            Column(_("Title"), lambda loan: loan.title),
+            Column(_("Borrowed"), lambda loan: format_date(loan.loaned_on), lambda loan: loan.loaned_on),
+            Column(_("Due"), lambda loan: format_date(loan.due_on), lambda loan: loan.due_on),
+            Column(_("State"), lambda loan: loan_state_text(loan, self.today),
+                   lambda loan: -loan.overdue_days),
+        ]
+
+    @property
+    def loans(self) -> list[LoanInfo]:
+        return self.rows
+
     def set_loans(self, loans: Sequence[LoanInfo], today: dt.date) -> None:
-        self.beginResetModel()
-        self.loans = sorted(loans, key=lambda loan: (loan.due_on, loan.copy_code))
         self.today = today
-        self.endResetModel()
+        self.set_rows(sorted(loans, key=lambda loan: (loan.due_on, loan.copy_code)))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.loans)
+    def tooltip(self, record: LoanInfo, column: int) -> str | None:
+        return f"{record.copy_code} — {record.title}"
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
+    def background(self, record: LoanInfo) -> QColor | None:
+        return OVERDUE_BACKGROUND if record.overdue_days else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Accession no."), _("Title"), _("Borrowed"), _("Due"), _("State"))[section]
-        return None
+    def foreground(self, record: LoanInfo) -> QColor | None:
+        return OVERDUE_TEXT if record.overdue_days else None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+    def font(self, record: LoanInfo, column: int) -> QFont | None:
+        if not record.overdue_days or column not in (self.DUE, self.STATE):
             return None
-        loan = self.loans[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (loan.copy_code, loan.title, format_date(loan.loaned_on), format_date(loan.due_on),
-                    loan_state_text(loan, self.today))[column]
-        if role == self.SORT_ROLE:
-            return (loan.copy_code, loan.title, loan.loaned_on, loan.due_on, -loan.overdue_days)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{loan.copy_code} — {loan.title}"
-        if loan.overdue_days:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OVERDUE_TEXT)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(OVERDUE_BACKGROUND)
-            if role == Qt.ItemDataRole.FontRole and column in (self.DUE, self.STATE):
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CODE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        font = QFont()
+        font.setBold(True)
+        return font
 
 
 class ScanBox(QLineEdit):
@@ -611,15 +601,7 @@ class LoanDeskTab(Screen):
 
     def _action(self, text: str, sequence: str, slot: Callable[[], None], tip: str, *,
                 extra: Sequence[str] = ()) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(sequence), *(QKeySequence(key) for key in extra)])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-                         for key in (sequence, *extra))
-        action.setToolTip(f"{tip} ({keys})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
+        return shortcut_action(self, text, sequence, slot, tip=tip, extra=extra)
 
     # -- the screen --------------------------------------------------------------------------
     def today(self) -> dt.date:

@@ -50,26 +50,21 @@ from desktop.services.books.rotation import (
     send_back_copy,
 )
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, with_shortcut
+from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.catalogue import (
-    CENTRE,
     OVERDUE_COLOUR,
-    RIGHT,
     SOON_COLOUR,
-    Column,
-    RecordModel,
-    RecordTable,
-    SearchBox,
-    action_button,
     copy_status_label,
     feedback,
     money_text,
-    screen_action,
 )
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.search_box import SearchBox
 
 SOON_DAYS = 14  # a batch due within two weeks is highlighted
 ROTATION_MONTHS = 6  # the longest a batch may stay at one point
@@ -292,7 +287,7 @@ class RotationImportDialog(FormDialog):
             self.listing = None
             show_error(self, error)
         listing = self.listing
-        self.model.set_records(listing.rows if listing else [])
+        self.model.set_rows(listing.rows if listing else [])
         if listing is None:
             self.summary.clear()
             self.warnings.hide()
@@ -357,11 +352,11 @@ class RotationTab(Screen):
         super().__init__(db, navigator, parent)
         self.today = today
 
-        self.import_action = screen_action(self, _("Import a rotated batch"), "Ctrl+I",
+        self.import_action = shortcut_action(self, _("Import a rotated batch"), "Ctrl+I",
                                            self.import_batch)
-        self.receive_action = screen_action(self, _("Scan to receive"), "Ctrl+R",
+        self.receive_action = shortcut_action(self, _("Scan to receive"), "Ctrl+R",
                                             lambda: self._focus_box(self.receive_box))
-        self.send_action = screen_action(self, _("Scan to send back"), "Ctrl+B",
+        self.send_action = shortcut_action(self, _("Scan to send back"), "Ctrl+B",
                                          lambda: self._focus_box(self.send_box))
         title = QLabel(_("Rotated batches"))
         title.setObjectName("screenTitle")
@@ -507,7 +502,7 @@ class RotationTab(Screen):
         except Exception as error:  # a bug: logged, shown without a traceback
             show_error(self, error)
             return
-        self.batches_model.set_records(batches)
+        self.batches_model.set_rows(batches)
         row = self.batches_model.row_where(lambda b: b.intake.id == select_id) if select_id else -1
         self.batches.select_row(row if row >= 0 else 0)
         self.batches.setVisible(bool(batches))
@@ -527,7 +522,7 @@ class RotationTab(Screen):
         self.receive_all_button.setEnabled(bool(open_batch and batch.expected))  # type: ignore[union-attr]
         if batch is None:
             for model in (self.copies_model, self.recall_model, self.handover_model):
-                model.set_records([])
+                model.set_rows([])
             self.batch_counts.clear()
             self.handover_summary.clear()
             return
@@ -543,8 +538,8 @@ class RotationTab(Screen):
             feedback(self.message, error.message, ok=False)
             self.message.show()
             return
-        self.copies_model.set_records(copies)
-        self.recall_model.set_records(recall)
+        self.copies_model.set_rows(copies)
+        self.recall_model.set_rows(recall)
         lines = [HandoverLine(_("Lost"), copy, amount, note) for copy, amount, note in minutes.lost]
         lines += [HandoverLine(_("Damaged"), copy, amount, note)
                   for copy, amount, note in minutes.damaged]
@@ -552,7 +547,7 @@ class RotationTab(Screen):
                                None, "") for copy in minutes.not_returned]
         lines += [HandoverLine(_("Never received"), copy, None, "")
                   for copy in minutes.never_received]
-        self.handover_model.set_records(lines)
+        self.handover_model.set_rows(lines)
         compensation = sum(amount for _copy, amount, _note in (*minutes.lost, *minutes.damaged))
         self.handover_summary.setText(_(
             "For the handover minutes: {sent} sent back, {lost} lost, {damaged} damaged "
@@ -581,7 +576,7 @@ class RotationTab(Screen):
         if row >= 0:
             records = self.batches_model.records()
             records[row] = info
-            self.batches_model.set_records(records)
+            self.batches_model.set_rows(records)
             self.batches.select_row(self.batches_model.row_where(lambda b: b.intake.id == intake_id))
         self._show_lists(info)
         self.receive_all_button.setEnabled(bool(info.expected and info.returned_on is None))

@@ -62,7 +62,7 @@ from desktop.services.books.stocktaking import (
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import KeySequence, bind_button, shortcut_action
 
 # Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
 OUTCOME_STYLES = {
@@ -331,17 +331,11 @@ class StocktakingTab(Screen):
         self.setTabOrder(self.shelf_combo, self.scan_box)
         self.setTabOrder(self.scan_box, self.scan_list)
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot,  # type: ignore[no-untyped-def]
+    def _action(self, text: str, shortcut: KeySequence, slot,  # type: ignore[no-untyped-def]
                 button: QPushButton | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = shortcut_action(self, text, shortcut, slot)
         if button is not None:
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
+            bind_button(button, action)
         return action
 
     @staticmethod

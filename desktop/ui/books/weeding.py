@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,7 @@ from desktop.services.books.weeding import (
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import KeySequence, bind_button, shortcut_action, with_shortcut
 
 CODE, TITLE, SHELF, RECEIVED, CONDITION = range(5)
 ERROR_STYLE = "color: #b00020;"
@@ -286,17 +286,11 @@ class WeedingTab(Screen):
         for field in (self.decision_number, self.reason):
             field.returnPressed.connect(self.weed)
 
-    def _action(self, text: str, shortcut: str, slot,  # type: ignore[no-untyped-def]
+    def _action(self, text: str, shortcut: KeySequence, slot,  # type: ignore[no-untyped-def]
                 button: QPushButton | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = shortcut_action(self, text, shortcut, slot)
         if button is not None:
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
+            bind_button(button, action)
         return action
 
     @staticmethod

@@ -30,7 +30,7 @@ from desktop.ui.messages import show_error
 from desktop.ui.office.drives import mounted_drives
 from desktop.ui.office.results import ResultsView
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action
+from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.tasks import BackgroundTask
 
 PATH_ROLE = Qt.ItemDataRole.UserRole

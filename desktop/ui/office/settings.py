@@ -38,7 +38,7 @@ from desktop.ui.centre_form import LANGUAGE_NAMES
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.office.key_dialog import RegisterCentreDialog, fingerprint_label
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action
+from desktop.ui.widgets.actions import shortcut_action
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
 REVOKED_ROLE = Qt.ItemDataRole.UserRole + 2

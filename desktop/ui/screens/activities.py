@@ -6,18 +6,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -26,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QHeaderView,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -37,13 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer, format_money
 from desktop.i18n import _, ngettext, pick
-from desktop.reference.activities import (
-    ACTIVITY_KINDS,
-    PARTNER_BODIES,
-    activity_kind,
-    funding_source,
-    topic_group,
-)
+from desktop.reference.activities import ACTIVITY_KINDS, PARTNER_BODIES, funding_source, topic_group
 from desktop.reference.ethnic_groups import ethnic_group_by_key
 from desktop.services.activities import (
     STATUSES,
@@ -66,333 +52,33 @@ from desktop.services import documents as document_service
 from desktop.services.centre import list_villages
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
-from desktop.text.vietnamese import fold, sort_key
 from desktop.ui.activity_dialog import (
     ActivityDialog,
     fit_popup,
-    set_column_widths,
     status_label,
 )
-from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
+from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.print_preview import PeriodDialog, PrintJob, file_name, start_print
 from desktop.ui.screens.base import Screen
-from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, weekday_long, weekday_short
-from desktop.ui.shortcuts import with_shortcut
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-ID_ROLE = Qt.ItemDataRole.UserRole + 11
-MUTED = QColor("#666666")
-WARNING = QColor("#9a5b00")
-
-
-def kind_label(key: str) -> str:
-    kind = activity_kind(key)
-    return pick(kind.name_vi, kind.name_en) if kind else key
-
-
-def date_range(start: dt.date | None, end: dt.date | None) -> str:
-    if start and end and start != end:
-        return f"{format_date(start)} – {format_date(end)}"
-    return format_date(start or end)
-
-
-def _right(column: int, numeric: Sequence[int]) -> Qt.AlignmentFlag | None:
-    if column in numeric:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return None
-
+from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, weekday_long
+from desktop.ui.models.activity_tables import (
+    ID_ROLE,
+    ActivityFilter,
+    ActivityTableModel,
+    EnrolledModel,
+    SessionModel,
+    date_range,
+    kind_label,
+)
+from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.record_table import fit_columns, style_list
 
 def _table() -> QTableView:
-    view = QTableView()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    view = style_list(QTableView())
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setTabKeyNavigation(False)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     return view
-
-
-class ActivityTableModel(QAbstractTableModel):
-    """Classes and talks; SORT_ROLE gives real values (dates, counts, Vietnamese name keys)."""
-
-    CODE, NAME, KIND, STATUS, DATES, ENROLLED, SESSIONS = range(7)
-    NUMERIC = (ENROLLED, SESSIONS)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ActivitySummary] = []
-        self.search_keys: list[str] = []
-        self._name_keys: list[str] | None = None
-
-    def set_rows(self, rows: Sequence[ActivitySummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.search_keys = [fold(f"{row.name} {row.code} {row.teacher} {row.venue}") for row in self.rows]
-        self._name_keys = None  # made when the name column is first sorted on
-        if self._sorted_by is not None:
-            self._reorder(self._order(*self._sorted_by))
-        self.endResetModel()
-
-    # Sorting happens here, with Python's sort on precomputed keys, instead of in the proxy:
-    # the proxy would call data() twice per comparison, which costs tens of milliseconds on
-    # ten years of classes. ActivityFilter.sort forwards to this.
-    _sorted_by: tuple[int, Qt.SortOrder] | None = None
-
-    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        numbers = range(len(self.rows))
-        keys = [self._sort_value(number, column) for number in numbers]
-        return sorted(numbers, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def _reorder(self, permutation: list[int]) -> None:
-        self.rows = [self.rows[number] for number in permutation]
-        self.search_keys = [self.search_keys[number] for number in permutation]
-        if self._name_keys is not None:
-            self._name_keys = [self._name_keys[number] for number in permutation]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sorted_by = (column, order)
-        if not self.rows:
-            return
-        self.layoutAboutToBeChanged.emit()
-        permutation = self._order(column, order)
-        new_row = {old: new for new, old in enumerate(permutation)}
-        old_indexes = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old_indexes, [self.index(new_row[index.row()], index.column()) for index in old_indexes])
-        self._reorder(permutation)
-        self.layoutChanged.emit()
-
-    def _sort_value(self, number: int, column: int) -> object:
-        """Only the sorted column's key, computed once: sorting asks for it n·log n times."""
-        row = self.rows[number]
-        if column == self.NAME:
-            if self._name_keys is None:
-                self._name_keys = [sort_key(each.name) for each in self.rows]
-            return self._name_keys[number]
-        if column == self.KIND:
-            return kind_label(row.kind)
-        if column == self.STATUS:
-            return STATUSES.index(row.status) if row.status in STATUSES else 9
-        if column == self.DATES:
-            return row.start_date.toordinal() if row.start_date else 0
-        return (row.code, None, None, None, None, row.enrolled, row.sessions)[column]
-
-    def row_of(self, activity_id: str) -> int:
-        return next((number for number, row in enumerate(self.rows) if row.id == activity_id), -1)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (_("Code"), _("Name"), _("Kind"), _("Status"), _("Dates"), _("Learners"),
-                    _("Sessions"))[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _right(section, self.NUMERIC)
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.code, row.name, kind_label(row.kind), status_label(row.status),
-                    date_range(row.start_date, row.end_date), format_integer(row.enrolled),
-                    format_integer(row.sessions))[column]
-        if role == SORT_ROLE:
-            return self._sort_value(index.row(), column)
-        if role == ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _right(column, self.NUMERIC)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.KIND):
-            parts = [row.name, kind_label(row.kind)]
-            if row.teacher:
-                parts.append(_("Teacher or speaker: {name}").format(name=row.teacher))
-            return "\n".join(parts)
-        if role == Qt.ItemDataRole.ForegroundRole and row.status == "finished":
-            return QBrush(MUTED)
-        return None
-
-
-class ActivityFilter(QSortFilterProxyModel):
-    """Search (accents and case ignored) and the status, kind and year filters."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.status: str | None = None
-        self.kind: str | None = None
-        self.year: int | None = None
-        self.setSortRole(SORT_ROLE)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The table model sorts itself (fast); the proxy keeps its order and only filters."""
-        source = self.sourceModel()
-        if column >= 0 and isinstance(source, ActivityTableModel):
-            source.sort(column, order)
-
-    def set_criteria(self, query: str, status: str | None, kind: str | None, year: int | None) -> None:
-        self.beginFilterChange()
-        self.words = fold(query).split()
-        self.status, self.kind, self.year = status, kind, year
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        assert isinstance(model, ActivityTableModel)
-        row = model.rows[source_row]
-        if self.status and row.status != self.status:
-            return False
-        if self.kind and row.kind != self.kind:
-            return False
-        if self.year and not _runs_in(row, self.year):
-            return False
-        key = model.search_keys[source_row]
-        return all(word in key for word in self.words)
-
-
-def _runs_in(row: ActivitySummary, year: int) -> bool:
-    start = row.start_date or row.end_date
-    end = row.end_date or row.start_date
-    if start is None or end is None:
-        return False
-    return start.year <= year <= end.year
-
-
-class EnrolledModel(QAbstractTableModel):
-    """The class list in Vietnamese name order, numbered as the printed list will be."""
-
-    NUMBER, NAME, BORN, GENDER, ETHNIC, VILLAGE, PHONE = range(7)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LearnerSummary] = []
-
-    def set_rows(self, rows: Sequence[LearnerSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("No."), _("Full name"), _("Born"), _("Gender"), _("Ethnic group"), _("Village"),
-                    _("Phone"))[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        learner = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NUMBER:
-                return str(index.row() + 1)
-            if column == self.ETHNIC:
-                group = ethnic_group_by_key(learner.ethnic_group_key or "")
-                return pick(group.name_vi, group.name_en) if group else ""
-            born = format_date(learner.birth_date) if learner.birth_date else str(learner.birth_year or "")
-            return ("", learner.full_name, born, gender_label(learner.gender), "", learner.village,
-                    learner.phone)[column]
-        if role == ID_ROLE:
-            return learner.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return learner.label()
-        return None
-
-
-class SessionModel(QAbstractTableModel):
-    """A class's sessions by date; cancelled ones stay listed, struck through."""
-
-    DATE, TIME, CONTENT, PERIODS, TEACHER, STATE = range(6)
-
-    def __init__(self, today: Callable[[], dt.date], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SessionInfo] = []
-        self.today = today
-
-    def set_rows(self, rows: Sequence[SessionInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Date"), _("Time"), _("Content"), _("Periods"), _("Teacher or speaker"),
-                    _("Attendance"))[section]
-        return None
-
-    def state(self, session: SessionInfo) -> str:
-        if session.cancelled:
-            return _("Cancelled")
-        if session.attendance_taken:
-            return _("Taken")
-        if session.date <= self.today():
-            return _("Not taken yet")
-        return ""
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        session = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.DATE:
-                return f"{weekday_short(session.date.weekday())}  {format_date(session.date)}"
-            if column == self.TIME:
-                return "–".join(part for part in (session.start_time, session.end_time) if part)
-            if column == self.PERIODS:
-                return "" if session.periods is None else str(session.periods)
-            return ("", "", session.content, "", session.teacher, self.state(session))[column]
-        if role == ID_ROLE:
-            return session.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{weekday_long(session.date.weekday())} {format_date(session.date)}"
-            if session.content:
-                tip += f"\n{session.content}"
-            if session.venue:
-                tip += "\n" + _("Venue: {venue}").format(venue=session.venue)
-            return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.PERIODS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.FontRole and session.cancelled:
-            font = QFont()
-            font.setStrikeOut(column != self.STATE)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if session.cancelled:
-                return QBrush(MUTED)
-            if column == self.STATE and not session.attendance_taken and session.date <= self.today():
-                return QBrush(WARNING)
-        return None
 
 
 def _button(text: str, tooltip: str, shortcut: str | QKeySequence | None,
@@ -487,7 +173,7 @@ class ActivitiesScreen(Screen):
         self.print_job: PrintJob | None = None
         top.addWidget(self.print_button)
 
-        self.model = ActivityTableModel(self)
+        self.model = ActivityTableModel(parent=self)
         self.proxy = ActivityFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = _table()
@@ -495,11 +181,7 @@ class ActivitiesScreen(Screen):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActivityTableModel.DATES, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        set_column_widths(self.table, {
-            ActivityTableModel.CODE: "00000-0000-000", ActivityTableModel.KIND: "Lớp xóa mù chữ giai đoạn 1",
-            ActivityTableModel.STATUS: "Đang diễn ra", ActivityTableModel.DATES: "00/00/0000 – 00/00/0000",
-            ActivityTableModel.ENROLLED: "0000", ActivityTableModel.SESSIONS: "0000",
-        }, ActivityTableModel.NAME)
+        fit_columns(self.table, self.model, ActivityTableModel.NAME)
         self.list_empty = _empty_label("")
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
@@ -599,14 +281,10 @@ class ActivitiesScreen(Screen):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.learner_note, 1)
-        self.learner_model = EnrolledModel(self)
+        self.learner_model = EnrolledModel(parent=self)
         self.learner_table = _table()
         self.learner_table.setModel(self.learner_model)
-        set_column_widths(self.learner_table, {
-            EnrolledModel.NUMBER: "000", EnrolledModel.BORN: "00/00/0000",
-            EnrolledModel.GENDER: "Female", EnrolledModel.ETHNIC: "Bru-Vân Kiều",
-            EnrolledModel.VILLAGE: "Tổ dân phố Pá Khoang", EnrolledModel.PHONE: "0912 345 678",
-        }, EnrolledModel.NAME)
+        fit_columns(self.learner_table, self.learner_model, EnrolledModel.NAME)
         self.learners_empty = _empty_label(_(
             "No learners in this class yet. Press Ctrl+L to find learners in the register, or "
             "Ctrl+Shift+L to add everyone from a village."))
@@ -643,12 +321,7 @@ class ActivitiesScreen(Screen):
         self.session_model = SessionModel(lambda: self.today(), self)
         self.session_table = _table()
         self.session_table.setModel(self.session_model)
-        set_column_widths(self.session_table, {
-            SessionModel.DATE: max((weekday_short(day) for day in range(7)), key=len) + "  00/00/0000",
-            SessionModel.TIME: "00:00–00:00",
-            SessionModel.PERIODS: "00", SessionModel.TEACHER: "Nguyễn Thị Phương Thảo",
-            SessionModel.STATE: _("Not taken yet") + "__",
-        }, SessionModel.CONTENT)
+        fit_columns(self.session_table, self.session_model, SessionModel.CONTENT)
         self.session_table.activated.connect(lambda _index: self.edit_session())
         self.session_table.selectionModel().currentRowChanged.connect(self._update_session_buttons)
         self.sessions_empty = _empty_label(_(

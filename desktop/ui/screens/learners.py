@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,44 +47,16 @@ from desktop.ui.models.learner_table import (
     LearnerTableModel,
 )
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import (
+from desktop.ui.widgets.actions import (
     KeySequence,
     action_button,
     shortcut_action,
     shortcut_text,
     with_shortcut,
 )
+from desktop.ui.widgets.record_table import ListView
+from desktop.ui.widgets.search_box import SearchBox
 
-
-
-class SearchBox(QLineEdit):
-    """The search field; Down moves into the list, Enter opens the highlighted learner."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class LearnerTableView(QTableView):
-    """The list; Enter (or a double click) opens the learner, Delete asks to remove them."""
-
-    open_requested = Signal()
-    delete_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier)
-        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class LearnersScreen(Screen):
@@ -182,23 +151,13 @@ class LearnersScreen(Screen):
         self.model = LearnerTableModel(self)
         self.proxy = LearnerFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = LearnerTableView()
+        self.table = ListView()
         self.table.setObjectName("learnerTable")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self._size_columns()
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.open_requested.connect(self.edit_current)
         self.table.delete_requested.connect(self.delete_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())

@@ -25,7 +25,7 @@ from desktop.services.sync.keys import KeyInfo, register_key, trusted_keys
 from desktop.store.database import Database
 from desktop.sync.keys import KEY_FILE_SUFFIX, KeyFile, read_key_file
 from desktop.ui.messages import inform, show_error
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import with_shortcut
 
 LARGE = 1.5  # the fingerprint is read aloud over a phone line: larger than the text around it
 
