@@ -11,7 +11,8 @@ from test_books_support import TODAY, small_cabinet, snapshot
 
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.i18n import set_language
-from desktop.services.books.loans import ScanAction, apply_plan, plan_scan, record_damage, record_loss
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import ScanAction, apply_plan, plan_scan
 from desktop.services.books.rotation import (
     RotationBatchInput,
     batch_info,

@@ -356,7 +356,7 @@ def test_the_summary_register_adds_up(cabinet: Database, tmp_path: Path) -> None
 def test_the_loan_book_runs_oldest_first_with_readers_and_titles(
     cabinet: Database, tmp_path: Path
 ) -> None:
-    from desktop.services.books.loans import list_loans
+    from desktop.services.books.loan_lists import list_loans
 
     first = dt.date(2026, 11, 1)
     loans = list(reversed(list_loans(cabinet, first=first, last=TODAY, today=TODAY)))
@@ -376,7 +376,7 @@ def test_the_loan_book_runs_oldest_first_with_readers_and_titles(
 def test_overdue_slips_cover_every_overdue_copy_by_village(
     cabinet: Database, tmp_path: Path
 ) -> None:
-    from desktop.services.books.loans import overdue_by_village
+    from desktop.services.books.loan_lists import overdue_by_village
 
     groups = overdue_by_village(cabinet, TODAY)
     out = tmp_path / "slips.pdf"

@@ -27,13 +27,8 @@ from desktop.services.activities import (
 from desktop.services.learners import LearnerInput, create_learner
 from desktop.ui.activity_dialog import ActivityDialog, DateField, MoneyField
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, matching
-from desktop.ui.screens.activities import (
-    ActivitiesScreen,
-    ActivityFilter,
-    ID_ROLE,
-    ActivityTableModel,
-    SessionModel,
-)
+from desktop.ui.models.activity_tables import ID_ROLE, ActivityFilter, ActivityTableModel, SessionModel
+from desktop.ui.screens.activities import ActivitiesScreen
 from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, normalise_time
 
 pytestmark = pytest.mark.gui

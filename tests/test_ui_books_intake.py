@@ -12,7 +12,7 @@ from test_ui_books_catalogue import click_button, dialogs
 from desktop.i18n import _
 from desktop.services.books.catalogue import TitleInput, create_title, search_catalogue
 from desktop.services.books.intake import batch_copies, summary_register
-from desktop.ui.books.catalogue import TitleDialog
+from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.books.intake import IntakeDialog, IntakeTab, number_ranges
 
 pytestmark = pytest.mark.gui

@@ -13,9 +13,13 @@ from test_ui_books_readers import answer_box
 
 from desktop.i18n import _
 from desktop.services.books.catalogue import find_copy_by_code
-from desktop.services.books.loans import apply_plan, list_loans, plan_scan, record_loss
+from desktop.services.books.incidents import record_loss
+from desktop.services.books.loan_lists import list_loans
+from desktop.services.books.loans import apply_plan, plan_scan
 from desktop.services.books.readers import get_reader
-from desktop.ui.books.loan_desk import ClosureDialog, IncidentDialog, LoanDeskTab
+from desktop.ui.books.closure_dialog import ClosureDialog
+from desktop.ui.books.incident_dialog import IncidentDialog
+from desktop.ui.books.loan_desk import LoanDeskTab
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from test_books_support import TODAY, small_cabinet
 
 from desktop.formatting import format_integer, format_money
-from desktop.services.books.loans import record_damage, record_loss, scan_and_apply
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.statistics import cabinet_statistics
 from desktop.ui.books.statistics import StatisticsTab, period_dates
 

@@ -151,7 +151,7 @@ def test_scanning_needs_a_shelf(qtbot, tab, db):
 
 def test_found_copies_the_register_says_lost_are_flagged_and_can_be_put_back(qtbot, tab, db):
     from desktop.services.books.catalogue import find_copy_by_code
-    from desktop.services.books.loans import record_loss
+    from desktop.services.books.incidents import record_loss
 
     record_loss(db, "15", today=TODAY)
     qtbot.keyClick(tab.start_button, Qt.Key.Key_N, CTRL)

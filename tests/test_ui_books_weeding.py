@@ -15,7 +15,8 @@ from test_books_support import TODAY, small_cabinet
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.services.books.catalogue import find_copy_by_code
-from desktop.services.books.loans import record_damage, scan_and_apply
+from desktop.services.books.incidents import record_damage
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.weeding import list_weedings
 from desktop.ui.books.weeding import CODE, WeedingTab
 

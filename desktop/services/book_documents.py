@@ -23,7 +23,7 @@ from desktop.printing.book_model import (
 )
 from desktop.printing.model import CancelCallback, DocumentHeader, ProgressCallback
 from desktop.services.books import intake as intake_service
-from desktop.services.books import loans as loan_service
+from desktop.services.books import loan_lists as loan_service
 from desktop.services.books import readers as reader_service
 from desktop.services.books import rotation as rotation_service
 from desktop.services.books import stocktaking as stock_service

@@ -49,12 +49,8 @@ from desktop.services.books.intake import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, save_button
-from desktop.ui.books.catalogue import (
-    TitleDialog,
-    copy_status_label,
-    feedback,
-    money_text,
-)
+from desktop.ui.books.labels import copy_status_label, feedback, money_text
+from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut

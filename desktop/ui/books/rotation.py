@@ -33,7 +33,7 @@ from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import CopyInfo
 from desktop.services.books.intake import IntakeSummary, batch_copies
-from desktop.services.books.loans import LoanInfo
+from desktop.services.books.loan_lists import LoanInfo
 from desktop.services.books.rotation import (
     RotationBatchInfo,
     RotationBatchInput,
@@ -51,7 +51,7 @@ from desktop.services.books.rotation import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
-from desktop.ui.books.catalogue import (
+from desktop.ui.books.labels import (
     OVERDUE_COLOUR,
     SOON_COLOUR,
     copy_status_label,
