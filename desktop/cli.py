@@ -181,8 +181,8 @@ def _init_office(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise _already_exists(args.file)

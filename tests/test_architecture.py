@@ -25,7 +25,7 @@ def modules(folder: str) -> list[Path]:
     return sorted((PACKAGE / folder).rglob("*.py")) if folder else sorted(PACKAGE.glob("*.py"))
 
 
-NON_UI = ["store", "services", "text", "reference", "importing", "printing", "reports", "sync", ""]
+NON_UI = ["store", "services", "text", "reference", "importing", "printing", "reports", "sync", "demo", ""]
 
 
 @pytest.mark.parametrize("folder", NON_UI)
@@ -46,7 +46,8 @@ def test_the_ui_never_touches_the_database_directly():
 
 @pytest.mark.parametrize(("folder", "forbidden"), [
     ("store", ("desktop.services", "desktop.ui")),
-    ("services", ("desktop.ui",)),
+    ("services", ("desktop.ui", "desktop.demo")),
+    ("demo", ("desktop.ui",)),
     ("text", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("reference", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("importing", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),

@@ -60,8 +60,8 @@ HEADER = DocumentHeader(
 
 @pytest.fixture(scope="module")
 def cabinet_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
 
     path = tmp_path_factory.mktemp("books-print") / "cabinet.sqlite"
     database = open_database(path)

@@ -28,8 +28,8 @@ BUDGET_MS = 50.0
 
 
 def build(path: Path, years: int) -> str:
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
     from desktop.store.database import open_database
 
     db = open_database(path)
