@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
 from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_model import Column, RecordModel
 from desktop.ui.widgets.record_table import fit_columns, style_list
 
@@ -183,11 +183,9 @@ class LearnerPickerDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.chosen_caption)
         right_layout.addWidget(self.chosen_list, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 280])
+        splitter = list_and_detail(
+            [(left, 0), (right, 0)],
+            orientation=Qt.Orientation.Horizontal, sizes=[640, 280])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)

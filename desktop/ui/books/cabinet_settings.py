@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,7 +39,7 @@ from desktop.services.books.settings import (
 )
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.screens.base import Screen
-from desktop.ui.widgets.actions import KeySequence, bind_button, shortcut_action
+from desktop.ui.widgets.actions import shortcut_action
 
 ERROR_STYLE = "color: #b00020;"
 NOTICE_STYLE = "background: #fff3c4; padding: 4px; border: 1px solid #e0c36a;"
@@ -189,14 +188,14 @@ class CabinetSettingsTab(Screen):
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 
-        self.save_action = self._action(_("Save the cabinet settings"), "Ctrl+S", self.save,
-                                        self.save_button)
-        self.revert_action = self._action(_("Undo the changes not yet saved"), "Ctrl+R",
-                                          self.refresh, self.revert_button)
-        self.add_action = self._action(_("Add the closure"), "Ctrl+Shift+N", self.add_closure,
-                                       self.add_closure_button)
-        self.remove_action = self._action(_("Remove the highlighted closure"), "Ctrl+Delete",
-                                          self.remove_closure, self.remove_closure_button)
+        self.save_action = shortcut_action(self, _("Save the cabinet settings"), "Ctrl+S", self.save,
+                                           button=self.save_button)
+        self.revert_action = shortcut_action(self, _("Undo the changes not yet saved"), "Ctrl+R",
+                                             self.refresh, button=self.revert_button)
+        self.add_action = shortcut_action(self, _("Add the closure"), "Ctrl+Shift+N", self.add_closure,
+                                          button=self.add_closure_button)
+        self.remove_action = shortcut_action(self, _("Remove the highlighted closure"), "Ctrl+Delete",
+                                             self.remove_closure, button=self.remove_closure_button)
         self.field_of = {
             "loan_days_adult": self.loan_days_adult, "loan_days_children": self.loan_days_children,
             "max_copies_per_reader": self.max_copies, "max_renewals": self.max_renewals,
@@ -212,12 +211,6 @@ class CabinetSettingsTab(Screen):
         spin.valueChanged.connect(self._changed)
         return spin
 
-    def _action(self, text: str, shortcut: KeySequence, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton | None = None) -> QAction:
-        action = shortcut_action(self, text, shortcut, slot)
-        if button is not None:
-            bind_button(button, action)
-        return action
 
     @staticmethod
     def nav_title() -> str:

@@ -10,15 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
@@ -38,6 +30,7 @@ from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
 from desktop.ui.widgets.search_box import SearchBox
@@ -150,12 +143,7 @@ class CatalogueTab(Screen):
         titles_layout.setContentsMargins(0, 0, 0, 0)
         titles_layout.addWidget(self.titles, 1)
         titles_layout.addWidget(self.empty_label, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(titles_box)
-        splitter.addWidget(copies_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail([(titles_box, 3), (copies_box, 2)])
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +53,7 @@ from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
 from desktop.ui.widgets.search_box import SearchBox
@@ -542,12 +542,7 @@ class IntakeTab(Screen):
         copies_row.addWidget(self.delete_copy_button)
         bottom_layout.addLayout(copies_row)
         bottom_layout.addWidget(self.copies, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail([(top, 2), (bottom, 3)])
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)

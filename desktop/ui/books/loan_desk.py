@@ -9,10 +9,9 @@ scanner (which types the code and presses Enter) can be used for everything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QFontMetrics
+from PySide6.QtGui import QBrush, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -54,6 +52,7 @@ from desktop.ui.books.loan_table import LoanTableModel, OVERDUE_TEXT
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_table import set_column_widths
 
 
@@ -71,18 +70,17 @@ class LoanDeskTab(Screen):
         self.settings = load_cabinet_settings(db)
 
         # -- actions: shortcuts work wherever the keyboard is on the desk ----------------------
-        self.undo_action = self._action(_("Undo last"), "Ctrl+Z", self.undo_last,
-                                        _("Undo the last loan, return, renewal or loss"))
-        self.renew_action = self._action(_("Renew"), "Ctrl+R", self.renew_selected,
-                                         _("Renew the highlighted loan (or the number typed)"),
-                                         extra=("F4",))
-        self.incident_action = self._action(_("Lost or damaged…"), "Ctrl+L", self.record_incident,
-                                            _("Record a book lost or damaged, with compensation"))
-        self.extend_action = self._action(_("Extend due dates…"), "Ctrl+Shift+E",
-                                          self.extend_all,
-                                          _("After an unplanned closure, give every loan more days"))
-        self.end_action = self._action(_("End session"), "Esc", self.escape,
-                                       _("Cancel the question, or finish with this reader"))
+        self.undo_action = shortcut_action(self, _("Undo last"), "Ctrl+Z", self.undo_last,
+                                           tip=_("Undo the last loan, return, renewal or loss"))
+        self.renew_action = shortcut_action(self, _("Renew"), "Ctrl+R", self.renew_selected,
+                                            tip=_("Renew the highlighted loan (or the number typed)"),
+                                            extra=("F4",))
+        self.incident_action = shortcut_action(self, _("Lost or damaged…"), "Ctrl+L", self.record_incident,
+                                               tip=_("Record a book lost or damaged, with compensation"))
+        self.extend_action = shortcut_action(self, _("Extend due dates…"), "Ctrl+Shift+E", self.extend_all,
+                                             tip=_("After an unplanned closure, give every loan more days"))
+        self.end_action = shortcut_action(self, _("End session"), "Esc", self.escape,
+                                          tip=_("Cancel the question, or finish with this reader"))
 
         # -- the scan box ----------------------------------------------------------------------
         self.scan = ScanBox()
@@ -163,13 +161,9 @@ class LoanDeskTab(Screen):
         log_layout.addWidget(log_caption)
         log_layout.addWidget(self.log, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(reader_box)
-        splitter.addWidget(log_box)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
+        splitter = list_and_detail(
+            [(reader_box, 3), (log_box, 2)],
+            orientation=Qt.Orientation.Horizontal, sizes=[640, 420])
 
         # -- buttons (each names its key) ------------------------------------------------------
         buttons = QHBoxLayout()
@@ -201,9 +195,6 @@ class LoanDeskTab(Screen):
     def nav_title() -> str:
         return _("Loan desk")
 
-    def _action(self, text: str, sequence: str, slot: Callable[[], None], tip: str, *,
-                extra: Sequence[str] = ()) -> QAction:
-        return shortcut_action(self, text, sequence, slot, tip=tip, extra=extra)
 
     # -- the screen --------------------------------------------------------------------------
     def today(self) -> dt.date:

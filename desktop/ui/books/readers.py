@@ -10,12 +10,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -53,6 +51,7 @@ from desktop.ui.widgets.actions import action_button, shortcut_action, with_shor
 from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import ListView, fit_columns
 from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.undo_bar import UndoBar
 
 
 class ReaderTableModel(RecordModel):
@@ -259,12 +258,11 @@ class ReadersTab(Screen):
         self._last_deleted: ReaderInfo | None = None
         self.total = 0
 
-        self.add_action = self._action(_("Add a reader"), "Ctrl+N", self.add_reader)
-        self.learner_action = self._action(_("Make learners readers"), "Ctrl+Shift+L",
-                                           self.from_learners)
-        self.undo_action = self._action(_("Undo delete"), "Ctrl+Z", self.undo_delete)
-        self.undo_action.setEnabled(False)
-        self.search_action = self._action(_("Search"), "Ctrl+F", self.focus_start)
+        self.add_action = shortcut_action(self, _("Add a reader"), "Ctrl+N", self.add_reader)
+        self.learner_action = shortcut_action(self, _("Make learners readers"), "Ctrl+Shift+L",
+                                              self.from_learners)
+        self.undo_action = shortcut_action(self, _("Undo delete"), "Ctrl+Z", self.undo_delete)
+        self.search_action = shortcut_action(self, _("Search"), "Ctrl+F", self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("readerSearch")
@@ -311,16 +309,8 @@ class ReadersTab(Screen):
         self.status = QLabel()
         self.status.setObjectName("readerStatus")
         self.status.setWordWrap(True)
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel()
-        self.undo_button = self._button(_("Undo"), self.undo_action)
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(8, 2, 8, 2)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(self.undo_action)
+        self.undo_label, self.undo_button = self.undo_bar.label, self.undo_bar.button
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -334,8 +324,6 @@ class ReadersTab(Screen):
     def nav_title() -> str:
         return _("Readers")
 
-    def _action(self, text: str, sequence: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        return shortcut_action(self, text, sequence, slot)
 
     _button = staticmethod(action_button)
 
@@ -478,9 +466,7 @@ class ReadersTab(Screen):
             show_error(self, error)
             return
         self._last_deleted = reader
-        self.undo_label.setText(_("{who} was deleted.").format(who=reader.label()))
-        self.undo_bar.show()
-        self.undo_action.setEnabled(True)
+        self.undo_bar.offer(_("{who} was deleted.").format(who=reader.label()))
         self.status.clear()
         self._reload()
         if self.model.rowCount():
@@ -498,6 +484,5 @@ class ReadersTab(Screen):
             show_error(self, error)
             return
         self._last_deleted = None
-        self.undo_action.setEnabled(False)
-        self.undo_bar.hide()
+        self.undo_bar.withdraw()
         self._show_saved(reader, _("{who} is back among the readers.").format(who=reader.label()))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -62,6 +61,7 @@ from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
 from desktop.ui.widgets.search_box import SearchBox
@@ -460,12 +460,7 @@ class RotationTab(Screen):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.batches, 1)
         top_layout.addWidget(self.empty_label, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail([(top, 1), (lower, 3)])
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)

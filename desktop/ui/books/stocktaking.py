@@ -13,7 +13,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -62,7 +62,7 @@ from desktop.services.books.stocktaking import (
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
-from desktop.ui.widgets.actions import KeySequence, bind_button, shortcut_action
+from desktop.ui.widgets.actions import shortcut_action
 
 # Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
 OUTCOME_STYLES = {
@@ -311,32 +311,27 @@ class StocktakingTab(Screen):
         layout.addLayout(columns, 1)
 
         # -- actions: shortcuts live on the tab, so they work wherever its focus is --------------
-        self.start_action = self._action(_("Start a stocktaking"), "Ctrl+N", self.start_count,
-                                         self.start_button)
-        self.close_action = self._action(_("Close the count and keep its result"), "Ctrl+Shift+K",
-                                         self.close_count, self.close_button)
-        self.undo_action = self._action(_("Take back the last scan, or the highlighted one"),
-                                        QKeySequence.StandardKey.Undo, self.undo_scan,
-                                        self.undo_button)
-        self.shelf_action = self._action(_("Choose the shelf being counted"), "F2",
-                                         self.choose_shelf)
+        self.start_action = shortcut_action(self, _("Start a stocktaking"), "Ctrl+N", self.start_count,
+                                            button=self.start_button)
+        self.close_action = shortcut_action(self, _("Close the count and keep its result"), "Ctrl+Shift+K",
+                                            self.close_count, button=self.close_button)
+        self.undo_action = shortcut_action(self, _("Take back the last scan, or the highlighted one"),
+                                           QKeySequence.StandardKey.Undo, self.undo_scan,
+                                           button=self.undo_button)
+        self.shelf_action = shortcut_action(self, _("Choose the shelf being counted"), "F2",
+                                            self.choose_shelf)
         self.shelf_combo.setToolTip(self.shelf_action.toolTip())
-        self.report_action = self._action(_("Update the report"), "F5", self.show_report,
-                                          self.report_button)
-        self.shelf_list_action = self._action(_("The list of copies on this shelf, to count by hand"),
-                                              "Ctrl+P", self.open_shelf_list,
-                                              self.shelf_list_button)
+        self.report_action = shortcut_action(self, _("Update the report"), "F5", self.show_report,
+                                             button=self.report_button)
+        self.shelf_list_action = shortcut_action(self,
+                                                 _("The list of copies on this shelf, to count by hand"),
+                                                 "Ctrl+P", self.open_shelf_list,
+                                                 button=self.shelf_list_button)
         self.scan_box.setToolTip(_("A barcode scanner types the code and presses Enter. "
                                    "Ctrl+Z takes a scan back."))
         self.setTabOrder(self.shelf_combo, self.scan_box)
         self.setTabOrder(self.scan_box, self.scan_list)
 
-    def _action(self, text: str, shortcut: KeySequence, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton | None = None) -> QAction:
-        action = shortcut_action(self, text, shortcut, slot)
-        if button is not None:
-            bind_button(button, action)
-        return action
 
     @staticmethod
     def nav_title() -> str:

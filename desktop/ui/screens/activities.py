@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -60,6 +59,7 @@ from desktop.ui.screens.activity_sessions import SessionsPart
 from desktop.ui.screens.activity_widgets import empty_label, plain_table, screen_button
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_table import fit_columns
 
 
@@ -143,12 +143,7 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.list_empty)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self._build_details())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter = list_and_detail([(self.list_stack, 1), (self._build_details(), 1)])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

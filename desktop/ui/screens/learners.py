@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,15 +46,10 @@ from desktop.ui.models.learner_table import (
     LearnerTableModel,
 )
 from desktop.ui.screens.base import Screen
-from desktop.ui.widgets.actions import (
-    KeySequence,
-    action_button,
-    shortcut_action,
-    shortcut_text,
-    with_shortcut,
-)
+from desktop.ui.widgets.actions import action_button, shortcut_action, shortcut_text, with_shortcut
 from desktop.ui.widgets.record_table import ListView
 from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.undo_bar import UndoBar
 
 
 
@@ -80,13 +74,12 @@ class LearnersScreen(Screen):
         header.addWidget(self.count_label)
 
         # -- actions: shortcuts live on the screen, so they work wherever its focus is --------
-        self.add_action = self._action(_("Add a learner"), "Ctrl+N", self.add_learner)
-        self.import_action = self._action(_("Import from Excel"), "Ctrl+I", self.import_learners)
-        self.undo_action = self._action(_("Undo delete"), QKeySequence.StandardKey.Undo,
-                                        self.undo_delete)
-        self.undo_action.setEnabled(False)
-        self.search_action = self._action(_("Search"), QKeySequence.StandardKey.Find,
-                                          self.focus_start)
+        self.add_action = shortcut_action(self, _("Add a learner"), "Ctrl+N", self.add_learner)
+        self.import_action = shortcut_action(self, _("Import from Excel"), "Ctrl+I", self.import_learners)
+        self.undo_action = shortcut_action(self, _("Undo delete"), QKeySequence.StandardKey.Undo,
+                                           self.undo_delete)
+        self.search_action = shortcut_action(self, _("Search"), QKeySequence.StandardKey.Find,
+                                             self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("learnerSearch")
@@ -181,16 +174,8 @@ class LearnersScreen(Screen):
         self.stack.addWidget(self.no_match)
 
         # -- the undo bar after a delete -------------------------------------------------------
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel()
-        self.undo_button = self._button(_("Undo"), self.undo_action)
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(8, 2, 8, 2)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(self.undo_action)
+        self.undo_label, self.undo_button = self.undo_bar.label, self.undo_bar.button
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -205,8 +190,6 @@ class LearnersScreen(Screen):
         return _("Learners")
 
     # -- building blocks ------------------------------------------------------------------------
-    def _action(self, text: str, sequence: KeySequence, slot) -> QAction:  # type: ignore[no-untyped-def]
-        return shortcut_action(self, text, sequence, slot)
 
     _button = staticmethod(action_button)
 
@@ -462,9 +445,7 @@ class LearnersScreen(Screen):
             show_error(self, error)
             return
         self._last_deleted = learner
-        self.undo_label.setText(_("{who} was deleted.").format(who=learner.label()))
-        self.undo_bar.show()
-        self.undo_action.setEnabled(True)
+        self.undo_bar.offer(_("{who} was deleted.").format(who=learner.label()))
         self._reload()
         if self.proxy.rowCount():
             self._select_row(min(row, self.proxy.rowCount() - 1))
@@ -482,8 +463,7 @@ class LearnersScreen(Screen):
             show_error(self, error)
             return
         self._last_deleted = None
-        self.undo_action.setEnabled(False)
-        self.undo_bar.hide()
+        self.undo_bar.withdraw()
         self._reload(keep=learner.id)
         if self.proxy.row_of(learner.id) is None:
             self.clear_filters()

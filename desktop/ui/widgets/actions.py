@@ -23,15 +23,18 @@ def with_shortcut(text: str, *sequences: KeySequence) -> str:
 
 def shortcut_action(owner: QWidget, text: str, sequence: KeySequence,
                     slot: Callable[[], object], *, tip: str | None = None,
-                    extra: Sequence[KeySequence] = ()) -> QAction:
+                    extra: Sequence[KeySequence] = (), button: QPushButton | None = None) -> QAction:
     """An action of `owner` whose keys (`sequence`, then any `extra` ones) work wherever the
-    keyboard is inside it; the tooltip is `tip` (else the text) with the keys named."""
+    keyboard is inside it; the tooltip is `tip` (else the text) with the keys named. A `button`
+    given is bound to it (see bind_button)."""
     action = QAction(text, owner)
     action.setShortcuts([QKeySequence(sequence), *(QKeySequence(key) for key in extra)])
     action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     action.setToolTip(with_shortcut(tip or text, sequence, *extra))
     action.triggered.connect(lambda _checked=False: slot())
     owner.addAction(action)
+    if button is not None:
+        bind_button(button, action)
     return action
 
 
