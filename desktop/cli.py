@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_progress import terminal_progress
 from desktop.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -104,12 +105,7 @@ def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
 
     progress = None
     if needs_upgrade(path):  # years of records take a while: say what is happening
-        from desktop.progress import Progress
-
-        label = _("Upgrading the database to this version of CLC Ledger")
-        progress = Progress(lambda done, total, _table: print(
-            f"\r{label}: {done * 100 // max(total, 1)}%", end="" if done < total else "\n",
-            file=sys.stderr, flush=True))
+        progress = terminal_progress(_("Upgrading the database to this version of CLC Ledger"))
     db = open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
     if not _state["language_given"]:
         _use_saved_language(db)
@@ -191,8 +187,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = _open(args.file, create=True)
     try:
         summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
-                             today=args.today)
-        books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today)
+                             today=args.today, progress=terminal_progress(_("Making the demo centre")))
+        books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today,
+                                progress=terminal_progress(_("Making the demo book cabinet")))
     except BaseException:
         db.close()
         args.file.unlink(missing_ok=True)
@@ -245,7 +242,8 @@ def _learners_import(args: argparse.Namespace) -> int:
             "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
             "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
         }
-        imported = 0 if args.dry_run else commit_import(db, preview)
+        imported = 0 if args.dry_run else commit_import(
+            db, preview, progress=terminal_progress(_("Importing the learners")))
         report["imported"] = imported
     finally:
         db.close()
@@ -330,7 +328,8 @@ def cmd_books(args: argparse.Namespace) -> int:
         preview = preview_book_import(db, args.file, args.sheet)
         imported = 0
         if not args.dry_run and preview.accepted:
-            imported = commit_book_import(db, preview).copies
+            imported = commit_book_import(
+                db, preview, progress=terminal_progress(_("Importing the books"))).copies
     finally:
         db.close()
     problems = [{"row": row, "errors": errors} for row, errors in preview.problems]

@@ -48,3 +48,15 @@ class Progress:
         """Raise Cancelled if the user asked to stop."""
         if self.cancelled:
             raise Cancelled()
+
+
+ReportCallback = Callable[[int, int], None]
+"""The plain report(done, total) callable some older callers still pass."""
+
+
+def as_progress(progress: Progress | ReportCallback | None,
+                cancel: Callable[[], bool] | None = None) -> Progress:
+    """The one Progress protocol, also from the report and cancel callables older callers pass."""
+    if isinstance(progress, Progress):
+        return progress
+    return Progress.of(progress, cancel)

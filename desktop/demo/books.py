@@ -23,10 +23,10 @@ from sqlalchemy import select
 
 from desktop.demo.book_planner import plan_cabinet
 from desktop.demo.book_records import PlannedTitle
-from desktop.demo.writer import BatchWriter, as_progress
+from desktop.demo.writer import BatchWriter
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
-from desktop.progress import Cancelled, Progress
+from desktop.progress import Cancelled, Progress, ReportCallback, as_progress
 from desktop.reference.ddc import main_class_of
 from desktop.reference.provinces import find_province
 from desktop.services.books.settings import save_cabinet_settings
@@ -90,7 +90,7 @@ def _search_text(title: PlannedTitle) -> str:
 
 
 def build_book_demo(db: Database, *, years: int = 1, seed: int = 1, today: dt.date | None = None,
-                    progress: Progress | Callable[[int, int], None] | None = None,
+                    progress: Progress | ReportCallback | None = None,
                     cancel: Callable[[], bool] | None = None) -> BookDemoSummary:
     """Fill the book cabinet of a demo centre with `years` of realistic history up to `today`.
 

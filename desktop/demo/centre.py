@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from desktop.demo import names as data
 from desktop.demo.centre_planner import make_plan
 from desktop.demo.centre_records import CLASS_KINDS, PlannedActivity, Person
-from desktop.demo.writer import BATCH, BatchWriter, as_progress
+from desktop.demo.writer import BATCH, BatchWriter
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
-from desktop.progress import Cancelled, Progress
+from desktop.progress import Cancelled, Progress, ReportCallback, as_progress
 from desktop.reference.activities import PARTNER_BODIES
 from desktop.services.centre import CentreSetup, get_centre, list_villages, setup_centre
 from desktop.store.database import Database
@@ -138,7 +138,7 @@ def _write_chunk(writer: BatchWriter, chunk: list[PlannedActivity], commune_code
 
 def build_demo(db: Database, *, years: int = 1, seed: int = 1, commune_code: str = "01234",
                today: dt.date | None = None,
-               progress: Progress | Callable[[int, int], None] | None = None,
+               progress: Progress | ReportCallback | None = None,
                cancel: Callable[[], bool] | None = None) -> DemoSummary:
     """Fill a new, empty database with a demo centre whose data runs `years` back from `today`.
 

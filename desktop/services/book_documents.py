@@ -1,8 +1,9 @@
 """The book cabinet's printed documents: read through the book services, render with printing.
 
 Each function writes one PDF to out (a path or a binary file) and returns its page count.
-Long documents take progress(done, total) and cancel() like every renderer; cancelling raises
-desktop.printing.model.PrintCancelled before anything is written.
+Long documents take a desktop.progress.Progress like every renderer (or the older
+progress(done, total) and cancel() callables); cancelling raises desktop.progress.Cancelled
+before anything is written.
 """
 
 from __future__ import annotations
