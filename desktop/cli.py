@@ -268,9 +268,9 @@ def _learners_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop.store.health import check_report, is_healthy
+    from desktop.services.data_file import health_report, is_healthy
 
-    report = check_report(_database_path(args))
+    report = health_report(_database_path(args))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -300,13 +300,12 @@ def _format_value(value: object) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from desktop.store.backup import make_backup
-    from desktop.store.paths import backup_folder_for
+    from desktop.services.data_file import back_up
 
     path = _database_path(args)
     db = _open(path)
     try:
-        target = make_backup(db.engine, args.out or backup_folder_for(path), reason="manual")
+        target = back_up(db, reason="manual", folder=args.out)
     finally:
         db.close()
     print(_("Backup written: {path}").format(path=target))

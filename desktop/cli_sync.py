@@ -112,8 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.sync.receive import import_packages
-    from desktop.store.sync_models import REFUSED
+    from desktop.services.sync.receive import REFUSED, import_packages
 
     db = _database(args)
     try:

@@ -16,7 +16,9 @@ from desktop.services.books.stocktaking import (
     start_stocktake,
     stocktake_report,
 )
-from desktop.ui.books.stocktaking import CloseStocktakeDialog, ShelfListDialog, StocktakingTab
+from desktop.ui.books.close_stocktake_dialog import CloseStocktakeDialog
+from desktop.ui.books.shelf_list_dialog import ShelfListDialog
+from desktop.ui.books.stocktaking import StocktakingTab
 
 pytestmark = pytest.mark.gui
 

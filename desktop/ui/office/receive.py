@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _, ngettext
 from desktop.progress import Progress
 from desktop.services.sync.import_documents import save_import_report_excel, save_import_report_pdf
-from desktop.services.sync.receive import ImportReport, import_packages
-from desktop.store.sync_models import ALREADY_IMPORTED, HELD_GAP, IMPORTED, REFUSED
+from desktop.services.sync.receive import (
+    ALREADY_IMPORTED,
+    HELD_GAP,
+    IMPORTED,
+    REFUSED,
+    ImportReport,
+    import_packages,
+)
 from desktop.ui.messages import show_error
 from desktop.ui.sync.drives import mounted_drives
 from desktop.ui.office.results import ResultsView

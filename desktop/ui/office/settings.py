@@ -25,12 +25,18 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.formatting import format_datetime
 from desktop.i18n import _
-from desktop.services.sync.keys import KeyInfo, export_own_key, own_key, register_key, revoke_key, trusted_keys
+from desktop.services.data_file import back_up, backup_folder, backups
+from desktop.services.sync.keys import (
+    ROLE_CENTRE,
+    KeyInfo,
+    export_own_key,
+    own_key,
+    register_key,
+    revoke_key,
+    trusted_keys,
+)
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
-from desktop.store.backup import make_backup
-from desktop.store.paths import backup_folder_for
-from desktop.store.sync_models import ROLE_CENTRE
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -177,13 +183,10 @@ class OfficeSettingsScreen(Screen):
         self.keys.resizeRowsToContents()
 
     def _show_backups(self) -> None:
-        from desktop.store.backup import list_backups
-
-        folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
+        found = backups(self.db.path)
         self.backup_label.setText(_("Backups are made every day, before every upgrade and when you close the "
                                     "window, in {folder}. Newest: {newest}.").format(
-            folder=folder, newest=backups[0].name if backups else _("none yet")))
+            folder=backup_folder(self.db.path), newest=found[0].name if found else _("none yet")))
 
     # --- actions ---------------------------------------------------------------------------
     def _export_key(self) -> None:
@@ -272,7 +275,7 @@ class OfficeSettingsScreen(Screen):
 
     def _backup(self) -> None:
         try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
+            back_up(self.db, reason="manual")
         except OSError as error:
             show_error(self, UserError(_("The backup could not be written: {reason}").format(
                 reason=error.strerror or error)))

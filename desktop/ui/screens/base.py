@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.data_file import data_version
 from desktop.store.database import Database
 
 
@@ -30,7 +31,7 @@ class Screen(QWidget):
     def bring_up_to_date(self) -> None:
         """Each time the screen is shown: reload only if the records may have changed since it
         last did (reloading thousands of learners at every visit made switching screens slow)."""
-        version = self.db.data_version()
+        version = data_version(self.db)
         if version != self._shown_version:
             self._shown_version = version
             self.refresh()

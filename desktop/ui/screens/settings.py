@@ -30,6 +30,8 @@ from desktop.services.centre import (
     rename_village,
     update_centre,
 )
+from desktop.services.data_file import back_up, backup_folder
+from desktop.services.data_file import backups as list_backups
 from desktop.services.reference_lists import (
     add_local_ethnic_name,
     add_partner_body,
@@ -38,8 +40,6 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
-from desktop.store.backup import list_backups, make_backup
-from desktop.store.paths import backup_folder_for
 from desktop.ui.centre_form import CentreForm
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
@@ -221,8 +221,8 @@ class SettingsScreen(Screen):
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
-        folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
+        folder = backup_folder(self.db.path)
+        backups = list_backups(self.db.path)
         newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
         self.backup_label.setText(_("Backups are made automatically before every upgrade, once a day "
                                     "when CLC Ledger starts, and when you close the window after "
@@ -267,7 +267,7 @@ class SettingsScreen(Screen):
 
     def _backup(self) -> None:
         try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
+            back_up(self.db, reason="manual")
         except OSError as error:
             show_error(self, UserError(_("The backup could not be written: {reason}").format(
                 reason=error.strerror or error)))
