@@ -195,10 +195,7 @@ class LoanDeskTab(Screen):
     def nav_title() -> str:
         return _("Loan desk")
 
-
     # -- the screen --------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         # read when the desk is shown (a change in the settings tab shows on coming back),
@@ -217,7 +214,6 @@ class LoanDeskTab(Screen):
 
     def focus_start(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
-
 
     def _show_reader(self) -> None:
         reader = self.reader

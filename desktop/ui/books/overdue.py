@@ -155,9 +155,6 @@ class OverdueTab(Screen):
     def nav_title() -> str:
         return _("Overdue")
 
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
-
     # -- loading ------------------------------------------------------------------------------
     def overdue_data(self) -> list[VillageOverdue]:
         """The overdue list as shown: villages, their readers and copies (plain data)."""

@@ -328,8 +328,6 @@ class ReadersTab(Screen):
     _button = staticmethod(action_button)
 
     # -- loading ------------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         self._reload(self.selected_reader().id if self.selected_reader() else None)
@@ -399,7 +397,6 @@ class ReadersTab(Screen):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.currentIndex().isValid():
                 self._select_row(0)
-
 
     # -- actions ------------------------------------------------------------------------------
     def _show_saved(self, reader: ReaderInfo, message: str) -> None:

@@ -222,9 +222,6 @@ class StatisticsTab(Screen):
     def nav_title() -> str:
         return _("Statistics")
 
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
-
     def refresh(self) -> None:
         self.compute()
 

@@ -216,13 +216,9 @@ class StocktakingTab(StocktakeReportPart, Screen):
         self.setTabOrder(self.shelf_combo, self.scan_box)
         self.setTabOrder(self.scan_box, self.scan_list)
 
-
     @staticmethod
     def nav_title() -> str:
         return _("Stocktaking")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -341,7 +337,6 @@ class StocktakingTab(StocktakeReportPart, Screen):
                                           "in the registers.").format(
                 scanned=format_integer(sum(p.scanned for p in rows)),
                 expected=format_integer(sum(p.expected for p in rows))))
-
 
     # -- scanning ------------------------------------------------------------------------------
     def choose_shelf(self) -> None:

@@ -286,13 +286,9 @@ class WeedingTab(Screen):
         for field in (self.decision_number, self.reason):
             field.returnPressed.connect(self.weed)
 
-
     @staticmethod
     def nav_title() -> str:
         return _("Weeding")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         from desktop.services.books.settings import load_cabinet_settings

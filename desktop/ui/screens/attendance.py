@@ -186,9 +186,6 @@ class AttendanceScreen(Screen):
     def nav_title() -> str:
         return _("Attendance")
 
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
-
     # --- loading -------------------------------------------------------------------------
     def _load_activities(self, select_id: str | None = None) -> None:
         current = select_id or self.activity_box.currentData()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.services.data_file import data_version
@@ -17,6 +19,7 @@ class Screen(QWidget):
         self.db = db
         self.navigator = navigator  # desktop.ui.main_window.Navigator, or None in tests
         self._shown_version: object = None
+        self._today: dt.date | None = None  # a screen made with today=… (tests) works on that day
 
     @staticmethod
     def nav_title() -> str:
@@ -24,6 +27,10 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
+
+    def today(self) -> dt.date:
+        """The day the screen works on: today, or the one it was made with."""
+        return self._today or dt.date.today()
 
     def has_loaded(self) -> bool:
         return self._shown_version is not None

@@ -245,8 +245,6 @@ class LearnersScreen(Screen):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
     # -- loading --------------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def current_filter(self) -> LearnerFilter:
         return LearnerFilter(village_id=self.village_filter.currentData(),
