@@ -40,7 +40,7 @@ from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.sync.key_dialog import ConfirmKeyDialog, FingerprintView
+from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label
 from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.widgets.language_combo import LanguageCombo
 
@@ -64,9 +64,8 @@ class OfficeSettingsScreen(Screen):
         office_form.addRow(_("Level"), self.office_level)
         office_form.addRow(_("Code"), self.office_code)
 
-        self.own_fingerprint = FingerprintView(scale=1.3)
-        self.own_digits = self.own_fingerprint.digits
-        self.own_words = self.own_fingerprint.words
+        self.own_digits = fingerprint_label()
+        self.own_words = fingerprint_label()
         self.export_action = shortcut_action(self, _("Save the office's key to a file for the centres"),
                                              "Ctrl+Shift+E", self._export_key)
         self.export_button = QPushButton(_("Save the key to a file…"))
@@ -78,7 +77,10 @@ class OfficeSettingsScreen(Screen):
                                "registers it, read them this fingerprint by phone so they can check it."))
         explanation.setWordWrap(True)
         key_layout.addWidget(explanation)
-        key_layout.addWidget(self.own_fingerprint)
+        key_form = QFormLayout()
+        key_form.addRow(_("Fingerprint"), self.own_digits)
+        key_form.addRow(_("In words"), self.own_words)
+        key_layout.addLayout(key_form)
         key_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.silent_days = QSpinBox()

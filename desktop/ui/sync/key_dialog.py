@@ -31,6 +31,18 @@ from desktop.ui.widgets.actions import with_shortcut
 LARGE = 1.5  # the fingerprint is read aloud over a phone line: larger than the text around it
 
 
+def fingerprint_label(text: str = "") -> QLabel:
+    """Digits or words big enough to read out over the phone, wrapped, and selectable."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class FingerprintView(QWidget):
     """A key's fingerprint in digits (four per group) and in words, large and selectable."""
 
