@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_progress import terminal_progress
 from desktop.i18n import _, ngettext
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -115,12 +116,7 @@ def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
 
     progress = None
     if needs_upgrade(path):  # years of records take a while: say what is happening
-        from desktop.progress import Progress
-
-        label = _("Upgrading the database to this version of CLC Ledger")
-        progress = Progress(lambda done, total, _table: print(
-            f"\r{label}: {done * 100 // max(total, 1)}%", end="" if done < total else "\n",
-            file=sys.stderr, flush=True))
+        progress = terminal_progress(_("Upgrading the database to this version of CLC Ledger"))
     db = open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
     if not _state["language_given"]:
         _use_saved_language(db)
@@ -192,8 +188,8 @@ def _init_office(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise _already_exists(args.file)
@@ -202,8 +198,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = _open(args.file, create=True)
     try:
         summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
-                             today=args.today)
-        books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today)
+                             today=args.today, progress=terminal_progress(_("Making the demo centre")))
+        books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today,
+                                progress=terminal_progress(_("Making the demo book cabinet")))
     except BaseException:
         db.close()
         args.file.unlink(missing_ok=True)
@@ -259,7 +256,8 @@ def _learners_import(args: argparse.Namespace) -> int:
             "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
             "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
         }
-        imported = 0 if args.dry_run else commit_import(db, preview)
+        imported = 0 if args.dry_run else commit_import(
+            db, preview, progress=terminal_progress(_("Importing the learners")))
         report["imported"] = imported
     finally:
         db.close()
@@ -308,9 +306,9 @@ def _print_new_villages(villages: list, *, added: bool, dry_run: bool) -> None: 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from desktop.store.health import check_report, is_healthy
+    from desktop.services.data_file import health_report, is_healthy
 
-    report = check_report(_database_path(args))
+    report = health_report(_database_path(args))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -340,13 +338,12 @@ def _format_value(value: object) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from desktop.store.backup import make_backup
-    from desktop.store.paths import backup_folder_for
+    from desktop.services.data_file import back_up
 
     path = _database_path(args)
     db = _open(path)
     try:
-        target = make_backup(db.engine, args.out or backup_folder_for(path), reason="manual")
+        target = back_up(db, reason="manual", folder=args.out)
     finally:
         db.close()
     print(_("Backup written: {path}").format(path=target))
@@ -368,7 +365,8 @@ def cmd_books(args: argparse.Namespace) -> int:
         preview = preview_book_import(db, args.file, args.sheet)
         imported = 0
         if not args.dry_run and preview.accepted:
-            imported = commit_book_import(db, preview).copies
+            imported = commit_book_import(
+                db, preview, progress=terminal_progress(_("Importing the books"))).copies
     finally:
         db.close()
     problems = [{"row": row, "errors": errors} for row, errors in preview.problems]

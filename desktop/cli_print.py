@@ -23,7 +23,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from desktop.cli_progress import terminal_progress
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread, ngettext
+from desktop.progress import Progress
 
 EXIT_OK = 0
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -165,20 +167,22 @@ def cmd_print(args: argparse.Namespace) -> int:
         raise UserError(_("The database {path} does not exist.").format(path=path))
     db = _open(path)
     # official documents are in Vietnamese whatever language (--lang) the messages are in
+    bar = terminal_progress(_("Laying out the document"))
     with language_for_this_thread(DOCUMENT_LANGUAGE):
         try:
             if args.print_command == "attendance":
                 pages = documents.attendance_sheet(db, args.class_code, year, month, out,
-                                                   blank=args.blank, extra_rows=args.extra_rows)
+                                                   blank=args.blank, extra_rows=args.extra_rows,
+                                                   progress=bar)
             elif args.print_command == "signin":
-                pages = documents.signin_sheet(db, args.class_code, day, out)
+                pages = documents.signin_sheet(db, args.class_code, day, out, progress=bar)
             elif args.print_command == "classlist":
-                pages = documents.class_list(db, args.class_code, out)
+                pages = documents.class_list(db, args.class_code, out, progress=bar)
             elif args.print_command == "register":
-                pages = documents.register(db, first, last, out)
+                pages = documents.register(db, first, last, out, progress=bar)
             else:
                 with documents.safe_target(out) as target:
-                    pages = _book_document(db, args, target, first, last)
+                    pages = _book_document(db, args, target, first, last, bar)
         finally:
             db.close()
     # in the user's language like every line; scripts read the file before the colon and the number
@@ -187,31 +191,32 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def _book_document(db: Any, args: argparse.Namespace, out: Any, first: dt.date | None,
-                   last: dt.date | None) -> int:
+                   last: dt.date | None, progress: Progress) -> int:
     from desktop.errors import UserError
     from desktop.services import book_documents
     from desktop.services.books.intake import summary_register
 
     command = args.print_command
     if command == "item-register":
-        return book_documents.print_item_register(db, out, year=args.year)
+        return book_documents.print_item_register(db, out, year=args.year, progress=progress)
     if command == "summary-register":
-        return book_documents.print_summary_register(db, out, year=args.year)
+        return book_documents.print_summary_register(db, out, year=args.year, progress=progress)
     if command == "loan-book":
-        return book_documents.print_loan_book(db, out, first, last)
+        return book_documents.print_loan_book(db, out, first, last, progress=progress)
     if command == "overdue-slips":
-        return book_documents.print_overdue_slips(db, out)
+        return book_documents.print_overdue_slips(db, out, progress=progress)
     if command == "reader-cards":
-        return book_documents.print_reader_cards(db, out)
+        return book_documents.print_reader_cards(db, out, progress=progress)
     if command == "spine-labels":
         sheet = book_documents.LABEL_SHEETS[args.sheet]
         if args.codes:
             codes = [code.strip() for code in args.codes.split(",") if code.strip()]
-            return book_documents.print_spine_labels(db, out, codes, sheet=sheet, start=args.start)
+            return book_documents.print_spine_labels(db, out, codes, sheet=sheet, start=args.start,
+                                                     progress=progress)
         batches = {batch.entry_label: batch.id for batch in summary_register(db)}
         if args.batch.strip() not in batches:
             raise UserError(_("There is no intake batch {batch} in the summary register.").format(
                 batch=args.batch))
         return book_documents.print_spine_labels(db, out, intake_id=batches[args.batch.strip()],
-                                                 sheet=sheet, start=args.start)
-    return book_documents.print_shelf_list(db, out, args.shelf)
+                                                 sheet=sheet, start=args.start, progress=progress)
+    return book_documents.print_shelf_list(db, out, args.shelf, progress=progress)

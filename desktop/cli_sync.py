@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.cli_progress import terminal_progress
 from desktop.i18n import _
 
 EXIT_OK, EXIT_FAILURE = 0, 1
@@ -97,7 +98,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     db = _database(args)
     try:
-        result = export_package(db, args.out, full=args.full)
+        result = export_package(db, args.out, full=args.full,
+                                progress=terminal_progress(_("Making the package")))
     finally:
         db.close()
     if result.new_installation:
@@ -110,12 +112,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from desktop.services.sync.receive import import_packages
-    from desktop.store.sync_models import REFUSED
+    from desktop.services.sync.receive import REFUSED, import_packages
 
     db = _database(args)
     try:
-        report = import_packages(db, args.paths, dry_run=args.dry_run, register_new=args.register_new)
+        report = import_packages(db, args.paths, dry_run=args.dry_run, register_new=args.register_new,
+                                 progress=terminal_progress(_("Reading the packages")))
     finally:
         db.close()
     if args.json:

@@ -25,7 +25,7 @@ def modules(folder: str) -> list[Path]:
     return sorted((PACKAGE / folder).rglob("*.py")) if folder else sorted(PACKAGE.glob("*.py"))
 
 
-NON_UI = ["store", "services", "text", "reference", "importing", "printing", "reports", "sync", ""]
+NON_UI = ["store", "services", "text", "reference", "importing", "printing", "reports", "sync", "demo", ""]
 
 
 @pytest.mark.parametrize("folder", NON_UI)
@@ -46,7 +46,8 @@ def test_the_ui_never_touches_the_database_directly():
 
 @pytest.mark.parametrize(("folder", "forbidden"), [
     ("store", ("desktop.services", "desktop.ui")),
-    ("services", ("desktop.ui",)),
+    ("services", ("desktop.ui", "desktop.demo")),
+    ("demo", ("desktop.ui",)),
     ("text", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("reference", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
     ("importing", ("desktop.store", "desktop.services", "desktop.ui", "sqlalchemy")),
@@ -57,6 +58,47 @@ def test_imports_point_downward(folder, forbidden):
     offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in modules(folder)
                  for name in imports_of(path) if name.startswith(forbidden)]
     assert offenders == []
+
+
+def imported_names(path: Path) -> set[tuple[str, str]]:
+    """(module, name) for every `from module import name`; (module, "") for `import module`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update((alias.name, "") for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.update((node.module, alias.name) for alias in node.names)
+    return found
+
+
+def test_the_ui_reaches_the_store_only_for_the_database_handles_type():
+    """Backups, checks, the data version and opening go through services (data_file)."""
+    offenders = [f"{path.relative_to(PACKAGE)}: {module} {name}".strip() for path in modules("ui")
+                 for module, name in imported_names(path)
+                 if (module == "desktop.store" or module.startswith("desktop.store."))
+                 and (module, name) != ("desktop.store.database", "Database")]
+    assert offenders == []
+
+
+def test_the_cli_reaches_the_store_only_to_open_the_file():
+    opening = {("desktop.store.database", "open_database"), ("desktop.store.database", "needs_upgrade"),
+               ("desktop.store.database", "Database"), ("desktop.store.paths", "default_database"),
+               ("desktop.store.paths", "backup_folder_for")}
+    offenders = [f"{path.name}: {module} {name}".strip() for path in sorted(PACKAGE.glob("cli*.py"))
+                 for module, name in imported_names(path)
+                 if (module == "desktop.store" or module.startswith("desktop.store."))
+                 and (module, name) not in opening]
+    assert offenders == []
+
+
+def test_no_module_holds_several_jobs():
+    """About 500 lines at most, outside migrations and reference tables."""
+    exempt = ("store/migrations/", "reference/")
+    long = [f"{path.relative_to(PACKAGE)}: {lines}" for path in PACKAGE.rglob("*.py")
+            if not str(path.relative_to(PACKAGE)).startswith(exempt)
+            and (lines := len(path.read_text(encoding="utf-8").splitlines())) > 560]
+    assert long == []
 
 
 def test_no_sqlite_only_sql_outside_the_store():

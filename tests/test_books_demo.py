@@ -13,12 +13,13 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.errors import ValidationError
-from desktop.services.books.demo import BookDemoCancelled, BookDemoSummary, build_book_demo
-from desktop.services.books.loans import ScanAction, overdue_by_village, plan_scan
+from desktop.demo.books import BookDemoCancelled, BookDemoSummary, build_book_demo
+from desktop.services.books.loan_lists import overdue_by_village
+from desktop.services.books.loans import ScanAction, plan_scan
 from desktop.services.books.settings import load_cabinet_settings
 from desktop.services.books.statistics import cabinet_statistics
 from desktop.services.books.stocktaking import list_stocktakes, stocktake_report
-from desktop.services.demo import build_demo
+from desktop.demo.centre import build_demo
 from desktop.store.book_models import (
     LOAN_OPEN,
     BookCopy,

@@ -17,11 +17,11 @@ from desktop.services.books.intake import (
     batch_copies,
     delete_copy,
     get_intake,
-    item_register,
     record_intake,
     summary_register,
     update_intake,
 )
+from desktop.services.books.item_register import item_register
 from desktop.services.books.weeding import WeedingInput, weed_copies
 
 DONATION = IntakeInput(date=TODAY, source="donation", supplier="Đoàn Thanh niên xã")

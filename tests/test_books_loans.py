@@ -12,18 +12,18 @@ from test_books_support import GOOD_ISBN_13, TODAY, small_cabinet, snapshot
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.i18n import set_language
 from desktop.services.books.catalogue import find_copy_by_code
+from desktop.services.books.incidents import mark_found, record_damage, record_loss
+from desktop.services.books.loan_lists import (
+    list_loans,
+    overdue_by_village,
+    overdue_count,
+    reminder_text,
+)
 from desktop.services.books.loans import (
     ScanAction,
     apply_plan,
     extend_due_dates,
-    list_loans,
-    mark_found,
-    overdue_by_village,
-    overdue_count,
     plan_scan,
-    record_damage,
-    record_loss,
-    reminder_text,
     renew,
     scan_and_apply,
     undo,

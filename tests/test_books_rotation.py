@@ -11,7 +11,8 @@ from test_books_support import TODAY, small_cabinet, snapshot
 
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.i18n import set_language
-from desktop.services.books.loans import ScanAction, apply_plan, plan_scan, record_damage, record_loss
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import ScanAction, apply_plan, plan_scan
 from desktop.services.books.rotation import (
     RotationBatchInput,
     batch_info,
@@ -90,7 +91,8 @@ def test_an_imported_batch_is_expected_until_received_by_scan(db, batch):
 def test_rotated_copies_take_no_accession_number(db, villages, batch):
     small_cabinet(db, villages)
     receive_all(db, batch.id)
-    from desktop.services.books.intake import batch_copies, item_register
+    from desktop.services.books.intake import batch_copies
+    from desktop.services.books.item_register import item_register
 
     assert all(copy.accession_number is None for copy in batch_copies(db, batch.id))
     assert len(item_register(db)) == 15  # only the owned copies

@@ -10,14 +10,8 @@ from test_books_support import TODAY, small_cabinet
 from desktop.errors import ValidationError
 from desktop.services.books.catalogue import TitleInput, find_copy_by_code
 from desktop.services.books.intake import IntakeInput, IntakeLine, record_intake
-from desktop.services.books.loans import (
-    apply_plan,
-    plan_scan,
-    record_damage,
-    record_loss,
-    scan_and_apply,
-    undo,
-)
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import apply_plan, plan_scan, scan_and_apply, undo
 from desktop.services.books.readers import ReaderInput, create_reader
 from desktop.services.books.rotation import RotationBatchInput, RotationList
 from desktop.services.books.statistics import cabinet_statistics

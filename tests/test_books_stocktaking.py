@@ -10,7 +10,8 @@ from test_books_support import TODAY, small_cabinet, snapshot
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import set_language
 from desktop.services.books.catalogue import find_copy_by_code
-from desktop.services.books.loans import record_loss, scan_and_apply
+from desktop.services.books.incidents import record_loss
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.stocktaking import (
     close_stocktake,
     current_stocktake,

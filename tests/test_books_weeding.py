@@ -8,8 +8,10 @@ from test_books_support import TODAY, small_cabinet, snapshot
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import set_language
 from desktop.services.books.catalogue import TitleInput, find_copy_by_code, search_catalogue
-from desktop.services.books.intake import IntakeInput, IntakeLine, item_register, record_intake
-from desktop.services.books.loans import record_damage, scan_and_apply
+from desktop.services.books.intake import IntakeInput, IntakeLine, record_intake
+from desktop.services.books.item_register import item_register
+from desktop.services.books.incidents import record_damage
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.settings import CabinetSettings, save_cabinet_settings
 from desktop.services.books.weeding import (
     WeedingInput,

@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 from desktop.errors import ValidationError
 from desktop.reference.activities import ACTIVITY_KINDS, FUNDING_SOURCES, PARTNER_BODIES, TOPIC_GROUPS
 from desktop.reference.ethnic_groups import ethnic_group_by_key
-from desktop.services import demo_names
+from desktop.demo import names as demo_names
 from desktop.services.dashboard import load_dashboard
-from desktop.services.demo import DemoCancelled, DemoSummary, _make_plan, build_demo
+from desktop.demo.centre import DemoCancelled, DemoSummary, build_demo
+from desktop.demo.centre_planner import make_plan as _make_plan
 from desktop.store.database import Database, open_database
 from desktop.store.models import Centre, Village
 from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn

@@ -20,10 +20,10 @@ from desktop.services.books.catalogue import TitleInput, find_copy_by_code, sear
 from desktop.services.books.intake import (
     IntakeInput,
     IntakeLine,
-    item_register,
     next_accession,
     record_intake,
 )
+from desktop.services.books.item_register import item_register
 from desktop.services.books.loans import plan_scan
 from desktop.services.books.settings import load_cabinet_settings, save_cabinet_settings
 from desktop.errors import NotFoundError, ValidationError

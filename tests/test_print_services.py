@@ -35,7 +35,7 @@ def sixty_names() -> list[str]:
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.services.demo import build_demo
+    from desktop.demo.centre import build_demo
     from desktop.store.database import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"

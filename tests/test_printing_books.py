@@ -60,8 +60,8 @@ HEADER = DocumentHeader(
 
 @pytest.fixture(scope="module")
 def cabinet_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
 
     path = tmp_path_factory.mktemp("books-print") / "cabinet.sqlite"
     database = open_database(path)
@@ -307,7 +307,7 @@ def test_every_document_from_the_demo_cabinet(cabinet: Database, tmp_path: Path,
 def test_the_item_register_lists_every_copy_in_accession_order(
     cabinet: Database, tmp_path: Path
 ) -> None:
-    from desktop.services.books.intake import item_register
+    from desktop.services.books.item_register import item_register
 
     lines = item_register(cabinet)
     out = tmp_path / "register.pdf"
@@ -356,7 +356,7 @@ def test_the_summary_register_adds_up(cabinet: Database, tmp_path: Path) -> None
 def test_the_loan_book_runs_oldest_first_with_readers_and_titles(
     cabinet: Database, tmp_path: Path
 ) -> None:
-    from desktop.services.books.loans import list_loans
+    from desktop.services.books.loan_lists import list_loans
 
     first = dt.date(2026, 11, 1)
     loans = list(reversed(list_loans(cabinet, first=first, last=TODAY, today=TODAY)))
@@ -376,7 +376,7 @@ def test_the_loan_book_runs_oldest_first_with_readers_and_titles(
 def test_overdue_slips_cover_every_overdue_copy_by_village(
     cabinet: Database, tmp_path: Path
 ) -> None:
-    from desktop.services.books.loans import overdue_by_village
+    from desktop.services.books.loan_lists import overdue_by_village
 
     groups = overdue_by_village(cabinet, TODAY)
     out = tmp_path / "slips.pdf"

@@ -27,14 +27,10 @@ from desktop.services.activities import (
 from desktop.services.learners import LearnerInput, create_learner
 from desktop.ui.activity_dialog import ActivityDialog, DateField, MoneyField
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, matching
-from desktop.ui.screens.activities import (
-    ActivitiesScreen,
-    ActivityFilter,
-    ID_ROLE,
-    ActivityTableModel,
-    SessionModel,
-)
+from desktop.ui.models.activity_tables import ID_ROLE, ActivityFilter, ActivityTableModel, SessionModel
+from desktop.ui.screens.activities import ActivitiesScreen
 from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, normalise_time
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 
@@ -132,15 +128,7 @@ def navigator() -> FakeNavigator:
 def screen(qtbot, db, navigator, today) -> ActivitiesScreen:  # type: ignore[no-untyped-def]
     widget = ActivitiesScreen(db, navigator)
     widget.today = lambda: today
-    qtbot.addWidget(widget)
-    widget.resize(1116, 700)  # the screen's share of a 1366×768 window
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-    widget.refresh()
-    widget.focus_start()
-    return widget
+    return show_ready(qtbot, widget, 1116, 700)  # the screen's share of a 1366×768 window
 
 
 @pytest.fixture

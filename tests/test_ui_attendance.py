@@ -12,7 +12,8 @@ from conftest import type_text
 from desktop.services import activities, attendance
 from desktop.services.learners import LearnerInput, create_learner
 from desktop.ui.models.attendance_table import FIXED_COLUMNS
-from desktop.ui.screens.attendance import AttendanceScreen, QuickEntryDialog
+from desktop.ui.screens.attendance import AttendanceScreen
+from desktop.ui.screens.quick_entry_dialog import QuickEntryDialog
 
 TODAY = dt.date(2026, 11, 23)
 NAMES = ["Trần Văn Bình", "Lò Thị Pấng", "Nguyễn Văn An", "Giàng Thị Mỷ"]

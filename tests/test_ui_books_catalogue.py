@@ -26,13 +26,10 @@ from desktop.services.books.catalogue import (
     search_catalogue,
     validate_title,
 )
-from desktop.ui.books.catalogue import (
-    BookImportDialog,
-    CatalogueTab,
-    RecordModel,
-    TitleDialog,
-    title_columns,
-)
+from desktop.ui.books.book_import_dialog import BookImportDialog
+from desktop.ui.books.catalogue import CatalogueTab, title_columns
+from desktop.ui.books.title_dialog import TitleDialog
+from desktop.ui.widgets.record_model import RecordModel
 
 pytestmark = pytest.mark.gui
 

@@ -12,8 +12,9 @@ from test_ui_books_catalogue import click_button, dialogs
 from desktop.i18n import _
 from desktop.services.books.catalogue import TitleInput, create_title, search_catalogue
 from desktop.services.books.intake import batch_copies, summary_register
-from desktop.ui.books.catalogue import TitleDialog
-from desktop.ui.books.intake import IntakeDialog, IntakeTab, number_ranges
+from desktop.ui.books.title_dialog import TitleDialog
+from desktop.ui.books.intake import IntakeTab
+from desktop.ui.books.intake_dialog import IntakeDialog, number_ranges
 
 pytestmark = pytest.mark.gui
 

@@ -13,9 +13,14 @@ from test_ui_books_readers import answer_box
 
 from desktop.i18n import _
 from desktop.services.books.catalogue import find_copy_by_code
-from desktop.services.books.loans import apply_plan, list_loans, plan_scan, record_loss
+from desktop.services.books.incidents import record_loss
+from desktop.services.books.loan_lists import list_loans
+from desktop.services.books.loans import apply_plan, plan_scan
 from desktop.services.books.readers import get_reader
-from desktop.ui.books.loan_desk import ClosureDialog, IncidentDialog, LoanDeskTab
+from desktop.ui.books.closure_dialog import ClosureDialog
+from desktop.ui.books.incident_dialog import IncidentDialog
+from desktop.ui.books.loan_desk import LoanDeskTab
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 
@@ -29,16 +34,7 @@ def cabinet(db, villages):
 
 @pytest.fixture
 def desk(qtbot, db, cabinet) -> LoanDeskTab:  # type: ignore[no-untyped-def]
-    widget = LoanDeskTab(db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1116, 660)  # the tab's share of a 1366×768 window
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    widget.refresh()
-    widget.focus_start()
-    return widget
+    return show_ready(qtbot, LoanDeskTab(db, today=TODAY), 1116, 660)  # the tab's share of a 1366×768 window
 
 
 def scan(qtbot, desk: LoanDeskTab, code: str) -> None:  # type: ignore[no-untyped-def]

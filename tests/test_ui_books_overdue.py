@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_books_support import TODAY, small_cabinet
 
-from desktop.services.books.loans import apply_plan, overdue_by_village, plan_scan
+from desktop.services.books.loan_lists import overdue_by_village
+from desktop.services.books.loans import apply_plan, plan_scan
 from desktop.ui.books.overdue import OverdueTab
 
 pytestmark = pytest.mark.gui

@@ -19,6 +19,7 @@ from desktop.services.books.readers import (
 )
 from desktop.services.learners import LearnerInput, create_learner
 from desktop.ui.books.readers import LearnerReaderPicker, ReaderDialog, ReadersTab
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -26,16 +27,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def tab(qtbot, db) -> ReadersTab:  # type: ignore[no-untyped-def]
-    widget = ReadersTab(db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1116, 660)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    widget.refresh()
-    widget.focus_start()
-    return widget
+    return show_ready(qtbot, ReadersTab(db, today=TODAY), 1116, 660)
 
 
 @pytest.fixture

@@ -15,10 +15,12 @@ from test_ui_books_catalogue import click_button, dialogs
 
 from desktop.formatting import format_money
 from desktop.i18n import _, ngettext
-from desktop.services.books.loans import apply_plan, plan_scan, record_damage, record_loss
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import apply_plan, plan_scan
 from desktop.services.books.rotation import batch_info, rotation_batches
-from desktop.ui.books.catalogue import OVERDUE_COLOUR
-from desktop.ui.books.rotation import RotationImportDialog, RotationTab, add_months
+from desktop.ui.books.labels import OVERDUE_COLOUR
+from desktop.ui.books.rotation import RotationTab
+from desktop.ui.books.rotation_import_dialog import RotationImportDialog, add_months
 
 pytestmark = pytest.mark.gui
 

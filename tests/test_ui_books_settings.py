@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from conftest import type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop.services.books.settings import CabinetSettings, Closure, load_cabinet_settings
 from desktop.ui.books.cabinet_settings import CabinetSettingsTab, parse_holidays
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 
@@ -20,16 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 @pytest.fixture
 def tab(qtbot, db) -> CabinetSettingsTab:  # type: ignore[no-untyped-def]
-    widget = CabinetSettingsTab(db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1116, 680)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    widget.refresh()
-    widget.focus_start()
-    return widget
+    return show_ready(qtbot, CabinetSettingsTab(db, today=TODAY), 1116, 680)
 
 
 def retype(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]

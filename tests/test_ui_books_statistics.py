@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from test_books_support import TODAY, small_cabinet
 
 from desktop.formatting import format_integer, format_money
-from desktop.services.books.loans import record_damage, record_loss, scan_and_apply
+from desktop.services.books.incidents import record_damage, record_loss
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.statistics import cabinet_statistics
 from desktop.ui.books.statistics import StatisticsTab, period_dates
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 
@@ -30,15 +31,7 @@ def cabinet(db, villages):
 
 @pytest.fixture
 def tab(qtbot, db, cabinet) -> StatisticsTab:  # type: ignore[no-untyped-def]
-    widget = StatisticsTab(db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1116, 680)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    widget.refresh()
-    widget.focus_start()
+    widget = show_ready(qtbot, StatisticsTab(db, today=TODAY), 1116, 680)
     yield widget
     qtbot.waitUntil(lambda: not widget.is_busy(), timeout=10000)
 

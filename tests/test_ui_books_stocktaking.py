@@ -16,7 +16,9 @@ from desktop.services.books.stocktaking import (
     start_stocktake,
     stocktake_report,
 )
-from desktop.ui.books.stocktaking import CloseStocktakeDialog, ShelfListDialog, StocktakingTab
+from desktop.ui.books.close_stocktake_dialog import CloseStocktakeDialog
+from desktop.ui.books.shelf_list_dialog import ShelfListDialog
+from desktop.ui.books.stocktaking import StocktakingTab
 
 pytestmark = pytest.mark.gui
 
@@ -151,7 +153,7 @@ def test_scanning_needs_a_shelf(qtbot, tab, db):
 
 def test_found_copies_the_register_says_lost_are_flagged_and_can_be_put_back(qtbot, tab, db):
     from desktop.services.books.catalogue import find_copy_by_code
-    from desktop.services.books.loans import record_loss
+    from desktop.services.books.incidents import record_loss
 
     record_loss(db, "15", today=TODAY)
     qtbot.keyClick(tab.start_button, Qt.Key.Key_N, CTRL)

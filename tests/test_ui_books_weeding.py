@@ -15,9 +15,11 @@ from test_books_support import TODAY, small_cabinet
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.services.books.catalogue import find_copy_by_code
-from desktop.services.books.loans import record_damage, scan_and_apply
+from desktop.services.books.incidents import record_damage
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.weeding import list_weedings
 from desktop.ui.books.weeding import CODE, WeedingTab
+from ui_support import show_ready
 
 pytestmark = pytest.mark.gui
 
@@ -77,16 +79,7 @@ def cabinet(db, villages):
 
 @pytest.fixture
 def tab(qtbot, db, cabinet) -> WeedingTab:  # type: ignore[no-untyped-def]
-    widget = WeedingTab(db, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.resize(1116, 680)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
-    widget.refresh()
-    widget.focus_start()
-    return widget
+    return show_ready(qtbot, WeedingTab(db, today=TODAY), 1116, 680)
 
 
 def fill_decision(qtbot, tab: WeedingTab, number: str = "15/QĐ-TTHTCĐ",  # type: ignore[no-untyped-def]

@@ -333,14 +333,15 @@ def test_the_silent_days_setting_is_saved_and_checked(qtbot, office):
 
 
 def test_usb_sticks_come_first_among_the_drives():
-    from desktop.ui.office.drives import Drive, looks_like_a_stick, order_drives
+    from desktop.ui.sync.drives import Drive, looks_like_a_stick
+    from desktop.ui.sync.drives import ordered as order_drives
 
     assert looks_like_a_stick("E:/", "FAT32", "C:")
     assert not looks_like_a_stick("C:/", "NTFS", "C:")
     assert looks_like_a_stick("/media/can-bo/KINGSTON", "ext4")
     assert not looks_like_a_stick("/", "ext4")
-    drives = [Drive(Path("C:/"), "", "NTFS", 1, False), Drive(Path("F:/"), "USB", "exFAT", 1, True),
-              Drive(Path("D:/"), "", "NTFS", 1, False)]
+    drives = [Drive("", Path("C:/"), 1, False), Drive("USB", Path("F:/"), 1, True),
+              Drive("", Path("D:/"), 1, False)]
     assert [str(drive.root) for drive in order_drives(drives)] == [str(Path("F:/")), str(Path("C:/")),
                                                                    str(Path("D:/"))]
 

@@ -1,7 +1,7 @@
 """Sheets of equal blocks drawn straight on the canvas: slips, cards, labels.
 
 No frame and no footer: a footer would land on the labels. Progress counts blocks; cancel is
-checked before every page and raises PrintCancelled before anything is written (the canvas
+checked before every page and raises desktop.progress.Cancelled before anything is written (the canvas
 writes only when saved).
 """
 
@@ -16,9 +16,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.printing.fonts import SANS, font_name, register_fonts
-from desktop.printing.model import CancelCallback, PrintCancelled, ProgressCallback
+from desktop.printing.model import CancelCallback, ProgressCallback
 from desktop.printing.pages import Output
 from desktop.printing.text import nfc
+from desktop.progress import as_progress
 
 register_fonts()  # measuring text below needs the faces
 
@@ -45,6 +46,7 @@ def render_blocks(
 ) -> int:
     """Draw count blocks, per_page to a page, the first at position start; returns the pages."""
     register_fonts()
+    task = as_progress(progress, cancel)
     target: Any = os.fspath(out) if isinstance(out, (str, os.PathLike)) else out
     canvas = Canvas(target, pagesize=page_size, initialFontName=font_name(SANS))
     canvas.setTitle(nfc(title))
@@ -54,8 +56,7 @@ def render_blocks(
     slot, pages = start, 0
     for index in range(count):
         if index == 0 or slot == per_page:
-            if cancel is not None and cancel():
-                raise PrintCancelled()
+            task.check()
             if pages:
                 canvas.showPage()
             pages += 1
@@ -65,18 +66,16 @@ def render_blocks(
         x, y = origin(slot)
         draw(canvas, index, x, y)
         slot += 1
-        if progress is not None:
-            progress(index + 1, total)
-    if cancel is not None and cancel():
-        raise PrintCancelled()
+        task.report(index + 1, total)
+    task.check()
     if not pages:  # nothing to print: one empty page rather than an unreadable file
         pages = 1
         if decorate is not None:
             decorate(canvas)
     canvas.showPage()
     canvas.save()
-    if progress is not None and not count:
-        progress(total, total)
+    if not count:
+        task.report(total, total)
     return pages
 
 

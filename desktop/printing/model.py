@@ -9,18 +9,22 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-ProgressCallback = Callable[[int, int], None]
-"""Called as progress(done, total) while a document is laid out."""
+from desktop.progress import Cancelled, Progress, ReportCallback
+
+ProgressCallback = Progress | ReportCallback
+"""A desktop.progress.Progress told the rows laid out and asked whether to stop (or an older
+report(done, total) callable)."""
 
 CancelCallback = Callable[[], bool]
-"""Returns True when the user asked to stop; the renderer then raises PrintCancelled."""
+"""With a report callable: returns True when the user asked to stop."""
 
 MARKS: tuple[str, ...] = ("C", "P", "K", "M")
 """Attendance marks: present, excused, unexcused, late (late counts as present)."""
 
 
-class PrintCancelled(Exception):
-    """The user cancelled while a document was being laid out; nothing was written."""
+PrintCancelled = Cancelled
+"""The user cancelled while a document was being laid out; nothing was written (the one
+cancellation of desktop.progress, under the name printing code has used)."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The canvas keeps each finished page until the end so that the footer can say "Page x/y" in a
 single layout pass. Progress is counted in table rows placed; cancel is checked at every page
-and after every table fragment, and raises PrintCancelled before anything is written.
+and after every table fragment, and raises desktop.progress.Cancelled before anything is written.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, T
 
 from desktop.i18n import _
 from desktop.printing.fonts import SANS, SERIF, font_name, register_fonts
-from desktop.printing.model import CancelCallback, PrintCancelled, ProgressCallback
+from desktop.printing.model import CancelCallback, ProgressCallback
+from desktop.progress import as_progress
 from desktop.printing.text import nfc
 
 Output = str | os.PathLike[str] | IO[bytes]
@@ -174,12 +175,10 @@ class _Document(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._total_rows = max(total_rows, 1)
         self._rows_done = 0
-        self._progress = progress
-        self._cancel = cancel
+        self.task = as_progress(progress, cancel)
 
     def check_cancel(self) -> None:
-        if self._cancel is not None and self._cancel():
-            raise PrintCancelled()
+        self.task.check()
 
     def handle_pageBegin(self) -> None:  # noqa: N802 - reportlab's name
         self.check_cancel()
@@ -188,8 +187,7 @@ class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Table):
             self._rows_done += _body_rows(flowable)
-            if self._progress is not None:
-                self._progress(min(self._rows_done, self._total_rows), self._total_rows)
+            self.task.report(min(self._rows_done, self._total_rows), self._total_rows)
         self.check_cancel()
 
 
@@ -225,6 +223,5 @@ def build(
         return _PagedCanvas(*args, footer=footer, **kwargs)
 
     document.build(list(story), canvasmaker=canvasmaker)
-    if progress is not None:
-        progress(document._total_rows, document._total_rows)
+    document.task.report(document._total_rows, document._total_rows)
     return int(document.page)

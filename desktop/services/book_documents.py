@@ -1,8 +1,9 @@
 """The book cabinet's printed documents: read through the book services, render with printing.
 
 Each function writes one PDF to out (a path or a binary file) and returns its page count.
-Long documents take progress(done, total) and cancel() like every renderer; cancelling raises
-desktop.printing.model.PrintCancelled before anything is written.
+Long documents take a desktop.progress.Progress like every renderer (or the older
+progress(done, total) and cancel() callables); cancelling raises desktop.progress.Cancelled
+before anything is written.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from desktop.printing.book_model import (
 )
 from desktop.printing.model import CancelCallback, DocumentHeader, ProgressCallback
 from desktop.services.books import intake as intake_service
-from desktop.services.books import loans as loan_service
+from desktop.services.books import loan_lists as loan_service
 from desktop.services.books import readers as reader_service
 from desktop.services.books import rotation as rotation_service
 from desktop.services.books import stocktaking as stock_service
@@ -99,8 +100,9 @@ def print_item_register(
     from desktop.formatting import format_integer
     from desktop.printing.book_model import ItemRegisterData, ItemRegisterRow
     from desktop.printing.book_registers import render_item_register
+    from desktop.services.books.item_register import item_register
 
-    lines = intake_service.item_register(db, first=first, last=last)
+    lines = item_register(db, first=first, last=last)
     if year is not None:
         lines = [line for line in lines if line.received_on.year == year]
     rows = [

@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QGridLayout,
-    QHeaderView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +39,7 @@ from desktop.store.database import Database
 from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
 from desktop.ui.pick_lists import VillageCombo
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import with_shortcut
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -53,20 +51,6 @@ def status_label(status: str) -> str:
     """The words for a class's status (stored keys: planned, running, finished)."""
     return {"planned": _("Planned"), "running": _("Running"),
             "finished": _("Finished")}.get(status, status)
-
-
-def set_column_widths(view: QTableView, widths: dict[int, str], stretch: int) -> None:
-    """Fixed widths measured on sample text, one stretching column: no horizontal scrolling."""
-    header = view.horizontalHeader()
-    header.setMinimumSectionSize(30)
-    metrics = view.fontMetrics()
-    model = view.model()
-    for column, sample in widths.items():
-        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 18,
-                                         header.fontMetrics().horizontalAdvance(title) + 32))
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 class DateField(QLineEdit):

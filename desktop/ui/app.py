@@ -21,11 +21,11 @@ gc.disable()
 # SQLAlchemy, Babel and our services costs about a tenth of a second at each start.
 import desktop.formatting  # noqa: F401
 import desktop.services.centre  # noqa: F401
-import desktop.store.backup  # noqa: F401
+import desktop.services.data_file  # noqa: F401
 from desktop.errors import UserError
 from desktop.i18n import LANGUAGES, _, set_language
-from desktop.store.database import Database, open_database
-from desktop.store.paths import backup_folder_for, default_database
+from desktop.services.data_file import default_database, open_data_file
+from desktop.store.database import Database
 
 from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer  # noqa: E402,I001 - after the layers above
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
@@ -126,21 +126,20 @@ def ensure_centre(db: Database) -> bool:
 
 def _start_daily_backup(window, db: Database) -> None:  # type: ignore[no-untyped-def]
     """After the window shows: a backup if the newest is older than a day, off the GUI thread."""
-    from desktop.store.backup import last_backup_time, make_backup
+    from desktop.services.data_file import back_up, newest_backup_time
     from desktop.ui.tasks import BackgroundTask
 
-    folder = backup_folder_for(db.path)
-    last = last_backup_time(folder)
+    last = newest_backup_time(db.path)
     if last is not None and dt.datetime.now() - last < DAILY_BACKUP_AGE:
         return
-    task = BackgroundTask(window, _("Backing up"), lambda _progress: make_backup(db.engine, folder, reason="daily"),
+    task = BackgroundTask(window, _("Backing up"), lambda _progress: back_up(db, reason="daily"),
                           on_success=lambda _path: window.update_status(), show_dialog=False)
     window._daily_backup = task.start()
 
 
 def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
     """SQLite's quick_check just after the window shows; a damaged file gets a clear warning."""
-    from desktop.store.database import quick_check
+    from desktop.services.data_file import integrity_problems
     from desktop.ui.tasks import BackgroundTask
 
     def report(problems: list[str]) -> None:
@@ -152,7 +151,7 @@ def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
                 _("The database file is damaged ({problem}). Restore it from a backup.").format(
                     problem=problems[0])), _("Cannot open the database"))
 
-    task = BackgroundTask(window, _("Checking the database"), lambda _progress: quick_check(db.engine),
+    task = BackgroundTask(window, _("Checking the database"), lambda _progress: integrity_problems(db),
                           on_success=report, show_dialog=False)
     window._integrity_check = task.start()
     return task
@@ -234,11 +233,11 @@ def _with_newest_backup(error: UserError, path: Path) -> UserError:
     """The window cannot open on a damaged file (nor reach its backups), so the message says
     where the newest backup is and what to do with it."""
     from desktop.errors import DatabaseProblem
-    from desktop.store.backup import list_backups
+    from desktop.services.data_file import backups as list_backups
 
     if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
         return error  # the file is sound: a backup would not help
-    backups = list_backups(backup_folder_for(path))
+    backups = list_backups(path)
     if not backups:
         return error
     return DatabaseProblem(error.message + "\n\n" + _(
@@ -331,10 +330,10 @@ def _quit_after_first_paint(app: QApplication, window) -> None:  # type: ignore[
 def _open_database(path: Path) -> Database | None:
     """Open the file; a schema upgrade (up to a minute on years of records) runs off the GUI
     thread behind a progress dialog whose Cancel leaves the file as it was."""
-    from desktop.store.database import needs_upgrade
+    from desktop.services.data_file import needs_upgrade
 
     if not needs_upgrade(path):
-        return open_database(path, create=True, backup_folder=backup_folder_for(path), check_integrity=False)
+        return open_data_file(path, create=True, check_integrity=False)
     from PySide6.QtCore import QEventLoop
 
     from desktop.ui.tasks import BackgroundTask
@@ -343,8 +342,7 @@ def _open_database(path: Path) -> Database | None:
     loop = QEventLoop()
     task = BackgroundTask(
         None, _("Upgrading the database to this version of CLC Ledger…"),
-        lambda progress: open_database(path, create=True, backup_folder=backup_folder_for(path),
-                                       check_integrity=False, progress=progress),
+        lambda progress: open_data_file(path, create=True, check_integrity=False, progress=progress),
         on_success=lambda db: outcome.update(db=db), on_error=lambda error: outcome.update(error=error))
     task.finished.connect(loop.quit)
     task.start()

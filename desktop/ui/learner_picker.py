@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,8 +32,10 @@ from desktop.i18n import _, ngettext
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
-from desktop.ui.activity_dialog import set_column_widths, with_shortcut
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
+from desktop.ui.widgets.record_model import Column, RecordModel
+from desktop.ui.widgets.record_table import fit_columns, style_list
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -66,71 +68,50 @@ def matching(learners: Iterable[LearnerSummary], query: str,
     return found
 
 
-class PickerModel(QAbstractTableModel):
+class PickerModel(RecordModel):
     """The register's matching learners, marking who is enrolled already and who is chosen."""
 
     NAME, BIRTH_YEAR, GENDER, VILLAGE, STATE = range(5)
-    ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, enrolled: set[str], chosen: dict[str, LearnerSummary],
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LearnerSummary] = []
+        super().__init__(parent=parent)
         self.enrolled = enrolled
         self.chosen = chosen
 
-    def set_rows(self, rows: Sequence[LearnerSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def declare_columns(self) -> list[Column]:
+        return [
+            Column(_("Full name"), lambda learner: learner.full_name),
+            Column(_("Born"), lambda learner: str(learner.birth_year or ""), width="0000"),
+            Column(_("Gender"), lambda learner: gender_label(learner.gender), width=_("Female")),
+            Column(_("Village"), lambda learner: learner.village, width="Tổ dân phố Pá Khoang"),
+            Column("", self.state_text, width=self.enrolled_text()),
+        ]
 
-    def refresh_marks(self) -> None:
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, self.STATE))
+    def enrolled_text(self) -> str:
+        return _("Already enrolled")
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def state_text(self, learner: LearnerSummary) -> str:
+        if learner.id in self.enrolled:
+            return self.enrolled_text()
+        if learner.id in self.chosen:
+            return _("Chosen ✓")
+        return ""
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
+    def tooltip(self, record: LearnerSummary, column: int) -> str | None:
+        return record.label()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Full name"), _("Born"), _("Gender"), _("Village"), "")[section]
+    def foreground(self, record: LearnerSummary) -> QColor | None:
+        if record.id in self.enrolled:
+            return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+    def font(self, record: LearnerSummary, column: int) -> QFont | None:
+        if record.id not in self.chosen:
             return None
-        learner = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NAME:
-                return learner.full_name
-            if column == self.BIRTH_YEAR:
-                return str(learner.birth_year or "")
-            if column == self.GENDER:
-                return gender_label(learner.gender)
-            if column == self.VILLAGE:
-                return learner.village
-            if learner.id in self.enrolled:
-                return _("Already enrolled")
-            if learner.id in self.chosen:
-                return _("Chosen ✓")
-            return ""
-        if role == self.ID_ROLE:
-            return learner.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return learner.label()
-        if role == Qt.ItemDataRole.ForegroundRole and learner.id in self.enrolled:
-            return QBrush(QApplication.palette().color(QPalette.ColorGroup.Disabled,
-                                                       QPalette.ColorRole.Text))
-        if role == Qt.ItemDataRole.FontRole and learner.id in self.chosen:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+        font = QFont()
+        font.setBold(True)
+        return font
 
 
 class LearnerPickerDialog(QDialog):
@@ -162,19 +143,14 @@ class LearnerPickerDialog(QDialog):
         search_caption.setBuddy(self.search)
 
         self.model = PickerModel(self.enrolled, self.chosen, self)
-        self.results = QTableView()
+        self.results = style_list(QTableView())
         self.results.setModel(self.model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.setWordWrap(False)
-        self.results.verticalHeader().hide()
+        self.results.setAlternatingRowColors(False)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.results.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.results.setTabKeyNavigation(False)
-        self.results.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        set_column_widths(self.results, {
-            PickerModel.BIRTH_YEAR: "0000", PickerModel.GENDER: _("Female"),
-            PickerModel.VILLAGE: "Tổ dân phố Pá Khoang", PickerModel.STATE: _("Already enrolled"),
-        }, PickerModel.NAME)
+        fit_columns(self.results, self.model, PickerModel.NAME)
         self.results.doubleClicked.connect(lambda _index: self.add_highlighted())
 
         self.chosen_list = QListWidget()
@@ -207,11 +183,9 @@ class LearnerPickerDialog(QDialog):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.chosen_caption)
         right_layout.addWidget(self.chosen_list, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([640, 280])
+        splitter = list_and_detail(
+            [(left, 0), (right, 0)],
+            orientation=Qt.Orientation.Horizontal, sizes=[640, 280])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -276,7 +250,7 @@ class LearnerPickerDialog(QDialog):
             self._update_chosen()
             self.search.clear()
             self.search.setFocus()
-        self.model.refresh_marks()
+        self.model.refresh_rows()
         return added
 
     def remove_current_chosen(self) -> None:
@@ -285,7 +259,7 @@ class LearnerPickerDialog(QDialog):
             return
         self.chosen.pop(item.data(Qt.ItemDataRole.UserRole), None)
         self._update_chosen()
-        self.model.refresh_marks()
+        self.model.refresh_rows()
 
     def _update_chosen(self) -> None:
         self.chosen_list.clear()

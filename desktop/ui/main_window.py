@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.formatting import format_datetime
 from desktop.i18n import _
 from desktop.services.centre import get_centre
-from desktop.store.backup import last_backup_time
+from desktop.services.data_file import newest_backup_time
 from desktop.store.database import Database
-from desktop.store.paths import backup_folder_for
 from desktop.ui.after_paint import call_after_paint
 from desktop.ui.screens.base import Screen
 
@@ -314,7 +313,7 @@ class MainWindow(QMainWindow):
         title = _("CLC Ledger")
         self.setWindowTitle(f"{centre.name} — {title}" if centre else title)
         self._status_database.setText(_("Database: {path}").format(path=self.db.path))
-        backup_time = last_backup_time(backup_folder_for(self.db.path))
+        backup_time = newest_backup_time(self.db.path)
         self._status_backup.setText(
             _("Last backup: {time}").format(time=format_datetime(backup_time)) if backup_time
             else _("No backup yet"))

@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
-from desktop.printing.model import PrintCancelled
-from desktop.progress import Cancelled, Progress
+from desktop.progress import Progress
 from desktop.ui.messages import show_error
 from desktop.ui.tasks import BackgroundTask
 
@@ -254,16 +253,13 @@ class PrintJob(QObject):
         self.task.cancel()
 
     def _work(self, progress: Progress) -> int:
-        def report(done: int, total: int) -> None:
+        def report(done: int, total: int, message: str) -> None:
             self.progress_reports += 1
-            progress.report(done, total)
+            progress.report(done, total, message)
 
-        try:
-            # the whole document (header, weekdays, dates) in its language, not the window's
-            with language_for_this_thread(self.language):
-                return self._render(self.path, progress=report, cancel=lambda: progress.cancelled)
-        except PrintCancelled:
-            raise Cancelled() from None
+        # the whole document (header, weekdays, dates) in its language, not the window's
+        with language_for_this_thread(self.language):
+            return self._render(self.path, progress=Progress(report, stop_when=lambda: progress.cancelled))
 
     def _task_finished(self, task: BackgroundTask) -> None:
         # success opens the preview right after this; anything else ends the job here

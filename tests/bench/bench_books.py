@@ -28,8 +28,8 @@ BUDGET_MS = 50.0
 
 
 def build(path: Path, years: int) -> str:
-    from desktop.services.books.demo import build_book_demo
-    from desktop.services.demo import build_demo
+    from desktop.demo.books import build_book_demo
+    from desktop.demo.centre import build_demo
     from desktop.store.database import open_database
 
     db = open_database(path)
@@ -64,7 +64,7 @@ def timed(label: str, work: Callable[[int], object], repeat: int, *, budget: boo
 def run(path: Path, repeat: int) -> None:
     from sqlalchemy import func, select
 
-    from desktop.services.books import catalogue, loans, readers, stocktaking
+    from desktop.services.books import catalogue, loan_lists, loans, readers, stocktaking
     from desktop.services.books import statistics as stats
     from desktop.services.books.settings import load_cabinet_settings
     from desktop.store.book_models import COPY_ACTIVE, LOAN_OPEN, BookCopy, BookLoan, BookReader
@@ -132,8 +132,8 @@ def run(path: Path, repeat: int) -> None:
         timed(f"search as you type: {query!r}",
               lambda i, q=query: catalogue.search_catalogue(db, q), max(10, repeat // 5))
     timed("search readers: 'thi'", lambda i: readers.search_readers(db, "thi"), max(10, repeat // 5))
-    timed("overdue list by village", lambda i: loans.overdue_by_village(db, TODAY), 5, budget=False)
-    timed("overdue count (dashboard)", lambda i: loans.overdue_count(db, TODAY), 20)
+    timed("overdue list by village", lambda i: loan_lists.overdue_by_village(db, TODAY), 5, budget=False)
+    timed("overdue count (dashboard)", lambda i: loan_lists.overdue_count(db, TODAY), 20)
     timed("statistics for a year", lambda i: stats.cabinet_statistics(
         db, dt.date(2025, 1, 1), dt.date(2025, 12, 31)), 5, budget=False)
     count = stocktaking.start_stocktake(db, today=TODAY)

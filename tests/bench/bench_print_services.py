@@ -38,7 +38,7 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def demo_database(path: Path) -> Path:
-    from desktop.services.demo import build_demo
+    from desktop.demo.centre import build_demo
     from desktop.store.database import open_database
 
     if path.exists() and path.stat().st_size:

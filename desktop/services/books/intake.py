@@ -44,15 +44,11 @@ from desktop.services.books.common import (
 from desktop.services.books.settings import SCHEME_PREFIX_KEY, SCHEME_WIDTH_KEY
 from desktop.store.book_models import (
     COPY_ACTIVE,
-    COPY_LOST,
-    COPY_SENT_BACK,
-    COPY_WEEDED,
     INTAKE_SOURCES,
     BookCopy,
     BookCounter,
     BookIntake,
     BookTitle,
-    BookWeeding,
 )
 from desktop.store.database import Database
 from desktop.store.models import Setting
@@ -135,26 +131,6 @@ class IntakeResult:
         """The accession numbers as written on the new labels ("TS-0013")."""
         return tuple(Accession(c.accession_prefix, c.accession_number, c.code)
                      for c in self.copies if c.accession_number is not None)
-
-
-@dataclass(frozen=True)
-class RegisterLine:
-    """A line of the item accession register (sổ đăng ký cá biệt)."""
-
-    copy_id: str
-    received_on: dt.date
-    accession_number: int  # the value, for ordering; `accession_code` is what is written
-    title: str
-    authors: str
-    place: str
-    publisher: str
-    year: int | None
-    price: int | None
-    classification: str
-    intake_entry: str  # "7/2026"
-    status: str
-    note: str  # "đã thanh lọc (QĐ số …)", "mất", the copy's own note
-    accession_code: str = ""  # as written: "TS-0012"
 
 
 @dataclass(frozen=True)
@@ -507,52 +483,6 @@ def summary_register(db: Database, *, year: int | None = None,
         return lines
 
 
-def register_note(status: str, decision_number: str = "", note: str = "") -> str:
-    """The note column of the item register: weeded with its decision, lost, or the copy's note."""
-    if status == COPY_WEEDED:
-        text = _("weeded, decision {number}").format(number=decision_number) \
-            if decision_number else _("weeded")
-    elif status == COPY_LOST:
-        text = _("lost")
-    elif status == COPY_SENT_BACK:
-        text = _("returned to the lender")
-    else:
-        text = ""
-    return "; ".join(part for part in (text, note) if part)
-
-
-def item_register(db: Database, *, first: int | None = None, last: int | None = None,
-                  intake_id: str | None = None) -> list[RegisterLine]:
-    """The item accession register in accession order: owned copies, weeded and lost ones too."""
-    with db.reading() as session:
-        statement = (select(BookCopy, BookTitle, BookIntake.entry_number, BookIntake.entry_year,
-                            BookWeeding.decision_number)
-                     .join(BookTitle, BookTitle.id == BookCopy.title_id)
-                     .join(BookIntake, BookIntake.id == BookCopy.intake_id)
-                     .outerjoin(BookWeeding, BookWeeding.id == BookCopy.weeding_id)
-                     .where(BookCopy.accession_number.is_not(None), BookCopy.deleted.is_(False))
-                     .order_by(func.coalesce(BookCopy.accession_prefix, ""),
-                               BookCopy.accession_number))
-        if first is not None:
-            statement = statement.where(BookCopy.accession_number >= first)
-        if last is not None:
-            statement = statement.where(BookCopy.accession_number <= last)
-        if intake_id is not None:
-            statement = statement.where(BookCopy.intake_id == intake_id)
-        lines = []
-        for copy, title, entry_number, entry_year, decision in session.execute(statement).all():
-            assert copy.accession_number is not None  # owned copies only, by the query
-            lines.append(RegisterLine(
-                copy_id=copy.id, received_on=copy.received_on,
-                accession_number=copy.accession_number, accession_code=copy_code(copy),
-                title=title.title,
-                authors=title.authors, place=title.place, publisher=title.publisher,
-                year=title.year, price=copy.price, classification=title.classification,
-                intake_entry=f"{entry_number}/{entry_year}", status=copy.status,
-                note=register_note(copy.status, decision or "", copy.notes)))
-        return lines
-
-
 def batch_copies(db: Database, intake_id: str) -> list[CopyInfo]:
     """The copies of one batch, in accession (or lender's code) order."""
     with db.reading() as session:
@@ -577,7 +507,7 @@ def delete_copy(db: Database, copy_id: str) -> None:
 
 
 __all__ = [
-    "IntakeInput", "IntakeLine", "IntakeResult", "IntakeSummary", "RegisterLine", "add_copies",
-    "batch_copies", "delete_copy", "get_intake", "item_register", "record_intake",
-    "register_note", "source_label", "summary_register", "update_intake", "validate_intake",
+    "IntakeInput", "IntakeLine", "IntakeResult", "IntakeSummary", "add_copies",
+    "batch_copies", "delete_copy", "get_intake", "record_intake",
+    "source_label", "summary_register", "update_intake", "validate_intake",
 ]

@@ -5,8 +5,9 @@ lend this copy, take this copy back) or why it cannot, with the people and the t
 nothing is written. `apply_plan` saves a confirmed plan after checking it again, and returns an
 event with an undo token. Every refusal is a message and changes nothing.
 
-Also here: renewals, loss and damage with compensation, a lost copy found again, extending every
-open loan after an unplanned closure, the overdue list by village and reminder texts.
+Also here: renewals, undo, and extending every open loan after an unplanned
+closure. Loss and damage are in incidents.py, lists of loans and the overdue lists in
+loan_lists.py.
 """
 
 from __future__ import annotations
@@ -19,24 +20,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import NotFoundError, UserError, ValidationError
-from desktop.formatting import format_date, format_money
+from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
-from desktop.services.books.catalogue import unknown_code_message, validate_price
+from desktop.services.books.catalogue import unknown_code_message
 from desktop.services.books.common import (
     CopyInfo,
     ParsedCode,
     ReaderInfo,
-    card_code,
     copy_code,
     find_copy,
     load_copy_info,
     load_reader_info,
     open_loan_of,
     parse_code,
-    reader_info,
-    village_names,
 )
 from desktop.services.books.isbn import to_isbn13
+# overdue_count: the overview screen (being changed in another branch) still asks this module for it
+from desktop.services.books.loan_lists import days_overdue, overdue_count  # noqa: F401
 from desktop.services.books.settings import CabinetSettings, Closure, add_closure, load_cabinet_settings
 from desktop.store.book_models import (
     COPY_ACTIVE,
@@ -57,8 +57,8 @@ from desktop.store.book_models import (
     BookWeeding,
 )
 from desktop.store.database import Database
-from desktop.store.models import Village
 from desktop.text.vietnamese import fold
+
 
 MAX_NAME_CANDIDATES = 20
 
@@ -132,65 +132,6 @@ class LoanEvent:
 
 
 @dataclass(frozen=True)
-class LoanInfo:
-    """A line of the loan book (sổ mượn): date, reader, village, copy, title, due, returned."""
-
-    id: str
-    copy_id: str
-    copy_code: str
-    title: str
-    reader_id: str
-    reader_name: str
-    card_code: str
-    village: str
-    loaned_on: dt.date
-    due_on: dt.date
-    returned_on: dt.date | None
-    state: str  # open, returned, lost
-    renewals: int
-    overdue_days: int  # as of the day asked about; 0 when not overdue
-
-
-@dataclass(frozen=True)
-class OverdueLoan:
-    """One overdue copy of a reader."""
-
-    loan_id: str
-    copy_code: str
-    title: str
-    loaned_on: dt.date
-    due_on: dt.date
-    days_overdue: int
-
-
-@dataclass(frozen=True)
-class OverdueReader:
-    """A reader with copies overdue, for the list and the reminder text."""
-
-    reader: ReaderInfo
-    loans: tuple[OverdueLoan, ...]
-
-    @property
-    def most_days(self) -> int:
-        """The days overdue of the reader's longest-overdue copy."""
-        return max(loan.days_overdue for loan in self.loans)
-
-
-@dataclass(frozen=True)
-class VillageOverdue:
-    """The overdue readers of one village (for the village head or the loudspeaker)."""
-
-    village_id: str | None
-    village: str
-    readers: tuple[OverdueReader, ...]
-
-    @property
-    def loans(self) -> int:
-        """How many copies are overdue in the village."""
-        return sum(len(reader.loans) for reader in self.readers)
-
-
-@dataclass(frozen=True)
 class ExtensionResult:
     """Due dates moved after an unplanned closure."""
 
@@ -198,14 +139,7 @@ class ExtensionResult:
     closure: Closure
 
 
-# --- planning ------------------------------------------------------------------------------------
-
-
-def _days_overdue(due_on: dt.date, today: dt.date) -> int:
-    return max((today - due_on).days, 0)
-
-
-def _status_refusal(copy: CopyInfo, session: OrmSession, copy_row: BookCopy) -> str | None:
+def status_refusal(copy: CopyInfo, session: OrmSession, copy_row: BookCopy) -> str | None:
     """Why a copy that is not out cannot be lent, from its register status."""
     if copy.status == COPY_LOST:
         return _("Copy {code} “{title}” is recorded as lost. If it has turned up, record it as "
@@ -275,7 +209,7 @@ def _plan_copy(code: str, today: dt.date, session: OrmSession, copy_row: BookCop
     loan = open_loan_of(session, copy_row.id)
     if loan is not None:
         borrower = load_reader_info(session, session.get_one(BookReader, loan.reader_id))
-        days = _days_overdue(loan.due_on, today)
+        days = days_overdue(loan.due_on, today)
         if days:
             message = ngettext("Return {copy}, borrowed by {reader} on {date}: {days} day overdue.",
                                "Return {copy}, borrowed by {reader} on {date}: {days} days overdue.",
@@ -290,7 +224,7 @@ def _plan_copy(code: str, today: dt.date, session: OrmSession, copy_row: BookCop
             copy=copy.label(), reader=borrower.label(), date=format_date(loan.loaned_on), days=days),
             today, reader=borrower, copy=copy, loan_id=loan.id, due_on=loan.due_on,
             overdue_days=days, warnings=tuple(warnings))
-    refusal = _status_refusal(copy, session, copy_row)
+    refusal = status_refusal(copy, session, copy_row)
     if refusal:
         return _refuse(code, today, refusal, copy=copy)
     if current_reader_id is None:
@@ -373,9 +307,6 @@ def plan_scan(db: Database, code: str, current_reader_id: str | None = None, *,
         return _plan_name(parsed.text, today, session, settings)
 
 
-# --- saving --------------------------------------------------------------------------------------
-
-
 def _live_copy(session: OrmSession, copy_id: str) -> BookCopy:
     copy = session.get(BookCopy, copy_id)
     if copy is None or copy.deleted:
@@ -400,7 +331,7 @@ def _lend(db: Database, plan: ScanPlan, settings: CabinetSettings) -> LoanEvent:
         if copy.on_loan:
             raise ValidationError(_("Copy {code} “{title}” is already on loan.").format(
                 code=copy.code, title=copy.title))
-        refusal = _status_refusal(copy, session, copy_row)
+        refusal = status_refusal(copy, session, copy_row)
         if refusal:
             raise ValidationError(refusal)
         reader_row = session.get(BookReader, plan.reader.id)
@@ -433,7 +364,7 @@ def _return(db: Database, plan: ScanPlan) -> LoanEvent:
         session.flush()
         copy_row = session.get_one(BookCopy, loan.copy_id)
         reader = load_reader_info(session, session.get_one(BookReader, loan.reader_id))
-        days = _days_overdue(loan.due_on, plan.today)
+        days = days_overdue(loan.due_on, plan.today)
         token = UndoToken("returned", copy_row.id, loan.id, loan.version)
         message = (ngettext("Returned {copy} from {reader}, {days} day late.",
                             "Returned {copy} from {reader}, {days} days late.", days) if days
@@ -453,7 +384,7 @@ def scan_and_apply(db: Database, code: str, current_reader_id: str | None = None
     return apply_plan(db, plan, settings=settings)
 
 
-def _copy_and_loan(session: OrmSession, code: str) -> tuple[BookCopy, BookLoan | None]:
+def copy_and_loan(session: OrmSession, code: str) -> tuple[BookCopy, BookLoan | None]:
     copy = find_copy(session, code)
     if copy is None:
         raise NotFoundError(unknown_code_message(code))
@@ -466,7 +397,7 @@ def renew(db: Database, code: str, *, today: dt.date | None = None,
     today = today or dt.date.today()
     settings = settings or load_cabinet_settings(db)
     with db.unit_of_work() as session:
-        copy, loan = _copy_and_loan(session, code)
+        copy, loan = copy_and_loan(session, code)
         if loan is None:
             raise ValidationError(_("Copy {code} is not on loan, so it cannot be renewed.").format(
                 code=copy_code(copy)))
@@ -491,112 +422,6 @@ def renew(db: Database, code: str, *, today: dt.date | None = None,
             copy=info.label(), reader=reader.full_name, date=format_date(new_due)),
             info, reader, today, loan_id=loan.id, due_on=new_due,
             undo=UndoToken("renewed", copy.id, loan.id, loan.version, previous_due_on=previous))
-
-
-def _incident_reader(session: OrmSession, copy: BookCopy, loan: BookLoan | None,
-                     reader_id: str | None, today: dt.date) -> str | None:
-    if reader_id is not None:
-        reader = session.get(BookReader, reader_id)
-        if reader is None or reader.deleted:
-            raise NotFoundError(_("This reader is no longer registered."))
-        return reader_id
-    if loan is not None:
-        return loan.reader_id
-    # A copy handed back damaged is usually scanned back in first: blame the loan closed today.
-    latest = session.execute(select(BookLoan).where(
-        BookLoan.copy_id == copy.id, BookLoan.state == LOAN_RETURNED,
-        BookLoan.returned_on == today, BookLoan.deleted.is_(False))
-        .order_by(BookLoan.id.desc())).scalars().first()
-    return latest.reader_id if latest else None
-
-
-def record_loss(db: Database, code: str, *, compensation: int = 0, note: str = "",
-                reader_id: str | None = None, today: dt.date | None = None) -> LoanEvent:
-    """Record a copy as lost (closing its loan, if out) with any compensation paid."""
-    today = today or dt.date.today()
-    amount = validate_price(compensation, "compensation") or 0
-    with db.unit_of_work() as session:
-        copy, loan = _copy_and_loan(session, code)
-        info = load_copy_info(session, copy)
-        if copy.status != COPY_ACTIVE:
-            raise ValidationError(_status_refusal(info, session, copy) or
-                                  _("Copy {code} is not in stock.").format(code=info.code))
-        borrower = _incident_reader(session, copy, loan, reader_id, today)
-        previous_status, previous_withdrawn = copy.status, copy.withdrawn_on
-        copy.status = COPY_LOST
-        copy.withdrawn_on = today
-        if loan is not None:
-            loan.state = LOAN_LOST
-        incident = BookIncident(copy_id=copy.id, loan_id=loan.id if loan else None,
-                                reader_id=borrower, kind="lost", date=today, compensation=amount,
-                                note=note.strip())
-        session.add(incident)
-        session.flush()
-        reader = load_reader_info(session, session.get_one(BookReader, borrower)) if borrower else None
-        message = _("Recorded {copy} as lost.").format(copy=info.label())
-        if amount:
-            message += " " + _("Compensation: {amount}.").format(amount=format_money(amount))
-        return LoanEvent("lost", message, load_copy_info(session, copy), reader, today,
-                         loan_id=loan.id if loan else None, compensation=amount,
-                         undo=UndoToken("lost", copy.id, loan.id if loan else None, copy.version,
-                                        previous_copy_status=previous_status,
-                                        previous_withdrawn_on=previous_withdrawn,
-                                        incident_id=incident.id))
-
-
-def record_damage(db: Database, code: str, *, compensation: int = 0, note: str = "",
-                  reader_id: str | None = None, today: dt.date | None = None) -> LoanEvent:
-    """Record damage to a copy, with any compensation; the borrower is taken from its loan."""
-    today = today or dt.date.today()
-    amount = validate_price(compensation, "compensation") or 0
-    with db.unit_of_work() as session:
-        copy, loan = _copy_and_loan(session, code)
-        info = load_copy_info(session, copy)
-        if copy.status in (COPY_WEEDED, COPY_SENT_BACK):
-            raise ValidationError(_status_refusal(info, session, copy) or "")
-        borrower = _incident_reader(session, copy, loan, reader_id, today)
-        previous_damaged = copy.damaged
-        copy.damaged = True
-        incident = BookIncident(copy_id=copy.id, loan_id=loan.id if loan else None,
-                                reader_id=borrower, kind="damaged", date=today,
-                                compensation=amount, note=note.strip())
-        session.add(incident)
-        session.flush()
-        reader = load_reader_info(session, session.get_one(BookReader, borrower)) if borrower else None
-        message = _("Recorded damage to {copy}.").format(copy=info.label())
-        if amount:
-            message += " " + _("Compensation: {amount}.").format(amount=format_money(amount))
-        return LoanEvent("damaged", message, load_copy_info(session, copy), reader, today,
-                         loan_id=loan.id if loan else None, compensation=amount,
-                         undo=UndoToken("damaged", copy.id, loan.id if loan else None,
-                                        copy.version, previous_damaged=previous_damaged,
-                                        incident_id=incident.id))
-
-
-def mark_found(db: Database, code: str, *, note: str = "", today: dt.date | None = None) -> LoanEvent:
-    """Put a copy recorded as lost back in stock (it turned up)."""
-    today = today or dt.date.today()
-    with db.unit_of_work() as session:
-        copy = find_copy(session, code)
-        if copy is None:
-            raise NotFoundError(unknown_code_message(code))
-        if copy.status != COPY_LOST:
-            raise ValidationError(_("Copy {code} is not recorded as lost.").format(
-                code=copy_code(copy)))
-        previous_withdrawn = copy.withdrawn_on
-        copy.status = COPY_ACTIVE
-        copy.withdrawn_on = None
-        incident = BookIncident(copy_id=copy.id, kind="found", date=today, compensation=0,
-                                note=note.strip())
-        session.add(incident)
-        session.flush()
-        info = load_copy_info(session, copy)
-        return LoanEvent("found", _("{copy} is back in stock.").format(copy=info.label()), info,
-                         None, today,
-                         undo=UndoToken("found", copy.id, None, copy.version,
-                                        previous_copy_status=COPY_LOST,
-                                        previous_withdrawn_on=previous_withdrawn,
-                                        incident_id=incident.id))
 
 
 def undo(db: Database, token: UndoToken) -> str:
@@ -669,110 +494,3 @@ def extend_due_dates(db: Database, first_closed: dt.date, last_closed: dt.date, 
         for loan in loans:
             loan.due_on = settings.next_open_day(loan.due_on + length)
         return ExtensionResult(len(loans), closure)
-
-
-# --- lists ---------------------------------------------------------------------------------------
-
-
-def list_loans(db: Database, *, reader_id: str | None = None, copy_id: str | None = None,
-               open_only: bool = False, first: dt.date | None = None, last: dt.date | None = None,
-               today: dt.date | None = None, limit: int | None = None) -> list[LoanInfo]:
-    """The loan book, newest first: all loans, or a reader's, a copy's, open ones, or a period's."""
-    today = today or dt.date.today()
-    statement = (select(BookLoan, BookCopy, BookTitle.title, BookReader)
-                 .join(BookCopy, BookCopy.id == BookLoan.copy_id)
-                 .join(BookTitle, BookTitle.id == BookCopy.title_id)
-                 .join(BookReader, BookReader.id == BookLoan.reader_id)
-                 .where(BookLoan.deleted.is_(False))
-                 .order_by(BookLoan.loaned_on.desc(), BookLoan.id.desc()))
-    if reader_id is not None:
-        statement = statement.where(BookLoan.reader_id == reader_id)
-    if copy_id is not None:
-        statement = statement.where(BookLoan.copy_id == copy_id)
-    if open_only:
-        statement = statement.where(BookLoan.state == LOAN_OPEN)
-    if first is not None:
-        statement = statement.where(BookLoan.loaned_on >= first)
-    if last is not None:
-        statement = statement.where(BookLoan.loaned_on <= last)
-    if limit is not None:
-        statement = statement.limit(limit)
-    with db.reading() as session:
-        villages = village_names(session)
-        return [LoanInfo(
-            id=loan.id, copy_id=copy.id, copy_code=copy_code(copy), title=title,
-            reader_id=reader.id, reader_name=reader.full_name, card_code=card_code(reader.card_number),
-            village=villages.get(reader.village_id or "", ""), loaned_on=loan.loaned_on,
-            due_on=loan.due_on, returned_on=loan.returned_on, state=loan.state,
-            renewals=loan.renewals,
-            overdue_days=_days_overdue(loan.due_on, today) if loan.state == LOAN_OPEN else 0)
-            for loan, copy, title, reader in session.execute(statement).all()]
-
-
-def overdue_count(db: Database, today: dt.date | None = None) -> int:
-    """How many copies are overdue now (for the dashboard)."""
-    today = today or dt.date.today()
-    with db.reading() as session:
-        return session.execute(select(func.count()).select_from(BookLoan).where(
-            BookLoan.state == LOAN_OPEN, BookLoan.deleted.is_(False),
-            BookLoan.due_on < today)).scalar_one()
-
-
-def overdue_by_village(db: Database, today: dt.date | None = None, *,
-                       min_days: int = 1) -> list[VillageOverdue]:
-    """Overdue copies grouped by village, then reader (Vietnamese name order), longest first."""
-    today = today or dt.date.today()
-    cutoff = today - dt.timedelta(days=min_days - 1)
-    with db.reading() as session:
-        rows = session.execute(
-            select(BookLoan, BookCopy, BookTitle.title, BookReader)
-            .join(BookCopy, BookCopy.id == BookLoan.copy_id)
-            .join(BookTitle, BookTitle.id == BookCopy.title_id)
-            .join(BookReader, BookReader.id == BookLoan.reader_id)
-            .where(BookLoan.state == LOAN_OPEN, BookLoan.deleted.is_(False),
-                   BookLoan.due_on < cutoff)
-            .order_by(BookReader.name_sort, BookLoan.due_on)).all()
-        villages = {row.id: (row.name, row.sort_key) for row in session.execute(
-            select(Village.id, Village.name, Village.sort_key)).all()}
-        by_reader: dict[str, tuple[BookReader, list[OverdueLoan]]] = {}
-        for loan, copy, title, reader in rows:
-            entry = by_reader.setdefault(reader.id, (reader, []))
-            entry[1].append(OverdueLoan(loan.id, copy_code(copy), title, loan.loaned_on,
-                                        loan.due_on, _days_overdue(loan.due_on, today)))
-        grouped: dict[str | None, list[OverdueReader]] = {}
-        open_counts = dict(session.execute(
-            select(BookLoan.reader_id, func.count()).where(
-                BookLoan.state == LOAN_OPEN, BookLoan.deleted.is_(False),
-                BookLoan.reader_id.in_(list(by_reader)))
-            .group_by(BookLoan.reader_id)).all()) if by_reader else {}
-        for reader, loans in by_reader.values():
-            name = villages.get(reader.village_id or "", ("", ""))[0]
-            grouped.setdefault(reader.village_id, []).append(OverdueReader(
-                reader_info(reader, name, open_counts.get(reader.id, 0)), tuple(loans)))
-        no_village = _("No village")
-        result = [VillageOverdue(village_id, villages[village_id][0] if village_id in villages
-                                 else no_village, tuple(readers))
-                  for village_id, readers in grouped.items()]
-        # Villages in Vietnamese order; readers without a (known) village last.
-        result.sort(key=lambda group: (0, villages[group.village_id][1])
-                    if group.village_id in villages else (1, ""))
-        return result
-
-
-def reminder_text(overdue: OverdueReader, *, centre_name: str = "", today: dt.date | None = None) -> str:
-    """A ready-to-copy reminder for SMS or Zalo, in the interface language."""
-    today = today or dt.date.today()
-    lines = [_("Hello {name},").format(name=overdue.reader.full_name)]
-    if centre_name:
-        lines.append(_("The book cabinet of {centre} reminds you to bring back:").format(
-            centre=centre_name))
-    else:
-        lines.append(_("The book cabinet reminds you to bring back:"))
-    for loan in overdue.loans:
-        lines.append(ngettext("- “{title}” (no. {code}), due {date}, {days} day overdue",
-                              "- “{title}” (no. {code}), due {date}, {days} days overdue",
-                              loan.days_overdue).format(
-            title=loan.title, code=loan.copy_code, date=format_date(loan.due_on),
-            days=loan.days_overdue))
-    lines.append(_("Anyone in your family may bring the books back. Thank you!"))
-    return "\n".join(lines)

@@ -35,7 +35,7 @@ from desktop.services.books.intake import (
     record_batch_in,
     validate_intake,
 )
-from desktop.services.books.loans import LoanInfo, list_loans
+from desktop.services.books.loan_lists import LoanInfo, list_loans
 from desktop.store.book_models import (
     COPY_ACTIVE,
     COPY_EXPECTED,

@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +40,7 @@ from desktop.services.books.settings import (
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.books.accession_scheme import AccessionSchemeBox
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import shortcut_action
 
 ERROR_STYLE = "color: #b00020;"
 NOTICE_STYLE = "background: #fff3c4; padding: 4px; border: 1px solid #e0c36a;"
@@ -194,14 +193,14 @@ class CabinetSettingsTab(Screen):
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 
-        self.save_action = self._action(_("Save the cabinet settings"), "Ctrl+S", self.save,
-                                        self.save_button)
-        self.revert_action = self._action(_("Undo the changes not yet saved"), "Ctrl+R",
-                                          self.refresh, self.revert_button)
-        self.add_action = self._action(_("Add the closure"), "Ctrl+Shift+N", self.add_closure,
-                                       self.add_closure_button)
-        self.remove_action = self._action(_("Remove the highlighted closure"), "Ctrl+Delete",
-                                          self.remove_closure, self.remove_closure_button)
+        self.save_action = shortcut_action(self, _("Save the cabinet settings"), "Ctrl+S", self.save,
+                                           button=self.save_button)
+        self.revert_action = shortcut_action(self, _("Undo the changes not yet saved"), "Ctrl+R",
+                                             self.refresh, button=self.revert_button)
+        self.add_action = shortcut_action(self, _("Add the closure"), "Ctrl+Shift+N", self.add_closure,
+                                          button=self.add_closure_button)
+        self.remove_action = shortcut_action(self, _("Remove the highlighted closure"), "Ctrl+Delete",
+                                             self.remove_closure, button=self.remove_closure_button)
         self.field_of = {
             "loan_days_adult": self.loan_days_adult, "loan_days_children": self.loan_days_children,
             "max_copies_per_reader": self.max_copies, "max_renewals": self.max_renewals,
@@ -218,17 +217,6 @@ class CabinetSettingsTab(Screen):
         spin.valueChanged.connect(self._changed)
         return spin
 
-    def _action(self, text: str, shortcut: str, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
-        return action
 
     @staticmethod
     def nav_title() -> str:

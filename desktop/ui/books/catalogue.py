@@ -2,697 +2,40 @@
 
 The search box takes words (accents optional), an accession number (số ĐKCB), an ISBN or a
 lender's code; Enter on a code jumps straight to the copy or title it names, and leaves the
-box ready for the next scan. The table models and small helpers here are shared by the intake
-and rotation tabs.
+box ready for the next scan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_date, format_integer, format_money
-from desktop.i18n import _, ngettext, pick
-from desktop.services.books.accession import code_ranges
-from desktop.services.books.book_import import (
-    BookImportPreview,
-    BookImportResult,
-    BookRow,
-    commit_book_import,
-    preview_book_import,
-)
+from desktop.errors import UserError
+from desktop.formatting import format_date, format_integer
+from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import (
-    BOOK_LANGUAGES,
-    CopyInfo,
     TitleInfo,
-    TitleInput,
-    classification_choices,
-    create_title,
     delete_title,
-    get_title_input,
-    language_by_key,
     list_copies,
     lookup_code,
     search_catalogue,
-    update_title,
-    validate_title,
 )
 from desktop.services.books.common import parse_code
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import (
-    FormDialog,
-    MoneyField,
-    fit_popup,
-    save_button,
-    select_data,
-    set_column_widths,
-)
-from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
+from desktop.ui.books.book_import_dialog import BookImportDialog
+from desktop.ui.books.labels import copy_status_label, feedback, money_text
+from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.tasks import BackgroundTask
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
+from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.search_box import SearchBox
 
-_AnyIndex = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
-OVERDUE_COLOUR = QColor("#fbe3e4")
-SOON_COLOUR = QColor("#fff3c4")
-MUTED_COLOUR = QColor("#6b6b6b")
 
-
-# -- shared helpers (the intake and rotation tabs use them too) -----------------------------------
-def copy_status_label(copy: CopyInfo) -> str:
-    """Where a copy is, in words: on the shelf, on loan, lost, weeded, expected, sent back."""
-    if copy.status == "active":
-        text = _("On loan") if copy.on_loan else _("On the shelf")
-    else:
-        text = {"lost": _("Lost"), "weeded": _("Weeded"), "expected": _("Not yet received"),
-                "sent_back": _("Returned to the lender")}.get(copy.status, copy.status)
-    return _("{status}, damaged").format(status=text) if copy.damaged else text
-
-
-def audience_label(audience: str) -> str:
-    return {"adult": _("Adults"), "children": _("Children")}.get(audience, audience)
-
-
-def language_label(key: str) -> str:
-    language = language_by_key(key)
-    return pick(language.name_vi, language.name_en) if language else key
-
-
-def money_text(amount: int | None) -> str:
-    return format_money(amount) if amount is not None else ""
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a record table: header, text of a record, sort value, alignment, width sample.
-
-    An empty `width` sample makes the column stretch (one per table).
-    """
-
-    title: str
-    text: Callable[[Any], str]
-    sort: Callable[[Any], Any] | None = None
-    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    width: str = ""
-
-
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-CENTRE = Qt.AlignmentFlag.AlignCenter
-
-
-class RecordModel(QAbstractTableModel):
-    """Plain records (dataclasses from the services) shown by columns; sorts on real values."""
-
-    def __init__(self, columns: Sequence[Column], parent: Any = None, *,
-                 background: Callable[[Any], QColor | None] | None = None,
-                 tooltip: Callable[[Any], str | None] | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._records: list[Any] = []
-        self._background = background
-        self._tooltip = tooltip
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_records(self, records: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._records = list(records)
-        if self._sort is not None:
-            self._sort_records(*self._sort)
-        self.endResetModel()
-
-    def records(self) -> list[Any]:
-        return list(self._records)
-
-    def record(self, row: int) -> Any:
-        return self._records[row]
-
-    def row_where(self, predicate: Callable[[Any], bool]) -> int:
-        return next((row for row, record in enumerate(self._records) if predicate(record)), -1)
-
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(record)
-        if role == SORT_ROLE:
-            return column.sort(record) if column.sort else column.text(record)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.BackgroundRole and self._background is not None:
-            colour = self._background(record)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and self._background is not None \
-                and self._background(record) is not None:
-            return QBrush(QColor("#000000"))  # readable on the pale highlight in any theme
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._tooltip(record) if self._tooltip else None
-            return text or column.text(record) or None
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return  # no sort chosen yet: keep the services' order
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._sort_records(column, order)
-        self.layoutChanged.emit()
-
-    def _sort_records(self, column: int, order: Qt.SortOrder) -> None:
-        spec = self.columns[column]
-        key = spec.sort or spec.text
-
-        def safe(record: Any) -> tuple[int, Any]:
-            value = key(record)
-            return (1, "") if value is None or value == "" else (0, value)
-
-        self._records.sort(key=safe, reverse=order == Qt.SortOrder.DescendingOrder)
-
-
-class RecordTable(QTableView):
-    """A read-only list; Enter opens the current row, Delete asks to remove it."""
-
-    open_requested = Signal()
-    delete_requested = Signal()
-
-    def __init__(self, model: RecordModel, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.setSortingEnabled(True)
-        widths = {index: column.width for index, column in enumerate(model.columns) if column.width}
-        stretch = next((index for index, column in enumerate(model.columns) if not column.width), 0)
-        set_column_widths(self, widths, stretch)
-        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
-
-    def record_model(self) -> RecordModel:
-        model = self.model()
-        assert isinstance(model, RecordModel)
-        return model
-
-    def current_record(self) -> Any:
-        index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
-            return None
-        return self.record_model().record(index.row())
-
-    def select_row(self, row: int) -> None:
-        if 0 <= row < self.record_model().rowCount():
-            self.selectRow(row)
-            self.setCurrentIndex(self.record_model().index(row, 0))
-            self.scrollTo(self.record_model().index(row, 0))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier)
-        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class SearchBox(QLineEdit):
-    """A search or scan field; Down moves into the list below."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
-
-def screen_action(widget: QWidget, text: str, sequence: str,
-                  slot: Callable[[], None]) -> QAction:
-    """An action whose shortcut works anywhere in the widget, its key named in the tooltip."""
-    action = QAction(text, widget)
-    action.setShortcut(QKeySequence(sequence))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.setToolTip(with_shortcut(text, sequence))
-    action.triggered.connect(lambda _checked=False: slot())
-    widget.addAction(action)
-    return action
-
-
-def action_button(text: str, action: QAction, name: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if name:
-        button.setObjectName(name)
-    button.setToolTip(action.toolTip())
-    button.clicked.connect(action.trigger)
-    action.enabledChanged.connect(button.setEnabled)
-    return button
-
-
-def feedback(label: QLabel, text: str, ok: bool = True) -> None:
-    """Show the result of the last scan or action on a line under the tools."""
-    label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-    label.setText(text)
-
-
-# -- the add / edit title dialog -------------------------------------------------------------------
-class TitleDialog(FormDialog):
-    """New title, or edit one; with `save=False` the fields are only checked (for an intake)."""
-
-    def __init__(self, db: Database, title_id: str | None = None, parent: QWidget | None = None,
-                 *, save: bool = True, initial: TitleInput | None = None,
-                 today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.title_id = title_id
-        self.save = save
-        self.today = today
-        self.saved: TitleInfo | None = None
-        self.data: TitleInput | None = None
-        self.setWindowTitle(_("Edit title") if title_id else _("New title"))
-        self.setMinimumWidth(760)
-
-        self.title_edit = QLineEdit()
-        self.title_edit.setObjectName("titleField")
-        self.title_edit.setMaxLength(500)
-        self.authors = QLineEdit()
-        self.authors.setPlaceholderText(_("Separate several authors with ;"))
-        self.publisher = QLineEdit()
-        self.publisher.setPlaceholderText(_("For example: NXB Nông nghiệp"))
-        self.place = QLineEdit()
-        self.place.setPlaceholderText(_("For example: Hà Nội"))
-        self.year = QLineEdit()
-        self.year.setMaxLength(4)
-        self.year.setPlaceholderText(_("yyyy"))
-        self.isbn = QLineEdit()
-        self.isbn.setObjectName("isbnField")
-        self.isbn.setMaxLength(30)
-        self.isbn.setPlaceholderText(_("Optional; scan the barcode on the back cover"))
-        self.language = QComboBox()
-        for language in BOOK_LANGUAGES:
-            self.language.addItem(pick(language.name_vi, language.name_en), language.key)
-        fit_popup(self.language, 16)
-        self.classification = QComboBox()
-        self.classification.setEditable(True)
-        self.classification.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.classification.addItem("", "")
-        for ddc in classification_choices():
-            self.classification.addItem(f"{ddc.code} – {pick(ddc.name_vi, ddc.name_en)}", ddc.code)
-        self.classification.lineEdit().setPlaceholderText(_("Choose a main class or type 633.72"))
-        self.classification.setToolTip(_("DDC class: choose a main class from the list, or type "
-                                         "a finer number such as 633.72 or 340"))
-        fit_popup(self.classification, 16)
-        self.call_number = QLineEdit()
-        self.subjects = QLineEdit()
-        self.subjects.setPlaceholderText(_("For example: Chăn nuôi; Gia cầm"))
-        self.audience = QComboBox()
-        self.audience.addItem(audience_label("adult"), "adult")
-        self.audience.addItem(audience_label("children"), "children")
-        self.law_book = QCheckBox(_("Law book cabinet (legal texts)"))
-        self.law_book.setObjectName("lawBook")
-        self.price = MoneyField()
-        self.price.setObjectName("priceField")
-        self.notes = QPlainTextEdit()
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
-        self.fields = {
-            "title": self.title_edit, "authors": self.authors, "publisher": self.publisher,
-            "place": self.place, "year": self.year, "isbn": self.isbn, "language": self.language,
-            "classification": self.classification, "call_number": self.call_number,
-            "subjects": self.subjects, "audience": self.audience, "law_book": self.law_book,
-            "price": self.price, "notes": self.notes,
-        }
-
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-
-        def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, r, col * 2)
-            grid.addWidget(widget, r, col * 2 + 1, 1, span)
-
-        row(0, 0, _("Title *"), self.title_edit, 3)
-        row(1, 0, _("Authors"), self.authors, 3)
-        row(2, 0, _("Publisher"), self.publisher)
-        row(2, 1, _("Place"), self.place)
-        row(3, 0, _("Year"), self.year)
-        row(3, 1, _("ISBN"), self.isbn)
-        row(4, 0, _("Classification"), self.classification)
-        row(4, 1, _("Call number"), self.call_number)
-        row(5, 0, _("Language"), self.language)
-        row(5, 1, _("Audience"), self.audience)
-        row(6, 0, _("Subjects"), self.subjects, 3)
-        price_box = QHBoxLayout()
-        price_box.setContentsMargins(0, 0, 0, 0)
-        price_box.addWidget(self.price, 1)
-        price_box.addWidget(QLabel("₫"))
-        price_caption = QLabel(_("Price"))
-        price_caption.setBuddy(self.price)
-        grid.addWidget(price_caption, 7, 0)
-        grid.addLayout(price_box, 7, 1)
-        grid.addWidget(self.law_book, 7, 3)
-        row(8, 0, _("Notes"), self.notes, 3)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = save_button(buttons, _("Save") if save else _("Use this title"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
-        hint = QLabel(_("Fields marked * are required. Enter saves, Esc closes without saving."))
-        hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(grid)
-        layout.addWidget(hint)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-        if title_id:
-            self._load(get_title_input(db, title_id))
-        elif initial is not None:
-            self._load(initial)
-        self.title_edit.setFocus()
-
-    def _load(self, data: TitleInput) -> None:
-        self.title_edit.setText(data.title)
-        self.authors.setText(data.authors)
-        self.publisher.setText(data.publisher)
-        self.place.setText(data.place)
-        self.year.setText(str(data.year) if data.year else "")
-        self.isbn.setText(data.isbn)
-        select_data(self.language, data.language)
-        index = self.classification.findData(data.classification)
-        if data.classification and index >= 0:
-            self.classification.setCurrentIndex(index)
-        else:
-            self.classification.setEditText(data.classification)
-        self.call_number.setText(data.call_number)
-        self.subjects.setText(data.subjects)
-        select_data(self.audience, data.audience)
-        self.law_book.setChecked(data.law_book)
-        self.price.set_amount(data.price)
-        self.notes.setPlainText(data.notes)
-
-    def _classification(self) -> str:
-        text = self.classification.currentText().strip()
-        index = self.classification.findText(text)
-        if index >= 0:
-            return str(self.classification.itemData(index) or "")
-        return text
-
-    def collect(self) -> TitleInput:
-        """The form's values; ValidationError for what cannot even be read."""
-        year_text = self.year.text().strip()
-        if year_text and not year_text.isdigit():
-            raise ValidationError(_("Write the year of publication as four digits, for example "
-                                    "2021."), "year")
-        try:
-            price = self.price.amount()
-        except ValueError:
-            raise ValidationError(_("Write the price in đồng, for example 35.000."), "price") from None
-        return TitleInput(
-            title=self.title_edit.text(), authors=self.authors.text(),
-            publisher=self.publisher.text(), place=self.place.text(),
-            year=int(year_text) if year_text else None, isbn=self.isbn.text(),
-            language=self.language.currentData(), classification=self._classification(),
-            call_number=self.call_number.text(), subjects=self.subjects.text(),
-            audience=self.audience.currentData(), law_book=self.law_book.isChecked(),
-            price=price, notes=self.notes.toPlainText())
-
-    def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            if not self.save:
-                self.data = validate_title(data, today=self.today)
-            elif self.title_id:
-                self.saved = update_title(self.db, self.title_id, data, today=self.today)
-            else:
-                self.saved = create_title(self.db, data, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
-
-
-# -- importing an existing catalogue list ----------------------------------------------------------
-def _row_status(row: BookRow) -> str:
-    return _("Rejected") if row.errors else _("Will be imported")
-
-
-def _numbers_text(row: BookRow) -> str:
-    return code_ranges(row.accession_numbers)
-
-
-def import_columns() -> list[Column]:
-    return [
-        Column(_("Row"), lambda r: str(r.row_number), lambda r: r.row_number, CENTRE, "0000"),
-        Column(_("Result"), _row_status, width=_("Will be imported")),
-        Column(_("Title"), lambda r: r.title.title if r.title else ""),
-        Column(_("Authors"), lambda r: r.title.authors if r.title else "",
-               width="Nguyễn Văn Bộ, Tô Hoài"),
-        Column(_("Copies"), lambda r: format_integer(r.copies), lambda r: r.copies, RIGHT, "0000"),
-        Column(_("Accession no."), _numbers_text, width="000–000"),
-        Column(_("Why"), lambda r: "; ".join(r.errors), width="x" * 44),
-    ]
-
-
-class BookImportDialog(QDialog):
-    """Import a catalogue list (.xlsx or .csv): preview every row, then one batch in the register."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 path: str | Path | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.today = today
-        self.path: Path | None = None
-        self.preview: BookImportPreview | None = None
-        self.result: BookImportResult | None = None
-        self.task: BackgroundTask | None = None
-        self.setWindowTitle(_("Import a catalogue list"))
-        fit_to_screen(self, parent, (900, 520), (1280, 700))
-
-        file_row = ListFileRow(self, _("Choose an Excel (.xlsx) or CSV file with the list of "
-                                       "books"), self.choose_file)
-        self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
-
-        explain = QLabel(_("The list becomes one batch of opening stock in the summary accession "
-                           "register. Accession numbers already on the labels are kept; copies "
-                           "without one are numbered after the highest. Titles already in the "
-                           "catalogue get the new copies."))
-        explain.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("importError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("importSummary")
-        self.summary.setWordWrap(True)
-        self.model = RecordModel(import_columns(), self,
-                                 background=lambda r: OVERDUE_COLOUR if r.errors else None,
-                                 tooltip=lambda r: "\n".join(r.errors) or None)
-        self.table = RecordTable(self.model, "importPreview")
-        box = QGroupBox(_("Preview: nothing is saved until you press Import"))
-        box_layout = QVBoxLayout(box)
-        box_layout.addWidget(self.summary)
-        box_layout.addWidget(self.table, 1)
-
-        self.result_label = QLabel()
-        self.result_label.setObjectName("importResult")
-        self.result_label.setWordWrap(True)
-        self.import_button = QPushButton(_("Import"))
-        self.import_button.setObjectName("importButton")
-        self.import_button.setDefault(True)
-        self.import_button.clicked.connect(self.start_import)
-        self.close_button = QPushButton(_("Close"))
-        self.close_button.setToolTip(_("Close (Esc)"))
-        self.close_button.clicked.connect(self.reject)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.result_label, 1)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        layout.addWidget(explain)
-        layout.addWidget(self.error_label)
-        layout.addWidget(box, 1)
-        layout.addLayout(bottom)
-        self._update_import_button()
-        if path is not None:
-            self.load_file(path)
-        self.choose_button.setFocus()
-
-    def choose_file(self) -> None:
-        if self.task is not None:
-            return
-        name = ask_for_list(self, _("Choose a catalogue list"), self.path)
-        if name:
-            self.load_file(name)
-
-    def load_file(self, path: str | Path) -> None:
-        """Read and check the list; nothing is saved."""
-        self.path = Path(path)
-        self.path_edit.setText(str(self.path))
-        self.result_label.clear()
-        self.result = None
-        try:
-            self.preview = preview_book_import(self.db, self.path, today=self.today)
-        except UserError as error:
-            self.preview = None
-            self.error_label.setText(error.message)
-            self.error_label.show()
-        except Exception as error:  # a bug: logged, shown plainly
-            self.preview = None
-            show_error(self, error)
-            self.error_label.setText(_("The file could not be read."))
-            self.error_label.show()
-        else:
-            self.error_label.hide()
-        self._show_preview()
-
-    def _show_preview(self) -> None:
-        preview = self.preview
-        self.model.set_records(preview.rows if preview else [])
-        if preview is None:
-            self.summary.clear()
-        else:
-            rejected = len(preview.problems)
-            self.summary.setText(" · ".join((
-                ngettext("{count} row in the list", "{count} rows in the list",
-                         len(preview.rows)).format(count=format_integer(len(preview.rows))),
-                ngettext("{count} will be imported", "{count} will be imported",
-                         len(preview.accepted)).format(count=format_integer(len(preview.accepted))),
-                ngettext("{count} rejected", "{count} rejected", rejected).format(
-                    count=format_integer(rejected)),
-                ngettext("{count} copy", "{count} copies", preview.copies).format(
-                    count=format_integer(preview.copies)),
-            )))
-        self._update_import_button()
-
-    def _update_import_button(self) -> None:
-        copies = self.preview.copies if self.preview else 0
-        self.import_button.setText(ngettext("Import {count} copy", "Import {count} copies",
-                                            copies).format(count=format_integer(copies))
-                                   if copies else _("Import"))
-        self.import_button.setEnabled(bool(copies) and self.task is None and self.result is None)
-
-    def start_import(self) -> None:
-        preview = self.preview
-        if preview is None or self.task is not None or not preview.accepted or self.result:
-            return
-        self.result_label.setText(_("Importing…"))
-        self.task = BackgroundTask(
-            self, _("Importing the catalogue list"),
-            lambda progress: commit_book_import(self.db, preview, progress=progress),
-            on_success=self._imported, on_error=self._failed)
-        self.task.finished.connect(self._task_finished)
-        self.choose_button.setEnabled(False)
-        self._update_import_button()
-        self.task.start()
-
-    def _task_finished(self) -> None:
-        self.task = None
-        self.choose_button.setEnabled(True)
-        self._update_import_button()
-        QTimer.singleShot(0, self._check_cancelled)
-
-    def _check_cancelled(self) -> None:
-        if self.result is None and self.result_label.text() == _("Importing…"):
-            self.result_label.setText(_("Import cancelled; nothing was saved."))
-
-    def _imported(self, result: object) -> None:
-        assert isinstance(result, BookImportResult)
-        self.result = result
-        self.result_label.setText(_(
-            "Imported {copies} as entry {entry} of the summary register: {created} new titles, "
-            "{reused} rows added to titles already in the catalogue.").format(
-            copies=ngettext("{count} copy", "{count} copies", result.copies).format(
-                count=format_integer(result.copies)),
-            entry=result.intake.entry_label, created=format_integer(result.titles_created),
-            reused=format_integer(result.titles_reused)))
-        self._update_import_button()
-        self.close_button.setDefault(True)
-        self.close_button.setFocus()
-
-    def _failed(self, error: Exception) -> None:
-        self.result_label.setText(_("Nothing was imported; the catalogue is unchanged."))
-        show_error(self, error, _("Import a catalogue list"))
-
-    def reject(self) -> None:
-        if self.task is not None:  # Esc during the import asks it to stop; nothing half-saved
-            self.task.cancel()
-            return
-        super().reject()
-
-
-# -- the tab ---------------------------------------------------------------------------------------
 def title_columns() -> list[Column]:
     return [
         Column(_("Title"), lambda t: t.title),
@@ -730,10 +73,10 @@ class CatalogueTab(Screen):
         self.today = today
         self.import_dialog: BookImportDialog | None = None
 
-        self.new_action = screen_action(self, _("New title"), "Ctrl+N", self.add_title)
-        self.import_action = screen_action(self, _("Import a catalogue list"), "Ctrl+I",
+        self.new_action = shortcut_action(self, _("New title"), "Ctrl+N", self.add_title)
+        self.import_action = shortcut_action(self, _("Import a catalogue list"), "Ctrl+I",
                                            self.import_list)
-        self.search_action = screen_action(self, _("Search"), "Ctrl+F", self.focus_start)
+        self.search_action = shortcut_action(self, _("Search"), "Ctrl+F", self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("catalogueSearch")
@@ -800,12 +143,7 @@ class CatalogueTab(Screen):
         titles_layout.setContentsMargins(0, 0, 0, 0)
         titles_layout.addWidget(self.titles, 1)
         titles_layout.addWidget(self.empty_label, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(titles_box)
-        splitter.addWidget(copies_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail([(titles_box, 3), (copies_box, 2)])
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -847,11 +185,11 @@ class CatalogueTab(Screen):
         except Exception as error:  # a bug: logged, shown without a traceback
             show_error(self, error)
             return
-        self.titles_model.set_records(titles)
+        self.titles_model.set_rows(titles)
         row = self.titles_model.row_where(lambda t: t.id == keep) if keep else -1
         self.titles.select_row(row if row >= 0 else 0)
         if not titles:
-            self.copies_model.set_records([])
+            self.copies_model.set_rows([])
             self.copies_title.setText("")
         self._show_counts(titles, query)
         self._update_buttons()
@@ -879,14 +217,14 @@ class CatalogueTab(Screen):
     def _title_changed(self) -> None:
         title = self.current_title()
         if title is None:
-            self.copies_model.set_records([])
+            self.copies_model.set_rows([])
             self.copies_title.setText("")
         else:
             try:
                 copies = list_copies(self.db, title.id)
             except UserError:
                 copies = []
-            self.copies_model.set_records(copies)
+            self.copies_model.set_rows(copies)
             self.copies_title.setText(ngettext(
                 "Copies of “{title}”: {count} in stock, {available} on the shelf",
                 "Copies of “{title}”: {count} in stock, {available} on the shelf",
@@ -950,7 +288,7 @@ class CatalogueTab(Screen):
     def select_title(self, title_id: str) -> None:
         row = self.titles_model.row_where(lambda t: t.id == title_id)
         if row < 0:  # not among the results shown: show it on its own
-            self.titles_model.set_records([t for t in search_catalogue(self.db, "", limit=100000)
+            self.titles_model.set_rows([t for t in search_catalogue(self.db, "", limit=100000)
                                            if t.id == title_id])
             row = 0
         self.titles.select_row(row)
@@ -1001,10 +339,3 @@ class CatalogueTab(Screen):
         self.import_dialog = None
         if dialog.result is not None:
             self.run_search()
-
-
-__all__ = [
-    "BookImportDialog", "CatalogueTab", "Column", "RecordModel", "RecordTable", "SearchBox",
-    "TitleDialog", "action_button", "audience_label", "copy_status_label", "feedback",
-    "language_label", "money_text", "screen_action",
-]

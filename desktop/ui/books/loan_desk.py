@@ -9,460 +9,51 @@ scanner (which types the code and presses Enter) can be used for everything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_date, format_money
+from desktop.errors import UserError
+from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
-from desktop.services.books.catalogue import find_copy_by_code
 from desktop.services.books.common import ReaderInfo
+from desktop.services.books.loan_lists import LoanInfo, list_loans
 from desktop.services.books.loans import (
     LoanEvent,
-    LoanInfo,
     ScanAction,
     ScanPlan,
     UndoToken,
     apply_plan,
     extend_due_dates,
-    list_loans,
-    mark_found,
     plan_scan,
-    record_damage,
-    record_loss,
     renew,
     undo,
 )
 from desktop.services.books.readers import get_reader
 from desktop.services.books.settings import load_cabinet_settings
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import (
-    DateField,
-    FormDialog,
-    MoneyField,
-    set_column_widths,
-)
+from desktop.ui.books.closure_dialog import ClosureDialog
+from desktop.ui.books.desk_panel import DeskPanel, ScanBox, reader_details
+from desktop.ui.books.incident_dialog import IncidentDialog
+from desktop.ui.books.loan_table import LoanTableModel, OVERDUE_TEXT
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
-
-OVERDUE_TEXT = QColor("#b00020")
-OVERDUE_BACKGROUND = QColor("#fdecea")
-
-# The panel's look in each state: what the volunteer must notice before pressing Enter.
-PANEL_STYLES = {
-    "idle": "QFrame#deskPanel { background: palette(base); border: 1px solid palette(mid); "
-            "border-radius: 4px; }",
-    "info": "QFrame#deskPanel { background: #eef4fb; border: 1px solid #8fb3de; "
-            "border-radius: 4px; }",
-    "pick": "QFrame#deskPanel { background: #eef4fb; border: 1px solid #8fb3de; "
-            "border-radius: 4px; }",
-    "confirm": "QFrame#deskPanel { background: #fff8e1; border: 2px solid #e0a800; "
-               "border-radius: 4px; }",
-    "refused": "QFrame#deskPanel { background: #fdecea; border: 2px solid #b00020; "
-               "border-radius: 4px; }",
-    "done": "QFrame#deskPanel { background: #e8f5e9; border: 1px solid #5a9e5f; "
-            "border-radius: 4px; }",
-}
-
-
-def reader_details(reader: ReaderInfo) -> str:
-    """Birth year, village and card, to tell two people with one name apart."""
-    parts = [_("born {year}").format(year=reader.birth_year) if reader.birth_year else
-             _("birth year not known")]
-    if reader.village:
-        parts.append(reader.village)
-    parts.append(_("card {card}").format(card=reader.card_code))
-    return " · ".join(parts)
-
-
-def loan_state_text(loan: LoanInfo, today: dt.date) -> str:
-    """How the loan stands: overdue, due today, or days left."""
-    if loan.overdue_days:
-        return ngettext("{days} day overdue", "{days} days overdue", loan.overdue_days).format(
-            days=loan.overdue_days)
-    left = (loan.due_on - today).days
-    if left <= 0:
-        return _("Due today")
-    return ngettext("{days} day left", "{days} days left", left).format(days=left)
-
-
-class LoanTableModel(QAbstractTableModel):
-    """The current reader's open loans; overdue ones stand out."""
-
-    CODE, TITLE, LOANED, DUE, STATE = range(5)
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.loans: list[LoanInfo] = []
-        self.today = dt.date.today()
-
-    def set_loans(self, loans: Sequence[LoanInfo], today: dt.date) -> None:
-        self.beginResetModel()
-        self.loans = sorted(loans, key=lambda loan: (loan.due_on, loan.copy_code))
-        self.today = today
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.loans)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Accession no."), _("Title"), _("Borrowed"), _("Due"), _("State"))[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        loan = self.loans[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (loan.copy_code, loan.title, format_date(loan.loaned_on), format_date(loan.due_on),
-                    loan_state_text(loan, self.today))[column]
-        if role == self.SORT_ROLE:
-            return (loan.copy_code, loan.title, loan.loaned_on, loan.due_on, -loan.overdue_days)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{loan.copy_code} — {loan.title}"
-        if loan.overdue_days:
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(OVERDUE_TEXT)
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(OVERDUE_BACKGROUND)
-            if role == Qt.ItemDataRole.FontRole and column in (self.DUE, self.STATE):
-                font = QFont()
-                font.setBold(True)
-                return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CODE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class ScanBox(QLineEdit):
-    """The one input of the desk. Arrow keys move through the list below it and Ctrl+Z reaches
-    the desk's undo (not the line edit's), so the cursor never has to leave the box."""
-
-    step = Signal(int)
-
-    def event(self, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and (event.matches(QKeySequence.StandardKey.Undo)
-                     or event.matches(QKeySequence.StandardKey.Redo))):
-            event.ignore()  # let the desk's action have it
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10,
-                 Qt.Key.Key_PageDown: 10}
-        key = Qt.Key(event.key())
-        if key in steps and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.step.emit(steps[key])
-            return
-        super().keyPressEvent(event)
-
-
-class DeskPanel(QFrame):
-    """What the last scan means: a question to confirm, a refusal, a choice of readers, or news."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("deskPanel")
-        self.state = "idle"
-        self.heading = QLabel()
-        self.heading.setObjectName("panelHeading")
-        heading_font = self.heading.font()
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
-        self.who = QLabel()
-        self.who.setObjectName("panelWho")
-        who_font = self.who.font()
-        who_font.setPointSizeF(who_font.pointSizeF() * 1.45)
-        who_font.setBold(True)
-        self.who.setFont(who_font)
-        self.who.setWordWrap(True)
-        self.details = QLabel()
-        self.details.setObjectName("panelDetails")
-        details_font = self.details.font()
-        details_font.setPointSizeF(details_font.pointSizeF() * 1.15)
-        self.details.setFont(details_font)
-        self.details.setWordWrap(True)
-        self.text = QLabel()
-        self.text.setObjectName("panelText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.warnings = QLabel()
-        self.warnings.setObjectName("panelWarnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a4b00; font-weight: bold;")
-        self.keys = QLabel()
-        self.keys.setObjectName("panelKeys")
-        self.keys.setStyleSheet("color: palette(dark);")
-        self.choices = QListWidget()
-        self.choices.setObjectName("readerChoices")
-        self.choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # driven from the scan box
-        self.choices.setMaximumHeight(150)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.setSpacing(4)
-        for widget in (self.heading, self.who, self.details, self.text, self.warnings,
-                       self.choices, self.keys):
-            layout.addWidget(widget)
-        self.show_idle(_("Scan a reader's card to start lending, or scan a book that comes back."))
-
-    def _show(self, state: str, *, heading: str = "", who: str = "", details: str = "",
-              text: str = "", warnings: Sequence[str] = (), keys: str = "") -> None:
-        self.state = state
-        self.setStyleSheet(PANEL_STYLES[state])
-        for label, value in ((self.heading, heading), (self.who, who), (self.details, details),
-                             (self.text, text), (self.keys, keys)):
-            label.setText(value)
-            label.setVisible(bool(value))
-        self.warnings.setText("\n".join(f"⚠ {warning}" for warning in warnings))
-        self.warnings.setVisible(bool(warnings))
-        self.heading.setStyleSheet("color: #b00020;" if state == "refused" else "")
-        # The keys to press matter most when a question waits for Enter.
-        self.keys.setStyleSheet("font-weight: bold;" if state in ("confirm", "pick")
-                                else "color: palette(dark);")
-        self.choices.setVisible(state == "pick")
-
-    def show_idle(self, text: str) -> None:
-        self._show("idle", text=text)
-
-    def show_info(self, heading: str, text: str, warnings: Sequence[str] = (),
-                  reader: ReaderInfo | None = None) -> None:
-        self._show("info", heading=heading, who=reader.full_name if reader else "",
-                   details=reader_details(reader) if reader else "", text=text, warnings=warnings,
-                   keys=_("Now scan the books to lend. Esc ends this reader's session."))
-
-    def show_done(self, text: str) -> None:
-        self._show("done", heading=_("Saved"), text=text)
-
-    def show_refusal(self, text: str, heading: str | None = None) -> None:
-        self._show("refused", heading=heading or _("Not done"), text=text,
-                   keys=_("Nothing was changed. Scan again or press Esc."))
-
-    def show_confirm(self, plan: ScanPlan) -> None:
-        assert plan.reader is not None and plan.copy is not None
-        if plan.action == ScanAction.LEND:
-            heading = _("Lend this book to:")
-            text = _("{copy}\nDue back {date}.").format(copy=plan.copy.label(),
-                                                        date=format_date(plan.due_on))
-            keys = _("Enter: lend · Esc: cancel")
-        else:
-            heading = _("Take this book back from:")
-            text = plan.message
-            keys = _("Enter: take back · Esc: cancel")
-        self._show("confirm", heading=heading, who=plan.reader.full_name,
-                   details=reader_details(plan.reader), text=text, warnings=plan.warnings, keys=keys)
-
-    def show_pick(self, plan: ScanPlan) -> None:
-        self.choices.clear()
-        for reader in plan.candidates:
-            item = QListWidgetItem(f"{reader.full_name} — {reader_details(reader)}")
-            item.setData(Qt.ItemDataRole.UserRole, reader.card_code)
-            self.choices.addItem(item)
-        self.choices.setCurrentRow(0)
-        self._show("pick", heading=plan.message,
-                   keys=_("↑ ↓ choose · Enter: start lending to this reader · Esc: cancel"))
-
-    def move_choice(self, step: int) -> None:
-        count = self.choices.count()
-        if count:
-            self.choices.setCurrentRow(min(max(self.choices.currentRow() + step, 0), count - 1))
-
-    def chosen_card(self) -> str | None:
-        item = self.choices.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
-
-
-class IncidentDialog(FormDialog):
-    """Record a copy lost or damaged, with what the reader paid; the service is called on Save."""
-
-    def __init__(self, db: Database, code: str = "", parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.today = today
-        self.saved: LoanEvent | None = None
-        self.setWindowTitle(_("Lost, damaged or found book"))
-        self.setMinimumWidth(520)
-        self.code = QLineEdit(code)
-        self.code.setPlaceholderText(_("Accession number on the label"))
-        self.code.editingFinished.connect(self._describe)
-        self.copy_label = QLabel()
-        self.copy_label.setWordWrap(True)
-        self.lost = QRadioButton(_("&Lost"))
-        self.damaged = QRadioButton(_("&Damaged"))
-        self.found = QRadioButton(_("&Found again"))
-        self.found.setToolTip(_("A book recorded as lost has turned up: it goes back on the shelf"))
-        self.lost.setChecked(True)
-        group = QButtonGroup(self)
-        for button in (self.lost, self.damaged, self.found):
-            group.addButton(button)
-        kinds = QWidget()
-        kinds_layout = QHBoxLayout(kinds)
-        kinds_layout.setContentsMargins(0, 0, 0, 0)
-        kinds_layout.addWidget(self.lost)
-        kinds_layout.addWidget(self.damaged)
-        kinds_layout.addWidget(self.found)
-        kinds_layout.addStretch(1)
-        self.compensation = MoneyField()
-        self.compensation.setToolTip(_("What the reader paid or will pay, in đồng; 0 if nothing"))
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(_("e.g. wet in the rain, torn pages"))
-        self.fields = {"code": self.code, "compensation": self.compensation, "note": self.note}
-
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("Accession no."), self.code)
-        form.addRow("", self.copy_label)
-        form.addRow(_("What happened"), kinds)
-        form.addRow(_("Compensation (₫)"), self.compensation)
-        form.addRow(_("Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.save_button.setText(_("Record"))
-        self.save_button.setToolTip(with_shortcut(_("Record"), "Enter"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setToolTip(with_shortcut(_("Close without recording"), "Esc"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self._describe()
-        (self.compensation if code else self.code).setFocus()
-
-    def _describe(self) -> None:
-        code = self.code.text().strip()
-        if not code:
-            self.copy_label.setText(_("Type the accession number of the book."))
-            return
-        try:
-            copy = find_copy_by_code(self.db, code)
-        except UserError as error:
-            self.copy_label.setText(error.message)
-            return
-        text = copy.label()
-        if copy.price:
-            text += "\n" + _("Price: {amount}").format(amount=format_money(copy.price))
-        self.copy_label.setText(text)
-
-    def accept(self) -> None:
-        self.clear_error()
-        code = self.code.text().strip()
-        try:
-            if not code:
-                raise ValidationError(_("Type the accession number of the book."), "code")
-            try:
-                amount = self.compensation.amount() or 0
-            except ValueError:
-                raise ValidationError(_("Write the compensation as a whole number of đồng, for "
-                                        "example 35000."), "compensation") from None
-            if amount < 0:
-                raise ValidationError(_("The compensation cannot be negative."), "compensation")
-            if self.found.isChecked():
-                self.saved = mark_found(self.db, code, note=self.note.text(), today=self.today)
-            else:
-                record = record_loss if self.lost.isChecked() else record_damage
-                self.saved = record(self.db, code, compensation=amount, note=self.note.text(),
-                                    today=self.today)
-        except ValidationError as error:
-            self.show_field_error(error.message, error.field or "code")
-            return
-        except UserError as error:
-            self.show_field_error(error.message, "code")
-            return
-        super().accept()
-
-
-class ClosureDialog(FormDialog):
-    """The days the cabinet was unexpectedly closed (a flood, an illness); read by the desk."""
-
-    def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        today = today or dt.date.today()
-        self.setWindowTitle(_("Extend all due dates"))
-        self.setMinimumWidth(520)
-        explanation = QLabel(_("The cabinet was closed when it should have been open. Every book "
-                               "on loan that falls due on or after the first closed day gets as "
-                               "many more days as the closure lasted."))
-        explanation.setWordWrap(True)
-        self.first = DateField(today)
-        self.last = DateField(today)
-        self.label = QLineEdit()
-        self.label.setPlaceholderText(_("e.g. flood, power cut"))
-        self.fields = {"first_closed": self.first, "last_closed": self.last, "label": self.label}
-        form = QFormLayout()
-        form.addRow(_("First closed day"), self.first)
-        form.addRow(_("Last closed day"), self.last)
-        form.addRow(_("Reason"), self.label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Continue"))
-        ok.setToolTip(with_shortcut(_("Continue"), "Enter"))
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setToolTip(with_shortcut(_("Close without changing anything"), "Esc"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.first.setFocus()
-        self.first.selectAll()
-        self.first_closed: dt.date | None = None
-        self.last_closed: dt.date | None = None
-
-    def accept(self) -> None:
-        self.clear_error()
-        try:
-            first = self.read_date("first_closed")
-            last = self.read_date("last_closed")
-            if first is None:
-                raise ValidationError(_("Type the first day the cabinet was closed."), "first_closed")
-            if last is None:
-                raise ValidationError(_("Type the last day the cabinet was closed."), "last_closed")
-            if last < first:
-                raise ValidationError(_("A closure ends before it begins."), "last_closed")
-        except ValidationError as error:
-            self.show_field_error(error.message, error.field)
-            return
-        self.first_closed, self.last_closed = first, last
-        super().accept()
+from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.list_detail import list_and_detail
+from desktop.ui.widgets.record_table import set_column_widths
 
 
 class LoanDeskTab(Screen):
@@ -479,18 +70,17 @@ class LoanDeskTab(Screen):
         self.settings = load_cabinet_settings(db)
 
         # -- actions: shortcuts work wherever the keyboard is on the desk ----------------------
-        self.undo_action = self._action(_("Undo last"), "Ctrl+Z", self.undo_last,
-                                        _("Undo the last loan, return, renewal or loss"))
-        self.renew_action = self._action(_("Renew"), "Ctrl+R", self.renew_selected,
-                                         _("Renew the highlighted loan (or the number typed)"),
-                                         extra=("F4",))
-        self.incident_action = self._action(_("Lost or damaged…"), "Ctrl+L", self.record_incident,
-                                            _("Record a book lost or damaged, with compensation"))
-        self.extend_action = self._action(_("Extend due dates…"), "Ctrl+Shift+E",
-                                          self.extend_all,
-                                          _("After an unplanned closure, give every loan more days"))
-        self.end_action = self._action(_("End session"), "Esc", self.escape,
-                                       _("Cancel the question, or finish with this reader"))
+        self.undo_action = shortcut_action(self, _("Undo last"), "Ctrl+Z", self.undo_last,
+                                           tip=_("Undo the last loan, return, renewal or loss"))
+        self.renew_action = shortcut_action(self, _("Renew"), "Ctrl+R", self.renew_selected,
+                                            tip=_("Renew the highlighted loan (or the number typed)"),
+                                            extra=("F4",))
+        self.incident_action = shortcut_action(self, _("Lost or damaged…"), "Ctrl+L", self.record_incident,
+                                               tip=_("Record a book lost or damaged, with compensation"))
+        self.extend_action = shortcut_action(self, _("Extend due dates…"), "Ctrl+Shift+E", self.extend_all,
+                                             tip=_("After an unplanned closure, give every loan more days"))
+        self.end_action = shortcut_action(self, _("End session"), "Esc", self.escape,
+                                          tip=_("Cancel the question, or finish with this reader"))
 
         # -- the scan box ----------------------------------------------------------------------
         self.scan = ScanBox()
@@ -571,13 +161,9 @@ class LoanDeskTab(Screen):
         log_layout.addWidget(log_caption)
         log_layout.addWidget(self.log, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(reader_box)
-        splitter.addWidget(log_box)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 420])
+        splitter = list_and_detail(
+            [(reader_box, 3), (log_box, 2)],
+            orientation=Qt.Orientation.Horizontal, sizes=[640, 420])
 
         # -- buttons (each names its key) ------------------------------------------------------
         buttons = QHBoxLayout()
@@ -609,21 +195,7 @@ class LoanDeskTab(Screen):
     def nav_title() -> str:
         return _("Loan desk")
 
-    def _action(self, text: str, sequence: str, slot: Callable[[], None], tip: str, *,
-                extra: Sequence[str] = ()) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(sequence), *(QKeySequence(key) for key in extra)])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        keys = ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-                         for key in (sequence, *extra))
-        action.setToolTip(f"{tip} ({keys})")
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     # -- the screen --------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         # read when the desk is shown (a change in the settings tab shows on coming back),
@@ -642,7 +214,6 @@ class LoanDeskTab(Screen):
 
     def focus_start(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
-
 
     def _show_reader(self) -> None:
         reader = self.reader
@@ -872,4 +443,3 @@ class LoanDeskTab(Screen):
             self._log(message)
             self.refresh()
         self._done()
-

@@ -26,11 +26,16 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
-from desktop.services.books.loans import OverdueReader, VillageOverdue, overdue_by_village, reminder_text
+from desktop.services.books.loan_lists import (
+    OverdueReader,
+    VillageOverdue,
+    overdue_by_village,
+    reminder_text,
+)
 from desktop.services.centre import get_centre
 from desktop.store.database import Database
-from desktop.ui.shortcuts import with_shortcut
-from desktop.ui.books.loan_desk import OVERDUE_TEXT
+from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.books.loan_table import OVERDUE_TEXT
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 
@@ -149,9 +154,6 @@ class OverdueTab(Screen):
     @staticmethod
     def nav_title() -> str:
         return _("Overdue")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     # -- loading ------------------------------------------------------------------------------
     def overdue_data(self) -> list[VillageOverdue]:

@@ -7,18 +7,14 @@ birth year and village so that two people with one name can be told apart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -45,66 +41,43 @@ from desktop.services.books.readers import (
 )
 from desktop.services.centre import list_villages
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import FormDialog, set_column_widths
+from desktop.ui.activity_dialog import FormDialog
 from desktop.ui.learner_dialog import ethnic_group_combo
 from desktop.ui.pick_lists import VillageCombo, gender_combo
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.learners import LearnerTableView, SearchBox
-from desktop.ui.shortcuts import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import ListView, fit_columns
+from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.undo_bar import UndoBar
 
 
-class ReaderTableModel(QAbstractTableModel):
+class ReaderTableModel(RecordModel):
     """Readers as the service found them, in Vietnamese name order."""
 
     CARD, NAME, VILLAGE, GENDER, BIRTH_YEAR, LOANS = range(6)
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.readers: list[ReaderInfo] = []
+    def declare_columns(self) -> list[Column]:
+        return [
+            Column(_("Card"), lambda r: r.card_code, lambda r: r.card_number, width="BD00000"),
+            Column(_("Full name"), lambda r: r.full_name),
+            Column(_("Village"), lambda r: r.village, width="Tổ dân phố Tân Lập"),
+            Column(_("Gender"), lambda r: gender_label(r.gender), lambda r: r.gender or "",
+                   width=_("Female")),
+            Column(_("Born"), lambda r: str(r.birth_year or ""), lambda r: r.birth_year or 0, RIGHT,
+                   "0000"),
+            Column(_("Books out"), lambda r: str(r.open_loans or ""), lambda r: r.open_loans, RIGHT,
+                   "00"),
+        ]
 
-    def set_readers(self, readers: Sequence[ReaderInfo]) -> None:
-        self.beginResetModel()
-        self.readers = list(readers)
-        self.endResetModel()
+    @property
+    def readers(self) -> list[ReaderInfo]:
+        return self.rows
 
-    def row_of(self, reader_id: str) -> int | None:
-        for row, reader in enumerate(self.readers):
-            if reader.id == reader_id:
-                return row
-        return None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.readers)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Card"), _("Full name"), _("Village"), _("Gender"), _("Born"),
-                    _("Books out"))[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        reader = self.readers[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (reader.card_code, reader.full_name, reader.village, gender_label(reader.gender),
-                    str(reader.birth_year or ""), str(reader.open_loans or ""))[column]
-        if role == self.SORT_ROLE:
-            return (reader.card_number, reader.full_name, reader.village, reader.gender or "",
-                    reader.birth_year or 0, reader.open_loans)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return reader.label()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BIRTH_YEAR, self.LOANS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+    def tooltip(self, record: ReaderInfo, column: int) -> str | None:
+        return record.label()
 
 
 class ReaderDialog(FormDialog):
@@ -245,11 +218,8 @@ class ReaderDialog(FormDialog):
 class _CardPickerModel(PickerModel):
     """The learner picker's list, saying "has a card" instead of "enrolled"."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and index.isValid() and index.column() == self.STATE
-                and self.rows[index.row()].id in self.enrolled):
-            return _("Has a card")
-        return super().data(index, role)
+    def enrolled_text(self) -> str:
+        return _("Has a card")
 
 
 class LearnerReaderPicker(LearnerPickerDialog):
@@ -260,10 +230,7 @@ class LearnerReaderPicker(LearnerPickerDialog):
         self.setWindowTitle(_("Make learners readers"))
         self.model = _CardPickerModel(self.enrolled, self.chosen, self)
         self.results.setModel(self.model)
-        set_column_widths(self.results, {
-            PickerModel.BIRTH_YEAR: "0000", PickerModel.GENDER: _("Female"),
-            PickerModel.VILLAGE: "Tổ dân phố Pá Khoang", PickerModel.STATE: _("Has a card"),
-        }, PickerModel.NAME)
+        fit_columns(self.results, self.model, PickerModel.NAME)
         first = self.layout().itemAt(0).widget() if self.layout() is not None else None
         if isinstance(first, QLabel):
             first.setText(_("Type part of a name, a birth year or a village (accents not needed). "
@@ -291,12 +258,11 @@ class ReadersTab(Screen):
         self._last_deleted: ReaderInfo | None = None
         self.total = 0
 
-        self.add_action = self._action(_("Add a reader"), "Ctrl+N", self.add_reader)
-        self.learner_action = self._action(_("Make learners readers"), "Ctrl+Shift+L",
-                                           self.from_learners)
-        self.undo_action = self._action(_("Undo delete"), "Ctrl+Z", self.undo_delete)
-        self.undo_action.setEnabled(False)
-        self.search_action = self._action(_("Search"), "Ctrl+F", self.focus_start)
+        self.add_action = shortcut_action(self, _("Add a reader"), "Ctrl+N", self.add_reader)
+        self.learner_action = shortcut_action(self, _("Make learners readers"), "Ctrl+Shift+L",
+                                              self.from_learners)
+        self.undo_action = shortcut_action(self, _("Undo delete"), "Ctrl+Z", self.undo_delete)
+        self.search_action = shortcut_action(self, _("Search"), "Ctrl+F", self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("readerSearch")
@@ -323,21 +289,11 @@ class ReadersTab(Screen):
         for button in (self.add_button, self.learner_button, self.edit_button, self.delete_button):
             tools.addWidget(button)
 
-        self.model = ReaderTableModel(self)
-        self.table = LearnerTableView()
+        self.model = ReaderTableModel(parent=self)
+        self.table = ListView()
         self.table.setObjectName("readerTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self._size_columns()
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        fit_columns(self.table, self.model, ReaderTableModel.NAME)
         self.table.open_requested.connect(self.edit_current)
         self.table.delete_requested.connect(self.delete_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
@@ -353,16 +309,8 @@ class ReadersTab(Screen):
         self.status = QLabel()
         self.status.setObjectName("readerStatus")
         self.status.setWordWrap(True)
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel()
-        self.undo_button = self._button(_("Undo"), self.undo_action)
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(8, 2, 8, 2)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(self.undo_action)
+        self.undo_label, self.undo_button = self.undo_bar.label, self.undo_bar.button
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -376,29 +324,10 @@ class ReadersTab(Screen):
     def nav_title() -> str:
         return _("Readers")
 
-    def _action(self, text: str, sequence: str, slot) -> QAction:  # type: ignore[no-untyped-def]
-        return shortcut_action(self, text, sequence, slot)
 
     _button = staticmethod(action_button)
 
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(40)
-        header.setStretchLastSection(False)
-        metrics = header.fontMetrics()
-        samples = {ReaderTableModel.CARD: "BD00000", ReaderTableModel.VILLAGE: "Tổ dân phố Tân Lập",
-                   ReaderTableModel.GENDER: _("Female"), ReaderTableModel.BIRTH_YEAR: "0000",
-                   ReaderTableModel.LOANS: "00"}
-        for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(title) + 34, metrics.horizontalAdvance(sample) + 24)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(ReaderTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-
     # -- loading ------------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         self._reload(self.selected_reader().id if self.selected_reader() else None)
@@ -414,10 +343,10 @@ class ReadersTab(Screen):
         if not query:
             self.total = len(readers)
         current = self.selected_reader()
-        self.model.set_readers(readers)
-        row = self.model.row_of(keep_id or (current.id if current else "")) if readers else None
+        self.model.set_rows(readers)
+        row = self.model.row_of(keep_id or (current.id if current else "")) if readers else -1
         if readers:
-            self._select_row(row if row is not None else 0)
+            self._select_row(max(row, 0))
         if not self.total:
             self.empty.setText(_("No readers yet. Add a villager with “Add a reader” ({add}), or "
                                  "give learners of the register a card with “From learners…” "
@@ -454,7 +383,7 @@ class ReadersTab(Screen):
 
     def select_reader(self, reader_id: str) -> bool:
         row = self.model.row_of(reader_id)
-        if row is None:
+        if row < 0:
             return False
         self._select_row(row)
         return True
@@ -469,11 +398,10 @@ class ReadersTab(Screen):
             if not self.table.currentIndex().isValid():
                 self._select_row(0)
 
-
     # -- actions ------------------------------------------------------------------------------
     def _show_saved(self, reader: ReaderInfo, message: str) -> None:
         self._reload(reader.id)
-        if self.model.row_of(reader.id) is None:  # hidden by the search: show everyone
+        if self.model.row_of(reader.id) < 0:  # hidden by the search: show everyone
             self.search.clear()
             self.select_reader(reader.id)
         self.status.setText(message)
@@ -535,9 +463,7 @@ class ReadersTab(Screen):
             show_error(self, error)
             return
         self._last_deleted = reader
-        self.undo_label.setText(_("{who} was deleted.").format(who=reader.label()))
-        self.undo_bar.show()
-        self.undo_action.setEnabled(True)
+        self.undo_bar.offer(_("{who} was deleted.").format(who=reader.label()))
         self.status.clear()
         self._reload()
         if self.model.rowCount():
@@ -555,6 +481,5 @@ class ReadersTab(Screen):
             show_error(self, error)
             return
         self._last_deleted = None
-        self.undo_action.setEnabled(False)
-        self.undo_bar.hide()
+        self.undo_bar.withdraw()
         self._show_saved(reader, _("{who} is back among the readers.").format(who=reader.label()))

@@ -8,21 +8,17 @@ go back; the losses and damage go into the handover minutes; close the batch.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -32,17 +28,13 @@ from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import CopyInfo
-from desktop.services.books.intake import IntakeSummary, batch_copies
-from desktop.services.books.loans import LoanInfo
+from desktop.services.books.intake import batch_copies
+from desktop.services.books.loan_lists import LoanInfo
 from desktop.services.books.rotation import (
     RotationBatchInfo,
-    RotationBatchInput,
-    RotationList,
     batch_info,
     close_rotation_batch,
     handover_list,
-    import_rotation_batch,
-    read_rotation_list,
     recall_list,
     receive_all,
     receive_copy,
@@ -50,41 +42,24 @@ from desktop.services.books.rotation import (
     send_back_copy,
 )
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, with_shortcut
-from desktop.ui.books.catalogue import (
-    CENTRE,
+from desktop.ui.books.labels import (
     OVERDUE_COLOUR,
-    RIGHT,
     SOON_COLOUR,
-    Column,
-    RecordModel,
-    RecordTable,
-    SearchBox,
-    action_button,
     copy_status_label,
     feedback,
     money_text,
-    screen_action,
 )
-from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
+from desktop.ui.books.rotation_import_dialog import RotationImportDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
+from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
+from desktop.ui.widgets.record_table import RecordTable
+from desktop.ui.widgets.search_box import SearchBox
+
 
 SOON_DAYS = 14  # a batch due within two weeks is highlighted
-ROTATION_MONTHS = 6  # the longest a batch may stay at one point
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def countdown_text(batch: RotationBatchInfo) -> str:
@@ -172,183 +147,6 @@ def handover_columns() -> list[Column]:
     ]
 
 
-def preview_columns() -> list[Column]:
-    return [
-        Column(_("Row"), lambda r: str(r.row_number), lambda r: r.row_number, CENTRE, "0000"),
-        Column(_("Result"), lambda r: _("Rejected") if r.errors else _("Will be imported"),
-               width=_("Will be imported")),
-        Column(_("Lender's code"), lambda r: ", ".join(r.codes), width="VV.000000, VV.000000"),
-        Column(_("Title"), lambda r: r.title.title if r.title else ""),
-        Column(_("Copies"), lambda r: format_integer(r.copies), lambda r: r.copies, RIGHT, "000"),
-        Column(_("Why"), lambda r: "; ".join(r.errors), width="x" * 40),
-    ]
-
-
-class RotationImportDialog(FormDialog):
-    """Import the lender's list as a rotated batch; `result` is its register line after Import."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 path: str | Path | None = None, today: dt.date | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.today = today
-        self.listing: RotationList | None = None
-        self.result: IntakeSummary | None = None
-        self.setWindowTitle(_("Import a rotated batch"))
-        fit_to_screen(self, parent, (880, 540), (1200, 700))
-
-        file_row = ListFileRow(self, _("Choose the lender's list (.xlsx or .csv)"), self.choose_file)
-        self.path_edit, self.choose_button = file_row.path_edit, file_row.choose_button
-
-        start = today or dt.date.today()
-        self.lender = QLineEdit()
-        self.lender.setObjectName("rotationLender")
-        self.lender.setMaxLength(200)
-        self.lender.setPlaceholderText(_("For example: Thư viện tỉnh Sơn La"))
-        self.date = DateField(start)
-        self.date.setObjectName("rotationDate")
-        self.return_by = DateField(add_months(start, ROTATION_MONTHS))
-        self.return_by.setObjectName("rotationReturnBy")
-        self.return_by.setToolTip(_("The date in the handover minutes; a batch stays at most "
-                                    "six months"))
-        self.document = QLineEdit()
-        self.document.setObjectName("rotationDocument")
-        self.document.setMaxLength(100)
-        self.document.setPlaceholderText(_("Handover minutes no."))
-        self.value = MoneyField()
-        self.value.setPlaceholderText(_("Sum of the prices"))
-        box = QGroupBox(_("The batch"))
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        for r, c, caption, widget in ((0, 0, _("Lending library *"), self.lender),
-                                      (0, 1, _("Handover minutes no."), self.document),
-                                      (1, 0, _("Received on *"), self.date),
-                                      (1, 1, _("Return by *"), self.return_by),
-                                      (2, 0, _("Value (₫)"), self.value)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            grid.addWidget(label, r, c * 2)
-            grid.addWidget(widget, r, c * 2 + 1)
-        self.fields = {"supplier": self.lender, "date": self.date, "return_by": self.return_by,
-                       "document_number": self.document, "value": self.value}
-
-        self.warnings = QLabel()
-        self.warnings.setObjectName("rotationWarnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("background: #fff3c4; padding: 6px; border: 1px solid #e0c36a;")
-        self.warnings.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("rotationSummary")
-        self.summary.setWordWrap(True)
-        self.model = RecordModel(preview_columns(), self,
-                                 background=lambda r: OVERDUE_COLOUR if r.errors else None,
-                                 tooltip=lambda r: "\n".join(r.errors) or None)
-        self.table = RecordTable(self.model, "rotationPreview")
-        preview_box = QGroupBox(_("Preview: nothing is saved until you press Import"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.summary)
-        preview_layout.addWidget(self.table, 1)
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setObjectName("importButton")
-        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Cancel"))
-        cancel.setToolTip(with_shortcut(_("Close without saving"), "Esc"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        layout.addWidget(box)
-        layout.addWidget(self.warnings)
-        layout.addWidget(preview_box, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self._update_import_button()
-        if path is not None:
-            self.load_file(path)
-        self.lender.setFocus()
-
-    def choose_file(self) -> None:
-        name = ask_for_list(self, _("Choose the lender's list"),
-                            self.listing.path if self.listing else None)
-        if name:
-            self.load_file(name)
-
-    def load_file(self, path: str | Path) -> None:
-        """Read and check the list; nothing is saved."""
-        self.path_edit.setText(str(path))
-        self.clear_error()
-        try:
-            self.listing = read_rotation_list(path, today=self.today)
-        except UserError as error:
-            self.listing = None
-            self.show_field_error(error.message, None)
-        except Exception as error:  # a bug: logged, shown plainly
-            self.listing = None
-            show_error(self, error)
-        listing = self.listing
-        self.model.set_records(listing.rows if listing else [])
-        if listing is None:
-            self.summary.clear()
-            self.warnings.hide()
-        else:
-            rejected = len(listing.problems)
-            self.summary.setText(" · ".join((
-                ngettext("{count} row in the list", "{count} rows in the list",
-                         len(listing.rows)).format(count=format_integer(len(listing.rows))),
-                ngettext("{count} will be imported", "{count} will be imported",
-                         len(listing.accepted)).format(count=format_integer(len(listing.accepted))),
-                ngettext("{count} rejected", "{count} rejected", rejected).format(
-                    count=format_integer(rejected)),
-                ngettext("{count} copy", "{count} copies", listing.copies).format(
-                    count=format_integer(listing.copies)))))
-            self.warnings.setText("\n".join(listing.warnings))
-            self.warnings.setVisible(bool(listing.warnings))
-        self._update_import_button()
-
-    def _update_import_button(self) -> None:
-        copies = self.listing.copies if self.listing else 0
-        self.import_button.setText(ngettext("Import {count} copy", "Import {count} copies",
-                                            copies).format(count=format_integer(copies))
-                                   if copies else _("Import"))
-        self.import_button.setToolTip(_("Record the batch; its copies are received by scanning"))
-        self.import_button.setEnabled(bool(copies))
-
-    def accept(self) -> None:
-        self.clear_error()
-        if self.listing is None:
-            self.show_field_error(_("Choose the lender's list first (Ctrl+O)."), None)
-            return
-        try:
-            date = self.read_date("date")
-            return_by = self.read_date("return_by")
-            try:
-                value = self.value.amount()
-            except ValueError:
-                raise ValidationError(_("Write the value in đồng, for example 1.500.000."),
-                                      "value") from None
-            if date is None:
-                raise ValidationError(_("Enter the date the books were received."), "date")
-            if return_by is None:
-                raise ValidationError(_("Enter the date the rotated books must be returned by."),
-                                      "return_by")
-            self.result = import_rotation_batch(self.db, RotationBatchInput(
-                date=date, lender=self.lender.text(), return_by=return_by,
-                document_number=self.document.text(), value=value), self.listing, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
-
-
 class RotationTab(Screen):
     """Rotated batches with their countdown, scanning in and out, recall and handover lists."""
 
@@ -357,11 +155,11 @@ class RotationTab(Screen):
         super().__init__(db, navigator, parent)
         self.today = today
 
-        self.import_action = screen_action(self, _("Import a rotated batch"), "Ctrl+I",
+        self.import_action = shortcut_action(self, _("Import a rotated batch"), "Ctrl+I",
                                            self.import_batch)
-        self.receive_action = screen_action(self, _("Scan to receive"), "Ctrl+R",
+        self.receive_action = shortcut_action(self, _("Scan to receive"), "Ctrl+R",
                                             lambda: self._focus_box(self.receive_box))
-        self.send_action = screen_action(self, _("Scan to send back"), "Ctrl+B",
+        self.send_action = shortcut_action(self, _("Scan to send back"), "Ctrl+B",
                                          lambda: self._focus_box(self.send_box))
         title = QLabel(_("Rotated batches"))
         title.setObjectName("screenTitle")
@@ -465,12 +263,7 @@ class RotationTab(Screen):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.batches, 1)
         top_layout.addWidget(self.empty_label, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
+        splitter = list_and_detail([(top, 1), (lower, 3)])
 
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -507,7 +300,7 @@ class RotationTab(Screen):
         except Exception as error:  # a bug: logged, shown without a traceback
             show_error(self, error)
             return
-        self.batches_model.set_records(batches)
+        self.batches_model.set_rows(batches)
         row = self.batches_model.row_where(lambda b: b.intake.id == select_id) if select_id else -1
         self.batches.select_row(row if row >= 0 else 0)
         self.batches.setVisible(bool(batches))
@@ -527,7 +320,7 @@ class RotationTab(Screen):
         self.receive_all_button.setEnabled(bool(open_batch and batch.expected))  # type: ignore[union-attr]
         if batch is None:
             for model in (self.copies_model, self.recall_model, self.handover_model):
-                model.set_records([])
+                model.set_rows([])
             self.batch_counts.clear()
             self.handover_summary.clear()
             return
@@ -543,8 +336,8 @@ class RotationTab(Screen):
             feedback(self.message, error.message, ok=False)
             self.message.show()
             return
-        self.copies_model.set_records(copies)
-        self.recall_model.set_records(recall)
+        self.copies_model.set_rows(copies)
+        self.recall_model.set_rows(recall)
         lines = [HandoverLine(_("Lost"), copy, amount, note) for copy, amount, note in minutes.lost]
         lines += [HandoverLine(_("Damaged"), copy, amount, note)
                   for copy, amount, note in minutes.damaged]
@@ -552,7 +345,7 @@ class RotationTab(Screen):
                                None, "") for copy in minutes.not_returned]
         lines += [HandoverLine(_("Never received"), copy, None, "")
                   for copy in minutes.never_received]
-        self.handover_model.set_records(lines)
+        self.handover_model.set_rows(lines)
         compensation = sum(amount for _copy, amount, _note in (*minutes.lost, *minutes.damaged))
         self.handover_summary.setText(_(
             "For the handover minutes: {sent} sent back, {lost} lost, {damaged} damaged "
@@ -581,7 +374,7 @@ class RotationTab(Screen):
         if row >= 0:
             records = self.batches_model.records()
             records[row] = info
-            self.batches_model.set_records(records)
+            self.batches_model.set_rows(records)
             self.batches.select_row(self.batches_model.row_where(lambda b: b.intake.id == intake_id))
         self._show_lists(info)
         self.receive_all_button.setEnabled(bool(info.expected and info.returned_on is None))
@@ -673,6 +466,3 @@ class RotationTab(Screen):
             lost=format_integer(closed.lost)))
         self.message.show()
         self.refresh()
-
-
-__all__ = ["RotationImportDialog", "RotationTab", "add_months", "countdown_text"]

@@ -38,7 +38,7 @@ from desktop.services.books.statistics import CabinetStatistics, cabinet_statist
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.tasks import BackgroundTask
 
 ERROR_STYLE = "color: #b00020;"
@@ -221,9 +221,6 @@ class StatisticsTab(Screen):
     @staticmethod
     def nav_title() -> str:
         return _("Statistics")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         self.compute()

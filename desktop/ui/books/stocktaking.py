@@ -12,20 +12,17 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -49,143 +45,31 @@ from desktop.services.books.stocktaking import (
     StocktakeReport,
     close_stocktake,
     current_stocktake,
-    list_stocktakes,
     record_scan,
     remove_scan,
     scans,
-    shelf_list,
     shelf_progress,
     shelves,
     start_stocktake,
     stocktake_report,
 )
+from desktop.ui.books.close_stocktake_dialog import CloseStocktakeDialog
+from desktop.ui.books.stocktake_report import StocktakeReportPart
+from desktop.ui.books.stocktake_scans import (
+    FLAG_STYLE,
+    OUTCOME_STYLES,
+    ScanBox,
+    outcome_label,
+    scan_colour,
+    scan_line,
+)
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
-from desktop.ui.shortcuts import with_shortcut
-
-# Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
-OUTCOME_STYLES = {
-    "found": "background: #e3f4e1; color: #1b5e20; padding: 8px; border: 1px solid #9ccc9a;",
-    "unknown": "background: #fde7e9; color: #8c1020; padding: 8px; border: 1px solid #e59aa4;",
-}
-FLAG_STYLE = "background: #fff3c4; color: #5d4200; padding: 8px; border: 1px solid #e0c36a;"
-ERROR_STYLE = "color: #b00020;"
+from desktop.ui.widgets.actions import shortcut_action
 
 
-def outcome_label(outcome: str) -> str:
-    """The short flag shown before a scanned copy."""
-    return {
-        "misplaced": _("Misplaced"),
-        "unknown": _("Unknown code"),
-        "found_lost": _("Register says lost"),
-        "found_on_loan": _("Register says on loan"),
-        "withdrawn": _("Weeded or sent back"),
-    }.get(outcome, outcome)
-
-
-def scan_line(result: StockScanResult) -> str:
-    """The line of the scan list: the service's message names the copy and what is wrong."""
-    return result.message
-
-
-def scan_colour(outcome: str) -> QColor | None:
-    """Flags stand out in the scan list: amber for a copy to look at, red for an unknown code."""
-    if outcome == "found":
-        return None
-    return QColor("#fde7e9") if outcome == "unknown" else QColor("#fff3c4")
-
-
-class ScanBox(QLineEdit):
-    """The field a USB scanner types into; it sends the code's keystrokes and then Enter.
-
-    With the field empty, Ctrl+Z goes to the tab (take the last scan back) instead of the
-    field's own text undo.
-    """
-
-    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt's name
-        if (event.type() == QEvent.Type.ShortcutOverride and not self.text()
-                and isinstance(event, QKeyEvent) and event.matches(QKeySequence.StandardKey.Undo)):
-            event.ignore()
-            return False
-        return super().event(event)
-
-
-class CloseStocktakeDialog(QDialog):
-    """Asks before closing a count, says what the result is, and offers the follow-ups."""
-
-    def __init__(self, report: StocktakeReport, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Close the stocktaking"))
-        info = report.stocktake
-        text = QLabel(_(
-            "Close the stocktaking started on {date}? Of {expected} copies expected, {found} were "
-            "found and {missing} are missing; {on_loan} are on loan. The result is kept and can be "
-            "viewed under “Past counts”; no more scans can be added to this count.").format(
-            date=format_date(info.started_on), expected=format_integer(report.expected),
-            found=format_integer(report.found), missing=format_integer(len(report.missing)),
-            on_loan=format_integer(len(report.on_loan))))
-        text.setWordWrap(True)
-        self.mark_lost = QCheckBox(ngettext(
-            "Record the {count} copy missing in this count and the previous one as lost",
-            "Record the {count} copies missing in this count and the previous one as lost",
-            len(report.proposed_lost)).format(count=format_integer(len(report.proposed_lost))))
-        self.mark_lost.setVisible(bool(report.proposed_lost))
-        self.restore_found = QCheckBox(ngettext(
-            "Put the {count} copy recorded as lost but found back in stock",
-            "Put the {count} copies recorded as lost but found back in stock",
-            len(report.found_lost)).format(count=format_integer(len(report.found_lost))))
-        self.restore_found.setVisible(bool(report.found_lost))
-        self.restore_found.setChecked(True)
-        buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton(_("Close the count"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = buttons.addButton(_("Keep counting"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(self.mark_lost)
-        layout.addWidget(self.restore_found)
-        layout.addWidget(buttons)
-        self.close_button.setAutoDefault(False)
-        self.cancel_button.setDefault(True)  # Enter does not close a count by accident
-        self.setMinimumWidth(520)
-
-    @staticmethod
-    def wants(option: QCheckBox) -> bool:
-        """True if the option was offered (shown) and ticked."""
-        return not option.isHidden() and option.isChecked()
-
-
-class ShelfListDialog(QDialog):
-    """The copies a shelf should hold, to count by hand; printing it is added by the print module."""
-
-    def __init__(self, shelf: str, copies: list[CopyInfo], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Shelf list: {shelf}").format(shelf=shelf or _("all shelves")))
-        self.table = QTableWidget(len(copies), 4)
-        self.table.setHorizontalHeaderLabels([_("Acc. no."), _("Title"), _("Call number"),
-                                              _("On loan")])
-        for row, copy in enumerate(copies):
-            for column, value in enumerate((copy.code, copy.title, copy.call_number,
-                                            _("yes") if copy.on_loan else "")):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(ngettext("{count} copy", "{count} copies", len(copies)).format(
-            count=format_integer(len(copies)))))
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(720, 520)
-
-
-class StocktakingTab(Screen):
+class StocktakingTab(StocktakeReportPart, Screen):
     """The stocktaking tab of the book cabinet."""
 
     def __init__(self, db, navigator=None, parent=None, *,  # type: ignore[no-untyped-def]
@@ -311,45 +195,30 @@ class StocktakingTab(Screen):
         layout.addLayout(columns, 1)
 
         # -- actions: shortcuts live on the tab, so they work wherever its focus is --------------
-        self.start_action = self._action(_("Start a stocktaking"), "Ctrl+N", self.start_count,
-                                         self.start_button)
-        self.close_action = self._action(_("Close the count and keep its result"), "Ctrl+Shift+K",
-                                         self.close_count, self.close_button)
-        self.undo_action = self._action(_("Take back the last scan, or the highlighted one"),
-                                        QKeySequence.StandardKey.Undo, self.undo_scan,
-                                        self.undo_button)
-        self.shelf_action = self._action(_("Choose the shelf being counted"), "F2",
-                                         self.choose_shelf)
+        self.start_action = shortcut_action(self, _("Start a stocktaking"), "Ctrl+N", self.start_count,
+                                            button=self.start_button)
+        self.close_action = shortcut_action(self, _("Close the count and keep its result"), "Ctrl+Shift+K",
+                                            self.close_count, button=self.close_button)
+        self.undo_action = shortcut_action(self, _("Take back the last scan, or the highlighted one"),
+                                           QKeySequence.StandardKey.Undo, self.undo_scan,
+                                           button=self.undo_button)
+        self.shelf_action = shortcut_action(self, _("Choose the shelf being counted"), "F2",
+                                            self.choose_shelf)
         self.shelf_combo.setToolTip(self.shelf_action.toolTip())
-        self.report_action = self._action(_("Update the report"), "F5", self.show_report,
-                                          self.report_button)
-        self.shelf_list_action = self._action(_("The list of copies on this shelf, to count by hand"),
-                                              "Ctrl+P", self.open_shelf_list,
-                                              self.shelf_list_button)
+        self.report_action = shortcut_action(self, _("Update the report"), "F5", self.show_report,
+                                             button=self.report_button)
+        self.shelf_list_action = shortcut_action(self,
+                                                 _("The list of copies on this shelf, to count by hand"),
+                                                 "Ctrl+P", self.open_shelf_list,
+                                                 button=self.shelf_list_button)
         self.scan_box.setToolTip(_("A barcode scanner types the code and presses Enter. "
                                    "Ctrl+Z takes a scan back."))
         self.setTabOrder(self.shelf_combo, self.scan_box)
         self.setTabOrder(self.scan_box, self.scan_list)
 
-    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if button is not None:
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-        return action
-
     @staticmethod
     def nav_title() -> str:
         return _("Stocktaking")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -468,31 +337,6 @@ class StocktakingTab(Screen):
                                           "in the registers.").format(
                 scanned=format_integer(sum(p.scanned for p in rows)),
                 expected=format_integer(sum(p.expected for p in rows))))
-
-    def _fill_past(self) -> None:
-        self.past_list.clear()
-        counts = list_stocktakes(self.db)
-        for count in counts:
-            if count.is_open:
-                text = ngettext("Started {date}, still open: {count} code scanned",
-                                "Started {date}, still open: {count} codes scanned",
-                                count.scanned).format(date=format_date(count.started_on),
-                                                      count=format_integer(count.scanned))
-            else:
-                text = _("{first} – {last}: {found} of {expected} found, {missing} missing, "
-                         "{misplaced} misplaced, {unknown} unknown codes").format(
-                    first=format_date(count.started_on), last=format_date(count.closed_on),
-                    found=format_integer(count.found), expected=format_integer(count.expected),
-                    missing=format_integer(count.missing),
-                    misplaced=format_integer(count.misplaced),
-                    unknown=format_integer(count.unknown))
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, count.id)
-            self.past_list.addItem(item)
-        if not counts:
-            item = QListWidgetItem(_("No stocktaking has been made yet."))
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.past_list.addItem(item)
 
     # -- scanning ------------------------------------------------------------------------------
     def choose_shelf(self) -> None:
@@ -626,121 +470,4 @@ class StocktakingTab(Screen):
         self._show_result(_("The stocktaking is closed and its result is kept."), "found")
         self.start_button.setFocus()
 
-    # -- the report --------------------------------------------------------------------------------
-    def _page_changed(self, index: int) -> None:
-        if index == 1 and self.report is None:
-            self.show_report()
 
-    def _load_report(self, stocktake_id: str, then: Callable[[StocktakeReport], None]) -> None:
-        """The report over the whole stock takes a few hundred milliseconds on years of data:
-        it is built off the GUI thread, and `then` shows it."""
-        if self.report_task is not None:
-            return
-        self.report_summary.setText(_("Counting the copies…"))
-        task = BackgroundTask(self, _("Stocktaking report"),
-                              lambda _progress: stocktake_report(self.db, stocktake_id),
-                              on_success=then, on_error=lambda error: show_error(self, error),
-                              show_dialog=False)
-        task.finished.connect(self._report_done)
-        self.report_task = task.start()
-
-    def _report_done(self) -> None:
-        self.report_task = None
-
-    def show_report(self) -> None:
-        """Build the report of the open count, or of the newest closed one."""
-        target = self.stocktake
-        if target is None:
-            counts = list_stocktakes(self.db)
-            target = counts[0] if counts else None
-        if target is None:
-            self.report = None
-            self.report_tree.clear()
-            self.report_summary.setText(_("No stocktaking yet: the report appears here."))
-            return
-        self._load_report(target.id, self._show_report)
-
-    def _past_activated(self, item: QListWidgetItem) -> None:
-        stocktake_id = item.data(Qt.ItemDataRole.UserRole)
-        if not stocktake_id:
-            return
-        try:  # a closed count reads its kept result: quick, so at once
-            report = stocktake_report(self.db, str(stocktake_id))
-        except UserError as error:
-            show_error(self, error)
-            return
-        self._show_report(report)
-        self.pages.setCurrentIndex(1)
-        self.report_tree.setFocus()
-
-    def _show_report(self, report: StocktakeReport) -> None:
-        self.report = report
-        info = report.stocktake
-        when = (_("Stocktaking of {first} – {last} (closed)").format(
-            first=format_date(info.started_on), last=format_date(info.closed_on))
-            if info.closed_on else _("Stocktaking started on {date} (open; figures so far)").format(
-            date=format_date(info.started_on)))
-        self.report_summary.setText(_("{when}: {found} of {expected} copies found.").format(
-            when=when, found=format_integer(report.found), expected=format_integer(report.expected)))
-        tree = self.report_tree
-        tree.clear()
-        groups: list[tuple[str, str, list[tuple[str, str, str]]]] = [
-            ("missing", _("Missing") if info.closed_on else _("Not scanned yet"),
-             [(c.code, c.title, c.shelf) for c in report.missing]),
-            ("proposed_lost", _("Missing in this count and the previous one: proposed as lost"),
-             [(c.code, c.title, c.shelf) for c in report.proposed_lost]),
-            ("on_loan", _("On loan"), [(c.code, c.title, c.shelf) for c in report.on_loan]),
-            ("misplaced", _("Misplaced"),
-             [(m.copy.code, m.copy.title,
-               _("on {found}, belongs on {recorded}").format(found=m.found_shelf,
-                                                               recorded=m.recorded_shelf))
-              for m in report.misplaced]),
-            ("unknown", _("Unknown codes"), [(code, _("no copy in the registers has this code"), "")
-                                             for code in report.unknown_codes]),
-            ("found_lost", _("Found, but the register says lost"),
-             [(c.code, c.title, c.shelf) for c in report.found_lost]),
-            ("found_on_loan", _("Found, but the register says on loan"),
-             [(c.code, c.title, c.shelf) for c in report.found_on_loan]),
-            ("withdrawn", _("Found, but weeded or sent back"),
-             [(c.code, c.title, c.shelf) for c in report.withdrawn_found]),
-        ]
-        for key, label, lines in groups:
-            if not lines and key not in ("missing", "misplaced", "unknown"):
-                continue
-            group = QTreeWidgetItem([f"{label} ({format_integer(len(lines))})"])
-            group.setData(0, Qt.ItemDataRole.UserRole, key)
-            group.setFirstColumnSpanned(True)
-            font = group.font(0)
-            font.setBold(True)
-            group.setFont(0, font)
-            tree.addTopLevelItem(group)
-            group.setFirstColumnSpanned(True)
-            for code, title, shelf in lines:
-                group.addChild(QTreeWidgetItem([code, title, shelf]))
-            group.setExpanded(len(lines) <= 50)
-        tree.resizeColumnToContents(0)
-        tree.resizeColumnToContents(2)
-
-    def report_codes(self, key: str) -> list[str]:
-        """The codes listed under one group of the report shown ("missing", "misplaced", …)."""
-        for index in range(self.report_tree.topLevelItemCount()):
-            group = self.report_tree.topLevelItem(index)
-            if group.data(0, Qt.ItemDataRole.UserRole) == key:
-                return [group.child(row).text(0) for row in range(group.childCount())]
-        return []
-
-    # -- counting by hand ------------------------------------------------------------------------
-    def shelf_copies(self, shelf: str | None = None) -> list[CopyInfo]:
-        """The copies in stock on the shelf (the current one by default; all if none), in the
-        order they stand: what the printed shelf list shows."""
-        chosen = self.current_shelf() if shelf is None else shelf
-        return shelf_list(self.db, chosen or None)
-
-    def open_shelf_list(self) -> None:
-        """Hook for the printed shelf list; until the print module connects, shows it on screen."""
-        shelf = self.current_shelf()
-        copies = self.shelf_copies()
-        if self.print_shelf_list is not None:
-            self.print_shelf_list(shelf, copies)
-            return
-        ShelfListDialog(shelf, copies, self).exec()

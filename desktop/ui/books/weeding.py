@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,7 @@ from desktop.services.books.weeding import (
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import shortcut_action, with_shortcut
 
 CODE, TITLE, SHELF, RECEIVED, CONDITION = range(5)
 ERROR_STYLE = "color: #b00020;"
@@ -270,13 +270,13 @@ class WeedingTab(Screen):
         layout.addLayout(top)
         layout.addLayout(columns, 1)
 
-        self.weed_action = self._action(_("Weed the ticked copies"), "Ctrl+Return", self.weed,
-                                        self.weed_button)
-        self.scan_action = self._action(_("Scan a copy to add it"), "F2", self.focus_start)
+        self.weed_action = shortcut_action(self, _("Weed the ticked copies"), "Ctrl+Return", self.weed,
+                                           button=self.weed_button)
+        self.scan_action = shortcut_action(self, _("Scan a copy to add it"), "F2", self.focus_start)
         self.scan_box.setToolTip(with_shortcut(_("Scan or type an accession number, then Enter"),
                                                "F2"))
-        self.clear_action = self._action(_("Untick all copies"), "Ctrl+Shift+A",
-                                         self.model.clear_checks)
+        self.clear_action = shortcut_action(self, _("Untick all copies"), "Ctrl+Shift+A",
+                                            self.model.clear_checks)
         self.setTabOrder(self.scan_box, self.damaged_only)
         self.setTabOrder(self.damaged_only, self.table)
         self.setTabOrder(self.table, self.decision_number)
@@ -286,25 +286,9 @@ class WeedingTab(Screen):
         for field in (self.decision_number, self.reason):
             field.returnPressed.connect(self.weed)
 
-    def _action(self, text: str, shortcut: str, slot,  # type: ignore[no-untyped-def]
-                button: QPushButton | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(with_shortcut(text, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        if button is not None:
-            button.setToolTip(action.toolTip())
-            button.clicked.connect(action.trigger)
-        return action
-
     @staticmethod
     def nav_title() -> str:
         return _("Weeding")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def refresh(self) -> None:
         from desktop.services.books.settings import load_cabinet_settings

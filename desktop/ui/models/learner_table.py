@@ -23,12 +23,12 @@ from desktop.reference.activities import gender as gender_choice
 from desktop.reference.ethnic_groups import ethnic_group_by_key
 from desktop.services.learners import LearnerSummary
 from desktop.text.vietnamese import fold
+from desktop.ui.widgets.record_model import ID_ROLE, SORT_ROLE
+from desktop.ui.widgets.search_box import search_words
 
 NAME, BIRTH_YEAR, GENDER, ETHNIC_GROUP, VILLAGE, PHONE = range(6)
 COLUMN_COUNT = 6
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a value that sorts correctly (name: the Vietnamese key)
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the learner's id
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -178,9 +178,7 @@ class LearnerTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
 
-def query_tokens(text: str) -> list[str]:
-    """The folded words of a search: "Nguyễn  thị" → ["nguyen", "thi"]."""
-    return fold(text).split()
+
 
 
 def name_matches(name_folded: str, tokens: Sequence[str]) -> bool:
@@ -208,7 +206,7 @@ class LearnerFilterProxy(QSortFilterProxyModel):
         return list(self._tokens)
 
     def set_query(self, text: str) -> None:
-        tokens = query_tokens(text)
+        tokens = search_words(text)
         if tokens == self._tokens:
             return
         self.beginFilterChange()

@@ -15,7 +15,7 @@ from desktop.i18n import _, ngettext
 from desktop.services.sync.office import CentreStatus, completeness_board
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action
+from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.tasks import BackgroundTask
 
 CODE, NAME, RUNS_TO, LAST_PACKAGE, PACKAGES, WAITING, STATE = range(7)

@@ -39,7 +39,7 @@ from desktop.ui.messages import show_error
 from desktop.ui.models.attendance_table import AttendanceTableModel
 from desktop.ui.models.learner_table import NAME, LearnerFilterProxy, LearnerTableModel
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action, with_shortcut
+from desktop.ui.widgets.actions import shortcut_action, with_shortcut
 from desktop.ui.tasks import BackgroundTask
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _, ngettext
 from desktop.progress import Progress
 from desktop.services.sync.import_documents import save_import_report_excel, save_import_report_pdf
-from desktop.services.sync.receive import ImportReport, import_packages
-from desktop.store.sync_models import ALREADY_IMPORTED, HELD_GAP, IMPORTED, REFUSED
+from desktop.services.sync.receive import (
+    ALREADY_IMPORTED,
+    HELD_GAP,
+    IMPORTED,
+    REFUSED,
+    ImportReport,
+    import_packages,
+)
 from desktop.ui.messages import show_error
-from desktop.ui.office.drives import mounted_drives
+from desktop.ui.sync.drives import mounted_drives
 from desktop.ui.office.results import ResultsView
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action
+from desktop.ui.widgets.actions import bind_button, shortcut_action
 from desktop.ui.tasks import BackgroundTask
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -52,9 +58,9 @@ class ReceiveScreen(Screen):
         self.add_folder_action = shortcut_action(self, _("Add a folder of packages"), "Ctrl+Shift+O",
                                                  self._add_folder)
         self.remove_action = shortcut_action(self, _("Remove from the list"), "Delete", self._remove_source)
-        self.add_files_button = self._button(_("Package files…"), self.add_files_action)
-        self.add_folder_button = self._button(_("Folder…"), self.add_folder_action)
-        self.remove_button = self._button(_("Remove"), self.remove_action)
+        self.add_files_button = bind_button(QPushButton(_("Package files…")), self.add_files_action)
+        self.add_folder_button = bind_button(QPushButton(_("Folder…")), self.add_folder_action)
+        self.remove_button = bind_button(QPushButton(_("Remove")), self.remove_action)
         self.drives = QComboBox()
         self.drives.setToolTip(_("USB sticks are listed first"))
         self.add_drive_button = QPushButton(_("Read the whole drive"))
@@ -84,10 +90,10 @@ class ReceiveScreen(Screen):
         self.import_action = shortcut_action(self, _("Import"), "Ctrl+I", self._import)
         self.save_pdf_action = shortcut_action(self, _("Save the report as PDF"), "Ctrl+S", self._save_pdf)
         self.save_excel_action = shortcut_action(self, _("Save the report as Excel"), "Ctrl+E", self._save_excel)
-        self.preview_button = self._button(_("2. Preview"), self.preview_action)
-        self.import_button = self._button(_("3. Import"), self.import_action)
-        self.save_pdf_button = self._button(_("Save PDF…"), self.save_pdf_action)
-        self.save_excel_button = self._button(_("Save Excel…"), self.save_excel_action)
+        self.preview_button = bind_button(QPushButton(_("2. Preview")), self.preview_action)
+        self.import_button = bind_button(QPushButton(_("3. Import")), self.import_action)
+        self.save_pdf_button = bind_button(QPushButton(_("Save PDF…")), self.save_pdf_action)
+        self.save_excel_button = bind_button(QPushButton(_("Save Excel…")), self.save_excel_action)
         actions = QHBoxLayout()
         actions.addWidget(self.register_new, 1)
         actions.addWidget(self.preview_button)
@@ -116,19 +122,11 @@ class ReceiveScreen(Screen):
     def nav_title() -> str:
         return _("Receive data")
 
-    @staticmethod
-    def _button(text: str, action) -> QPushButton:  # type: ignore[no-untyped-def]
-        button = QPushButton(text)
-        button.setToolTip(action.toolTip())
-        button.clicked.connect(action.trigger)
-        return button
-
     # --- sources ----------------------------------------------------------------------------
     def _fill_drives(self) -> None:
         self.drives.clear()
-        for drive in mounted_drives():
-            label = _("USB: {drive}").format(drive=drive.label()) if drive.likely_stick else drive.label()
-            self.drives.addItem(label, str(drive.root))
+        for drive in mounted_drives(writable=False):
+            self.drives.addItem(drive.label(), str(drive.root))
         self.add_drive_button.setEnabled(self.drives.count() > 0)
 
     def source_paths(self) -> list[Path]:

@@ -23,8 +23,7 @@ from desktop.i18n import _
 from desktop.printing.import_report import COUNT_NAMES, count_headers
 from desktop.services.sync.import_documents import changes_text, status_label, table_label
 from desktop.services.sync.office_browse import fingerprint_forms
-from desktop.services.sync.receive import ImportReport, PackageResult
-from desktop.store.sync_models import HELD_GAP, REFUSED
+from desktop.services.sync.receive import HELD_GAP, REFUSED, ImportReport, PackageResult
 
 FILE, CENTRE, CHANGES, RESULT, REASON = range(5)
 COLUMN_COUNT = 5

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -25,20 +24,25 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.formatting import format_datetime
-from desktop.i18n import LANGUAGES, _, current_language, set_language
-from desktop.services.centre import set_setting
-from desktop.services.sync.keys import KeyInfo, export_own_key, own_key, register_key, revoke_key, trusted_keys
+from desktop.i18n import _
+from desktop.services.data_file import back_up, backup_folder, backups
+from desktop.services.sync.keys import (
+    ROLE_CENTRE,
+    KeyInfo,
+    export_own_key,
+    own_key,
+    register_key,
+    revoke_key,
+    trusted_keys,
+)
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
-from desktop.store.backup import make_backup
-from desktop.store.paths import backup_folder_for
-from desktop.store.sync_models import ROLE_CENTRE
 from desktop.sync.keys import read_key_file
-from desktop.ui.centre_form import LANGUAGE_NAMES
 from desktop.ui.messages import confirm, show_error
-from desktop.ui.office.key_dialog import RegisterCentreDialog, fingerprint_label
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import shortcut_action
+from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label
+from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.language_combo import LanguageCombo
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
 REVOKED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,11 +55,7 @@ class OfficeSettingsScreen(Screen):
         title = QLabel(_("Settings"))
         title.setObjectName("screenTitle")
 
-        self.language = QComboBox()
-        for code in LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[code], code)
-        self.language.setCurrentIndex(self.language.findData(current_language()))
-        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language = LanguageCombo(db, navigator)
         self.office_name, self.office_level, self.office_code = QLabel(), QLabel(), QLabel()
         office_box = QGroupBox(_("Office"))
         office_form = QFormLayout(office_box)
@@ -64,8 +64,8 @@ class OfficeSettingsScreen(Screen):
         office_form.addRow(_("Level"), self.office_level)
         office_form.addRow(_("Code"), self.office_code)
 
-        self.own_digits = fingerprint_label("")
-        self.own_words = fingerprint_label("")
+        self.own_digits = fingerprint_label()
+        self.own_words = fingerprint_label()
         self.export_action = shortcut_action(self, _("Save the office's key to a file for the centres"),
                                              "Ctrl+Shift+E", self._export_key)
         self.export_button = QPushButton(_("Save the key to a file…"))
@@ -185,22 +185,12 @@ class OfficeSettingsScreen(Screen):
         self.keys.resizeRowsToContents()
 
     def _show_backups(self) -> None:
-        from desktop.store.backup import list_backups
-
-        folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
+        found = backups(self.db.path)
         self.backup_label.setText(_("Backups are made every day, before every upgrade and when you close the "
                                     "window, in {folder}. Newest: {newest}.").format(
-            folder=folder, newest=backups[0].name if backups else _("none yet")))
+            folder=backup_folder(self.db.path), newest=found[0].name if found else _("none yet")))
 
     # --- actions ---------------------------------------------------------------------------
-    def _language_changed(self) -> None:
-        language = str(self.language.currentData())
-        set_language(language)
-        set_setting(self.db, "language", language)
-        if self.navigator is not None:
-            self.navigator.language_changed()  # type: ignore[attr-defined]
-
     def _export_key(self) -> None:
         office = get_office_settings(self.db)
         suggested = _("office-key") + (f"-{office.code}" if office.code else "") + ".clckey"
@@ -233,10 +223,15 @@ class OfficeSettingsScreen(Screen):
         except UserError as error:
             show_error(self, error, _("This key cannot be registered"))
             return False
-        dialog = RegisterCentreDialog(key_file, self)
+        dialog = ConfirmKeyDialog(
+            key_file, None, self, title=_("Register a centre's key"),
+            question=_("Call the centre and ask them to read the fingerprint shown in their Settings. "
+                       "Register the key only if every digit matches: a key from anyone else would let "
+                       "them send data in the centre's name."),
+            tick=_("The centre read me the same fingerprint"))
         if dialog_hook is not None:
             dialog_hook(dialog)
-        if dialog.exec() != RegisterCentreDialog.DialogCode.Accepted:
+        if dialog.exec() != ConfirmKeyDialog.DialogCode.Accepted:
             return False
         try:
             register_key(self.db, path)
@@ -282,7 +277,7 @@ class OfficeSettingsScreen(Screen):
 
     def _backup(self) -> None:
         try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
+            back_up(self.db, reason="manual")
         except OSError as error:
             show_error(self, UserError(_("The backup could not be written: {reason}").format(
                 reason=error.strerror or error)))

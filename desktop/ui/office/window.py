@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from desktop.formatting import format_datetime
 from desktop.i18n import _
+from desktop.services.data_file import newest_backup_time
 from desktop.services.sync.mode import get_office_settings, level_label
-from desktop.store.backup import last_backup_time
 from desktop.store.database import Database
-from desktop.store.paths import backup_folder_for
 from desktop.ui.main_window import MainWindow, Navigator
 
 
@@ -52,7 +51,7 @@ class OfficeWindow(MainWindow):
         self.setWindowTitle(_("{office} ({level}) — {app}").format(
             office=office.name, level=level_label(office.level), app=title) if office.name else title)
         self._status_database.setText(_("Office database: {path}").format(path=self.db.path))
-        backup_time = last_backup_time(backup_folder_for(self.db.path))
+        backup_time = newest_backup_time(self.db.path)
         self._status_backup.setText(
             _("Last backup: {time}").format(time=format_datetime(backup_time)) if backup_time
             else _("No backup yet"))

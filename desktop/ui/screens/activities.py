@@ -6,18 +6,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -26,402 +17,53 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.errors import UserError
-from desktop.formatting import format_date, format_integer, format_money
-from desktop.i18n import _, ngettext, pick
-from desktop.reference.activities import (
-    ACTIVITY_KINDS,
-    PARTNER_BODIES,
-    activity_kind,
-    funding_source,
-    topic_group,
-)
-from desktop.reference.ethnic_groups import ethnic_group_by_key
+from desktop.formatting import format_integer, format_money
+from desktop.i18n import _, pick
+from desktop.reference.activities import ACTIVITY_KINDS, PARTNER_BODIES, funding_source, topic_group
 from desktop.services.activities import (
     STATUSES,
     ActivityInput,
     ActivitySummary,
-    SessionInfo,
-    SessionInput,
     delete_activity,
-    delete_session,
-    enrol_learners,
     enrolled_learners,
     get_activity,
     list_activities,
     list_sessions,
-    set_session_cancelled,
-    unenrol_learner,
     village_names,
 )
-from desktop.services import documents as document_service
-from desktop.services.centre import list_villages
-from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
-from desktop.text.vietnamese import fold, sort_key
 from desktop.ui.activity_dialog import (
     ActivityDialog,
     fit_popup,
-    set_column_widths,
     status_label,
 )
-from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog, gender_label
 from desktop.ui.messages import confirm, show_error
-from desktop.ui.print_preview import PeriodDialog, PrintJob, file_name, start_print
+from desktop.ui.models.activity_tables import (
+    ID_ROLE,
+    ActivityFilter,
+    ActivityTableModel,
+    date_range,
+    kind_label,
+)
+from desktop.ui.print_preview import PrintJob
+from desktop.ui.screens.activity_learners import ClassListPart
+from desktop.ui.screens.activity_printing import PrintingPart
+from desktop.ui.screens.activity_sessions import SessionsPart
+from desktop.ui.screens.activity_widgets import empty_label, plain_table, screen_button
 from desktop.ui.screens.base import Screen
-from desktop.ui.session_dialogs import SeriesDialog, SessionDialog, weekday_long, weekday_short
-from desktop.ui.shortcuts import with_shortcut
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-ID_ROLE = Qt.ItemDataRole.UserRole + 11
-MUTED = QColor("#666666")
-WARNING = QColor("#9a5b00")
+from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.list_detail import list_and_detail
+from desktop.ui.widgets.record_table import fit_columns
 
 
-def kind_label(key: str) -> str:
-    kind = activity_kind(key)
-    return pick(kind.name_vi, kind.name_en) if kind else key
-
-
-def date_range(start: dt.date | None, end: dt.date | None) -> str:
-    if start and end and start != end:
-        return f"{format_date(start)} – {format_date(end)}"
-    return format_date(start or end)
-
-
-def _right(column: int, numeric: Sequence[int]) -> Qt.AlignmentFlag | None:
-    if column in numeric:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return None
-
-
-def _table() -> QTableView:
-    view = QTableView()
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    return view
-
-
-class ActivityTableModel(QAbstractTableModel):
-    """Classes and talks; SORT_ROLE gives real values (dates, counts, Vietnamese name keys)."""
-
-    CODE, NAME, KIND, STATUS, DATES, ENROLLED, SESSIONS = range(7)
-    NUMERIC = (ENROLLED, SESSIONS)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ActivitySummary] = []
-        self.search_keys: list[str] = []
-        self._name_keys: list[str] | None = None
-
-    def set_rows(self, rows: Sequence[ActivitySummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.search_keys = [fold(f"{row.name} {row.code} {row.teacher} {row.venue}") for row in self.rows]
-        self._name_keys = None  # made when the name column is first sorted on
-        if self._sorted_by is not None:
-            self._reorder(self._order(*self._sorted_by))
-        self.endResetModel()
-
-    # Sorting happens here, with Python's sort on precomputed keys, instead of in the proxy:
-    # the proxy would call data() twice per comparison, which costs tens of milliseconds on
-    # ten years of classes. ActivityFilter.sort forwards to this.
-    _sorted_by: tuple[int, Qt.SortOrder] | None = None
-
-    def _order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        numbers = range(len(self.rows))
-        keys = [self._sort_value(number, column) for number in numbers]
-        return sorted(numbers, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def _reorder(self, permutation: list[int]) -> None:
-        self.rows = [self.rows[number] for number in permutation]
-        self.search_keys = [self.search_keys[number] for number in permutation]
-        if self._name_keys is not None:
-            self._name_keys = [self._name_keys[number] for number in permutation]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sorted_by = (column, order)
-        if not self.rows:
-            return
-        self.layoutAboutToBeChanged.emit()
-        permutation = self._order(column, order)
-        new_row = {old: new for new, old in enumerate(permutation)}
-        old_indexes = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old_indexes, [self.index(new_row[index.row()], index.column()) for index in old_indexes])
-        self._reorder(permutation)
-        self.layoutChanged.emit()
-
-    def _sort_value(self, number: int, column: int) -> object:
-        """Only the sorted column's key, computed once: sorting asks for it n·log n times."""
-        row = self.rows[number]
-        if column == self.NAME:
-            if self._name_keys is None:
-                self._name_keys = [sort_key(each.name) for each in self.rows]
-            return self._name_keys[number]
-        if column == self.KIND:
-            return kind_label(row.kind)
-        if column == self.STATUS:
-            return STATUSES.index(row.status) if row.status in STATUSES else 9
-        if column == self.DATES:
-            return row.start_date.toordinal() if row.start_date else 0
-        return (row.code, None, None, None, None, row.enrolled, row.sessions)[column]
-
-    def row_of(self, activity_id: str) -> int:
-        return next((number for number, row in enumerate(self.rows) if row.id == activity_id), -1)
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (_("Code"), _("Name"), _("Kind"), _("Status"), _("Dates"), _("Learners"),
-                    _("Sessions"))[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _right(section, self.NUMERIC)
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.code, row.name, kind_label(row.kind), status_label(row.status),
-                    date_range(row.start_date, row.end_date), format_integer(row.enrolled),
-                    format_integer(row.sessions))[column]
-        if role == SORT_ROLE:
-            return self._sort_value(index.row(), column)
-        if role == ID_ROLE:
-            return row.id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _right(column, self.NUMERIC)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.NAME, self.KIND):
-            parts = [row.name, kind_label(row.kind)]
-            if row.teacher:
-                parts.append(_("Teacher or speaker: {name}").format(name=row.teacher))
-            return "\n".join(parts)
-        if role == Qt.ItemDataRole.ForegroundRole and row.status == "finished":
-            return QBrush(MUTED)
-        return None
-
-
-class ActivityFilter(QSortFilterProxyModel):
-    """Search (accents and case ignored) and the status, kind and year filters."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.status: str | None = None
-        self.kind: str | None = None
-        self.year: int | None = None
-        self.setSortRole(SORT_ROLE)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """The table model sorts itself (fast); the proxy keeps its order and only filters."""
-        source = self.sourceModel()
-        if column >= 0 and isinstance(source, ActivityTableModel):
-            source.sort(column, order)
-
-    def set_criteria(self, query: str, status: str | None, kind: str | None, year: int | None) -> None:
-        self.beginFilterChange()
-        self.words = fold(query).split()
-        self.status, self.kind, self.year = status, kind, year
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        assert isinstance(model, ActivityTableModel)
-        row = model.rows[source_row]
-        if self.status and row.status != self.status:
-            return False
-        if self.kind and row.kind != self.kind:
-            return False
-        if self.year and not _runs_in(row, self.year):
-            return False
-        key = model.search_keys[source_row]
-        return all(word in key for word in self.words)
-
-
-def _runs_in(row: ActivitySummary, year: int) -> bool:
-    start = row.start_date or row.end_date
-    end = row.end_date or row.start_date
-    if start is None or end is None:
-        return False
-    return start.year <= year <= end.year
-
-
-class EnrolledModel(QAbstractTableModel):
-    """The class list in Vietnamese name order, numbered as the printed list will be."""
-
-    NUMBER, NAME, BORN, GENDER, ETHNIC, VILLAGE, PHONE = range(7)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[LearnerSummary] = []
-
-    def set_rows(self, rows: Sequence[LearnerSummary]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("No."), _("Full name"), _("Born"), _("Gender"), _("Ethnic group"), _("Village"),
-                    _("Phone"))[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        learner = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.NUMBER:
-                return str(index.row() + 1)
-            if column == self.ETHNIC:
-                group = ethnic_group_by_key(learner.ethnic_group_key or "")
-                return pick(group.name_vi, group.name_en) if group else ""
-            born = format_date(learner.birth_date) if learner.birth_date else str(learner.birth_year or "")
-            return ("", learner.full_name, born, gender_label(learner.gender), "", learner.village,
-                    learner.phone)[column]
-        if role == ID_ROLE:
-            return learner.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.NUMBER:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return learner.label()
-        return None
-
-
-class SessionModel(QAbstractTableModel):
-    """A class's sessions by date; cancelled ones stay listed, struck through."""
-
-    DATE, TIME, CONTENT, PERIODS, TEACHER, STATE = range(6)
-
-    def __init__(self, today: Callable[[], dt.date], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[SessionInfo] = []
-        self.today = today
-
-    def set_rows(self, rows: Sequence[SessionInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Date"), _("Time"), _("Content"), _("Periods"), _("Teacher or speaker"),
-                    _("Attendance"))[section]
-        return None
-
-    def state(self, session: SessionInfo) -> str:
-        if session.cancelled:
-            return _("Cancelled")
-        if session.attendance_taken:
-            return _("Taken")
-        if session.date <= self.today():
-            return _("Not taken yet")
-        return ""
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        session = self.rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.DATE:
-                return f"{weekday_short(session.date.weekday())}  {format_date(session.date)}"
-            if column == self.TIME:
-                return "–".join(part for part in (session.start_time, session.end_time) if part)
-            if column == self.PERIODS:
-                return "" if session.periods is None else str(session.periods)
-            return ("", "", session.content, "", session.teacher, self.state(session))[column]
-        if role == ID_ROLE:
-            return session.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{weekday_long(session.date.weekday())} {format_date(session.date)}"
-            if session.content:
-                tip += f"\n{session.content}"
-            if session.venue:
-                tip += "\n" + _("Venue: {venue}").format(venue=session.venue)
-            return tip
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.PERIODS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.FontRole and session.cancelled:
-            font = QFont()
-            font.setStrikeOut(column != self.STATE)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if session.cancelled:
-                return QBrush(MUTED)
-            if column == self.STATE and not session.attendance_taken and session.date <= self.today():
-                return QBrush(WARNING)
-        return None
-
-
-def _button(text: str, tooltip: str, shortcut: str | QKeySequence | None,
-            slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(with_shortcut(tooltip, shortcut) if shortcut else tooltip)
-    button.setAutoDefault(False)
-    button.clicked.connect(lambda _checked=False: slot())
-    return button
-
-
-def _note() -> QLabel:
-    """A short summary beside a row of buttons; it wraps rather than being cut off."""
-    label = QLabel()
-    label.setObjectName("legend")
-    label.setWordWrap(True)
-    label.setMinimumWidth(120)
-    return label
-
-
-def _empty_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMargin(24)
-    return label
-
-
-class ActivitiesScreen(Screen):
+class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
     """The register of classes and talks; below it the chosen one's learners and sessions."""
 
     def __init__(self, db: Database, navigator: object | None = None,
@@ -465,7 +107,7 @@ class ActivitiesScreen(Screen):
             self.search.placeholderText()) + 48)  # the frame, margins and the clear button
         self.year_filter = QComboBox()
         self.year_filter.addItem(_("All years"), None)
-        self.new_button = _button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
+        self.new_button = screen_button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
                                   self.new_activity)
         top = QHBoxLayout()  # under the title, which has its own line as on the other screens
         top.addWidget(self.search, 1)
@@ -473,9 +115,9 @@ class ActivitiesScreen(Screen):
         top.addWidget(self.kind_filter)
         top.addWidget(self.year_filter)
         top.addWidget(self.new_button)
-        self.import_button = _button(_("Import past…"), _("Import the classes and talks held "
-                                                         "before, from an Excel list"), None,
-                                     self.import_past)
+        self.import_button = screen_button(_("Import past…"), _("Import the classes and talks held "
+                                                                "before, from an Excel list"), None,
+                                           self.import_past)
         top.addWidget(self.import_button)
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setAutoDefault(False)
@@ -491,30 +133,21 @@ class ActivitiesScreen(Screen):
         self.print_job: PrintJob | None = None
         top.addWidget(self.print_button)
 
-        self.model = ActivityTableModel(self)
+        self.model = ActivityTableModel(parent=self)
         self.proxy = ActivityFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = _table()
+        self.table = plain_table()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ActivityTableModel.DATES, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSortIndicatorShown(True)
-        set_column_widths(self.table, {
-            ActivityTableModel.CODE: "00000-0000-000", ActivityTableModel.KIND: "Lớp xóa mù chữ giai đoạn 1",
-            ActivityTableModel.STATUS: "Đang diễn ra", ActivityTableModel.DATES: "00/00/0000 – 00/00/0000",
-            ActivityTableModel.ENROLLED: "0000", ActivityTableModel.SESSIONS: "0000",
-        }, ActivityTableModel.NAME)
-        self.list_empty = _empty_label("")
+        fit_columns(self.table, self.model, ActivityTableModel.NAME)
+        self.list_empty = empty_label("")
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.list_empty)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.list_stack)
-        splitter.addWidget(self._build_details())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter = list_and_detail([(self.list_stack, 1), (self._build_details(), 1)])
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
@@ -564,8 +197,8 @@ class ActivitiesScreen(Screen):
         self.detail_meta = QLabel()
         self.detail_meta.setWordWrap(True)
         self.detail_meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = _button(_("Edit"), _("Edit the class or talk"), "Enter", self.edit_activity)
-        self.delete_button = _button(_("Delete"), _("Delete the class or talk"), "Del",
+        self.edit_button = screen_button(_("Edit"), _("Edit the class or talk"), "Enter", self.edit_activity)
+        self.delete_button = screen_button(_("Delete"), _("Delete the class or talk"), "Del",
                                      self.delete_activity)
         heading = QHBoxLayout()
         heading.addWidget(self.detail_title, 1)
@@ -582,90 +215,13 @@ class ActivitiesScreen(Screen):
         layout.addLayout(heading)
         layout.addWidget(self.detail_meta)
         layout.addWidget(self.tabs, 1)
-        self.details_empty = _empty_label(_("Choose a class or talk in the list above to see its "
+        self.details_empty = empty_label(_("Choose a class or talk in the list above to see its "
                                             "learners and sessions."))
         self.details_stack = QStackedWidget()
         self.details_stack.addWidget(details)
         self.details_stack.addWidget(self.details_empty)
         return self.details_stack
 
-    def _build_learners_tab(self) -> QWidget:
-        self.add_learners_button = _button(_("Add learners…"), _("Find learners in the register and "
-                                           "add them"), "Ctrl+L", self.add_learners)
-        self.add_village_button = _button(_("Add a village…"), _("Add every learner of a village"),
-                                          "Ctrl+Shift+L", self.add_village)
-        self.remove_learner_button = _button(_("Remove from class"),
-                                             _("Remove the chosen learner from the class"), "Del",
-                                             self.remove_learner)
-        self.learner_note = _note()
-        bar = QHBoxLayout()
-        for widget in (self.add_learners_button, self.add_village_button, self.remove_learner_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.learner_note, 1)
-        self.learner_model = EnrolledModel(self)
-        self.learner_table = _table()
-        self.learner_table.setModel(self.learner_model)
-        set_column_widths(self.learner_table, {
-            EnrolledModel.NUMBER: "000", EnrolledModel.BORN: "00/00/0000",
-            EnrolledModel.GENDER: "Female", EnrolledModel.ETHNIC: "Bru-Vân Kiều",
-            EnrolledModel.VILLAGE: "Tổ dân phố Pá Khoang", EnrolledModel.PHONE: "0912 345 678",
-        }, EnrolledModel.NAME)
-        self.learners_empty = _empty_label(_(
-            "No learners in this class yet. Press Ctrl+L to find learners in the register, or "
-            "Ctrl+Shift+L to add everyone from a village."))
-        self.learner_stack = QStackedWidget()
-        self.learner_stack.addWidget(self.learner_table)
-        self.learner_stack.addWidget(self.learners_empty)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.learner_stack, 1)
-        return page
-
-    def _build_sessions_tab(self) -> QWidget:
-        self.add_session_button = _button(_("Add session…"), _("Add one session"), "Ctrl+Shift+N",
-                                          self.add_session)
-        self.series_button = _button(_("Weekly series…"), _("Create sessions on chosen weekdays "
-                                     "between two dates"), "Ctrl+G", self.generate_series)
-        self.edit_session_button = _button(_("Edit session"), _("Edit the chosen session"), "Enter",
-                                           self.edit_session)
-        self.cancel_session_button = _button(_("Cancel session"), _("Cancel the chosen session, or "
-                                             "restore a cancelled one"), "Ctrl+Shift+X",
-                                             self.toggle_cancelled)
-        self.delete_session_button = _button(_("Delete session"), _("Delete a session entered by "
-                                             "mistake"), "Del", self.delete_session)
-        self.attendance_button = _button(_("Take attendance"), _("Open the attendance sheet for the "
-                                         "chosen session's month"), "Ctrl+T", self.take_attendance)
-        self.session_note = _note()
-        bar = QHBoxLayout()
-        for widget in (self.add_session_button, self.series_button, self.edit_session_button,
-                       self.cancel_session_button, self.delete_session_button, self.attendance_button):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.session_note, 1)
-        self.session_model = SessionModel(lambda: self.today(), self)
-        self.session_table = _table()
-        self.session_table.setModel(self.session_model)
-        set_column_widths(self.session_table, {
-            SessionModel.DATE: max((weekday_short(day) for day in range(7)), key=len) + "  00/00/0000",
-            SessionModel.TIME: "00:00–00:00",
-            SessionModel.PERIODS: "00", SessionModel.TEACHER: "Nguyễn Thị Phương Thảo",
-            SessionModel.STATE: _("Not taken yet") + "__",
-        }, SessionModel.CONTENT)
-        self.session_table.activated.connect(lambda _index: self.edit_session())
-        self.session_table.selectionModel().currentRowChanged.connect(self._update_session_buttons)
-        self.sessions_empty = _empty_label(_(
-            "No sessions yet. Press Ctrl+Shift+N to add one, or Ctrl+G to create a weekly series "
-            "between two dates."))
-        self.session_stack = QStackedWidget()
-        self.session_stack.addWidget(self.session_table)
-        self.session_stack.addWidget(self.sessions_empty)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.session_stack, 1)
-        return page
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -827,61 +383,6 @@ class ActivitiesScreen(Screen):
             parts.append(f"{label}: {format_money(data.funding_amount) or '—'}")
         self.detail_meta.setText(" · ".join(parts))
 
-    def _show_learners(self, learners: Sequence[LearnerSummary]) -> None:
-        self.learner_model.set_rows(learners)
-        self.tabs.setTabText(0, _("Learners ({count})").format(count=len(learners)))
-        self.learner_stack.setCurrentWidget(self.learner_table if learners else self.learners_empty)
-        women = sum(1 for learner in learners if learner.gender == "female")
-        minority = sum(1 for learner in learners
-                       if (group := ethnic_group_by_key(learner.ethnic_group_key or "")) and group.minority)
-        self.learner_note.setText(_("{women} women · {minority} ethnic minority").format(
-            women=women, minority=minority) if learners else "")
-        if learners:
-            self.learner_table.setCurrentIndex(self.learner_model.index(0, EnrolledModel.NAME))
-        self.remove_learner_button.setEnabled(bool(learners))
-
-    def _show_sessions(self, sessions: Sequence[SessionInfo], select_id: str | None = None) -> None:
-        previous = select_id or self.current_session_id()
-        self.session_model.set_rows(sessions)
-        held = [session for session in sessions if not session.cancelled]
-        self.tabs.setTabText(1, _("Sessions ({count})").format(count=len(held)))
-        self.session_stack.setCurrentWidget(self.session_table if sessions else self.sessions_empty)
-        cancelled = len(sessions) - len(held)
-        note = _("{periods} periods · attendance taken for {taken} of {held} sessions").format(
-            periods=format_integer(sum(session.periods or 0 for session in held)), held=len(held),
-            taken=sum(1 for session in held if session.attendance_taken)) if held else ""
-        if cancelled:
-            note += (" · " if note else "") + ngettext("{count} cancelled", "{count} cancelled",
-                                                       cancelled).format(count=cancelled)
-        self.session_note.setText(note)
-        if sessions:
-            row = next((number for number, session in enumerate(sessions) if session.id == previous), -1)
-            if row < 0:  # the first session from today on, else the last one
-                row = next((number for number, session in enumerate(sessions)
-                            if session.date >= self.today()), len(sessions) - 1)
-            index = self.session_model.index(row, SessionModel.DATE)
-            self.session_table.setCurrentIndex(index)
-            self.session_table.scrollTo(index)
-        self._update_session_buttons()
-
-    def _update_session_buttons(self, *_args: object) -> None:
-        session = self.current_session()
-        self.edit_session_button.setEnabled(session is not None)
-        self.cancel_session_button.setEnabled(session is not None)
-        self.delete_session_button.setEnabled(session is not None and not session.attendance_taken)
-        self.cancel_session_button.setText(_("Restore session") if session and session.cancelled
-                                           else _("Cancel session"))
-        self.attendance_button.setEnabled(self.navigator is not None)
-
-    def current_session(self) -> SessionInfo | None:
-        index = self.session_table.currentIndex()
-        if not index.isValid() or not self.session_model.rows:
-            return None
-        return self.session_model.rows[index.row()]
-
-    def current_session_id(self) -> str | None:
-        session = self.current_session()
-        return session.id if session else None
 
     def _reload_details(self, session_id: str | None = None) -> None:
         """After a change: counts in the list, the details, and the window's status."""
@@ -954,233 +455,4 @@ class ActivitiesScreen(Screen):
         self._reload_details()
         self.table.setFocus()
 
-    # --- learners --------------------------------------------------------------------------
 
-    def _enrolled_ids(self) -> list[str]:
-        return [learner.id for learner in self.learner_model.rows]
-
-    def add_learners(self) -> None:
-        activity_id = self.current_id()
-        if activity_id is None:
-            return
-        self.tabs.setCurrentIndex(0)
-        try:
-            dialog = LearnerPickerDialog(self.db, self._enrolled_ids(), self)
-        except Exception as error:
-            show_error(self, error)
-            return
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._enrol(activity_id, dialog.chosen_ids())
-
-    def add_village(self) -> None:
-        activity_id = self.current_id()
-        if activity_id is None:
-            return
-        self.tabs.setCurrentIndex(0)
-        try:
-            villages = [(village.id, village.name) for village in list_villages(self.db)]
-            learners = list_learners(self.db)
-        except Exception as error:
-            show_error(self, error)
-            return
-        dialog = VillageEnrolDialog(villages, learners, self._enrolled_ids(), self)
-        if self.current is not None and self.current.village_id:
-            index = dialog.village.findData(self.current.village_id)
-            if index >= 0:
-                dialog.village.setCurrentIndex(index)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.village_id() is None:
-            return
-        village_id = dialog.village_id()
-        ids = [learner.id for learner in learners if learner.village_id == village_id]
-        self._enrol(activity_id, ids)
-
-    def _enrol(self, activity_id: str, learner_ids: list[str]) -> None:
-        try:
-            added = enrol_learners(self.db, activity_id, learner_ids, on=self.today())
-        except Exception as error:
-            show_error(self, error)
-            return
-        self._reload_details()
-        self.learner_note.setText(ngettext("{count} learner added.", "{count} learners added.",
-                                           added).format(count=added) + "  " + self.learner_note.text())
-        self.learner_table.setFocus()
-
-    def remove_learner(self) -> None:
-        activity_id = self.current_id()
-        index = self.learner_table.currentIndex()
-        if activity_id is None or not index.isValid() or self.current is None:
-            return
-        learner = self.learner_model.rows[index.row()]
-        text = _("Remove {learner} from “{name}”?").format(learner=learner.label(), name=self.current.name)
-        text += "\n\n" + _("The learner stays in the register; attendance already taken is kept.")
-        if not confirm(self, _("Remove from class"), text, _("Remove from the class"),
-                       _("Keep in the class")):
-            return
-        try:
-            unenrol_learner(self.db, activity_id, learner.id)
-        except Exception as error:
-            show_error(self, error)
-            return
-        row = index.row()
-        self._reload_details()
-        if self.learner_model.rows:
-            self.learner_table.setCurrentIndex(
-                self.learner_model.index(min(row, len(self.learner_model.rows) - 1), EnrolledModel.NAME))
-        self.learner_table.setFocus()
-
-    # --- sessions --------------------------------------------------------------------------
-
-    def _session_defaults(self, date: dt.date) -> SessionInput:
-        data = self.current
-        if data is None:
-            return SessionInput(date)
-        venue = data.venue or self._villages.get(data.village_id or "", "")
-        last = self.session_model.rows[-1] if self.session_model.rows else None
-        return SessionInput(date, last.start_time if last else "", last.end_time if last else "",
-                            "", last.periods if last else None, data.teacher, venue)
-
-    def add_session(self) -> None:
-        activity_id = self.current_id()
-        if activity_id is None:
-            return
-        self.tabs.setCurrentIndex(1)
-        today = self.today()
-        dialog = SessionDialog(self.db, activity_id, defaults=self._session_defaults(today), parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._reload_details(dialog.saved.id)
-            self.session_table.setFocus()
-
-    def edit_session(self) -> None:
-        activity_id = self.current_id()
-        session = self.current_session()
-        if activity_id is None or session is None:
-            return
-        dialog = SessionDialog(self.db, activity_id, session, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload_details(session.id)
-            self.session_table.setFocus()
-
-    def generate_series(self) -> None:
-        activity_id = self.current_id()
-        if activity_id is None or self.current is None:
-            return
-        self.tabs.setCurrentIndex(1)
-        today = self.today()
-        start = self.current.start_date or today
-        end = self.current.end_date or _month_end(start)
-        if self.session_model.rows:  # continue after the last session
-            start = max(start, self.session_model.rows[-1].date + dt.timedelta(days=1))
-            end = max(end, start)
-        dialog = SeriesDialog(self.db, activity_id, start=start, end=end,
-                              defaults=self._session_defaults(start), parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            first = dialog.created[0].id if dialog.created else None
-            self._reload_details(first)
-            self.session_note.setText(ngettext("{count} session created.", "{count} sessions created.",
-                                               len(dialog.created)).format(count=len(dialog.created))
-                                      + "  " + self.session_note.text())
-            self.session_table.setFocus()
-
-    def toggle_cancelled(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        self.tabs.setCurrentIndex(1)
-        when = f"{weekday_long(session.date.weekday())} {format_date(session.date)}"
-        if not session.cancelled:
-            text = _("Cancel the session of {date}?").format(date=when) + "\n\n" + _(
-                "It stays in the list, marked cancelled, and is not counted in reports. "
-                "You can restore it later.")
-            if not confirm(self, _("Cancel session"), text, _("Cancel the session"),
-                           _("Keep the session")):
-                return
-        try:
-            set_session_cancelled(self.db, session.id, not session.cancelled)
-        except Exception as error:
-            show_error(self, error)
-            return
-        self._reload_details(session.id)
-        self.session_table.setFocus()
-
-    def delete_session(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        when = f"{weekday_long(session.date.weekday())} {format_date(session.date)}"
-        if session.attendance_taken:
-            show_error(self, UserError(_(
-                "The session of {date} has attendance taken, so it cannot be deleted. Cancel it "
-                "instead (Ctrl+Shift+X).").format(date=when)))
-            return
-        text = _("Delete the session of {date}?").format(date=when) + "\n\n" + _(
-            "Use this for a session entered by mistake. A session that did not take place should be "
-            "cancelled instead (Ctrl+Shift+X).")
-        if not confirm(self, _("Delete session"), text, _("Delete the session"), _("Don't delete")):
-            return
-        row = self.session_table.currentIndex().row()
-        try:
-            delete_session(self.db, session.id)
-        except Exception as error:
-            show_error(self, error)
-            return
-        self._reload_details()
-        if self.session_model.rows:
-            self.session_table.setCurrentIndex(
-                self.session_model.index(min(row, len(self.session_model.rows) - 1), SessionModel.DATE))
-        self.session_table.setFocus()
-
-    def take_attendance(self) -> None:
-        activity_id = self.current_id()
-        if activity_id is None or self.navigator is None:
-            return
-        session = self.current_session()
-        day = session.date if session else self.today()
-        self.navigator.show_attendance(activity_id, day.year, day.month)  # type: ignore[attr-defined]
-
-    # --- printing ----------------------------------------------------------------------------
-
-    def _print(self, title: str, render: Callable[..., int], *names: object) -> PrintJob | None:
-        if self.print_job is not None:
-            return None
-        self.print_job = start_print(self, title, render, suggested_name=file_name(title, *names))
-        self.print_job.finished.connect(self._print_finished)
-        return self.print_job
-
-    def _print_finished(self) -> None:
-        self.print_job = None
-
-    def print_class_list(self) -> PrintJob | None:
-        activity_id, summary = self.current_id(), self.current_summary
-        if activity_id is None or summary is None:
-            return None
-        db, today = self.db, self.today()
-        return self._print(_("Class list"), lambda out, **options: document_service.class_list(
-            db, activity_id, out, today=today, **options), summary.code)
-
-    def print_signin_sheet(self) -> PrintJob | None:
-        """The sign-in sheet of the chosen session (or the next one) of a talk or class."""
-        activity_id, summary = self.current_id(), self.current_summary
-        if activity_id is None or summary is None:
-            return None
-        db, today, session_id = self.db, self.today(), self.current_session_id()
-        return self._print(_("Sign-in sheet"), lambda out, **options: document_service.signin_sheet(
-            db, activity_id, session_id, out, today=today, **options), summary.code)
-
-    def print_register(self, period: tuple[dt.date, dt.date] | None = None) -> PrintJob | None:
-        if period is None:
-            dialog = PeriodDialog(self.today(), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return None
-            period = dialog.period()
-        first, last = period
-        db, today = self.db, self.today()
-        return self._print(_("Register of classes and talks"),
-                           lambda out, **options: document_service.register(
-                               db, first, last, out, today=today, **options),
-                           document_service.period_label(first, last))
-
-
-def _month_end(day: dt.date) -> dt.date:
-    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)

@@ -13,25 +13,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
-    QSizePolicy,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.errors import UserError
@@ -41,16 +32,18 @@ from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
 from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
-from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import confirm, show_error
-from desktop.ui.print_preview import PrintJob, file_name, start_print
-from desktop.ui.pick_lists import SearchableCombo
 from desktop.ui.models.attendance_table import (
     COL_NAME,
     FIXED_COLUMNS,
     AttendanceTableModel,
 )
+from desktop.ui.pick_lists import SearchableCombo
+from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.screens.base import Screen
+from desktop.ui.screens.quick_entry_dialog import QuickEntryDialog
+from desktop.ui.screens.talk_panel import TalkPanel
+
 
 MARK_KEYS = {Qt.Key.Key_C: "C", Qt.Key.Key_P: "P", Qt.Key.Key_K: "K", Qt.Key.Key_M: "M"}
 
@@ -76,173 +69,6 @@ class AttendanceView(QTableView):
                 self.mark_requested.emit(index.row(), index.column(), None)
                 return
         super().keyPressEvent(event)
-
-
-class QuickEntryDialog(GuardedDialog):
-    """Enter a returned paper sheet: everyone present except the listed rows."""
-
-    def __init__(self, grid: AttendanceGrid, session_index: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = grid
-        self.setWindowTitle(_("Enter a paper sheet"))
-        layout = QVBoxLayout(self)
-        self.session_box = QComboBox()
-        for item in grid.sessions:
-            self.session_box.addItem(format_date(item.date), item.id)
-        self.session_box.setCurrentIndex(session_index)
-        self.absentees = QLineEdit()
-        self.absentees.setPlaceholderText(_("for example: 3, 17 K, 21 P"))
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(_("Session"), self.session_box)
-        form.addRow(_("Absent rows"), self.absentees)
-        layout.addWidget(QLabel(_("Everyone is present except the rows you list, as numbered on the "
-                                  "printed sheet. A row without a letter is unexcused (K).")))
-        layout.addLayout(form)
-        layout.addWidget(self.preview)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save marks"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._accept_if_valid)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout.addWidget(buttons)
-        self.absentees.textChanged.connect(self._update_preview)
-        self._update_preview()
-        self.resize(520, 220)
-        # typed row numbers go to the rows box: on the session list they would open its drop-down
-        self.absentees.setFocus()
-
-    def session_id(self) -> str:
-        return str(self.session_box.currentData())
-
-    def _update_preview(self) -> None:
-        try:
-            absentees = attendance_service.parse_quick_entry(self.absentees.text(), len(self.grid.learners))
-        except UserError as error:
-            self.preview.setText(error.message)
-            self.ok_button.setEnabled(False)
-            return
-        self.ok_button.setEnabled(True)
-        present = len(self.grid.learners) - sum(1 for mark in absentees.values() if mark not in ("C", "M"))
-        names = [f"{row}. {self.grid.learners[row - 1].full_name} ({mark})"
-                 for row, mark in sorted(absentees.items())]
-        self.preview.setText(
-            ngettext("{count} present", "{count} present", present).format(count=present)
-            + ("; " + ", ".join(names) if names else ""))
-
-    def _accept_if_valid(self) -> None:
-        if self.ok_button.isEnabled():
-            self.accept()
-
-
-class TalkPanel(QGroupBox):
-    """For talks: a headcount (total, women, ethnic minority) and walk-ins added on the spot."""
-
-    def __init__(self, screen: AttendanceScreen) -> None:
-        super().__init__(_("Talk: headcount and walk-ins"))
-        self.screen = screen
-        self.session_id: str | None = None
-        self.total, self.women, self.minority = QSpinBox(), QSpinBox(), QSpinBox()
-        for box in (self.total, self.women, self.minority):
-            box.setRange(0, 5000)
-            box.setSpecialValueText("—")
-        self.save_headcount = QPushButton(_("Save headcount"))
-        self.save_headcount.clicked.connect(self._save_headcount)
-        self.walk_in_name = QLineEdit()
-        self.walk_in_name.setPlaceholderText(_("Full name of a walk-in, then Enter"))
-        self.walk_in_name.returnPressed.connect(self._add_walk_in)
-        self.walk_ins = QListWidget()
-        self.match_button = QPushButton(_("Match to a learner…"))
-        self.match_button.setToolTip(_("Link the chosen walk-in to a learner on the register (can be undone)"))
-        self.match_button.clicked.connect(self._match_walk_in)
-        self.unmatch_button = QPushButton(_("Undo match"))
-        self.unmatch_button.clicked.connect(lambda: self._set_match(None))
-        self.session_label = QLabel()
-        self.session_label.setWordWrap(True)
-        self.session_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.walk_ins.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        form = QFormLayout(self)
-        form.addRow(self.session_label)
-        form.addRow(_("Total"), self.total)
-        form.addRow(_("Women"), self.women)
-        form.addRow(_("Ethnic minority"), self.minority)
-        form.addRow("", self.save_headcount)
-        form.addRow(_("Walk-in"), self.walk_in_name)
-        form.addRow(_("Added so far"), self.walk_ins)
-        match_row = QHBoxLayout()  # the whole width: the panel is narrow beside the grid
-        match_row.addWidget(self.match_button, 1)
-        match_row.addWidget(self.unmatch_button)
-        form.addRow(match_row)
-
-    def show_session(self, session_id: str | None) -> None:
-        self.session_id = session_id
-        self.setEnabled(session_id is not None)
-        self.walk_ins.clear()
-        if session_id is None or self.screen.grid is None:
-            return
-        info = next(item for item in self.screen.grid.sessions if item.id == session_id)
-        self.session_label.setText(_("Session of {date}").format(date=format_date(info.date)))
-        self.total.setValue(info.headcount_total or 0)
-        self.women.setValue(info.headcount_women or 0)
-        self.minority.setValue(info.headcount_minority or 0)
-        for walk_in in attendance_service.list_walk_ins(self.screen.db, session_id):
-            self._add_walk_in_item(walk_in)
-
-    def _add_walk_in_item(self, walk_in: attendance_service.WalkInInfo) -> None:
-        text = walk_in.full_name
-        if walk_in.matched_learner_id:
-            text += " ✓ " + _("matched")
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, walk_in.id)
-        self.walk_ins.addItem(item)
-
-    def _match_walk_in(self) -> None:
-        from desktop.ui.learner_picker import LearnerPickerDialog
-
-        item = self.walk_ins.currentItem()
-        if item is None:
-            return
-        picker = LearnerPickerDialog(self.screen.db, parent=self)
-        picker.setWindowTitle(_("Match {name} to a learner").format(name=item.text()))
-        picker.search.setText(item.text().split(" ✓ ")[0])
-        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_ids():
-            self._set_match(picker.chosen_ids()[0])
-
-    def _set_match(self, learner_id: str | None) -> None:
-        item = self.walk_ins.currentItem()
-        if item is None:
-            return
-        try:
-            attendance_service.match_walk_in(self.screen.db, item.data(Qt.ItemDataRole.UserRole), learner_id)
-        except UserError as error:
-            show_error(self, error)
-            return
-        self.show_session(self.session_id)
-
-    def _save_headcount(self) -> None:
-        if self.session_id is None:
-            return
-        try:
-            attendance_service.set_headcount(self.screen.db, self.session_id, self.total.value() or None,
-                                             self.women.value() or None, self.minority.value() or None)
-        except UserError as error:
-            show_error(self, error)
-            return
-        self.screen.set_status(_("Headcount saved."))
-
-    def _add_walk_in(self) -> None:
-        if self.session_id is None or not self.walk_in_name.text().strip():
-            return
-        try:
-            walk_in = attendance_service.add_walk_in(self.screen.db, self.session_id, self.walk_in_name.text())
-        except UserError as error:
-            show_error(self, error)
-            return
-        self._add_walk_in_item(walk_in)
-        self.walk_in_name.clear()
-        self.screen.set_status(_("Walk-in {name} added.").format(name=walk_in.full_name))
 
 
 class AttendanceScreen(Screen):
@@ -359,9 +185,6 @@ class AttendanceScreen(Screen):
     @staticmethod
     def nav_title() -> str:
         return _("Attendance")
-
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     # --- loading -------------------------------------------------------------------------
     def _load_activities(self, select_id: str | None = None) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QWidget
 
+from desktop.services.data_file import data_version
 from desktop.store.database import Database
 
 
@@ -16,6 +19,7 @@ class Screen(QWidget):
         self.db = db
         self.navigator = navigator  # desktop.ui.main_window.Navigator, or None in tests
         self._shown_version: object = None
+        self._today: dt.date | None = None  # a screen made with today=… (tests) works on that day
 
     @staticmethod
     def nav_title() -> str:
@@ -24,13 +28,17 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services."""
 
+    def today(self) -> dt.date:
+        """The day the screen works on: today, or the one it was made with."""
+        return self._today or dt.date.today()
+
     def has_loaded(self) -> bool:
         return self._shown_version is not None
 
     def bring_up_to_date(self) -> None:
         """Each time the screen is shown: reload only if the records may have changed since it
         last did (reloading thousands of learners at every visit made switching screens slow)."""
-        version = self.db.data_version()
+        version = data_version(self.db)
         if version != self._shown_version:
             self._shown_version = version
             self.refresh()

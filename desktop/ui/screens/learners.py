@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,44 +46,11 @@ from desktop.ui.models.learner_table import (
     LearnerTableModel,
 )
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import (
-    KeySequence,
-    action_button,
-    shortcut_action,
-    shortcut_text,
-    with_shortcut,
-)
+from desktop.ui.widgets.actions import action_button, shortcut_action, shortcut_text, with_shortcut
+from desktop.ui.widgets.record_table import ListView
+from desktop.ui.widgets.search_box import SearchBox
+from desktop.ui.widgets.undo_bar import UndoBar
 
-
-
-class SearchBox(QLineEdit):
-    """The search field; Down moves into the list, Enter opens the highlighted learner."""
-
-    move_down = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-            self.move_down.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class LearnerTableView(QTableView):
-    """The list; Enter (or a double click) opens the learner, Delete asks to remove them."""
-
-    open_requested = Signal()
-    delete_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                      Qt.KeyboardModifier.KeypadModifier)
-        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-            return
-        if plain and event.key() == Qt.Key.Key_Delete:
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class LearnersScreen(Screen):
@@ -111,13 +74,12 @@ class LearnersScreen(Screen):
         header.addWidget(self.count_label)
 
         # -- actions: shortcuts live on the screen, so they work wherever its focus is --------
-        self.add_action = self._action(_("Add a learner"), "Ctrl+N", self.add_learner)
-        self.import_action = self._action(_("Import from Excel"), "Ctrl+I", self.import_learners)
-        self.undo_action = self._action(_("Undo delete"), QKeySequence.StandardKey.Undo,
-                                        self.undo_delete)
-        self.undo_action.setEnabled(False)
-        self.search_action = self._action(_("Search"), QKeySequence.StandardKey.Find,
-                                          self.focus_start)
+        self.add_action = shortcut_action(self, _("Add a learner"), "Ctrl+N", self.add_learner)
+        self.import_action = shortcut_action(self, _("Import from Excel"), "Ctrl+I", self.import_learners)
+        self.undo_action = shortcut_action(self, _("Undo delete"), QKeySequence.StandardKey.Undo,
+                                           self.undo_delete)
+        self.search_action = shortcut_action(self, _("Search"), QKeySequence.StandardKey.Find,
+                                             self.focus_start)
 
         self.search = SearchBox()
         self.search.setObjectName("learnerSearch")
@@ -182,23 +144,13 @@ class LearnersScreen(Screen):
         self.model = LearnerTableModel(self)
         self.proxy = LearnerFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = LearnerTableView()
+        self.table = ListView()
         self.table.setObjectName("learnerTable")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self._size_columns()
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.open_requested.connect(self.edit_current)
         self.table.delete_requested.connect(self.delete_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
@@ -222,16 +174,8 @@ class LearnersScreen(Screen):
         self.stack.addWidget(self.no_match)
 
         # -- the undo bar after a delete -------------------------------------------------------
-        self.undo_bar = QFrame()
-        self.undo_bar.setObjectName("undoBar")
-        self.undo_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.undo_label = QLabel()
-        self.undo_button = self._button(_("Undo"), self.undo_action)
-        undo_layout = QHBoxLayout(self.undo_bar)
-        undo_layout.setContentsMargins(8, 2, 8, 2)
-        undo_layout.addWidget(self.undo_label, 1)
-        undo_layout.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(self.undo_action)
+        self.undo_label, self.undo_button = self.undo_bar.label, self.undo_bar.button
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -246,8 +190,6 @@ class LearnersScreen(Screen):
         return _("Learners")
 
     # -- building blocks ------------------------------------------------------------------------
-    def _action(self, text: str, sequence: KeySequence, slot) -> QAction:  # type: ignore[no-untyped-def]
-        return shortcut_action(self, text, sequence, slot)
 
     _button = staticmethod(action_button)
 
@@ -303,8 +245,6 @@ class LearnersScreen(Screen):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
 
     # -- loading --------------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self._today or dt.date.today()
 
     def current_filter(self) -> LearnerFilter:
         return LearnerFilter(village_id=self.village_filter.currentData(),
@@ -503,9 +443,7 @@ class LearnersScreen(Screen):
             show_error(self, error)
             return
         self._last_deleted = learner
-        self.undo_label.setText(_("{who} was deleted.").format(who=learner.label()))
-        self.undo_bar.show()
-        self.undo_action.setEnabled(True)
+        self.undo_bar.offer(_("{who} was deleted.").format(who=learner.label()))
         self._reload()
         if self.proxy.rowCount():
             self._select_row(min(row, self.proxy.rowCount() - 1))
@@ -523,8 +461,7 @@ class LearnersScreen(Screen):
             show_error(self, error)
             return
         self._last_deleted = None
-        self.undo_action.setEnabled(False)
-        self.undo_bar.hide()
+        self.undo_bar.withdraw()
         self._reload(keep=learner.id)
         if self.proxy.row_of(learner.id) is None:
             self.clear_filters()

@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_datetime
-from desktop.i18n import LANGUAGES, _, current_language, pick, set_language
+from desktop.i18n import _, pick
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS
 from desktop.services.centre import (
     add_village,
     get_centre,
     list_villages,
     rename_village,
-    set_setting,
     update_centre,
 )
+from desktop.services.data_file import back_up, backup_folder
+from desktop.services.data_file import backups as list_backups
 from desktop.services.reference_lists import (
     add_local_ethnic_name,
     add_partner_body,
@@ -39,12 +40,11 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
-from desktop.store.backup import list_backups, make_backup
-from desktop.store.paths import backup_folder_for
-from desktop.ui.centre_form import LANGUAGE_NAMES, CentreForm
+from desktop.ui.centre_form import CentreForm
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.sync.settings_section import SyncSettingsSection
+from desktop.ui.widgets.language_combo import LanguageCombo
 
 
 class SettingsScreen(Screen):
@@ -53,11 +53,7 @@ class SettingsScreen(Screen):
         title = QLabel(_("Settings"))
         title.setObjectName("screenTitle")
 
-        self.language = QComboBox()
-        for code in LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[code], code)
-        self.language.setCurrentIndex(self.language.findData(current_language()))
-        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language = LanguageCombo(db, navigator)
         language_box = QGroupBox(_("Language"))
         QFormLayout(language_box).addRow(_("Interface language"), self.language)
 
@@ -225,20 +221,13 @@ class SettingsScreen(Screen):
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
-        folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
+        folder = backup_folder(self.db.path)
+        backups = list_backups(self.db.path)
         newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
         self.backup_label.setText(_("Backups are made automatically before every upgrade, once a day "
                                     "when CLC Ledger starts, and when you close the window after "
                                     "changing anything; the newest 10 are kept in {folder}. "
                                     "Newest: {newest}.").format(folder=folder, newest=newest))
-
-    def _language_changed(self) -> None:
-        language = str(self.language.currentData())
-        set_language(language)
-        set_setting(self.db, "language", language)
-        if self.navigator is not None:
-            self.navigator.language_changed()  # type: ignore[attr-defined]
 
     def _save_centre(self) -> None:
         centre = get_centre(self.db)
@@ -278,7 +267,7 @@ class SettingsScreen(Screen):
 
     def _backup(self) -> None:
         try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
+            back_up(self.db, reason="manual")
         except OSError as error:
             show_error(self, UserError(_("The backup could not be written: {reason}").format(
                 reason=error.strerror or error)))

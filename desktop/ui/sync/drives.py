@@ -1,7 +1,9 @@
-"""Where a package can go: the drives this PC has mounted, USB sticks first."""
+"""The drives this PC has mounted, USB sticks first: where a centre's package goes and where the
+office finds the packages sticks bring in."""
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +17,11 @@ from desktop.i18n import _
 _PSEUDO_FILESYSTEMS = {
     "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts", "devtmpfs",
     "efivarfs", "fusectl", "hugetlbfs", "mqueue", "nsfs", "overlay", "proc", "pstore", "ramfs",
-    "securityfs", "squashfs", "sysfs", "tmpfs", "tracefs",
+    "securityfs", "shm", "squashfs", "sysfs", "tmpfs", "tracefs",
 }
 _SYSTEM_MOUNTS = ("/boot", "/dev", "/proc", "/sys", "/run", "/snap", "/var", "/tmp", "/usr", "/etc")
 _REMOVABLE_MOUNTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+_STICK_FILESYSTEMS = {"vfat", "fat", "fat16", "fat32", "msdos", "exfat"}
 DRIVE_REMOVABLE = 2  # Windows GetDriveTypeW
 
 
@@ -49,18 +52,31 @@ def ordered(drives: list[Drive]) -> list[Drive]:
     return sorted(drives, key=lambda drive: (not drive.removable, str(drive.root).lower()))
 
 
-def mounted_drives() -> list[Drive]:
-    """The writable drives mounted now, USB sticks first."""
+def looks_like_a_stick(root: str, file_system: str, system_drive: str = "") -> bool:
+    """A FAT or exFAT drive, or one mounted where desktops mount USB sticks, that is not the
+    system's (for when the system does not say a drive is removable)."""
+    root_text = root.replace("\\", "/")
+    if system_drive and root_text.upper().startswith(system_drive.upper()):
+        return False
+    if root_text == "/":
+        return False
+    return file_system.lower() in _STICK_FILESYSTEMS or root_text.startswith(_REMOVABLE_MOUNTS)
+
+
+def mounted_drives(*, writable: bool = True) -> list[Drive]:
+    """The drives mounted now (only the writable ones unless told), USB sticks first."""
+    system_drive = os.environ.get("SystemDrive", "")
     drives = []
     for volume in QStorageInfo.mountedVolumes():
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+        if not volume.isValid() or not volume.isReady() or (writable and volume.isReadOnly()):
             continue
         root = volume.rootPath()
         filesystem = bytes(volume.fileSystemType().data()).decode("ascii", "replace").lower()
         if filesystem in _PSEUDO_FILESYSTEMS or _is_system_mount(root):
             continue
-        drives.append(Drive(volume.displayName(), Path(root), volume.bytesAvailable(),
-                            _is_removable(root, bytes(volume.device().data()).decode("utf-8", "replace"))))
+        device = bytes(volume.device().data()).decode("utf-8", "replace")
+        removable = _is_removable(root, device) or looks_like_a_stick(root, filesystem, system_drive)
+        drives.append(Drive(volume.displayName(), Path(root), volume.bytesAvailable(), removable))
     return ordered(drives)
 
 

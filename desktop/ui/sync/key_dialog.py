@@ -1,5 +1,5 @@
-"""Pinning the office's key: choose its key file, read the fingerprint aloud with the office by
-phone, and only then store it (sync-design item 8)."""
+"""Registering a key only after its fingerprint was read aloud by phone (sync-design item 8): a
+centre pins its office's key, an office registers a centre's key, both with ConfirmKeyDialog."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -25,9 +26,21 @@ from desktop.services.sync.keys import KeyInfo, register_key, trusted_keys
 from desktop.store.database import Database
 from desktop.sync.keys import KEY_FILE_SUFFIX, KeyFile, read_key_file
 from desktop.ui.messages import inform, show_error
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.widgets.actions import with_shortcut
 
 LARGE = 1.5  # the fingerprint is read aloud over a phone line: larger than the text around it
+
+
+def fingerprint_label(text: str = "") -> QLabel:
+    """Digits or words big enough to read out over the phone, wrapped, and selectable."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class FingerprintView(QWidget):
@@ -60,11 +73,16 @@ class FingerprintView(QWidget):
 
 
 class ConfirmKeyDialog(QDialog):
-    """Shows whose key a file holds and its fingerprint; Enter stores it, Esc leaves it."""
+    """Shows whose key a file holds and its fingerprint; Enter registers it, Esc leaves it.
 
-    def __init__(self, key_file: KeyFile, replaces: KeyInfo | None, parent: QWidget | None = None) -> None:
+    With `tick` the user must first tick that the other side read the same fingerprint.
+    """
+
+    def __init__(self, key_file: KeyFile, replaces: KeyInfo | None, parent: QWidget | None = None,
+                 *, title: str | None = None, question: str | None = None,
+                 tick: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Register the office's key"))
+        self.setWindowTitle(title or _("Register the office's key"))
         name = QLabel(f"<b>{html.escape(key_file.name)}</b>" + (f" ({html.escape(key_file.code)})" if key_file.code else ""))
         name.setObjectName("keyName")
         name.setWordWrap(True)
@@ -73,13 +91,14 @@ class ConfirmKeyDialog(QDialog):
         name.setFont(name_font)
         self.fingerprint = FingerprintView()
         self.fingerprint.show_key(key_file.fingerprint.digits, key_file.fingerprint.words_text)
+        self.digits = self.fingerprint.digits
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         QVBoxLayout(frame).addWidget(self.fingerprint)
-        question = QLabel(_("Phone the office and ask them to read out the fingerprint of their key "
-                            "(in CLC Ledger at the office: Settings). Register this key only if every "
-                            "number and word matches."))
-        question.setWordWrap(True)
+        question_label = QLabel(question or _(
+            "Phone the office and ask them to read out the fingerprint of their key (in CLC Ledger "
+            "at the office: Settings). Register this key only if every number and word matches."))
+        question_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Key of:")))
         layout.addWidget(name)
@@ -91,17 +110,25 @@ class ConfirmKeyDialog(QDialog):
             warning.setObjectName("replacesWarning")
             warning.setWordWrap(True)
             layout.addWidget(warning)
-        layout.addWidget(question)
+        layout.addWidget(question_label)
         buttons = QDialogButtonBox()
-        self.accept_button = buttons.addButton(_("It matches: register"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.accept_button.setToolTip(with_shortcut(_("Register the key"), "Return"))
-        self.accept_button.setDefault(True)
+        self.register_button = buttons.addButton(_("It matches: register"),
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.register_button.setToolTip(with_shortcut(_("Register the key"), "Return"))
+        self.register_button.setDefault(True)
         self.cancel_button = buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setToolTip(with_shortcut(_("Do not register it"), "Esc"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        if tick is not None:
+            self.checked = QCheckBox(tick)
+            self.register_button.setEnabled(False)
+            self.checked.toggled.connect(self.register_button.setEnabled)
+            layout.addWidget(self.checked)
         layout.addWidget(buttons)
         self.setMinimumWidth(760)
+        if tick is not None:
+            self.checked.setFocus()
 
 
 def current_office_key(db: Database) -> KeyInfo | None:

@@ -31,7 +31,7 @@ from desktop.services.sync.export import ExportResult, export_package, outbox
 from desktop.services.sync.status import SendStatus, send_status
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.shortcuts import action_button, shortcut_action
+from desktop.ui.widgets.actions import action_button, shortcut_action
 from desktop.ui.sync.drives import Drive, mounted_drives
 from desktop.ui.sync.key_dialog import current_office_key, pin_office_key
 from desktop.ui.sync.outbox_model import CHANGES, DATE, FILE, SORT_ROLE, OutboxTableModel

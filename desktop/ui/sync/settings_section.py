@@ -33,7 +33,7 @@ from desktop.services.sync.status import (
 from desktop.store.database import Database
 from desktop.sync.keys import KEY_FILE_SUFFIX
 from desktop.ui.messages import inform, show_error
-from desktop.ui.shortcuts import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
 from desktop.ui.sync.key_dialog import FingerprintView, current_office_key, pin_office_key
 
 PIN_KEY_SHORTCUT, EXPORT_KEY_SHORTCUT = "Ctrl+K", "Ctrl+E"

@@ -1,6 +1,6 @@
 """Data the demo centre is made of: communes, villages, names by ethnic group, topics, venues.
 
-Plain tuples only, so `desktop.services.demo` can draw from them with its own seeded random
+Plain tuples only, so the demo planners can draw from them with their own seeded random
 generator. Names follow each group's real naming customs (H'Mông men are "A", women "Thị";
 Thái family names Lò, Cầm, Lường, Quàng…), spelled in NFC.
 """
