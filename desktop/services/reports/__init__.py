@@ -120,21 +120,24 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
         reports.append(centre_report(centre_rows, period, counting=counting))
     reports.sort(key=lambda item: item.codes)
     total = total_report(reports, period, counting, _("Total"))
-    warnings = _coverage_warnings(db, period, reports, as_of) if office else ()
+    warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
     return PeriodicReport(period, period_label(period), counting, office, issuer, tuple(reports), total,
                           tuple(warnings), texts, as_of)
 
 
-def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport], as_of: dt.date) -> list[str]:
+def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport], as_of: dt.date,
+                       centre_code: str | None) -> list[str]:
     """A line for each centre whose packages do not cover the whole period (the completeness
-    board): none received since the period ended, or packages held back by a gap."""
+    board): none received at all, none since the period ended, or some held back by a gap."""
     from desktop.services.sync.office import completeness_board
 
     wanted = {code for report in reports for code in report.codes}
     end = min(period.last, as_of)
     lines = []
     for status in completeness_board(db, today=as_of):
-        if status.commune_code not in wanted or status.revoked:
+        if status.revoked or (centre_code or "") not in ("", status.commune_code):
+            continue
+        if status.commune_code not in wanted and status.last_package_at is not None:
             continue
         if status.last_package_at is None:
             lines.append(_("{name} ({code}): no package received; its figures are missing.").format(
