@@ -82,10 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, help="folder (default: backups/ beside the database)")
 
     from desktop.cli_print import add_print_parser
+    from desktop.cli_report import add_report_parser
     from desktop.cli_sync import add_sync_parsers
 
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
+    COMMANDS.update(add_report_parser(commands))
     return parser
 
 
