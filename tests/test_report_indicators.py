@@ -218,3 +218,15 @@ def test_the_indicators_are_pure_functions_of_plain_data():
                 imported.update(alias.name for alias in node.names)
     assert not {name for name in imported
                 if name.startswith(("sqlalchemy", "desktop.store", "desktop.services", "desktop.ui", "PySide6"))}
+
+
+def test_a_deleted_learner_counts_nowhere(db, centre):
+    from desktop.services.learners import set_learner_deleted
+
+    set_learner_deleted(db, centre["lan"])
+    report = build_report(db, OCTOBER, as_of=TODAY).total
+    assert report.participant_times.total == 51 - 5  # Lan's 3 at X and 2 at Y
+    assert report.by_month == {"2026-10": 51 - 5}
+    assert report.unique_learners.total == 3
+    with db.reading() as session:
+        assert participant_times(session, D(2026, 10, 1), D(2026, 11, 1)) == 51 - 5

@@ -35,8 +35,9 @@ def get_counting(db: Database) -> str:
 
 
 def _counting(session: object) -> str:
-    value = session.get(Setting, COUNTING_KEY)  # type: ignore[attr-defined]
-    return value.value if value is not None and value.value in COUNTING_RULES else ATTENDED
+    table = Setting.__table__
+    value = session.execute(select(table.c.value).where(table.c.key == COUNTING_KEY)).scalar()  # type: ignore[attr-defined]
+    return value if value in COUNTING_RULES else ATTENDED
 
 
 def set_counting(db: Database, counting: str) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.reference.ethnic_groups import ethnic_group_by_key
@@ -35,6 +36,7 @@ from desktop.store.register_models import Enrolment as EnrolmentRecord
 
 Key = int | None  # the origin centre's node at an office; None: the whole centre database
 PRESENT = sorted(PRESENT_MARKS)
+CHUNK = 5000  # ids per IN list, well under every database's limit on bound values
 
 
 def _minority_of() -> Callable[[str | None], bool]:
@@ -81,14 +83,14 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                 row.id, row.code, row.name, row.kind, row.topic_group or "other",
                 villages.get(row.village_id, UNKNOWN), row.start_date, row.end_date, row.planned_periods)
 
-    present = case((and_(Attendance.mark.in_(PRESENT), Learner.deleted.is_(False)), 1), else_=0)
-    marks = dict((row[0], (row[1], row[2])) for row in session.execute(
+    # marks per session; those of deleted learners are taken off below (rarely any)
+    present = case((Attendance.mark.in_(PRESENT), 1), else_=0)
+    marks = {row[0]: [row[1], int(row[2] or 0)] for row in session.execute(
         select(Attendance.session_id, func.count(), func.sum(present))
         .join(Session, Session.id == Attendance.session_id)
         .join(Activity, Activity.id == Session.activity_id)
-        .join(Learner, Learner.id == Attendance.learner_id)
         .where(held, Attendance.deleted.is_(False), *only(Session.origin))
-        .group_by(Attendance.session_id)))
+        .group_by(Attendance.session_id))}
     for row in session.execute(select(
             Session.id, Session.origin, Session.activity_id, Session.date, Session.periods,
             Session.headcount_total, Session.headcount_women, Session.headcount_minority)
@@ -137,25 +139,33 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             target.enrolments.append(Enrolment(row.activity_id, row.learner_id))
 
     # the learners behind those marks, enrolments and matched walk-ins, and nobody else
-    marked = (select(Attendance.learner_id).join(Session, Session.id == Attendance.session_id)
-              .join(Activity, Activity.id == Session.activity_id)
-              .where(held, Attendance.deleted.is_(False), *only(Session.origin)))
-    enrolled = select(EnrolmentRecord.learner_id).where(
-        EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))
-    matched = (select(WalkIn.matched_learner_id).join(Session, Session.id == WalkIn.session_id)
-               .join(Activity, Activity.id == Session.activity_id)
-               .where(held, WalkIn.deleted.is_(False), WalkIn.matched_learner_id.is_not(None)))
-    for row in session.execute(select(
-            Learner.id, Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date, Learner.birth_year,
-            Learner.ethnic_group_key, Learner.village_id, Learner.rural_worker, Learner.literacy_status)
-            .where(Learner.deleted.is_(False),
-                   or_(Learner.id.in_(marked), Learner.id.in_(enrolled), Learner.id.in_(matched)))):
-        target = pick(row.origin)
-        if target is not None:
-            target.people[row.id] = Person(
-                row.id, row.full_name, row.gender, row.birth_date, row.birth_year,
-                minority(row.ethnic_group_key), villages.get(row.village_id, UNKNOWN), bool(row.rural_worker),
-                row.literacy_status or "")
+    wanted = {tally.learner_id for rows in result.values() for tally in rows.tallies}
+    wanted |= {item.learner_id for rows in result.values() for item in rows.enrolments}
+    wanted |= {item.learner_id for rows in result.values() for item in rows.walk_ins if item.learner_id}
+    columns = (Learner.id, Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date,
+               Learner.birth_year, Learner.ethnic_group_key, Learner.village_id, Learner.rural_worker,
+               Learner.literacy_status)
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), CHUNK):
+        for row in session.execute(select(*columns).where(Learner.id.in_(ordered[start:start + CHUNK]),
+                                                          Learner.deleted.is_(False))):
+            target = pick(row.origin)
+            if target is not None:
+                target.people[row.id] = Person(
+                    row.id, row.full_name, row.gender, row.birth_date, row.birth_year,
+                    minority(row.ethnic_group_key), villages.get(row.village_id, UNKNOWN), bool(row.rural_worker),
+                    row.literacy_status or "")
+    gone = sorted({tally.learner_id for rows in result.values() for tally in rows.tallies
+                   if tally.attended and tally.learner_id not in rows.people})
+    if gone:  # present marks of learners deleted since: they count nowhere
+        taken = dict(session.execute(
+            select(Attendance.session_id, func.count()).join(Session, Session.id == Attendance.session_id)
+            .join(Activity, Activity.id == Session.activity_id)
+            .where(held, Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT),
+                   Attendance.learner_id.in_(gone)).group_by(Attendance.session_id)).all())
+        for rows in result.values():
+            rows.sessions[:] = [replace(item, present=item.present - int(taken[item.id])) if item.id in taken
+                                else item for item in rows.sessions]
 
     literacy = (select(Activity.id).where(Activity.id.in_(held_activities), Activity.kind.in_(LITERACY_KINDS)))
     for row in session.execute(
