@@ -37,6 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from desktop.cli import _database_path, _open
     from desktop.errors import UserError
     from desktop.reports.periods import parse_period
+    from desktop.services.reports import read_period
     from desktop.services.reports.export import export_report
 
     period = parse_period(args.period)  # a typo fails before the database is opened
@@ -51,6 +52,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UserError(_("The database {path} does not exist.").format(path=path))
     db = _open(path)
     try:
+        period = read_period(db, args.period)  # with this centre's term and Learning Week dates
         pages = export_report(db, period, args.fmt, out, centre_code=args.centre, counting=args.counting)
     finally:
         db.close()

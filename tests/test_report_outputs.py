@@ -118,3 +118,15 @@ def test_the_workbook_cell_by_cell_with_totals_as_formulas(db_path, centre, tmp_
     assert [(months["A3"].value, months["B3"].value), months["B4"].value] == [("10/2026", 51), "=SUM(B3:B3)"]
     poor = book["Đi học không đều"]
     assert [cell.value for cell in poor[3]][:1] == ["Giàng Thị Mỷ"] and poor["D4"].value == 0
+
+
+def test_the_learning_week_takes_the_dates_set_for_the_province(db, db_path, centre, tmp_path):  # noqa: F811
+    from desktop.services.centre import set_setting
+
+    set_setting(db, "learning_week_starts", "10-09")
+    set_setting(db, "learning_week_days", "7")
+    out = tmp_path / "week.json"
+    assert _clc("report", "--db", str(db_path), "--period", "2026-LLW", "--format", "json", "--out", str(out)) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert (data["period"]["from"], data["period"]["to"]) == ("2026-10-09", "2026-10-15")
+    assert data["sessions_total"] == 3  # Y's two (10 and 12/10) and X's of 15/10

@@ -55,6 +55,36 @@ def _put(session: object, key: str, value: str) -> None:
         setting.value = value
 
 
+LEARNING_WEEK_KEY, LEARNING_WEEK_DAYS_KEY, SECOND_TERM_KEY = (
+    "learning_week_starts", "learning_week_days", "second_term_starts")
+
+
+def _month_day(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
+    """A "MM-DD" setting; the default when it is missing or not a real day."""
+    try:
+        month, day = (int(part) for part in (text or "").split("-"))
+        dt.date(2000, month, day)  # a leap year, so 02-29 is accepted
+    except ValueError:
+        return default
+    return month, day
+
+
+def read_period(db: Database, text: str) -> Period:
+    """The period a user typed, with this database's term and Lifelong Learning Week dates."""
+    from desktop.reports.periods import LearningWeek, TermCalendar, parse_period
+
+    table = Setting.__table__
+    with db.reading() as session:
+        values = dict(session.execute(select(table.c.key, table.c.value).where(table.c.key.in_(
+            (LEARNING_WEEK_KEY, LEARNING_WEEK_DAYS_KEY, SECOND_TERM_KEY)))).all())
+    week, terms = LearningWeek(), TermCalendar()
+    days = values.get(LEARNING_WEEK_DAYS_KEY, "")
+    week = LearningWeek(_month_day(values.get(LEARNING_WEEK_KEY), week.starts),
+                        int(days) if days.isdigit() and 0 < int(days) <= 31 else week.days)
+    terms = TermCalendar(_month_day(values.get(SECOND_TERM_KEY), terms.second_term_starts))
+    return parse_period(text, terms=terms, week=week)
+
+
 def _text_key(period: Period, name: str) -> str:
     # by dates, so "2026-10" and "2026-10-01..2026-10-31" are the same report
     return f"report:{period.first.isoformat()}..{period.last.isoformat()}:{name}"
