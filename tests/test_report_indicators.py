@@ -230,3 +230,10 @@ def test_a_deleted_learner_counts_nowhere(db, centre):
     assert report.unique_learners.total == 3
     with db.reading() as session:
         assert participant_times(session, D(2026, 10, 1), D(2026, 11, 1)) == 51 - 5
+
+
+def test_the_classes_behind_the_figures(db, centre):
+    lines = build_report(db, OCTOBER, as_of=TODAY).total.activity_lines
+    assert sorted((line.name, line.sessions, line.participant_times) for line in lines) == [
+        ("Chuyên đề pháp luật đất đai", 1, 40), ("Chuyên đề phòng chống sốt xuất huyết", 1, 3),
+        ("Lớp trồng chè", 2, 3), ("Lớp xóa mù chữ bản Nà Hạ", 3, 5)]

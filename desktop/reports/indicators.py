@@ -147,6 +147,19 @@ class Literacy:
 
 
 @dataclass(frozen=True)
+class ActivityLine:
+    """One class or talk behind the figures (the drill-down): its sessions and participant-times."""
+
+    activity_id: str
+    code: str
+    name: str
+    kind: str
+    topic: str
+    sessions: int
+    participant_times: int
+
+
+@dataclass(frozen=True)
 class PoorAttendance:
     learner_id: str
     full_name: str
@@ -177,6 +190,7 @@ class CentreReport:
     literacy: Literacy = field(default_factory=lambda: Literacy({}, {}, {}))
     books: BookFigures = field(default_factory=BookFigures)
     poor_attendance: tuple[PoorAttendance, ...] = ()
+    activity_lines: tuple[ActivityLine, ...] = ()
 
     @property
     def classes_total(self) -> int:
@@ -203,7 +217,7 @@ class CentreReport:
             self.headcount_times + other.headcount_times, self.walk_in_times + other.walk_in_times,
             _sum_tables(self.by_month, other.by_month), _topic_order(lines.values()),
             self.literacy + other.literacy, self.books + other.books,
-            self.poor_attendance + other.poor_attendance)
+            self.poor_attendance + other.poor_attendance, self.activity_lines + other.activity_lines)
 
 
 def _is_talk(kind: str) -> bool:
@@ -244,7 +258,10 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
     learners_by_topic: dict[str, set[str]] = {}
     counted: set[str] = set()
 
-    def times(activity: ActivityRow) -> Split:
+    by_activity: dict[str, int] = {}
+
+    def times(activity: ActivityRow, count: int = 1) -> Split:
+        by_activity[activity.id] = by_activity.get(activity.id, 0) + count
         return per_topic.setdefault(activity.topic_group, Split())
 
     def count_learner(person: Person, activity: ActivityRow) -> None:
@@ -256,7 +273,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         if item.counts_headcount:
             activity = activities[item.activity_id]
             total = item.headcount_total or 0
-            times(activity).add(total, women=min(item.headcount_women or 0, total),
+            times(activity, total).add(total, women=min(item.headcount_women or 0, total),
                                 minority=min(item.headcount_minority or 0, total),
                                 topic=activity.topic_group, kind=activity.kind)
             report.headcount_times += total
@@ -292,7 +309,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             if person is None or not tally.attended or tally.activity_id not in held:
                 continue
             activity = activities[tally.activity_id]
-            times(activity).add_person(tally.attended, person, last, activity)
+            times(activity, tally.attended).add_person(tally.attended, person, last, activity)
             count_learner(person, activity)
         for item in rows.sessions:
             _add(report.by_month, _month_key(item.date), item.present)
@@ -324,6 +341,10 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         split.total, split.women, split.minority, split.rural_workers)
         for topic in set(report.classes_by_topic) | set(per_topic)
         for split in (per_topic.get(topic, Split()),))
+    report.activity_lines = tuple(sorted((ActivityLine(
+        activity.id, activity.code, activity.name, activity.kind, activity.topic_group, held[activity.id],
+        by_activity.get(activity.id, 0)) for activity in (activities[key] for key in held)),
+        key=lambda line: line.code))
     report.literacy = _literacy(rows, period, held)
     report.books = rows.books
     report.poor_attendance = _poor_attendance(rows, held, poor_share)

@@ -95,6 +95,9 @@ def centre_json(report: CentreReport) -> dict[str, object]:
             "reader_visits": report.books.reader_visits, "lost_copies": report.books.lost_copies,
             "damaged_copies": report.books.damaged_copies,
         },
+        "classes": [{"code": line.code, "name": line.name, "kind": line.kind, "topic_group": line.topic,
+                     "sessions": line.sessions, "participant_times": line.participant_times}
+                    for line in report.activity_lines],
         "poor_attendance": [{"learner": item.full_name, "village": item.village, "class": item.activity_code,
                              "attended": item.attended, "marked": item.marked}
                             for item in report.poor_attendance],
