@@ -165,3 +165,12 @@ def _centre_row(centre: CentreReport) -> Row:
 
 def _months(report: PeriodicReport) -> list[str]:
     return [f"{year}-{month:02d}" for year, month in report.period.months()]
+
+
+def write_list_workbook(title: str, heading: str, header: Sequence[str], rows: Sequence[Row], out: Output, *,
+                        total_from: int | None = None) -> None:
+    """One table (the records behind a figure) as a workbook, with SUM totals from `total_from`."""
+    sheets = _Sheets()
+    sheets.table(title, heading, header, rows, total_label=_("Total") if total_from else None,
+                 total_from=total_from or 2)
+    sheets.book.save(out)

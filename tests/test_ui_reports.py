@@ -1,0 +1,113 @@
+"""The Reports screen: the hand-counted October of test_report_indicators shown, drilled into
+and saved as files, in a window of 1366×768."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from desktop.i18n import set_language
+from desktop.ui.screens.reports import ReportsScreen, period_text
+from tests.test_report_indicators import centre  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.gui
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def screen(qtbot, db, centre):  # noqa: F811
+    widget = ReportsScreen(db, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1366 - 240, 768 - 60)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh()
+    yield widget
+    qtbot.waitUntil(lambda: not widget.is_busy(), timeout=20000)
+
+
+def show_october(qtbot, screen: ReportsScreen) -> None:
+    screen.kind.setCurrentIndex(screen.kind.findData("month"))
+    screen.year.setValue(2026)
+    screen.part.setCurrentIndex(9)
+    screen.compute()
+    qtbot.waitUntil(lambda: screen.report is not None and not screen.is_busy(), timeout=20000)
+
+
+def cells(table, row: int) -> list[str]:
+    return [table.item(row, column).text() for column in range(table.columnCount())]
+
+
+def test_the_picker_names_every_kind_of_period():
+    assert period_text("month", 2026, 10, None, None) == "2026-10"
+    assert period_text("quarter", 2026, 3, None, None) == "2026-Q3"
+    assert period_text("term", 2025, 2, None, None) == "2025-2026-HK2"
+    assert period_text("school_year", 2025, 1, None, None) == "2025-2026"
+    assert period_text("learning_week", 2026, 1, None, None) == "2026-LLW"
+    assert period_text("custom", 0, 0, dt.date(2026, 1, 1), dt.date(2026, 3, 31)) == "2026-01-01..2026-03-31"
+
+
+def test_the_month_s_tables_show_the_hand_counted_figures(qtbot, screen, tmp_path):
+    show_october(qtbot, screen)
+    assert cells(screen.topics, 0) == ["Xóa mù chữ", "1", "3", "5", "5", "2", "3"]
+    assert cells(screen.topics, screen.topics.rowCount() - 1) == ["Tổng số", "4", "7", "51", "33", "34", "6"]
+    assert cells(screen.people, 0) == ["Tổng số", "51", "4"]
+    assert "Tháng 10/2026" in screen.status.text() and "51 lượt người" in screen.status.text()
+    assert "mỗi buổi có mặt" in screen.rule.text()  # the counting rule is stated
+    assert [bar for bar in screen.month_chart.bars] == [("10/2026", 51)]
+    screen.grab().save(str(tmp_path / "reports_vi.png"))
+
+
+def test_a_figure_opens_the_classes_behind_it_which_save_as_excel(qtbot, screen, tmp_path):
+    show_october(qtbot, screen)
+    law = next(row for row in range(screen.topics.rowCount()) if screen.topics.item(row, 0).text()
+               == "Phổ biến, giáo dục pháp luật")
+    dialog = screen.show_records(screen.report.total.topic_lines[law].topic, modal=False)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert [dialog.table.item(0, column).text() for column in (1, 3, 4)] == ["Chuyên đề pháp luật đất đai", "1", "40"]
+    dialog.export(tmp_path / "law.xlsx")
+    sheet = load_workbook(tmp_path / "law.xlsx").active
+    assert [cell.value for cell in sheet[3]][1:] == ["Chuyên đề pháp luật đất đai", "Chuyên đề", 1, 40]
+    assert sheet["E4"].value == "=SUM(E3:E3)"
+
+
+def test_the_report_is_saved_as_pdf_and_excel_off_the_window_s_thread(qtbot, screen, tmp_path, monkeypatch):
+    from desktop.ui import screens
+
+    shown = []
+    monkeypatch.setattr(screens.reports, "inform", lambda _parent, _title, text: shown.append(text))
+    show_october(qtbot, screen)
+    for fmt in ("pdf", "xlsx"):
+        task = screen.export(fmt, tmp_path / f"report.{fmt}")
+        qtbot.waitUntil(lambda: screen.export_task is None, timeout=30000)
+        assert task is not None and (tmp_path / f"report.{fmt}").exists()
+    assert "BÁO CÁO" in PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
+    assert load_workbook(tmp_path / "report.xlsx")["Theo nhóm chủ đề"]["D3"].value == 5
+    assert len(shown) == 2
+
+
+def test_counting_enrolments_is_saved_and_recounts(qtbot, screen, db):
+    from desktop.services.reports import get_counting
+
+    show_october(qtbot, screen)
+    screen.counting.setCurrentIndex(screen.counting.findData("enrolment"))
+    qtbot.waitUntil(lambda: screen.report is not None and screen.report.counting == "enrolment"
+                    and not screen.is_busy(), timeout=20000)
+    assert get_counting(db) == "enrolment"
+    assert cells(screen.topics, screen.topics.rowCount() - 1)[3] == "48"
+
+
+def test_in_english_too(qtbot, db, centre, tmp_path):  # noqa: F811
+    set_language("en")
+    widget = ReportsScreen(db, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(1366 - 240, 768 - 60)
+    widget.show()
+    show_october(qtbot, widget)
+    assert cells(widget.topics, 0)[0] == "Literacy"
+    widget.tabs.setCurrentIndex(1)
+    widget.grab().save(str(tmp_path / "reports_en.png"))
