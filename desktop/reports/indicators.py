@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from desktop.reference.activities import AGE_BANDS, TOPIC_GROUPS, activity_kind
+from desktop.reference.activities import ACTIVITY_KINDS, AGE_BANDS, TOPIC_GROUPS
 from desktop.reports.model import (
     ATTENDED,
     UNKNOWN,
@@ -80,11 +80,18 @@ class Split:
         _add(self.topics, topic, count)
         _add(self.kinds, kind, count)
 
-    def add_person(self, count: int, person: Person, on: dt.date, activity: ActivityRow) -> None:
-        self.add(count, women=count if person.gender == "female" else 0,
-                 minority=count if person.minority else 0, rural=count if person.rural_worker else 0,
-                 age=person.age_on(on), village=person.village, topic=activity.topic_group,
-                 kind=activity.kind)
+    def add_profile(self, count: int, profile: Profile, activity: ActivityRow) -> None:
+        """`count` participant-times of one person (a province's year calls this a million times)."""
+        self.total += count
+        if profile.woman:
+            self.women += count
+        if profile.minority:
+            self.minority += count
+        if profile.rural:
+            self.rural_workers += count
+        for table, key in ((self.villages, profile.village), (self.topics, activity.topic_group),
+                           (self.kinds, activity.kind), *((self.age_bands, band) for band in profile.bands)):
+            table[key] = table.get(key, 0) + count
 
     def __add__(self, other: Split) -> Split:
         return Split(self.total + other.total, self.women + other.women, self.minority + other.minority,
@@ -98,6 +105,23 @@ class Split:
                 "age_bands": {band.key: self.age_bands.get(band.key, 0) for band in AGE_BANDS},
                 "villages": dict(sorted(self.villages.items())), "topic_groups": _in_topic_order(self.topics),
                 "kinds": dict(sorted(self.kinds.items()))}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the breakdowns need of a person, worked out once per report."""
+
+    woman: bool
+    minority: bool
+    rural: bool
+    bands: tuple[str, ...]
+    village: str
+
+
+def profile_of(person: Person, on: dt.date) -> Profile:
+    age = person.age_on(on)
+    bands = tuple(band.key for band in AGE_BANDS if band.contains(age)) if age is not None else ()
+    return Profile(person.gender == "female", person.minority, person.rural_worker, bands, person.village)
 
 
 def _in_topic_order(table: dict[str, int]) -> dict[str, int]:
@@ -220,9 +244,11 @@ class CentreReport:
             self.poor_attendance + other.poor_attendance, self.activity_lines + other.activity_lines)
 
 
+TALK_KINDS = frozenset(kind.key for kind in ACTIVITY_KINDS if kind.is_talk)
+
+
 def _is_talk(kind: str) -> bool:
-    found = activity_kind(kind)
-    return bool(found and found.is_talk)
+    return kind in TALK_KINDS
 
 
 def _topic_order(lines: Iterable[TopicLine]) -> tuple[TopicLine, ...]:
@@ -264,6 +290,14 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         by_activity[activity.id] = by_activity.get(activity.id, 0) + count
         return per_topic.setdefault(activity.topic_group, Split())
 
+    profiles: dict[str, Profile] = {}
+
+    def profile(person: Person) -> Profile:
+        found = profiles.get(person.id)
+        if found is None:
+            found = profiles[person.id] = profile_of(person, last)
+        return found
+
     def count_learner(person: Person, activity: ActivityRow) -> None:
         learners_by_topic.setdefault(activity.topic_group, set()).add(person.id)
         counted.add(person.id)
@@ -293,7 +327,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
                 if key in enrolled or key in matched_seen:
                     continue
                 matched_seen.add(key)
-            times(activity).add_person(1, person, last, activity)
+            times(activity).add_profile(1, profile(person), activity)
             count_learner(person, activity)
         else:
             age = last.year - walk_in.birth_year if walk_in.birth_year else None
@@ -309,7 +343,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             if person is None or not tally.attended or tally.activity_id not in held:
                 continue
             activity = activities[tally.activity_id]
-            times(activity, tally.attended).add_person(tally.attended, person, last, activity)
+            times(activity, tally.attended).add_profile(tally.attended, profile(person), activity)
             count_learner(person, activity)
         for item in rows.sessions:
             _add(report.by_month, _month_key(item.date), item.present)
@@ -320,16 +354,16 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
                 first_session[item.activity_id] = item.date
         for activity_id, learner_id in sorted(enrolled):
             activity, person = activities[activity_id], people[learner_id]
-            times(activity).add_person(1, person, last, activity)
+            times(activity).add_profile(1, profile(person), activity)
             count_learner(person, activity)
             _add(report.by_month, _month_key(first_session[activity_id]), 1)
 
     for split in per_topic.values():
         report.participant_times = report.participant_times + split
     for person_id in counted:
-        person = people[person_id]
-        unique.add(1, women=int(person.gender == "female"), minority=int(person.minority),
-                   rural=int(person.rural_worker), age=person.age_on(last), village=person.village)
+        found = profile(people[person_id])
+        unique.add(1, women=int(found.woman), minority=int(found.minority), rural=int(found.rural),
+                   age=people[person_id].age_on(last), village=found.village)
     unique.topics = {topic: len(ids) for topic, ids in learners_by_topic.items()}
     unique.kinds = {}  # a learner may be in several kinds; the per-topic split is kept instead
 

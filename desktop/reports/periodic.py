@@ -110,6 +110,7 @@ def report_json(report: PeriodicReport) -> dict[str, object]:
         "period": {"from": report.period.first.isoformat(), "to": report.period.last.isoformat(),
                    "key": report.period.key, "kind": report.period.kind, "label": report.period_label},
         "counting": report.counting,
+        "as_of": report.made_on.isoformat() if report.made_on else None,  # sessions after it not held yet
         "office": report.office,
     }
     result.update(centre_json(report.total))

@@ -9,6 +9,7 @@ counted twice within a centre and the consolidated figures are exactly the centr
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import select
 
@@ -147,8 +148,7 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
         texts = _texts(session, period)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
-        centre_rows = type(centre_rows)(**{**centre_rows.__dict__, "books": books[key]})
-        reports.append(centre_report(centre_rows, period, counting=counting))
+        reports.append(centre_report(replace(centre_rows, books=books[key]), period, counting=counting))
     reports.sort(key=lambda item: item.codes)
     total = total_report(reports, period, counting, _("Total"))
     warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
