@@ -141,8 +141,10 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
         else:
             own = centres[0]
             keys = {None: (own.commune_code, own.name)}
-            issuer = Issuer(_("People's Committee of {commune}").format(commune=own.commune_name or "…"),
-                            own.name, own.commune_name, _("Director"), own.director)
+            from desktop.services.documents import centre_header
+
+            frame = centre_header(own.name, own.commune_name, own.director, as_of)  # as the other documents
+            issuer = Issuer(frame.issuing_body, frame.centre_name, frame.place, frame.signer_title, frame.signer_name)
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
         books = book_figures(session, period.first, period.last, list(keys))
         texts = _texts(session, period)
