@@ -237,3 +237,17 @@ def test_the_classes_behind_the_figures(db, centre):
     assert sorted((line.name, line.sessions, line.participant_times) for line in lines) == [
         ("Chuyên đề pháp luật đất đai", 1, 40), ("Chuyên đề phòng chống sốt xuất huyết", 1, 3),
         ("Lớp trồng chè", 2, 3), ("Lớp xóa mù chữ bản Nà Hạ", 3, 5)]
+
+
+def test_the_learners_and_sessions_behind_the_figures(db, centre):
+    from desktop.services.reports import records_behind
+
+    learners = records_behind(db, OCTOBER, what="learners", as_of=TODAY)
+    assert sorted((line.full_name, line.participant_times, line.activities) for line in learners) == [
+        ("Giàng Thị Mỷ", 2, 1), ("Lò Thị Lan", 3 + 2, 2), ("Mùa A Dế", 1, 1), ("Nguyễn Văn Bình", 1 + 1, 2)]
+    literacy = records_behind(db, OCTOBER, what="learners", topic="literacy", as_of=TODAY)
+    assert sorted(line.full_name for line in literacy) == ["Giàng Thị Mỷ", "Lò Thị Lan"]
+    sessions = records_behind(db, OCTOBER, what="sessions", as_of=TODAY)
+    assert [(line.date.day, line.present, line.headcount, line.walk_ins) for line in sessions] == [
+        (1, 2, None, 0), (5, 0, 40, 0), (10, 2, None, 0), (12, 1, None, 0), (15, 1, None, 0), (25, 1, None, 3),
+        (31, 2, None, 0)]

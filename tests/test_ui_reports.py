@@ -71,8 +71,30 @@ def test_a_figure_opens_the_classes_behind_it_which_save_as_excel(qtbot, screen,
     assert [dialog.table.item(0, column).text() for column in (1, 3, 4)] == ["Chuyên đề pháp luật đất đai", "1", "40"]
     dialog.export(tmp_path / "law.xlsx")
     sheet = load_workbook(tmp_path / "law.xlsx").active
+    assert sheet["A1"].value == "Tháng 10/2026 — Phổ biến, giáo dục pháp luật"
     assert [cell.value for cell in sheet[3]][1:] == ["Chuyên đề pháp luật đất đai", "Chuyên đề", 1, 40]
-    assert sheet["E4"].value == "=SUM(E3:E3)"
+    assert [sheet["D4"].value, sheet["E4"].value] == ["=SUM(D3:D3)", "=SUM(E3:E3)"]
+
+
+def test_the_sessions_of_a_class_and_the_learners_behind_a_line(qtbot, screen):
+    show_october(qtbot, screen)
+    literacy = screen.show_records("literacy", modal=False)
+    qtbot.addWidget(literacy)
+    assert literacy.table.rowCount() == 1
+    x = next(line for line in screen.report.total.activity_lines if line.topic == "literacy")
+    screen.show_behind("sessions", "X", activity_id=x.activity_id, modal=False)
+    qtbot.waitUntil(lambda: screen.behind_task is None, timeout=20000)
+    sessions = screen.last_dialog
+    qtbot.addWidget(sessions)
+    assert [[sessions.table.item(row, column).text() for column in (0, 3)] for row in range(3)] == [
+        ["01/10/2026", "2"], ["15/10/2026", "1"], ["31/10/2026", "2"]]
+    women = next(row for row in range(screen.people.rowCount()) if screen.people.item(row, 0).text() == "Nữ")
+    screen.show_behind("learners", "Nữ", keep=screen._people_rows[women], modal=False)
+    qtbot.waitUntil(lambda: screen.behind_task is None, timeout=20000)
+    learners = screen.last_dialog
+    qtbot.addWidget(learners)
+    assert sorted(learners.table.item(row, 0).text() for row in range(learners.table.rowCount())) == [
+        "Giàng Thị Mỷ", "Lò Thị Lan"]
 
 
 def test_the_report_is_saved_as_pdf_and_excel_off_the_window_s_thread(qtbot, screen, tmp_path, monkeypatch):

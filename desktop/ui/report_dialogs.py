@@ -3,7 +3,10 @@ texts the user writes for a period's report (situation, assessment, direction, r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtCore import Qt
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,50 +25,61 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, os_error_reason
-from desktop.formatting import format_integer
+from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
 from desktop.reports import labels
-from desktop.reports.indicators import ActivityLine
+from desktop.reports.indicators import ActivityLine, LearnerLine, SessionLine
 from desktop.reports.periodic import ReportTexts
 from desktop.ui.messages import show_error
 
 
-def _number(value: int) -> QTableWidgetItem:
-    from PySide6.QtCore import Qt
+class _NumberItem(QTableWidgetItem):
+    """Sorts by its number, not by its text ("1.200" after "900")."""
 
-    item = QTableWidgetItem(format_integer(value))
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return int(self.data(Qt.ItemDataRole.UserRole) or 0) < int(other.data(Qt.ItemDataRole.UserRole) or 0)
+
+
+def _number(value: int) -> QTableWidgetItem:
+    item = _NumberItem(format_integer(value))
     item.setData(Qt.ItemDataRole.UserRole, value)
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
-class RecordsDialog(QDialog):
-    """The classes and talks behind a figure, with their sessions and participant-times."""
+class ListDialog(QDialog):
+    """Records behind a figure as a sortable table, with a total line and Save as Excel.
 
-    def __init__(self, title: str, lines: list[ActivityLine], parent: QWidget | None = None) -> None:
+    `numbers`: the columns holding counts (right-aligned, summed in the workbook);
+    `on_open(row)`: what a double-click on a row opens (a further drill-down), if anything."""
+
+    def __init__(self, title: str, header: list[str], rows: list[list[object]], *, numbers: int = 0,
+                 summary: str = "", on_open: Callable[[int], None] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.lines = lines
-        self.heading = title
-        self.table = QTableWidget(len(lines), 5)
+        self.heading, self.header, self.rows, self.numbers = title, header, rows, numbers
+        self.table = QTableWidget(len(rows), len(header))
         self.table.setObjectName("recordsTable")
-        self.table.setHorizontalHeaderLabels([_("Code"), _("Class or talk"), _("Kind"), _("Sessions"),
-                                              _("Participant-times")])
+        self.table.setHorizontalHeaderLabels(header)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for row, line in enumerate(lines):
-            self.table.setItem(row, 0, QTableWidgetItem(line.code))
-            self.table.setItem(row, 1, QTableWidgetItem(line.name))
-            self.table.setItem(row, 2, QTableWidgetItem(labels.kind_label(line.kind)))
-            self.table.setItem(row, 3, _number(line.sessions))
-            self.table.setItem(row, 4, _number(line.participant_times))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        first_number = len(header) - numbers
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                item = _number(value) if column >= first_number and isinstance(value, int) else \
+                    QTableWidgetItem("" if value is None else str(value))
+                item.setData(Qt.ItemDataRole.UserRole + 1, row)  # the row's place, whatever the sort
+                self.table.setItem(row, column, item)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(min(1, len(header) - 1), QHeaderView.ResizeMode.Stretch)
+        head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep the given order until a header is clicked
         self.table.setSortingEnabled(True)
-        total = QLabel(_("{count} classes and talks: {sessions} sessions, {times} participant-times.").format(
-            count=format_integer(len(lines)), sessions=format_integer(sum(line.sessions for line in lines)),
-            times=format_integer(sum(line.participant_times for line in lines))))
+        if on_open is not None:
+            self.table.setToolTip(_("Double-click a line to see what is behind it."))
+            self.table.cellDoubleClicked.connect(
+                lambda row, column: on_open(self.table.item(row, column).data(Qt.ItemDataRole.UserRole + 1)))
         self.export_button = QPushButton(_("Save as Excel…"))
         self.export_button.clicked.connect(self._ask_export)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -73,7 +87,8 @@ class RecordsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addWidget(total)
+        if summary:
+            layout.addWidget(QLabel(summary))
         layout.addWidget(buttons)
         self.resize(900, 500)
 
@@ -85,15 +100,45 @@ class RecordsDialog(QDialog):
     def export(self, path: Path) -> None:
         from desktop.reports.workbook import write_list_workbook
 
-        rows = [[line.code, line.name, labels.kind_label(line.kind), line.sessions, line.participant_times]
-                for line in self.lines]
         try:
-            write_list_workbook(_("Classes and talks"), self.heading,
-                                [_("Code"), _("Class or talk"), _("Kind"), _("Sessions"), _("Participant-times")],
-                                rows, path, total_from=4)
+            write_list_workbook(_("Records"), self.heading, self.header, self.rows, path,
+                                total_from=len(self.header) - self.numbers + 1 if self.numbers else None)
         except OSError as error:
             show_error(self, UserError(_("The list could not be saved: {reason}.").format(
                 reason=os_error_reason(error))))
+
+
+def classes_dialog(title: str, lines: list[ActivityLine], on_open: Callable[[ActivityLine], None] | None,
+                   parent: QWidget | None = None) -> ListDialog:
+    """The classes and talks behind a figure; a double-click opens a class's sessions."""
+    rows: list[list[object]] = [[line.code, line.name, labels.kind_label(line.kind), line.sessions,
+                                 line.participant_times] for line in lines]
+    summary = _("{count} classes and talks: {sessions} sessions, {times} participant-times.").format(
+        count=format_integer(len(lines)), sessions=format_integer(sum(line.sessions for line in lines)),
+        times=format_integer(sum(line.participant_times for line in lines)))
+    return ListDialog(title, [_("Code"), _("Class or talk"), _("Kind"), _("Sessions"), _("Participant-times")],
+                      rows, numbers=2, summary=summary,
+                      on_open=(lambda row: on_open(lines[row])) if on_open is not None else None, parent=parent)
+
+
+def learners_dialog(title: str, lines: list[LearnerLine], parent: QWidget | None = None) -> ListDialog:
+    yes = _("yes")
+    rows: list[list[object]] = [
+        [line.full_name, labels.village_label(line.village), "" if line.age is None else str(line.age),
+         yes if line.woman else "", yes if line.minority else "", yes if line.rural else "", line.activities,
+         line.participant_times] for line in sorted(lines, key=lambda line: (line.village, line.full_name))]
+    return ListDialog(title, [_("Learner"), _("Village"), _("Age"), _("Woman"), _("Ethnic minority"),
+                              _("Rural worker"), _("Classes and talks"), _("Participant-times")], rows,
+                      numbers=2, summary=_("{count} learners.").format(count=format_integer(len(lines))),
+                      parent=parent)
+
+
+def sessions_dialog(title: str, lines: list[SessionLine], parent: QWidget | None = None) -> ListDialog:
+    rows: list[list[object]] = [
+        [format_date(line.date), f"{line.activity_code} {line.activity_name}", line.periods, line.present,
+         line.headcount, line.walk_ins] for line in lines]
+    return ListDialog(title, [_("Date"), _("Class or talk"), _("Periods"), _("Present"), _("Headcount"),
+                              _("Walk-ins")], rows, numbers=4, parent=parent)
 
 
 class TextsDialog(QDialog):

@@ -185,3 +185,30 @@ def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport]
             lines.append(_("{name} ({code}): packages are missing in between; its figures may be short.").format(
                 name=status.name, code=status.commune_code))
     return lines
+
+
+def records_behind(db: Database, period: Period, *, what: str, topic: str | None = None,
+                   activity_id: str | None = None, centre_code: str | None = None, counting: str | None = None,
+                   as_of: dt.date | None = None) -> list[object]:
+    """The records behind a figure (the drill-down): "learners" (of a topic group, or all) or
+    "sessions" (of a class or talk, or all), read and counted as the report does."""
+    from desktop.reports.indicators import learner_lines, session_lines
+
+    as_of = as_of or dt.date.today()
+    with db.reading() as session:
+        office = is_office(session)
+        counting = counting or _counting(session)
+        centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name)
+                                  .where(Centre.deleted.is_(False)).order_by(Centre.commune_code)).all()
+        if centre_code:
+            centres = [row for row in centres if row.commune_code == centre_code]
+        keys = ({row.origin: (row.commune_code, row.name) for row in centres} if office
+                else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
+        rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
+    result: list[object] = []
+    for centre_rows in rows.values():
+        if what == "learners":
+            result += learner_lines(centre_rows, period, counting=counting, topic=topic)
+        else:
+            result += session_lines(centre_rows, activity_id)
+    return result

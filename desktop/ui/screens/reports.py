@@ -36,7 +36,7 @@ from desktop.formatting import format_integer
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
 from desktop.reports import labels
-from desktop.reports.indicators import CentreReport
+from desktop.reports.indicators import CentreReport, LearnerLine
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
 from desktop.ui.activity_dialog import DateField
@@ -95,6 +95,13 @@ def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
         for column, value in enumerate(values):
             item = QTableWidgetItem(str(value)) if isinstance(value, str) else _number(value)  # type: ignore[arg-type]
             table.setItem(row, column, item)
+
+
+def _keeps(meaning: tuple[str, str], line: LearnerLine) -> bool:
+    """Whether a learner belongs to the figure double-clicked in the participants table."""
+    kind, value = meaning
+    return {"all": True, "woman": line.woman, "minority": line.minority, "rural": line.rural,
+            "band": value in line.bands, "village": line.village == value}.get(kind, True)
 
 
 class ReportsScreen(Screen):
@@ -183,6 +190,9 @@ class ReportsScreen(Screen):
         self.topics.setToolTip(_("Double-click a topic group to see its classes and talks."))
         self.topics.cellDoubleClicked.connect(self._topic_clicked)
         self.people = _table("reportPeople", ["", _("Participant-times"), _("Learners")])
+        self.people.setToolTip(_("Double-click a line to see the learners behind it."))
+        self.people.cellDoubleClicked.connect(self._people_clicked)
+        self._people_rows: list[tuple[str, str]] = []
         self.literacy = _table("reportLiteracy", [_("Class"), _("Periods taught in the period"),
                                                   _("Periods taught to date"), _("Planned periods"),
                                                   _("Programme periods")])
@@ -367,6 +377,8 @@ class ReportsScreen(Screen):
         villages = sorted(set(times.villages) | set(unique.villages), key=lambda name: (name == "", name))
         rows += [[labels.village_label(name), times.villages.get(name, 0), unique.villages.get(name, 0)]
                  for name in villages]
+        self._people_rows = [("all", ""), ("woman", ""), ("minority", ""), ("rural", ""),
+                             *(("band", key) for key in labels.band_keys()), *(("village", name) for name in villages)]
         _fill(self.people, rows)
 
     def _show_centres(self, report: PeriodicReport) -> None:
@@ -395,16 +407,63 @@ class ReportsScreen(Screen):
             self.compute()
 
     def show_records(self, topic: str | None, *, modal: bool = True):  # type: ignore[no-untyped-def]
-        from desktop.ui.report_dialogs import RecordsDialog
+        """The classes and talks behind the figures (of one topic group, or all)."""
+        from desktop.ui.report_dialogs import classes_dialog
 
         if self.report is None:
             return None
         lines = [line for line in self.report.total.activity_lines if topic is None or line.topic == topic]
         title = self.report.period_label + (f" — {labels.topic_label(topic)}" if topic is not None else "")
-        dialog = RecordsDialog(title, lines, self)
+        dialog = classes_dialog(title, lines, lambda line: self.show_behind(
+            "sessions", f"{self.report.period_label} — {line.code} {line.name}" if self.report else "",
+            activity_id=line.activity_id), self)
+        self._open(dialog, modal)
+        return dialog
+
+    def _people_clicked(self, row: int, _column: int) -> None:
+        if self.report is None:
+            return
+        meaning = self._people_rows[row] if row < len(self._people_rows) else ("all", "")
+        label = self.people.item(row, 0).text()
+        self.show_behind("learners", f"{self.report.period_label} — {label}", keep=meaning)
+
+    def show_behind(self, what: str, title: str, *, activity_id: str | None = None,
+                    keep: tuple[str, str] = ("all", ""), modal: bool = True) -> BackgroundTask | None:
+        """The learners or sessions behind a figure, read off the GUI thread, in a list dialog."""
+        if self.report is None:
+            return None
+        db, period, today = self.db, self.report.period, self._today
+        counting, centre = self.report.counting, self.centre.currentData() or None
+
+        def work(_progress: Progress) -> list[object]:
+            from desktop.services.reports import records_behind
+
+            return records_behind(db, period, what=what, activity_id=activity_id, centre_code=centre,
+                                  counting=counting, as_of=today)
+
+        def done(lines: list) -> None:  # type: ignore[type-arg]
+            from desktop.ui.report_dialogs import learners_dialog, sessions_dialog
+
+            self.behind_task = None
+            if what == "sessions":
+                self._open(sessions_dialog(title, lines, self), modal)
+            else:
+                self._open(learners_dialog(title, [line for line in lines if _keeps(keep, line)], self), modal)
+
+        def failed(error: Exception) -> None:
+            self.behind_task = None
+            show_error(self, error)
+
+        self.behind_task: BackgroundTask | None = BackgroundTask(
+            self, _("Reports"), work, on_success=done, on_error=failed).start()
+        return self.behind_task
+
+    def _open(self, dialog, modal: bool) -> None:  # type: ignore[no-untyped-def]
+        self.last_dialog = dialog
         if modal:
             dialog.exec()
-        return dialog
+        else:
+            dialog.show()
 
     def edit_texts(self) -> None:
         from desktop.services.reports import load_report_texts, save_report_texts
