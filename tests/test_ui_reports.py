@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from PySide6.QtCore import QThreadPool
 
 from desktop.i18n import set_language
 from desktop.ui.screens.reports import ReportsScreen, period_text
@@ -133,3 +134,38 @@ def test_in_english_too(qtbot, db, centre, tmp_path):  # noqa: F811
     assert cells(widget.topics, 0)[0] == "Literacy"
     widget.tabs.setCurrentIndex(1)
     widget.grab().save(str(tmp_path / "reports_en.png"))
+
+
+def test_at_an_office_every_centre_its_line_and_one_centre_alone(qtbot, tmp_path):
+    from office_support import CENTRE_A, CENTRE_B, build_office_fixture
+
+    from desktop.services.sync.receive import import_packages
+    from desktop.store.database import open_database
+
+    (tmp_path / "built").mkdir()
+    built = build_office_fixture(tmp_path / "built")
+    office = open_database(built.fresh_office(tmp_path))
+    try:
+        import_packages(office, [built.stick], register_new=True)
+        today = dt.date.today()
+        widget = ReportsScreen(office, today=today)
+        qtbot.addWidget(widget)
+        widget.resize(1366 - 240, 768 - 60)
+        widget.show()
+        widget.refresh()
+        widget.compute()  # this month: each centre's one session, everyone present
+        qtbot.waitUntil(lambda: widget.report is not None and not widget.is_busy(), timeout=20000)
+        assert widget.tabs.isTabVisible(widget._centres_tab) and widget.centre.isVisible()
+        assert widget.centres.rowCount() == 2
+        assert [widget.centres.item(row, 3).text() for row in range(2)] == [
+            str(len(CENTRE_A.learners)), str(len(CENTRE_B.learners))]
+        widget.tabs.setCurrentIndex(widget._centres_tab)
+        widget.grab().save(str(tmp_path / "office_reports_vi.png"))
+        widget.centre.setCurrentIndex(widget.centre.findData(CENTRE_B.commune_code))
+        widget.compute()
+        qtbot.waitUntil(lambda: widget.report is not None and widget.report.total.codes == (CENTRE_B.commune_code,)
+                        and not widget.is_busy(), timeout=20000)
+        assert widget.report.total.participant_times.total == len(CENTRE_B.learners)
+    finally:
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20000)
+        office.close()
