@@ -52,8 +52,8 @@ def render_periodic_report(report: PeriodicReport, out: Output, *, progress: Pro
         *title_block(_("Periodic report"), [markup(subject), markup(report.period_label)]),
         Paragraph(markup(labels.counting_rule(report.counting)), _NOTE),
     ]
-    for line in report.warnings:
-        story.append(Paragraph("⚠ " + markup(line), _NOTE))
+    for line in report.warnings:  # (DejaVu Serif has no warning sign: a dash leads each line)
+        story.append(Paragraph("– " + markup(line), _NOTE))
     story += _section(_("I. SITUATION"), report.texts.situation)
     story.append(Paragraph(markup(_("II. RESULTS")), _HEADING))
     story += _results(report, width)
@@ -100,7 +100,8 @@ def _results(report: PeriodicReport, width: float) -> list[Flowable]:
                                  _("Others"), times.total, half)]], colWidths=[half, half])
     story += [Spacer(1, 6), *charts, shares]
     story += [CondPageBreak(160), Paragraph(markup(_("2. Participants")), _SUB), _participants_table(total, width)]
-    story += [Paragraph(markup(_("3. Literacy")), _SUB), *_literacy(total, width)]
+    # an office lists its literacy classes in the workbook: hundreds of lines would bury the report
+    story += [Paragraph(markup(_("3. Literacy")), _SUB), *_literacy(total, width, by_class=not report.office)]
     story += [Paragraph(markup(_("4. Book cabinet")), _SUB), _books_table(total, width)]
     if report.office:
         story += [Paragraph(markup(_("5. By centre")), _SUB), _centre_table(report.centres, total, width)]
@@ -157,7 +158,7 @@ def _participants_table(total: CentreReport, width: float) -> Flowable:
                  total_row=False)
 
 
-def _literacy(total: CentreReport, width: float) -> list[Flowable]:
+def _literacy(total: CentreReport, width: float, *, by_class: bool = True) -> list[Flowable]:
     n = integer_format()
     literacy = total.literacy
     if not literacy.classes:
@@ -173,7 +174,7 @@ def _literacy(total: CentreReport, width: float) -> list[Flowable]:
     lines: list[list[object]] = [
         [_wrap(f"{line.code} {line.name}", width * 0.4), n(line.periods_in_period), n(line.periods_to_date),
          n(line.planned_periods), n(line.programme_periods)] for line in literacy.lines]
-    if lines:
+    if lines and by_class:
         story += [Spacer(1, 6), _grid([_("Class"), _("Periods taught in the period"), _("Periods taught to date"),
                                        _("Planned periods"), _("Programme periods")], lines,
                                       [width * 0.4] + [width * 0.15] * 4, total_row=False)]
