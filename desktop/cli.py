@@ -92,12 +92,14 @@ def _parser() -> argparse.ArgumentParser:
 
     from desktop.cli_activities import add_activities_parser, cmd_activities
     from desktop.cli_print import add_print_parser
+    from desktop.cli_report import add_report_parser
     from desktop.cli_sync import add_sync_parsers
 
     add_activities_parser(commands)
     COMMANDS["activities"] = cmd_activities
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
+    COMMANDS.update(add_report_parser(commands))
     return parser
 
 

@@ -246,7 +246,7 @@ def test_the_reminder_shows_with_the_overview_and_its_button_opens_the_send_scre
     dashboard = window.show_screen("dashboard")
     qtbot.waitUntil(lambda: dashboard.dashboard is not None)  # type: ignore[attr-defined]
     assert dashboard.send_reminder.isVisible()  # type: ignore[attr-defined]
-    assert "Ctrl+6" in dashboard.send_reminder_button.toolTip()  # type: ignore[attr-defined]
+    assert "Ctrl+7" in dashboard.send_reminder_button.toolTip()  # type: ignore[attr-defined]
     qtbot.mouseClick(dashboard.send_reminder_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert window.current_screen() is window.screens["sync"]
 

@@ -47,23 +47,29 @@ class Dashboard:
 
 
 def participant_times(session: object, first: dt.date, following: dt.date) -> int:
-    """Lượt người: attended marks, plus walk-ins, plus headcounts of sessions without names."""
+    """Lượt người: attended marks, plus walk-ins (a matched one unless that learner is also
+    marked present), plus headcounts of sessions without names; as the reports count them."""
+    held = (Session.deleted.is_(False), Session.cancelled.is_(False), Activity.deleted.is_(False),
+            Session.date >= first, Session.date < following)
     marks = session.execute(  # type: ignore[attr-defined]
         select(func.count()).select_from(Attendance).join(Session, Session.id == Attendance.session_id)
-        .where(Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT_MARKS),
-               Session.deleted.is_(False), Session.cancelled.is_(False),
-               Session.date >= first, Session.date < following)).scalar_one()
+        .join(Activity, Activity.id == Session.activity_id).join(Learner, Learner.id == Attendance.learner_id)
+        .where(Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT_MARKS), Learner.deleted.is_(False),
+               *held)).scalar_one()
+    marked_present = exists().where(Attendance.session_id == WalkIn.session_id,
+                                    Attendance.learner_id == WalkIn.matched_learner_id,
+                                    Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT_MARKS))
+    matched_learner = exists().where(Learner.id == WalkIn.matched_learner_id, Learner.deleted.is_(False))
     walk_ins = session.execute(  # type: ignore[attr-defined]
         select(func.count()).select_from(WalkIn).join(Session, Session.id == WalkIn.session_id)
-        .where(WalkIn.deleted.is_(False), WalkIn.matched_learner_id.is_(None),
-               Session.deleted.is_(False), Session.cancelled.is_(False),
-               Session.date >= first, Session.date < following)).scalar_one()
+        .join(Activity, Activity.id == Session.activity_id)
+        .where(WalkIn.deleted.is_(False), *held,
+               WalkIn.matched_learner_id.is_(None) | (matched_learner & ~marked_present))).scalar_one()
     has_names = exists().where(Attendance.session_id == Session.id, Attendance.deleted.is_(False))
     headcounts = session.execute(  # type: ignore[attr-defined]
         select(func.coalesce(func.sum(Session.headcount_total), 0))
-        .where(Session.deleted.is_(False), Session.cancelled.is_(False),
-               Session.date >= first, Session.date < following,
-               Session.headcount_total.is_not(None), ~has_names)).scalar_one()
+        .join(Activity, Activity.id == Session.activity_id)
+        .where(*held, Session.headcount_total.is_not(None), ~has_names)).scalar_one()
     return int(marks) + int(walk_ins) + int(headcounts)
 
 

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
                 ("activities", "desktop.ui.screens.activities", "ActivitiesScreen"),
                 ("attendance", "desktop.ui.screens.attendance", "AttendanceScreen"),
                 ("books", "desktop.ui.books.screen", "BooksScreen"),
+                ("reports", "desktop.ui.screens.reports", "ReportsScreen"),
                 ("sync", "desktop.ui.sync.send_screen", "SendScreen"),
                 ("settings", "desktop.ui.screens.settings", "SettingsScreen")]
 
@@ -164,7 +165,8 @@ class MainWindow(QMainWindow):
     def nav_titles() -> dict[str, str]:
         return {"dashboard": _("Overview"), "learners": _("Learners"),
                 "activities": _("Classes & talks"), "attendance": _("Attendance"),
-                "books": _("Book cabinet"), "sync": _("Send / receive data"), "settings": _("Settings")}
+                "books": _("Book cabinet"), "reports": _("Reports"), "sync": _("Send / receive data"),
+                "settings": _("Settings")}
 
     def rebuild(self) -> None:
         """Build (or, after a language switch, rebuild) the navigation; all work is already saved.

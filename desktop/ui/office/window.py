@@ -38,12 +38,13 @@ class OfficeWindow(MainWindow):
         return [("centres", "desktop.ui.office.board", "CentresScreen"),
                 ("receive", "desktop.ui.office.receive", "ReceiveScreen"),
                 ("browse", "desktop.ui.office.browse", "BrowseScreen"),
+                ("reports", "desktop.ui.screens.reports", "ReportsScreen"),
                 ("settings", "desktop.ui.office.settings", "OfficeSettingsScreen")]
 
     @staticmethod
     def nav_titles() -> dict[str, str]:
         return {"centres": _("Centres"), "receive": _("Receive data"), "browse": _("Browse records"),
-                "settings": _("Settings")}
+                "reports": _("Reports"), "settings": _("Settings")}
 
     def update_status(self) -> None:
         office = get_office_settings(self.db)
