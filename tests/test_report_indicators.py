@@ -37,7 +37,8 @@ from desktop.services.activities import (
 from desktop.services.attendance import MarkChange, add_walk_in, match_walk_in, save_marks, set_headcount
 from desktop.services.books.catalogue import TitleInput
 from desktop.services.books.intake import IntakeInput, IntakeLine, record_intake
-from desktop.services.books.loans import record_loss, scan_and_apply
+from desktop.services.books.incidents import record_loss
+from desktop.services.books.loans import scan_and_apply
 from desktop.services.books.readers import ReaderInput, create_reader
 from desktop.services.dashboard import participant_times
 from desktop.services.learners import LearnerInput, create_learner

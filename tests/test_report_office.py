@@ -10,9 +10,9 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.reports.periods import parse_period
-from desktop.services.books.demo import build_book_demo
+from desktop.demo.books import build_book_demo
 from desktop.services.centre import CentreSetup, setup_centre
-from desktop.services.demo import build_demo
+from desktop.demo.centre import build_demo
 from desktop.services.reports import build_report
 from desktop.services.sync.export import export_package
 from desktop.services.sync.receive import import_packages
