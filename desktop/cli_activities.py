@@ -14,14 +14,14 @@ EXIT_OK, EXIT_FAILURE = 0, 1
 
 
 def add_activities_parser(commands: Any) -> None:
-    activities = commands.add_parser("activities", help="classes and talks").add_subparsers(
+    activities = commands.add_parser("activities", help=_("classes and talks")).add_subparsers(
         dest="activities_command", metavar="ACTION")
-    imp = activities.add_parser("import", help="import past classes and talks from .xlsx or .csv")
+    imp = activities.add_parser("import", help=_("import past classes and talks from .xlsx or .csv"))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--db", dest="sub_db", type=Path)
-    imp.add_argument("--sheet", help="sheet name (default: the first with a table of activities)")
-    imp.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
-    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    imp.add_argument("--sheet", help=_("sheet name (default: the first with a table of activities)"))
+    imp.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
+    imp.add_argument("--json", action="store_true", help=_("print the report as JSON"))
 
 
 def cmd_activities(args: argparse.Namespace) -> int:

@@ -21,15 +21,15 @@ EXIT_OK = 0
 
 
 def add_report_parser(commands: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
-    report = commands.add_parser("report", help="the periodic report (or an office's consolidated one)")
-    report.add_argument("--db", dest="sub_db", type=Path, help="database file")
+    report = commands.add_parser("report", help=_("the periodic report (or an office's consolidated one)"))
+    report.add_argument("--db", dest="sub_db", type=Path, metavar="FILE", help=_("database file"))
     report.add_argument("--period", required=True,
-                        help="2026-10, 2026-Q3, 2025-2026, 2025-2026-HK1, 2026, 2026-LLW or 2026-01-01..2026-03-31")
+                        help=_("2026-10, 2026-Q3, 2025-2026, 2025-2026-HK1, 2026, 2026-LLW or 2026-01-01..2026-03-31"))
     report.add_argument("--format", dest="fmt", required=True, choices=("pdf", "xlsx", "json"))
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
-    report.add_argument("--centre", metavar="CODE", help="at an office: only the centre with this commune code")
+    report.add_argument("--centre", metavar="CODE", help=_("at an office: only the centre with this commune code"))
     report.add_argument("--counting", choices=("attended", "enrolment"),
-                        help="a participant-time is an attended session (default: the saved setting) or an enrolment")
+                        help=_("a participant-time is an attended session (default: the saved setting) or an enrolment"))
     return {"report": cmd_report}
 
 
