@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import socket
@@ -41,7 +40,6 @@ QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 6px; }
 QLabel#legend { color: #444; }
 """
-DAILY_BACKUP_AGE = dt.timedelta(hours=24)
 # A window holds its file's lock for days, so a lock is never stale by age (Qt's advice for
 # long-held locks); the lock of a window that crashed is stale at once, since its process is gone.
 LOCK_STALE_MS = 0
@@ -114,17 +112,13 @@ def ensure_centre(db: Database) -> bool:
 
 
 def _start_daily_backup(window, db: Database) -> None:  # type: ignore[no-untyped-def]
-    """After the window shows: a backup if the newest is older than a day, off the GUI thread."""
-    from desktop.store.backup import last_backup_time, make_backup
-    from desktop.ui.tasks import BackgroundTask
+    """After the window shows: a backup if the newest is older than a day, off the GUI thread;
+    a failure (a full disk) is shown in the window."""
+    from desktop.services.backups import daily_backup_due
+    from desktop.ui.backup_actions import start_daily_backup
 
-    folder = backup_folder_for(db.path)
-    last = last_backup_time(folder)
-    if last is not None and dt.datetime.now() - last < DAILY_BACKUP_AGE:
-        return
-    task = BackgroundTask(window, _("Backing up"), lambda _progress: make_backup(db.engine, folder, reason="daily"),
-                          on_success=lambda _path: window.update_status(), show_dialog=False)
-    window._daily_backup = task.start()
+    if daily_backup_due(db):
+        window._daily_backup = start_daily_backup(window, db, lambda _path: window.update_status())
 
 
 def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]

@@ -326,10 +326,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Every change is saved as it is made; closing backs up whatever changed since the
         newest backup (as Settings say)."""
-        from desktop.services.backups import back_up_on_close
+        from desktop.services.backups import changed_since_last_backup
+        from desktop.ui.backup_actions import back_up_before_closing
 
-        try:
-            back_up_on_close(self.db)
-        except OSError:
-            log.exception("no backup on closing")  # a full disk must not stop the window closing
+        if changed_since_last_backup(self.db.path):
+            back_up_before_closing(self, self.db)  # a failure is shown; the window still closes
         event.accept()

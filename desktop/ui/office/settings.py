@@ -30,7 +30,6 @@ from desktop.services.centre import set_setting
 from desktop.services.sync.keys import KeyInfo, export_own_key, own_key, register_key, revoke_key, trusted_keys
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
-from desktop.store.backup import make_backup
 from desktop.store.paths import backup_folder_for
 from desktop.store.sync_models import ROLE_CENTRE
 from desktop.sync.keys import read_key_file
@@ -185,13 +184,13 @@ class OfficeSettingsScreen(Screen):
         self.keys.resizeRowsToContents()
 
     def _show_backups(self) -> None:
-        from desktop.store.backup import list_backups
+        from desktop.store.backup import last_backup_time
+        from desktop.ui.backup_actions import backup_policy_text
 
         folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
-        self.backup_label.setText(_("Backups are made every day, before every upgrade and when you close the "
-                                    "window, in {folder}. Newest: {newest}.").format(
-            folder=folder, newest=backups[0].name if backups else _("none yet")))
+        newest = last_backup_time(folder)
+        self.backup_label.setText(backup_policy_text(folder) + " " + _("Newest: {newest}.").format(
+            newest=format_datetime(newest) if newest else _("none yet")))
 
     # --- actions ---------------------------------------------------------------------------
     def _language_changed(self) -> None:
@@ -281,15 +280,14 @@ class OfficeSettingsScreen(Screen):
                                       "package.").format(days=self.silent_days.value()))
 
     def _backup(self) -> None:
-        try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
-        except OSError as error:
-            show_error(self, UserError(_("The backup could not be written: {reason}").format(
-                reason=error.strerror or error)))
-            return
-        self._show_backups()
-        if self.navigator is not None:
-            self.navigator.status_changed()  # type: ignore[attr-defined]
+        from desktop.ui.backup_actions import start_backup
+
+        def done(_path: object) -> None:
+            self._show_backups()
+            if self.navigator is not None:
+                self.navigator.status_changed()  # type: ignore[attr-defined]
+
+        self._backup_task = start_backup(self, self.db, done)
 
     def focus_start(self) -> None:
         self.keys.setFocus()

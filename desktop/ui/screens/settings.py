@@ -39,8 +39,9 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
-from desktop.store.backup import list_backups, make_backup
+from desktop.store.backup import last_backup_time
 from desktop.store.paths import backup_folder_for
+from desktop.ui.backup_actions import backup_policy_text
 from desktop.ui.centre_form import LANGUAGE_NAMES, CentreForm
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
@@ -226,12 +227,9 @@ class SettingsScreen(Screen):
         self._fill_lists()
         self.sync_section.refresh()
         folder = backup_folder_for(self.db.path)
-        backups = list_backups(folder)
-        newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
-        self.backup_label.setText(_("Backups are made automatically before every upgrade, once a day "
-                                    "when CLC Ledger starts, and when you close the window after "
-                                    "changing anything; the newest 10 are kept in {folder}. "
-                                    "Newest: {newest}.").format(folder=folder, newest=newest))
+        newest = last_backup_time(folder)
+        self.backup_label.setText(backup_policy_text(folder) + " " + _("Newest: {newest}.").format(
+            newest=format_datetime(newest) if newest else _("none yet")))
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())
@@ -277,15 +275,14 @@ class SettingsScreen(Screen):
         self.refresh()
 
     def _backup(self) -> None:
-        try:
-            make_backup(self.db.engine, backup_folder_for(self.db.path), reason="manual")
-        except OSError as error:
-            show_error(self, UserError(_("The backup could not be written: {reason}").format(
-                reason=error.strerror or error)))
-            return
-        self.refresh()
-        if self.navigator is not None:
-            self.navigator.status_changed()  # type: ignore[attr-defined]
+        from desktop.ui.backup_actions import start_backup
+
+        def done(_path: object) -> None:
+            self.refresh()
+            if self.navigator is not None:
+                self.navigator.status_changed()  # type: ignore[attr-defined]
+
+        self._backup_task = start_backup(self, self.db, done)
 
     def show_sync_tab(self) -> None:
         self.tabs.setCurrentWidget(self.sync_section)
@@ -301,9 +298,3 @@ def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
-
-
-def _backup_time(path):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(path.stat().st_mtime)
