@@ -84,8 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     from desktop.cli_print import add_print_parser
     from desktop.cli_sync import add_sync_parsers
 
+    from desktop.cli_restore import add_restore_parser
+
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
+    COMMANDS.update(add_restore_parser(commands))
     return parser
 
 

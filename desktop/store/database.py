@@ -163,6 +163,12 @@ class Database:
             sequence = connection.execute(select(table.c.last_change_seq).limit(1)).scalar()
         return dt.date.today(), self._commits, sequence or 0
 
+    def reconnect(self) -> None:
+        """After the file was replaced (a restore): every connection to the old one is closed,
+        the next session opens the new one, and screens count it as a change."""
+        self.engine.dispose()
+        self._commits += 1
+
     def close(self) -> None:
         self.engine.dispose()
 
