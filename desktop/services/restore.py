@@ -24,20 +24,29 @@ from desktop.progress import Progress
 from desktop.store.backup import (
     BEFORE_RESTORE,
     backup_files,
-    copy_database,
     describe,
     integrity_problems,
     make_backup,
 )
 from desktop.store.database import Database, make_engine
 from desktop.store.paths import backup_folder_for
+from desktop.store.restore_files import (
+    COUNTED,
+    checkpoint,
+    connect_read_only,
+    current_counts,
+    mark_restored,
+    quick_problems,
+    read_counts,
+    read_revision,
+    single_file,
+    stage_copy,
+    swap,
+)
 from desktop.store.schema_version import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
-# What a preview counts, in the order shown: (key, table). Removed (tombstoned) rows do not count.
-COUNTED = (("learners", "learner"), ("classes", "activity"), ("sessions", "session"),
-           ("marks", "attendance"), ("books", "book_copy"), ("loans", "book_loan"))
 RESTORED_FILE = "restored"  # never a device:inode, so the next package takes a new identity
 STAGING_SUFFIX = ".restoring"
 DAMAGED_FOLDER = "damaged"
@@ -86,23 +95,6 @@ def known_revisions() -> set[str]:
     return {revision.revision for revision in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-
-
-def read_counts(connection: sqlite3.Connection) -> dict[str, int]:
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    counts = {}
-    for key, table in COUNTED:
-        if table not in tables:  # an older schema without the book cabinet
-            counts[key] = 0
-            continue
-        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
-        where = " WHERE deleted = 0" if "deleted" in columns else ""
-        counts[key] = connection.execute(f"SELECT count(*) FROM {table}{where}").fetchone()[0]
-    return counts
-
-
 def summarise(path: Path, *, full_check: bool = False, known: set[str] | None = None) -> BackupSummary:
     """What a backup holds and whether it can be restored. The list uses SQLite's quick_check;
     the restore itself runs the full integrity_check first."""
@@ -121,13 +113,12 @@ def summarise(path: Path, *, full_check: bool = False, known: set[str] | None = 
                 return unusable(_("not a CLC Ledger backup"))
     except OSError as error:
         return unusable(_("cannot be read ({error})").format(error=error.strerror or error))
-    problems = integrity_problems(path) if full_check else _quick_problems(path)
+    problems = integrity_problems(path) if full_check else quick_problems(path)
     if problems:
         return unusable(_("damaged ({problem})").format(problem=problems[0]))
     try:
-        with contextlib.closing(_connect_read_only(path)) as connection:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
+        with contextlib.closing(connect_read_only(path)) as connection:
+            revision = read_revision(connection)
             if revision is None:
                 return unusable(_("not a CLC Ledger backup"))
             if revision not in known:
@@ -137,15 +128,6 @@ def summarise(path: Path, *, full_check: bool = False, known: set[str] | None = 
     except sqlite3.Error as error:
         return unusable(_("damaged ({problem})").format(problem=error))
     return BackupSummary(path, made_at, kind, revision, size, counts)
-
-
-def _quick_problems(path: Path) -> list[str]:
-    try:
-        with contextlib.closing(_connect_read_only(path)) as connection:
-            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
-    except sqlite3.Error as error:
-        return [str(error)]
-    return [] if rows == ["ok"] else rows
 
 
 def list_restorable(database: Path, progress: Progress | None = None) -> list[BackupSummary]:
@@ -159,17 +141,6 @@ def list_restorable(database: Path, progress: Progress | None = None) -> list[Ba
             progress.report(done, len(files), _("Checking the backups…"))
         summaries.append(summarise(backup.path, known=known))
     return summaries
-
-
-def current_counts(database: Path) -> dict[str, int] | None:
-    """What the current file holds, or None if it cannot be read."""
-    if not database.exists():
-        return None
-    try:
-        with contextlib.closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
-            return read_counts(connection)
-    except sqlite3.Error:
-        return None
 
 
 def preview_restore(database: Path, backup: Path) -> RestorePreview:
@@ -205,9 +176,7 @@ def _open_elsewhere(database: Path) -> bool:
 def _stage(backup: BackupSummary, staging: Path, progress: Progress | None) -> str | None:
     """The backup copied beside the database, migrated to this version, marked as restored.
     The schema revision it was migrated from, or None."""
-    staging.unlink(missing_ok=True)
-    with contextlib.closing(_connect_read_only(backup.path)) as source:
-        copy_database(source, staging, progress)
+    stage_copy(backup.path, staging, progress)
     migrated_from = None
     engine = make_engine(staging)
     try:
@@ -216,19 +185,15 @@ def _stage(backup: BackupSummary, staging: Path, progress: Progress | None) -> s
 
             migrate.upgrade_to_head(engine, path=None, backup_folder=None)
             migrated_from = backup.revision
-        with engine.begin() as connection:
-            connection.exec_driver_sql("UPDATE installation SET file_id = ?", (RESTORED_FILE,))
+        mark_restored(engine, RESTORED_FILE)
     finally:
         engine.dispose()
-    with contextlib.closing(sqlite3.connect(staging)) as connection:
-        connection.execute("PRAGMA journal_mode=DELETE")  # no -wal beside the staged copy
+    single_file(staging)
     problems = integrity_problems(staging)
     if problems:
         raise DatabaseProblem(_("The backup {name} could not be prepared for restoring ({problem}); the "
                                 "database was not changed.").format(name=backup.path.name,
                                                                     problem=problems[0]), "damaged")
-    with staging.open("rb") as handle:
-        os.fsync(handle.fileno())
     return migrated_from
 
 
@@ -258,28 +223,6 @@ def _keep_current(database: Path, db: Database | None) -> Path | None:
         if part.exists():
             shutil.copy2(part, kept / part.name)
     return kept
-
-
-def _checkpoint(database: Path) -> None:
-    """Fold the -wal file into the database so nothing of the old file is left beside it."""
-    with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(database)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def _swap(staging: Path, database: Path) -> None:
-    """One rename puts the restored file in place. The old file's -wal and -shm go first: SQLite
-    would otherwise replay the old file's last pages onto the restored one."""
-    for suffix in ("-wal", "-shm", "-journal"):
-        leftover = Path(f"{database}{suffix}")
-        if leftover.exists():
-            leftover.unlink()
-    os.replace(staging, database)
-    if os.name == "posix":
-        descriptor = os.open(database.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def restore_backup(database: Path, backup: Path, *, db: Database | None = None,
@@ -317,8 +260,8 @@ def restore_backup(database: Path, backup: Path, *, db: Database | None = None,
     if db is not None:
         db.engine.dispose()  # every connection to the old file is closed before the swap
     try:
-        _checkpoint(database)
-        _swap(staging, database)
+        checkpoint(database)
+        swap(staging, database)
     except OSError as error:
         staging.unlink(missing_ok=True)
         raise DatabaseProblem(_("The backup could not be put in place: {reason}. The database was not "
