@@ -32,15 +32,9 @@ def _counts_text(counts: dict[str, int] | None) -> str:
     return ", ".join(f"{count_label(key)} {counts.get(key, 0)}" for key, _table in COUNTED)
 
 
-def _kind_text(kind: str) -> str:
-    labels = {"daily": _("daily"), "on-close": _("on closing"), "manual": _("on demand"),
-              "before-import": _("before an import"), "before-restore": _("before a restore")}
-    if kind.startswith("before-migration"):
-        return _("before an upgrade")
-    return labels.get(kind, kind)
-
-
 def _print_list(summaries, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.restore import kind_label
+
     if as_json:
         print(json.dumps([{"file": str(item.path), "made_at": item.made_at.isoformat(timespec="seconds"),
                            "kind": item.kind, "schema": item.revision, "size": item.size,
@@ -52,7 +46,7 @@ def _print_list(summaries, as_json: bool) -> None:  # type: ignore[no-untyped-de
     for item in summaries:
         state = _counts_text(item.counts) if item.restorable else _("NOT restorable: {problem}").format(
             problem=item.problem)
-        print(f"{format_datetime(item.made_at)}  {_kind_text(item.kind)}  "
+        print(f"{format_datetime(item.made_at)}  {kind_label(item.kind)}  "
               f"{_('schema')} {item.revision or '?'}  {item.path.name}\n    {state}")
 
 

@@ -57,6 +57,14 @@ def count_label(key: str) -> str:
             "marks": _("Attendance marks"), "books": _("Book copies"), "loans": _("Loans")}[key]
 
 
+def kind_label(kind: str) -> str:
+    """Why a backup was made, as the list says it."""
+    if kind.startswith("before-migration"):
+        return _("before an upgrade")
+    return {"daily": _("daily"), "on-close": _("on closing"), "manual": _("on demand"),
+            "before-import": _("before an import"), "before-restore": _("before a restore")}.get(kind, kind)
+
+
 @dataclass(frozen=True)
 class BackupSummary:
     """One backup as the list shows it. `problem` says why it cannot be restored (damaged, or
@@ -105,7 +113,8 @@ def summarise(path: Path, *, full_check: bool = False, known: set[str] | None = 
     known = known if known is not None else known_revisions()
 
     def unusable(problem: str, revision: str | None = None) -> BackupSummary:
-        return BackupSummary(path, made_at, kind, revision, size, problem=problem)
+        named = described.revision if described else None
+        return BackupSummary(path, made_at, kind, revision or named, size, problem=problem)
 
     try:
         with path.open("rb") as handle:

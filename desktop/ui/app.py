@@ -128,12 +128,9 @@ def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
 
     def report(problems: list[str]) -> None:
         if problems:
-            from desktop.errors import DatabaseProblem
-            from desktop.ui.messages import show_error
+            from desktop.ui.restore_offer import offer_restore_in_window
 
-            show_error(window, DatabaseProblem(
-                _("The database file is damaged ({problem}). Restore it from a backup.").format(
-                    problem=problems[0])), _("Cannot open the database"))
+            offer_restore_in_window(window, problems[0])
 
     task = BackgroundTask(window, _("Checking the database"), lambda _progress: quick_check(db.engine),
                           on_success=report, show_dialog=False)
@@ -211,22 +208,6 @@ def launch(database: Path | None = None, language: str | None = None):  # type: 
     return launched
 
 
-def _with_newest_backup(error: UserError, path: Path) -> UserError:
-    """The window cannot open on a damaged file (nor reach its backups), so the message says
-    where the newest backup is and what to do with it."""
-    from desktop.errors import DatabaseProblem
-    from desktop.store.backup import list_backups
-
-    if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
-        return error  # the file is sound: a backup would not help
-    backups = list_backups(backup_folder_for(path))
-    if not backups:
-        return error
-    return DatabaseProblem(error.message + "\n\n" + _(
-        "The newest backup of this file is {backup}. To go on from it, copy it in place of "
-        "{file}, then start CLC Ledger again.").format(backup=backups[0], file=path))
-
-
 def _resume_collection() -> None:
     """Start-up makes hundreds of thousands of objects that live as long as the app; the
     collector's passes over them while they were made cost some 30 ms before the window showed.
@@ -278,10 +259,13 @@ def _open_window(app: QApplication, path: Path, language: str | None):  # type: 
         window = open_main_window(db, office)
     except UserError as error:  # a damaged file may open and fail at its first read
         from desktop.ui.messages import show_error
+        from desktop.ui.restore_offer import restore_at_start, restore_can_help
 
         if db is not None:
             db.close()
-        show_error(None, _with_newest_backup(error, path), _("Cannot open the database"))
+        if restore_can_help(error, path):  # the restore screen, not the damaged file
+            return _open_window(app, path, language) if restore_at_start(path, error) else 1
+        show_error(None, error, _("Cannot open the database"))
         return 1
     window.show()
     call_after_paint(window, _resume_collection, 1000)

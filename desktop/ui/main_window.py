@@ -76,6 +76,15 @@ class Navigator:
     def language_changed(self) -> None:
         QTimer.singleShot(0, self._window.rebuild)
 
+    def data_restored(self) -> None:
+        """A backup replaced the data: every screen is made again, Settings → Backups shown."""
+        def rebuild() -> None:
+            self._window.rebuild()
+            screen = self._window.show_screen("settings")
+            getattr(screen, "show_backups_tab", lambda: None)()
+
+        QTimer.singleShot(0, rebuild)
+
     def status_changed(self) -> None:
         """The centre's details or its backups changed: the title and status bar follow."""
         self._window.update_status()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_datetime
 from desktop.i18n import LANGUAGES, _, current_language, pick, set_language
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS
 from desktop.services.centre import (
@@ -39,9 +38,7 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
-from desktop.store.backup import last_backup_time
-from desktop.store.paths import backup_folder_for
-from desktop.ui.backup_actions import backup_policy_text
+from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import LANGUAGE_NAMES, CentreForm
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
@@ -83,15 +80,6 @@ class SettingsScreen(Screen):
         village_buttons.addWidget(self.rename_village_button)
         village_layout.addLayout(village_buttons)
 
-        self.backup_label = QLabel()
-        self.backup_label.setWordWrap(True)
-        self.backup_now = QPushButton(_("Back up now"))
-        self.backup_now.clicked.connect(self._backup)
-        backup_box = QGroupBox(_("Backups"))
-        backup_layout = QVBoxLayout(backup_box)
-        backup_layout.addWidget(self.backup_label)
-        backup_layout.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
-
         lists_box = self._make_lists_box()
 
         left = QVBoxLayout()
@@ -100,7 +88,6 @@ class SettingsScreen(Screen):
         left.addWidget(lists_box, 1)
         right = QVBoxLayout()
         right.addWidget(village_box, 1)
-        right.addWidget(backup_box)
         general = QWidget()
         columns = QHBoxLayout(general)
         columns.addLayout(left, 3)
@@ -109,8 +96,11 @@ class SettingsScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, _("Centre and lists"))
         self.tabs.addTab(self.sync_section, _("Sending data"))
-        self.tabs.setTabToolTip(0, _("Switch tabs with Ctrl+Tab"))
-        self.tabs.setTabToolTip(1, _("Switch tabs with Ctrl+Tab"))
+        self.backups_section = BackupsSection(db.path, db, on_restored=self._restored)
+        self.tabs.addTab(self.backups_section, _("Backups"))
+        for tab in range(self.tabs.count()):
+            self.tabs.setTabToolTip(tab, _("Switch tabs with Ctrl+Tab"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
@@ -226,10 +216,22 @@ class SettingsScreen(Screen):
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
-        folder = backup_folder_for(self.db.path)
-        newest = last_backup_time(folder)
-        self.backup_label.setText(backup_policy_text(folder) + " " + _("Newest: {newest}.").format(
-            newest=format_datetime(newest) if newest else _("none yet")))
+        if self.tabs.currentWidget() is self.backups_section:
+            self.backups_section.refresh()
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.backups_section:
+            self.backups_section.refresh()  # each backup is checked: only when looked at
+
+    def _restored(self, _result: object) -> None:
+        """The window's database now reads the restored file: every screen starts afresh."""
+        if self.navigator is not None:
+            self.navigator.data_restored()  # type: ignore[attr-defined]
+        else:
+            self.refresh()
+
+    def show_backups_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.backups_section)
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())
@@ -273,16 +275,6 @@ class SettingsScreen(Screen):
         except UserError as error:
             show_error(self, error)
         self.refresh()
-
-    def _backup(self) -> None:
-        from desktop.ui.backup_actions import start_backup
-
-        def done(_path: object) -> None:
-            self.refresh()
-            if self.navigator is not None:
-                self.navigator.status_changed()  # type: ignore[attr-defined]
-
-        self._backup_task = start_backup(self, self.db, done)
 
     def show_sync_tab(self) -> None:
         self.tabs.setCurrentWidget(self.sync_section)
