@@ -60,7 +60,9 @@ BEGIN_OPTION = "clc_sqlite_begin"
 
 def make_engine(path: Path) -> Engine:
     """An engine on a SQLite file with the safety pragmas on every connection."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # hide_parameters: an error's text never carries the row it was saving (names, ID numbers)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                           hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

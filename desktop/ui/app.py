@@ -53,7 +53,7 @@ def _setup_logging() -> None:
         handler, _path = file_handler()
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(logging.Formatter(FORMAT))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
 

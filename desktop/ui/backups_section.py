@@ -120,9 +120,19 @@ class BackupsSection(QWidget):
         self.backup_now = QPushButton(_("Back up now"))
         self.backup_now.clicked.connect(self._back_up)
         self.backup_now.setVisible(db is not None)  # a damaged file cannot be backed up
+        self.copy_diagnostics = QPushButton(_("Copy diagnostic information"))
+        self.copy_diagnostics.setToolTip(_("Versions, file paths, schema, backups and the last errors, "
+                                           "to paste into a message for support. No personal data."))
+        self.copy_diagnostics.clicked.connect(self._copy_diagnostics)
+        self.copied = QLabel()
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.backup_now)
+        buttons.addWidget(self.copy_diagnostics)
+        buttons.addWidget(self.copied)
+        buttons.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.policy, 1)
-        top.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(buttons)
 
         self.model = BackupTableModel()
         self.table = QTableView()
@@ -254,6 +264,17 @@ class BackupsSection(QWidget):
     def _failed(self, error: Exception) -> None:
         show_error(self, error, _("The backup was not restored"))
         self._selected()
+
+    def _copy_diagnostics(self) -> None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.services.diagnostics import diagnostic_text
+
+        text = diagnostic_text(self.path, {"Qt": f"{qVersion()} (PySide6 {pyside_version})"})
+        QApplication.clipboard().setText(text)
+        self.copied.setText(_("Copied: paste it into your message."))
 
     def _back_up(self) -> None:
         if self.db is not None:
