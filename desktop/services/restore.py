@@ -23,6 +23,7 @@ from desktop.i18n import _
 from desktop.progress import Progress
 from desktop.store.backup import (
     BEFORE_RESTORE,
+    UNREADABLE,
     backup_files,
     describe,
     integrity_problems,
@@ -134,7 +135,7 @@ def summarise(path: Path, *, full_check: bool = False, known: set[str] | None = 
                 return unusable(_("made by a newer version of CLC Ledger (schema {revision})").format(
                     revision=revision), revision)
             counts = read_counts(connection)
-    except sqlite3.Error as error:
+    except UNREADABLE as error:
         return unusable(_("damaged ({problem})").format(problem=error))
     return BackupSummary(path, made_at, kind, revision, size, counts)
 

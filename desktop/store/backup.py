@@ -159,13 +159,24 @@ def _not_written(folder: Path, error: Exception) -> DatabaseProblem:
                                  folder=folder, reason=reason), "full" if full else "disk")
 
 
+# What reading a damaged file can raise: SQLite's errors, and its messages quoting damaged bytes.
+UNREADABLE = (sqlite3.Error, UnicodeDecodeError)
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection to a file nobody writes (a backup). Damaged text comes back with
+    replacement characters instead of failing to decode."""
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    connection.text_factory = lambda data: data.decode("utf-8", "replace")
+    return connection
+
+
 def integrity_problems(path: Path) -> list[str]:
     """SQLite's full integrity_check of a file nobody writes (a backup); [] when sound."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
-                                                uri=True)) as connection:
+        with contextlib.closing(read_only(path)) as connection:
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-    except sqlite3.Error as error:
+    except UNREADABLE as error:
         return [str(error)]
     return [] if rows == ["ok"] else [str(row) for row in rows]
 
@@ -173,10 +184,9 @@ def integrity_problems(path: Path) -> list[str]:
 def revision_of(path: Path) -> str | None:
     """The schema revision written in a database file nobody writes, or None."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
-                                                uri=True)) as connection:
+        with contextlib.closing(read_only(path)) as connection:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except UNREADABLE:
         return None
     return row[0] if row else None
 

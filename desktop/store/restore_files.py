@@ -11,13 +11,13 @@ import os
 import sqlite3
 from pathlib import Path
 
-from desktop.store.backup import copy_database
+from desktop.store.backup import UNREADABLE, copy_database, read_only
 
 # What a preview counts, in the order shown: (key, table). Removed (tombstoned) rows do not count.
 COUNTED = (("learners", "learner"), ("classes", "activity"), ("sessions", "session"),
            ("marks", "attendance"), ("books", "book_copy"), ("loans", "book_loan"))
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    return read_only(path)
 
 
 def read_counts(connection: sqlite3.Connection) -> dict[str, int]:
@@ -42,7 +42,7 @@ def quick_problems(path: Path) -> list[str]:
     try:
         with contextlib.closing(connect_read_only(path)) as connection:
             rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
-    except sqlite3.Error as error:
+    except UNREADABLE as error:
         return [str(error)]
     return [] if rows == ["ok"] else rows
 
@@ -54,7 +54,7 @@ def current_counts(database: Path) -> dict[str, int] | None:
     try:
         with contextlib.closing(sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             return read_counts(connection)
-    except sqlite3.Error:
+    except UNREADABLE:
         return None
 
 
