@@ -3,7 +3,6 @@ schema revision, backups and the last errors. No personal data: only counts and 
 
 from __future__ import annotations
 
-import contextlib
 import platform
 import sqlite3
 import sys
@@ -13,6 +12,7 @@ from desktop import __version__
 from desktop.formatting import format_datetime
 from desktop.logfile import last_errors, log_file
 from desktop.store.backup import backup_files
+from desktop.store.health import file_facts
 from desktop.store.paths import backup_folder_for
 from desktop.store.schema_version import HEAD_REVISION
 
@@ -22,12 +22,9 @@ def _file_facts(database: Path) -> list[str]:
         return ["database file: missing"]
     facts = [f"database size: {database.stat().st_size:,} bytes"]
     try:
-        uri = f"{database.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            mode = connection.execute("PRAGMA journal_mode").fetchone()
-        facts.append(f"schema: {revision[0] if revision else '?'} (this version expects {HEAD_REVISION})")
-        facts.append(f"journal mode: {mode[0] if mode else '?'}")
+        revision, mode = file_facts(database)
+        facts.append(f"schema: {revision or '?'} (this version expects {HEAD_REVISION})")
+        facts.append(f"journal mode: {mode or '?'}")
     except sqlite3.Error as error:
         facts.append(f"database could not be read: {error}")
     return facts
