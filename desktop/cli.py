@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
     COMMANDS.update(add_restore_parser(commands))
+    from desktop.cli_person import add_person_parser
+
+    COMMANDS.update(add_person_parser(commands))
     return parser
 
 

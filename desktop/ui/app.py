@@ -172,7 +172,9 @@ class _ReleaseLockOnClose(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close:
+        # Hide too: the closing backup runs an event loop inside closeEvent, so at the Close
+        # event's next turn the window may still be showing; it hides once the close is accepted.
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
             QTimer.singleShot(0, self, self._release_if_closed)
         return False
 
