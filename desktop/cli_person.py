@@ -25,7 +25,25 @@ def add_person_parser(commands: argparse._SubParsersAction) -> dict[str, object]
             action.add_argument("--out", type=Path, required=True, metavar="FILE.json")
         else:
             action.add_argument("--yes", action="store_true", help="erase without asking")
-    return {"person": cmd_person}
+    pin = commands.add_parser("pin", help="remove a forgotten PIN asked at start (--clear)")
+    pin.add_argument("--db", dest="sub_db", type=Path)
+    pin.add_argument("--clear", action="store_true", required=True)
+    return {"person": cmd_person, "pin": cmd_pin}
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    """Whoever can run commands on this PC can read the file anyway: the PIN guards the window."""
+    from desktop.cli import _database_path, _open
+    from desktop.services.pin import clear_pin
+
+    path = _database_path(args)
+    db = _open(path)
+    try:
+        clear_pin(db)
+    finally:
+        db.close()
+    print(_("Removed the PIN of {file}.").format(file=path))
+    return EXIT_OK
 
 
 def _find(db, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]

@@ -55,7 +55,7 @@ def test_restoring_from_settings_brings_every_screen_back_to_the_backup(qtbot, d
     assert yes.startswith("Khôi phục bản lúc ") and "sẽ được thay bằng" in text
     qtbot.waitUntil(lambda: window.screens.get("settings") is not settings and "settings" in window.screens)
     again = window.screens["settings"]
-    assert again.tabs.currentWidget() is again.backups_section  # back where the user was
+    assert again.tabs.currentWidget() is again.backups_tab  # back where the user was
     names = [again.village_list.item(row).text() for row in range(again.village_list.count())]
     assert "Bản Mới" not in names and len(names) == 4
     assert "Bản Mới" not in {village.name for village in list_villages(db)}

@@ -360,3 +360,25 @@ def test_closing_the_window_backs_up_what_changed_and_only_that(qtbot, db):
     with sqlite3.connect(backups[0]) as copy:  # the newest holds the last change
         names = {row[0] for row in copy.execute("select name from village")}
     assert "Bản Mới 1" in names
+
+
+def test_a_pin_is_asked_before_the_window_opens(qtbot, db_path, app_start, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.pin import set_pin
+
+    kept = open_database(db_path)
+    set_pin(kept, "2468", "2468")
+    kept.close()
+    typed, labels = iter(["1111", "2468"]), []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda parent, title, label, echo: labels.append(label) or (next(typed), True))
+    app, window, db = app_start(db_path, "vi")
+    qtbot.addWidget(window)
+    assert labels == ["Mã PIN của sổ trung tâm:", "Mã PIN không đúng (còn 2 lần thử). Mã PIN:"]
+    assert "Tân Lập" in window.windowTitle()
+    window.close()
+    qtbot.waitUntil(lambda: not window._database_lock.lock.isLocked())  # freed once closed
+    db.close()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("0000", True))
+    assert app_start(db_path, "vi") == 0  # three wrong PINs: no window

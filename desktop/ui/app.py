@@ -252,6 +252,11 @@ def _open_window(app: QApplication, path: Path, language: str | None):  # type: 
 
             saved = get_setting(db, "language", "vi")
             set_language(saved if saved in LANGUAGES else "vi")
+        from desktop.ui.pin_ui import ask_pin_at_start
+
+        if not ask_pin_at_start(db):
+            db.close()
+            return 0
         from desktop.services.sync.mode import database_is_office
 
         office = database_is_office(db)  # an office has no centre of its own to set up

@@ -41,6 +41,7 @@ from desktop.services.reference_lists import (
 from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import LANGUAGE_NAMES, CentreForm
 from desktop.ui.messages import show_error
+from desktop.ui.pin_ui import PinBox
 from desktop.ui.screens.base import Screen
 from desktop.ui.sync.settings_section import SyncSettingsSection
 
@@ -97,7 +98,13 @@ class SettingsScreen(Screen):
         self.tabs.addTab(general, _("Centre and lists"))
         self.tabs.addTab(self.sync_section, _("Sending data"))
         self.backups_section = BackupsSection(db.path, db, on_restored=self._restored)
-        self.tabs.addTab(self.backups_section, _("Backups"))
+        self.pin_box = PinBox(db)
+        self.backups_tab = QWidget()
+        backups_layout = QVBoxLayout(self.backups_tab)
+        backups_layout.setContentsMargins(0, 0, 0, 0)
+        backups_layout.addWidget(self.backups_section, 1)
+        backups_layout.addWidget(self.pin_box)
+        self.tabs.addTab(self.backups_tab, _("Backups"))
         for tab in range(self.tabs.count()):
             self.tabs.setTabToolTip(tab, _("Switch tabs with Ctrl+Tab"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -216,11 +223,11 @@ class SettingsScreen(Screen):
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
-        if self.tabs.currentWidget() is self.backups_section:
+        if self.tabs.currentWidget() is self.backups_tab:
             self.backups_section.refresh()
 
     def _tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.backups_section:
+        if self.tabs.currentWidget() is self.backups_tab:
             self.backups_section.refresh()  # each backup is checked: only when looked at
 
     def _restored(self, _result: object) -> None:
@@ -231,7 +238,7 @@ class SettingsScreen(Screen):
             self.refresh()
 
     def show_backups_tab(self) -> None:
-        self.tabs.setCurrentWidget(self.backups_section)
+        self.tabs.setCurrentWidget(self.backups_tab)
 
     def _language_changed(self) -> None:
         language = str(self.language.currentData())
