@@ -95,11 +95,16 @@ def _parser() -> argparse.ArgumentParser:
     from desktop.cli_report import add_report_parser
     from desktop.cli_sync import add_sync_parsers
 
+    from desktop.cli_person import add_person_parser
+    from desktop.cli_restore import add_restore_parser
+
     add_activities_parser(commands)
     COMMANDS["activities"] = cmd_activities
     add_print_parser(commands)
     COMMANDS.update(add_sync_parsers(commands))
     COMMANDS.update(add_report_parser(commands))
+    COMMANDS.update(add_restore_parser(commands))
+    COMMANDS.update(add_person_parser(commands))
     return parser
 
 

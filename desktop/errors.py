@@ -51,6 +51,7 @@ def os_error_reason(error: OSError) -> str:
         errno.EPERM: lambda: _("access is refused (it may be open in another program, or "
                                "this account may not use it)"),
         errno.EISDIR: lambda: _("it is a folder, not a file"),
+        errno.EEXIST: lambda: _("a file of that name is in the way"),
         errno.ENOTDIR: lambda: _("a part of its path is not a folder"),
         errno.ENOSPC: lambda: _("the disk is full"),
         errno.EDQUOT: lambda: _("the disk is full"),

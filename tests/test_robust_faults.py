@@ -254,16 +254,16 @@ def test_output_to_a_full_disk_says_so_without_an_empty_file_name(db, db_path, v
     assert result.stderr.strip() == "clc learners: ổ đĩa đã đầy."
 
 
-def test_the_window_offers_the_newest_backup_only_for_a_damaged_file(db, db_path):
+def test_the_window_offers_a_restore_only_for_a_damaged_file_with_backups(db, db_path):
     from desktop.store.backup import make_backup
     from desktop.store.database import translate_operational_error
-    from desktop.ui.app import _with_newest_backup
+    from desktop.ui.restore_offer import restore_can_help
 
+    damaged = translate_operational_error(
+        sqlite3.DatabaseError("database disk image is malformed"), db_path)
+    assert not restore_can_help(damaged, db_path)  # nothing to restore from yet
     make_backup(db.engine, db_path.parent / "backups", reason="daily")
     read_only = translate_operational_error(
         sqlite3.OperationalError("attempt to write a readonly database"), db_path)
-    assert read_only.kind == "read_only"
-    assert _with_newest_backup(read_only, db_path).message == read_only.message
-    damaged = translate_operational_error(
-        sqlite3.DatabaseError("database disk image is malformed"), db_path)
-    assert "clc-backup-" in _with_newest_backup(damaged, db_path).message
+    assert read_only.kind == "read_only" and not restore_can_help(read_only, db_path)
+    assert restore_can_help(damaged, db_path)

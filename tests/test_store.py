@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from desktop.errors import DatabaseProblem
 from desktop.store import backup, migrate
 from desktop.store.database import open_database
+from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.identity import HlcTimestamp, next_hlc, receive_hlc
 from desktop.store.models import Base, Centre, Installation, Village, load_all_models
 from desktop.store.sync_nodes import origin_centre_id
@@ -80,13 +81,16 @@ def test_a_truncated_copy_is_refused_with_a_clear_message_before_the_window_show
         open_database(db_path, check_integrity=False)
 
 
-def test_backups_are_consistent_and_rotate(db, tmp_path: Path):
+def test_backups_are_consistent_single_files_named_with_their_revision(db, tmp_path: Path):
     folder = tmp_path / "backups"
-    made = [backup.make_backup(db.engine, folder, keep=3) for _ in range(5)]
+    made = [backup.make_backup(db.engine, folder) for _ in range(5)]
     kept = backup.list_backups(folder)
-    assert len(kept) == 3 and kept[0] == made[-1]
+    assert kept == made[::-1][:len(kept)] and len(kept) >= backup.KEEP_NEWEST
+    assert kept[0].name.endswith(f"-r{HEAD_REVISION}-manual.sqlite")
+    assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in kept)
     copy = sqlite3.connect(kept[0])
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert copy.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one file to carry
     assert copy.execute("SELECT count(*) FROM village").fetchone() == (4,)
     copy.close()
 

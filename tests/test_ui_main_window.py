@@ -274,18 +274,37 @@ def test_a_damaged_file_gets_a_clear_message_at_start_not_a_crash(qtbot, db_path
         page_size = int.from_bytes(data[16:18], "big")
         data[page_size * (root - 1):page_size * (root - 1) + 2048] = bytes(2048)
     db_path.write_bytes(bytes(data))
-    shown = []
-    monkeypatch.setattr(desktop.ui.messages, "show_error",
-                        lambda parent, error, title=None: shown.append((title, str(error))))
-    assert app_start(db_path, "vi") == 1
-    title, message = shown[0]
-    assert title == "Không mở được cơ sở dữ liệu" and "hỏng" in message
-    assert str(backup) in message  # the window cannot open, so the message says where to go on from
+    import desktop.ui.backups_section as section
+    import desktop.ui.restore_offer as offer
 
-    shutil.copyfile(backup, db_path)  # what the message tells the user to do
+    asked = []
+    monkeypatch.setattr(offer, "ask_to_restore", lambda parent, message, later: asked.append(message) or False)
+    assert app_start(db_path, "vi") == 1  # the user chose Close: nothing opened, nothing changed
+    assert "hỏng" in asked[0]
+    damaged_bytes = db_path.read_bytes()
+
+    # Restore from a backup: the restore window opens instead of the damaged file
+    monkeypatch.setattr(offer, "ask_to_restore", lambda parent, message, later: True)
+    monkeypatch.setattr(section, "confirm", lambda *args: True)
+    monkeypatch.setattr(section, "inform", lambda *args: None)
+    seen = []
+
+    def drive() -> None:
+        from PySide6.QtWidgets import QApplication
+
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, section.RestoreDialog) and w.isVisible()]
+        if not dialogs or not dialogs[0].section.restore_button.isEnabled():
+            QTimer.singleShot(50, drive)
+            return
+        seen.append(dialogs[0].section.model.rows[0].path)
+        dialogs[0].section.restore_button.click()
+
+    QTimer.singleShot(0, drive)
     app, window, db = app_start(db_path, "vi")
     qtbot.addWidget(window)
-    assert "Tân Lập" in window.windowTitle()
+    assert seen == [backup] and "Tân Lập" in window.windowTitle()
+    [kept] = (backup_folder_for(db_path) / "damaged").iterdir()
+    assert (kept / db_path.name).read_bytes() == damaged_bytes  # the damaged file is kept, raw
     db.close()
 
 
@@ -375,3 +394,25 @@ def test_closing_the_window_backs_up_what_changed_and_only_that(qtbot, db):
     with sqlite3.connect(backups[0]) as copy:  # the newest holds the last change
         names = {row[0] for row in copy.execute("select name from village")}
     assert "Bản Mới 1" in names
+
+
+def test_a_pin_is_asked_before_the_window_opens(qtbot, db_path, app_start, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.services.pin import set_pin
+
+    kept = open_database(db_path)
+    set_pin(kept, "2468", "2468")
+    kept.close()
+    typed, labels = iter(["1111", "2468"]), []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda parent, title, label, echo: labels.append(label) or (next(typed), True))
+    app, window, db = app_start(db_path, "vi")
+    qtbot.addWidget(window)
+    assert labels == ["Mã PIN của sổ trung tâm:", "Mã PIN không đúng (còn 2 lần thử). Mã PIN:"]
+    assert "Tân Lập" in window.windowTitle()
+    window.close()
+    qtbot.waitUntil(lambda: not window._database_lock.lock.isLocked())  # freed once closed
+    db.close()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("0000", True))
+    assert app_start(db_path, "vi") == 0  # three wrong PINs: no window

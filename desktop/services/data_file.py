@@ -73,3 +73,8 @@ def is_healthy(report: dict[str, object]) -> bool:
 def data_version(db: Database) -> DataVersion:
     """Changes whenever what a screen shows may have (see Database.data_version)."""
     return db.data_version()
+
+
+def backup_policy() -> tuple[int, int, int]:
+    """How long backups are kept: (daily ones for days, weekly for weeks, monthly for months)."""
+    return _backup.KEEP_DAYS, _backup.KEEP_WEEKS, _backup.KEEP_MONTHS

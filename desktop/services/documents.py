@@ -22,7 +22,7 @@ from typing import IO, Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from desktop.errors import NotFoundError, UserError, ValidationError
+from desktop.errors import NotFoundError, UserError, ValidationError, os_error_reason
 from desktop.formatting import format_date, format_month
 from desktop.i18n import _, pick
 from desktop.printing.model import (
@@ -214,13 +214,13 @@ def safe_target(out: Output) -> Iterator[Output]:
             os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide the PDF from other users
     except OSError as error:
         raise UserError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_error_reason(error))) from error
     try:
         yield temporary
         os.replace(temporary, path)
     except OSError as error:
         raise UserError(_("Cannot write {path}: {reason}").format(
-            path=path, reason=error.strerror or error)) from error
+            path=path, reason=os_error_reason(error))) from error
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)

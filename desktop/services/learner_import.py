@@ -25,6 +25,7 @@ from desktop.importing.learner_sheet import (
     read_table,
 )
 from desktop.progress import Progress
+from desktop.services.backups import back_up_before_import
 from desktop.services.centre import add_villages_in, list_villages
 from desktop.services.reference_lists import local_ethnic_lookup
 from desktop.services.learners import (
@@ -193,6 +194,7 @@ def commit_import(db: Database, preview: LearnerImportPreview, *, include_duplic
         progress.report(0, total, _("Importing learners…"))
     if not rows:
         return 0
+    back_up_before_import(db)
     with db.unit_of_work() as session:
         added: dict[str, str] = {}
         if preview.add_villages and preview.new_villages:

@@ -60,7 +60,9 @@ BEGIN_OPTION = "clc_sqlite_begin"
 
 def make_engine(path: Path) -> Engine:
     """An engine on a SQLite file with the safety pragmas on every connection."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    # hide_parameters: an error's text never carries the row it was saving (names, ID numbers)
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                           hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
@@ -163,6 +165,12 @@ class Database:
             sequence = connection.execute(select(table.c.last_change_seq).limit(1)).scalar()
         return dt.date.today(), self._commits, sequence or 0
 
+    def reconnect(self) -> None:
+        """After the file was replaced (a restore): every connection to the old one is closed,
+        the next session opens the new one, and screens count it as a change."""
+        self.engine.dispose()
+        self._commits += 1
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -201,8 +209,9 @@ def translate_operational_error(error: Exception, path: Path | None = None) -> D
         return DatabaseProblem(_("The disk is full. Free some space, then try again; nothing was lost."),
                                "full")
     if "locked" in detail or "busy" in detail:
-        return DatabaseProblem(_("The database is busy in another window. Close it and try again."),
-                               "busy")
+        return DatabaseProblem(_("The database is in use by another program or window, which holds it "
+                                 "locked. Close that program or window, then try again; nothing was "
+                                 "lost."), "busy")
     if "readonly" in detail or "read-only" in detail:
         return _read_only(path)
     if "unable to open" in detail and path is not None:
@@ -257,6 +266,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
         raise DatabaseProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
     if exists:
         _check_sqlite_header(path)
+        _refuse_foreign(path)
     try:
         engine = make_engine(path)
         if exists and check_integrity:
@@ -304,6 +314,19 @@ def _stored_revision(engine: Engine) -> str | None:
         if not has_table:
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Another program's SQLite file (tables, none of them ours) is refused before anything is
+    written to it, not even the switch to WAL. Read with the bare driver, read-only."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:  # damaged, locked or unreadable: opening it says which
+        return
+    if tables and "alembic_version" not in tables:
+        raise DatabaseProblem(_("{name} is the database of another program, not of CLC Ledger; it "
+                                "was left as it is. Choose the CLC Ledger data file.").format(name=path.name))
 
 
 def _ensure_installation(engine: Engine) -> None:

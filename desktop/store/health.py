@@ -94,3 +94,14 @@ def check_report(path: Path) -> dict[str, object]:
 def is_healthy(report: dict[str, object]) -> bool:
     return (report["integrity"] == "ok" and report["foreign_keys_check"] == "ok"
             and not report["problems"])
+
+
+def file_facts(path: Path) -> tuple[str | None, str | None]:
+    """The schema revision and journal mode of a database file, read-only with the bare driver
+    (for the diagnostic block); SQLite's error when it cannot be read."""
+    import contextlib
+
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        mode = connection.execute("PRAGMA journal_mode").fetchone()
+    return (revision[0] if revision else None), (mode[0] if mode else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import logging
 import os
@@ -43,7 +42,6 @@ QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 6px; }
 QLabel#legend { color: #444; }
 """
-DAILY_BACKUP_AGE = dt.timedelta(hours=24)
 # Set to 1, the window closes and the app quits once it has first painted, printing
 # "FIRST_PAINT <epoch seconds>" on standard output: how the frozen bundle's test and start-up
 # benchmark see that the window opened (no user setting; nothing else reads it)
@@ -61,7 +59,7 @@ def _setup_logging() -> None:
         handler, _path = file_handler()
     except OSError:
         handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(logging.Formatter(FORMAT))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
 
@@ -125,16 +123,13 @@ def ensure_centre(db: Database) -> bool:
 
 
 def _start_daily_backup(window, db: Database) -> None:  # type: ignore[no-untyped-def]
-    """After the window shows: a backup if the newest is older than a day, off the GUI thread."""
-    from desktop.services.data_file import back_up, newest_backup_time
-    from desktop.ui.tasks import BackgroundTask
+    """After the window shows: a backup if the newest is older than a day, off the GUI thread;
+    a failure (a full disk) is shown in the window."""
+    from desktop.services.backups import daily_backup_due
+    from desktop.ui.backup_actions import start_daily_backup
 
-    last = newest_backup_time(db.path)
-    if last is not None and dt.datetime.now() - last < DAILY_BACKUP_AGE:
-        return
-    task = BackgroundTask(window, _("Backing up"), lambda _progress: back_up(db, reason="daily"),
-                          on_success=lambda _path: window.update_status(), show_dialog=False)
-    window._daily_backup = task.start()
+    if daily_backup_due(db):
+        window._daily_backup = start_daily_backup(window, db, lambda _path: window.update_status())
 
 
 def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
@@ -144,12 +139,9 @@ def start_integrity_check(window, db: Database):  # type: ignore[no-untyped-def]
 
     def report(problems: list[str]) -> None:
         if problems:
-            from desktop.errors import DatabaseProblem
-            from desktop.ui.messages import show_error
+            from desktop.ui.restore_offer import offer_restore_in_window
 
-            show_error(window, DatabaseProblem(
-                _("The database file is damaged ({problem}). Restore it from a backup.").format(
-                    problem=problems[0])), _("Cannot open the database"))
+            offer_restore_in_window(window, problems[0])
 
     task = BackgroundTask(window, _("Checking the database"), lambda _progress: integrity_problems(db),
                           on_success=report, show_dialog=False)
@@ -191,7 +183,9 @@ class _ReleaseLockOnClose(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close:
+        # Hide too: the closing backup runs an event loop inside closeEvent, so at the Close
+        # event's next turn the window may still be showing; it hides once the close is accepted.
+        if event.type() in (QEvent.Type.Close, QEvent.Type.Hide):
             QTimer.singleShot(0, self, self._release_if_closed)
         return False
 
@@ -229,28 +223,15 @@ def launch(database: Path | None = None, language: str | None = None,
     return launched
 
 
-def _with_newest_backup(error: UserError, path: Path) -> UserError:
-    """The window cannot open on a damaged file (nor reach its backups), so the message says
-    where the newest backup is and what to do with it."""
-    from desktop.errors import DatabaseProblem
-    from desktop.services.data_file import backups as list_backups
-
-    if not isinstance(error, DatabaseProblem) or error.kind in ("read_only", "busy", "full"):
-        return error  # the file is sound: a backup would not help
-    backups = list_backups(path)
-    if not backups:
-        return error
-    return DatabaseProblem(error.message + "\n\n" + _(
-        "The newest backup of this file is {backup}. To go on from it, copy it in place of "
-        "{file}, then start CLC Ledger again.").format(backup=backups[0], file=path))
-
-
 def _resume_collection() -> None:
     """Start-up makes hundreds of thousands of objects that live as long as the app; the
     collector's passes over them while they were made cost some 30 ms before the window showed.
-    Once it has painted they are frozen out of every later pass, which keeps those short too."""
+    Once it has painted they are frozen out of every later pass, which keeps those short too;
+    from then on the GUI thread collects (see gui_thread_gc), never a background job's thread."""
+    from desktop.ui.gui_thread_gc import collect_garbage_on_gui_thread
+
     gc.freeze()
-    gc.enable()
+    collect_garbage_on_gui_thread(QApplication.instance())
 
 
 def _launch(database: Path | None, language: str | None, package: Path | None):  # type: ignore[no-untyped-def]
@@ -288,6 +269,11 @@ def _open_window(app: QApplication, path: Path, language: str | None,  # type: i
 
             saved = get_setting(db, "language", "vi")
             set_language(saved if saved in LANGUAGES else "vi")
+        from desktop.ui.pin_ui import ask_pin_at_start
+
+        if not ask_pin_at_start(db):
+            db.close()
+            return 0
         from desktop.services.sync.mode import database_is_office
 
         office = database_is_office(db)  # an office has no centre of its own to set up
@@ -297,10 +283,13 @@ def _open_window(app: QApplication, path: Path, language: str | None,  # type: i
         window = open_main_window(db, office)
     except UserError as error:  # a damaged file may open and fail at its first read
         from desktop.ui.messages import show_error
+        from desktop.ui.restore_offer import restore_at_start, restore_can_help
 
         if db is not None:
             db.close()
-        show_error(None, _with_newest_backup(error, path), _("Cannot open the database"))
+        if restore_can_help(error, path):  # the restore screen, not the damaged file
+            return _open_window(app, path, language) if restore_at_start(path, error) else 1
+        show_error(None, error, _("Cannot open the database"))
         return 1
     window.show()
     call_after_paint(window, _resume_collection, 1000)

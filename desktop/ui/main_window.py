@@ -80,6 +80,15 @@ class Navigator:
     def language_changed(self) -> None:
         QTimer.singleShot(0, self._window.rebuild)
 
+    def data_restored(self) -> None:
+        """A backup replaced the data: every screen is made again, Settings → Backups shown."""
+        def rebuild() -> None:
+            self._window.rebuild()
+            screen = self._window.show_screen("settings")
+            getattr(screen, "show_backups_tab", lambda: None)()
+
+        QTimer.singleShot(0, rebuild)
+
     def status_changed(self) -> None:
         """The centre's details or its backups changed: the title and status bar follow."""
         self._window.update_status()
@@ -345,10 +354,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Every change is saved as it is made; closing backs up whatever changed since the
         newest backup (as Settings say)."""
-        from desktop.services.backups import back_up_on_close
+        from desktop.services.backups import changed_since_last_backup
+        from desktop.ui.backup_actions import back_up_before_closing
 
-        try:
-            back_up_on_close(self.db)
-        except OSError:
-            log.exception("no backup on closing")  # a full disk must not stop the window closing
+        if changed_since_last_backup(self.db.path):
+            back_up_before_closing(self, self.db)  # a failure is shown; the window still closes
         event.accept()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
 
@@ -37,6 +38,9 @@ class _Job(QRunnable):
             result = self.work(self.progress)
         except Cancelled:
             self._emit(self.signals.cancelled)
+        except UserError as error:  # a known error, shown to the user: its text may name people
+            log.info("background work refused: %s", type(error).__name__)
+            self._emit(self.signals.failed, error)
         except Exception as error:  # handed to the GUI thread, which decides how to show it
             log.error("background work failed:\n%s", traceback.format_exc())
             self._emit(self.signals.failed, error)

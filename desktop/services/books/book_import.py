@@ -35,6 +35,7 @@ from desktop.importing.tables import (  # the file-reading half of read_table
     _xlsx_grids,
 )
 from desktop.progress import Progress
+from desktop.services.backups import back_up_before_import
 from desktop.services.books.catalogue import TitleInput, create_title_in, validate_title
 from desktop.services.books.intake import (
     IntakeInput,
@@ -405,6 +406,7 @@ def commit_book_import(db: Database, preview: BookImportPreview, *,
     if clean.source != "opening" and any(row.accession_numbers for row in accepted):
         raise ValidationError(_("Only opening stock keeps the accession numbers already on its "
                                 "labels; new copies are numbered automatically."), "source")
+    back_up_before_import(db)
     created = reused = 0
     with db.unit_of_work() as session:
         by_isbn: dict[str, str] = {}

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.formatting import format_datetime
 from desktop.i18n import _
-from desktop.services.data_file import back_up, backup_folder, backups
+from desktop.services.data_file import backup_folder, newest_backup_time
 from desktop.services.sync.keys import (
     ROLE_CENTRE,
     KeyInfo,
@@ -185,10 +185,12 @@ class OfficeSettingsScreen(Screen):
         self.keys.resizeRowsToContents()
 
     def _show_backups(self) -> None:
-        found = backups(self.db.path)
-        self.backup_label.setText(_("Backups are made every day, before every upgrade and when you close the "
-                                    "window, in {folder}. Newest: {newest}.").format(
-            folder=backup_folder(self.db.path), newest=found[0].name if found else _("none yet")))
+        from desktop.ui.backup_actions import backup_policy_text
+
+        folder = backup_folder(self.db.path)
+        newest = newest_backup_time(self.db.path)
+        self.backup_label.setText(backup_policy_text(folder) + " " + _("Newest: {newest}.").format(
+            newest=format_datetime(newest) if newest else _("none yet")))
 
     # --- actions ---------------------------------------------------------------------------
     def _export_key(self) -> None:
@@ -276,15 +278,14 @@ class OfficeSettingsScreen(Screen):
                                       "package.").format(days=self.silent_days.value()))
 
     def _backup(self) -> None:
-        try:
-            back_up(self.db, reason="manual")
-        except OSError as error:
-            show_error(self, UserError(_("The backup could not be written: {reason}").format(
-                reason=error.strerror or error)))
-            return
-        self._show_backups()
-        if self.navigator is not None:
-            self.navigator.status_changed()  # type: ignore[attr-defined]
+        from desktop.ui.backup_actions import start_backup
+
+        def done(_path: object) -> None:
+            self._show_backups()
+            if self.navigator is not None:
+                self.navigator.status_changed()  # type: ignore[attr-defined]
+
+        self._backup_task = start_backup(self, self.db, done)
 
     def focus_start(self) -> None:
         self.keys.setFocus()

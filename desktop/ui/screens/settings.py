@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, ValidationError
-from desktop.formatting import format_datetime
 from desktop.i18n import _, pick
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS
 from desktop.services.centre import (
@@ -30,8 +29,6 @@ from desktop.services.centre import (
     rename_village,
     update_centre,
 )
-from desktop.services.data_file import back_up, backup_folder
-from desktop.services.data_file import backups as list_backups
 from desktop.services.reference_lists import (
     add_local_ethnic_name,
     add_partner_body,
@@ -40,8 +37,10 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
+from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import CentreForm
 from desktop.ui.messages import show_error
+from desktop.ui.pin_ui import PinBox
 from desktop.ui.screens.base import Screen
 from desktop.ui.sync.settings_section import SyncSettingsSection
 from desktop.ui.widgets.language_combo import LanguageCombo
@@ -78,15 +77,6 @@ class SettingsScreen(Screen):
         village_buttons.addWidget(self.rename_village_button)
         village_layout.addLayout(village_buttons)
 
-        self.backup_label = QLabel()
-        self.backup_label.setWordWrap(True)
-        self.backup_now = QPushButton(_("Back up now"))
-        self.backup_now.clicked.connect(self._backup)
-        backup_box = QGroupBox(_("Backups"))
-        backup_layout = QVBoxLayout(backup_box)
-        backup_layout.addWidget(self.backup_label)
-        backup_layout.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
-
         lists_box = self._make_lists_box()
 
         left = QVBoxLayout()
@@ -95,7 +85,6 @@ class SettingsScreen(Screen):
         left.addWidget(lists_box, 1)
         right = QVBoxLayout()
         right.addWidget(village_box, 1)
-        right.addWidget(backup_box)
         general = QWidget()
         columns = QHBoxLayout(general)
         columns.addLayout(left, 3)
@@ -104,8 +93,17 @@ class SettingsScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, _("Centre and lists"))
         self.tabs.addTab(self.sync_section, _("Sending data"))
-        self.tabs.setTabToolTip(0, _("Switch tabs with Ctrl+Tab"))
-        self.tabs.setTabToolTip(1, _("Switch tabs with Ctrl+Tab"))
+        self.backups_section = BackupsSection(db.path, db, on_restored=self._restored)
+        self.pin_box = PinBox(db)
+        self.backups_tab = QWidget()
+        backups_layout = QVBoxLayout(self.backups_tab)
+        backups_layout.setContentsMargins(0, 0, 0, 0)
+        backups_layout.addWidget(self.backups_section, 1)
+        backups_layout.addWidget(self.pin_box)
+        self.tabs.addTab(self.backups_tab, _("Backups"))
+        for tab in range(self.tabs.count()):
+            self.tabs.setTabToolTip(tab, _("Switch tabs with Ctrl+Tab"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
@@ -221,13 +219,22 @@ class SettingsScreen(Screen):
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
-        folder = backup_folder(self.db.path)
-        backups = list_backups(self.db.path)
-        newest = format_datetime(_backup_time(backups[0])) if backups else _("none yet")
-        self.backup_label.setText(_("Backups are made automatically before every upgrade, once a day "
-                                    "when CLC Ledger starts, and when you close the window after "
-                                    "changing anything; the newest 10 are kept in {folder}. "
-                                    "Newest: {newest}.").format(folder=folder, newest=newest))
+        if self.tabs.currentWidget() is self.backups_tab:
+            self.backups_section.refresh()
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.backups_tab:
+            self.backups_section.refresh()  # each backup is checked: only when looked at
+
+    def _restored(self, _result: object) -> None:
+        """The window's database now reads the restored file: every screen starts afresh."""
+        if self.navigator is not None:
+            self.navigator.data_restored()  # type: ignore[attr-defined]
+        else:
+            self.refresh()
+
+    def show_backups_tab(self) -> None:
+        self.tabs.setCurrentWidget(self.backups_tab)
 
     def _save_centre(self) -> None:
         centre = get_centre(self.db)
@@ -265,17 +272,6 @@ class SettingsScreen(Screen):
             show_error(self, error)
         self.refresh()
 
-    def _backup(self) -> None:
-        try:
-            back_up(self.db, reason="manual")
-        except OSError as error:
-            show_error(self, UserError(_("The backup could not be written: {reason}").format(
-                reason=error.strerror or error)))
-            return
-        self.refresh()
-        if self.navigator is not None:
-            self.navigator.status_changed()  # type: ignore[attr-defined]
-
     def show_sync_tab(self) -> None:
         self.tabs.setCurrentWidget(self.sync_section)
 
@@ -290,9 +286,3 @@ def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
-
-
-def _backup_time(path):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(path.stat().st_mtime)
