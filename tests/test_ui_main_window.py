@@ -241,13 +241,21 @@ def app_start():
     sys.excepthook = hook
 
 
-def test_starting_pauses_the_garbage_collector_only_until_the_window_has_painted(qtbot, db_path, app_start):
+def test_starting_pauses_the_garbage_collector_until_the_window_has_painted(qtbot, db_path, app_start):
+    """Then start-up's objects are frozen out of later passes, and the collector runs from the GUI
+    thread's timer only (never automatically, in whichever thread allocates)."""
     import gc
 
+    from desktop.ui.gui_thread_gc import GuiThreadCollector
+
+    gc.unfreeze()
     app, window, db = app_start(db_path)
     qtbot.addWidget(window)
-    assert not gc.isenabled()  # the window has not painted yet: that needs the event loop
-    qtbot.waitUntil(gc.isenabled)
+    assert not gc.isenabled() and gc.get_freeze_count() == 0  # not painted: that needs the event loop
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    collector = app.findChild(GuiThreadCollector)
+    assert collector is not None and collector.timer.isActive()
+    assert not gc.isenabled()
     qtbot.waitUntil(lambda: window.current_screen() is not None)
     db.close()
 
