@@ -123,3 +123,14 @@ def test_the_window_imports_through_the_learner_import_preview(qtbot, db, sheet)
     assert imported.args == [6]
     qtbot.waitUntil(lambda: dialog.task is None)
     assert len(list_activities(db)) == 6
+
+
+def test_past_classes_and_talks_count_in_the_periodic_report(db_path, db, sheet, tmp_path, capsys):
+    """Like any other: six activities of 2025, three talks held once with their headcounts."""
+    commit_activity_import(db, preview_activity_import(db, sheet, today=TODAY))
+    out = tmp_path / "bao-cao-2025.json"
+    assert main(["report", "--db", str(db_path), "--period", "2025", "--format", "json", "--out", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert (report["classes_total"], report["talks_total"]) == (3, 3)
+    assert report["sessions_total"] == 3
+    assert report["participant_times_total"] == 42 + 60 + 35
