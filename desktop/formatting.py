@@ -27,6 +27,12 @@ def format_month(year: int, month: int) -> str:
     return babel_dates.format_date(dt.date(year, month, 1), MONTH_PATTERN, locale=babel_locale())
 
 
+def month_name(month: int) -> str:
+    """The month as a picker lists it: "Tháng 12" / "December" (Babel's stand-alone name)."""
+    name = babel_dates.get_month_names("wide", "stand-alone", locale=babel_locale())[month]
+    return name[:1].upper() + name[1:]
+
+
 def format_weekday_short(value: dt.date, *, narrow: bool = False) -> str:
     """"Th 2" / "Mon"; narrow: "T2" / "Mo", as paper registers write them under a date."""
     return babel_dates.format_date(value, "EEEEEE" if narrow else "EEE", locale=babel_locale())

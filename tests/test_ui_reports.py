@@ -169,3 +169,13 @@ def test_at_an_office_every_centre_its_line_and_one_centre_alone(qtbot, tmp_path
     finally:
         qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20000)
         office.close()
+
+
+def test_the_months_are_named_and_every_chart_is_shown_whole(qtbot, screen):
+    screen.kind.setCurrentIndex(screen.kind.findData("month"))
+    assert [screen.part.itemText(index) for index in (0, 9)] == ["Tháng 1", "Tháng 10"]
+    show_october(qtbot, screen)
+    screen.tabs.setCurrentIndex(1)  # the charts: they scroll rather than squeeze their last lines away
+    for chart in (screen.month_chart, screen.topic_chart, screen.share_chart):
+        qtbot.waitUntil(chart.isVisible)
+        assert chart.height() >= chart.sizeHint().height()

@@ -36,6 +36,9 @@ class BarChart(QWidget):
             return QSize(420, line * 2 + max(len(self.bars), 1) * int(line * 1.6))
         return QSize(420, line * 12)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()  # squeezed, the bars' labels overlapped; the tab scrolls instead
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -100,7 +103,11 @@ class ShareBars(QWidget):
 
     def set_shares(self, shares: list[tuple[str, int, int]]) -> None:
         self.shares = list(shares)
+        self.updateGeometry()
         self.update()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()  # squeezed, the last bars were cut off; the tab scrolls instead
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         line = QFontMetrics(self.font()).height()

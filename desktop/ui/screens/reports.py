@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.formatting import format_integer
+from desktop.formatting import format_integer, month_name
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
 from desktop.reports import labels
@@ -242,7 +242,7 @@ class ReportsScreen(Screen):
         kind = self.kind.currentData()
         self.part.clear()
         if kind == "month":
-            self.part.addItems([_("Month {month}").format(month=month) for month in range(1, 13)])
+            self.part.addItems([month_name(month) for month in range(1, 13)])
         elif kind == "quarter":
             self.part.addItems([_("Quarter {quarter}").format(quarter=quarter) for quarter in range(1, 5)])
         elif kind == "term":
