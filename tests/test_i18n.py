@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from desktop import i18n
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))  # the catalog tools
 from update_catalogs import extract  # noqa: E402
 
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
@@ -129,3 +129,22 @@ def test_qt_keeps_its_own_texts_that_we_do_not_translate(qapp):
         assert translator.translate("QPlatformTheme", "Cancel") == "Hủy"
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_a_batch_of_translations_fills_singular_and_plural_entries(tmp_path):
+    from add_translations import add_translations, read_table
+
+    catalog_path = tmp_path / "clc.po"
+    catalog_path.write_bytes((i18n.catalog_folder() / "vi" / "LC_MESSAGES" / "clc.po").read_bytes())
+    plural = next(message for message in source_catalog("vi") if message.pluralizable)
+    singular = next(message for message in source_catalog("vi")
+                    if message.id and not message.pluralizable and "{" not in message.id)
+    batch = tmp_path / "new.tsv"
+    batch.write_text(f"# a comment\n{singular.id}\tMỘT\n{plural.id[0]}\tNHIỀU {{count}}\n"
+                     "Not a message of the app\tKhông có\n", encoding="utf-8")
+    unknown = add_translations(read_table(batch), catalog_path)
+    assert unknown == ["Not a message of the app"]
+    with catalog_path.open("rb") as handle:
+        filled = read_po(handle, locale="vi")
+    assert filled.get(singular.id).string == "MỘT"
+    assert tuple(filled.get(plural.id[0]).string) == ("NHIỀU {count}",)
