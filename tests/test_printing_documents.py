@@ -38,7 +38,6 @@ from desktop.printing import (
 from desktop.printing.class_list import class_totals
 from desktop.printing.fonts import SANS, SERIF, font_name, missing_characters
 
-VI_STRINGS = Path(__file__).resolve().parents[1] / "desktop" / "printing" / "vi_strings.txt"
 CLASS_CODE = "XA01234-L2026-003"
 SPECIAL = ["Nguyễn Thị Hoàng Phương Thảo", "Lò Thị Pấng", "Sùng A Páo", "Giàng Thị Mỷ"]
 SURNAMES = ["Vàng", "Hờ", "Lý", "Đặng", "Trần", "Mùa", "Tẩn", "Chảo"]
@@ -198,27 +197,10 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def vietnamese(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Vietnamese from a catalog built out of vi_strings.txt (the real one is not merged yet)."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import write_po
-
-    folder = tmp_path_factory.mktemp("i18n")
-    catalog = Catalog(locale="vi")
-    for line in VI_STRINGS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            english_text, vietnamese_text = line.split("\t")
-            catalog.add(english_text, vietnamese_text)
-    (folder / "vi" / "LC_MESSAGES").mkdir(parents=True)
-    with (folder / "vi" / "LC_MESSAGES" / "clc.po").open("wb") as handle:
-        write_po(handle, catalog)
-    patch = pytest.MonkeyPatch()
-    patch.setattr(i18n, "catalog_folder", lambda: folder)
-    i18n._load_catalog.cache_clear()
+def vietnamese() -> Iterator[None]:
+    """The interface in Vietnamese, from the real catalog."""
     set_language("vi")
     yield
-    patch.undo()
-    i18n._load_catalog.cache_clear()
     set_language("vi")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import i18n
 from desktop.printing.fonts import (
     SANS,
     SERIF,
@@ -17,8 +18,8 @@ from desktop.printing.fonts import (
     register_fonts,
 )
 
-VI_STRINGS = Path(__file__).resolve().parents[1] / "desktop" / "printing" / "vi_strings.txt"
-PRINTING = VI_STRINGS.parent
+ROOT = Path(__file__).resolve().parents[1]
+PRINTING = ROOT / "desktop" / "printing"
 
 NAMES = ["Nguyễn Thị Hoàng Phương Thảo", "Lò Thị Pấng", "Sùng A Páo", "Giàng Thị Mỷ", "Đặng Ước Ơn"]
 # every lower and upper case Vietnamese letter with every tone, and the đồng sign
@@ -32,13 +33,16 @@ VIETNAMESE_LETTERS = (
 )
 
 
+def document_msgids() -> set[str]:
+    source = "\n".join(path.read_text(encoding="utf-8") for path in PRINTING.glob("*.py"))
+    return set(re.findall(r'\b_\("((?:[^"\\]|\\.)*)"\)', source))
+
+
 def vi_translations() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for line in VI_STRINGS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            english, vietnamese = line.split("\t")
-            table[english] = vietnamese
-    return table
+    """The Vietnamese catalog's entries for the printed documents' messages."""
+    catalog = i18n._read_po(ROOT / "i18n" / "vi" / "LC_MESSAGES" / "clc.po", "vi")
+    msgids = document_msgids()
+    return {msgid: str(text) for msgid, text in catalog.items() if msgid in msgids}
 
 
 def test_the_fonts_and_their_licence_ship_in_resources() -> None:
@@ -81,12 +85,11 @@ def test_a_missing_glyph_is_noticed() -> None:
 
 
 def test_every_document_string_has_a_vietnamese_translation() -> None:
-    source = "\n".join(path.read_text(encoding="utf-8") for path in PRINTING.glob("*.py"))
-    msgids = set(re.findall(r'\b_\("((?:[^"\\]|\\.)*)"\)', source))
+    msgids = document_msgids()
     translations = vi_translations()
     assert msgids, "no _() calls found: the pattern is wrong"
     assert msgids - translations.keys() == set()
-    assert translations.keys() - msgids == set(), "vi_strings.txt lists strings no longer used"
+    assert all(text.strip() for text in translations.values())
 
 
 def test_translations_keep_the_placeholders() -> None:

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Refresh i18n/clc.pot and the vi/en catalogs from the code.
+"""Refresh the catalogs from the code: pybabel extract → update (vi, en) → compile.
 
-Vietnamese translations are kept in i18n/vi/LC_MESSAGES/clc.po; new ones can be supplied as
-tab-separated lines "English<TAB>Vietnamese" in i18n/*.tsv files, which this tool merges in.
+The same chain a translator runs by hand (i18n/README.md). The .po files in i18n/ are the only
+home of the translations; new Vietnamese goes in through Poedit, the .po itself, or
+tools/add_translations.py.
 Run: .venv/bin/python tools/update_catalogs.py
 """
 
@@ -11,67 +12,58 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from desktop.i18n_extract import extract_messages  # noqa: E402
-
-
-def read_tsv_translations() -> dict[str, str]:
-    table: dict[str, str] = {}
-    # Later files win: helpers' lists first, the reviewed core list last.
-    for path in sorted(ROOT.glob("desktop/**/vi_strings*.txt")) + sorted((ROOT / "i18n").glob("vi_strings*.txt")) \
-            + sorted((ROOT / "i18n").glob("*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if "\t" in line and not line.startswith("#"):
-                english, vietnamese = line.split("\t", 1)
-                english = english.replace("\\n", "\n")
-                if vietnamese.strip():
-                    table[english] = vietnamese.replace("\\n", "\n")
-    return table
+I18N = ROOT / "i18n"
+TEMPLATE = I18N / "clc.pot"
+LANGUAGES = ("vi", "en")
+# The keywords of desktop.i18n; the defaults (gettext, pgettext, ...) are not ours.
+KEYWORDS = ("--no-default-keywords", "-k", "_", "-k", "N_", "-k", "ngettext:1,2")
 
 
-def load(path: Path, locale: str) -> Catalog:
-    if path.exists():
-        with path.open("rb") as handle:
-            return read_po(handle, locale=locale)
-    return Catalog(locale=locale, domain="clc", project="CLC Ledger")
+def pybabel(*arguments: str) -> int:
+    """One pybabel command, in this process (the same code as the pybabel script)."""
+    return CommandLineInterface().run(["pybabel", "-q", *arguments])
+
+
+def extract(template: Path = TEMPLATE) -> None:
+    # no "#: file:line" comments: they would change with every edit and clash when branches merge
+    if pybabel("extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS, "-w", "100", "--no-location",
+            "--project", "CLC Ledger", "-o", str(template), str(ROOT / "desktop")):
+        raise SystemExit("pybabel extract failed")
+
+
+def update() -> None:
+    for language in LANGUAGES:
+        if pybabel("update", "-i", str(TEMPLATE), "-d", str(I18N), "-D", "clc", "-l", language,
+                   "-w", "100", "--ignore-obsolete"):
+            raise SystemExit("pybabel update failed")
+
+
+def compile_catalogs() -> None:
+    # pybabel writes the .mo files even when its checks complain. Its printf check misreads
+    # "{percent}% of" as a "% o" placeholder (three messages); tests/test_i18n.py checks the
+    # {placeholders} that we really use, so those "placeholders are incompatible" lines are noise.
+    pybabel("compile", "-d", str(I18N), "-D", "clc")
+
+
+def untranslated_in_vietnamese() -> list[str]:
+    with (I18N / "vi" / "LC_MESSAGES" / "clc.po").open("rb") as handle:
+        catalog = read_po(handle, locale="vi")
+    return [message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+            for message in catalog
+            if message.id and (message.fuzzy or not all(
+                message.string if isinstance(message.string, (tuple, list)) else (message.string,)))]
 
 
 def main() -> int:
-    messages = extract_messages()
-    extra = read_tsv_translations()
-    template = Catalog(domain="clc", project="CLC Ledger")
-    for msgid, plural in messages.items():
-        template.add((msgid, *plural) if plural else msgid)
-    with (ROOT / "i18n" / "clc.pot").open("wb") as handle:
-        write_po(handle, template, width=100, omit_header=False)
-    missing = []
-    for locale in ("vi", "en"):
-        path = ROOT / "i18n" / locale / "LC_MESSAGES" / "clc.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        old = load(path, locale)
-        new = Catalog(locale=locale, domain="clc", project="CLC Ledger")
-        for msgid, plural in messages.items():
-            key = (msgid, *plural) if plural else msgid
-            previous = old.get(msgid)
-            string: object = previous.string if previous is not None else ""
-            if locale == "vi" and msgid in extra:  # the translation lists are the source of truth
-                string = (extra[msgid],) if plural else extra[msgid]
-            if locale == "vi" and plural and isinstance(string, str):
-                string = (string,)
-            new.add(key, string=string or (("",) if plural and locale == "vi" else ("", "") if plural else ""))
-            if locale == "vi" and not (string if isinstance(string, str) else all(string)):
-                missing.append(msgid)
-        with path.open("wb") as handle:
-            write_po(handle, new, width=100, sort_output=False)
-        with path.with_suffix(".mo").open("wb") as handle:
-            write_mo(handle, new)
-    print(f"{len(messages)} messages; {len(missing)} without Vietnamese")
+    extract()
+    update()
+    compile_catalogs()
+    missing = untranslated_in_vietnamese()
+    print(f"{len(missing)} messages without Vietnamese (or fuzzy)")
     for msgid in missing:
         print("  missing:", msgid.replace("\n", "\\n"))
     return 0

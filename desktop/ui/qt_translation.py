@@ -1,6 +1,7 @@
 """A QTranslator that routes Qt's own strings (OK, Cancel, file dialogs) through our catalogs.
 
-The PySide6 wheel ships no Vietnamese translation of Qt itself.
+The PySide6 wheel ships no Vietnamese translation of Qt itself. desktop/ui/qt_texts.py lists the
+Qt texts the app shows, so that pybabel extracts them into the catalogs like our own messages.
 """
 
 from __future__ import annotations
