@@ -131,9 +131,11 @@ def write_copy(db: Database, backup: Path, progress: Progress | None = None,
     except OSError as error:
         with contextlib.suppress(OSError):  # the stick itself may be gone
             partial.unlink(missing_ok=True)
+        reason = (os_error_reason(error) if settings.folder.is_dir()
+                  else _("the USB stick was removed before the copy was complete"))
         raise CopyFailed(_("The backup was made on this computer, but its protected copy could not be "
                            "written to {folder}: {reason}. Check the USB stick and back up again.").format(
-                               folder=settings.folder, reason=os_error_reason(error))) from error
+                               folder=settings.folder, reason=reason)) from error
     set_setting(db, LAST_COPY_KEY, (today or dt.date.today()).isoformat())
     _rotate_copies(settings.folder)
     return target
