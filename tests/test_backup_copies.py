@@ -10,6 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.errors import ValidationError
@@ -141,3 +143,47 @@ def test_clc_restore_asks_for_the_passphrase_of_a_copy(db_path, tmp_path, monkey
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSPHRASE + "\n"))
     assert main(["restore", "--db", str(db_path), str(copy), "--yes"]) == 0
     assert "Bản Mới" not in _villages(db_path)
+
+
+@pytest.fixture(scope="module")
+def sealed_copy(tmp_path_factory, template_database) -> Path:
+    import shutil
+
+    folder = tmp_path_factory.mktemp("sealed")
+    db = open_database(shutil.copyfile(template_database, folder / "centre.sqlite"))
+    try:
+        (folder / "usb").mkdir()
+        set_copy_folder(db, folder / "usb", PASSPHRASE, PASSPHRASE)
+        back_up_now(db)
+    finally:
+        db.close()
+    [copy] = (folder / "usb").iterdir()
+    return copy
+
+
+@settings(max_examples=40, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(edits=st.lists(st.tuples(st.integers(0, 1 << 20), st.binary(min_size=1, max_size=16)), max_size=4),
+       cut=st.none() | st.integers(0, 1 << 20), tail=st.binary(max_size=8))
+def test_any_damage_to_a_copy_is_refused_clearly_never_restored_wrong(sealed_copy, tmp_path_factory, edits,
+                                                                     cut, tail):
+    """Fuzzing: only CopyRefused comes out, and whatever opens is byte for byte the backup sealed."""
+    original = sealed_copy.read_bytes()
+    data = bytearray(original)
+    for offset, piece in edits:
+        position = offset % len(data)
+        data[position:position + len(piece)] = piece
+    if cut is not None:
+        data = data[:cut % (len(data) + 1)]
+    data += tail
+    folder = tmp_path_factory.mktemp("case")
+    damaged = folder / sealed_copy.name
+    damaged.write_bytes(bytes(data))
+    try:
+        opened = open_copy(damaged, PASSPHRASE, folder / "centre.sqlite")
+    except CopyRefused as refused:
+        assert refused.message and refused.reason in ("wrong-passphrase", "damaged", "not-sealed", "newer-format")
+        assert not any(path.is_file() for path in (folder / "backups").rglob("*"))
+        return
+    assert bytes(data) == original  # only an undamaged copy opens
+    assert opened.stat().st_size > 0
