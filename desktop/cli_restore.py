@@ -16,7 +16,8 @@ EXIT_OK, EXIT_FAILURE = 0, 1
 def add_restore_parser(commands: argparse._SubParsersAction) -> dict[str, object]:  # type: ignore[type-arg]
     restore = commands.add_parser("restore", help=_("restore the database from a backup (or --list them)"))
     restore.add_argument("backup", nargs="?", type=Path,
-                         help=_("the backup file (a path, or a name in the backups folder)"))
+                         help=_("the backup file (a path, or a name in the backups folder), or a "
+                                "protected copy from a USB stick (the passphrase is asked for)"))
     restore.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     restore.add_argument("--list", action="store_true", help=_("list the backups, checked and counted"))
     restore.add_argument("--json", action="store_true", help=_("with --list: print JSON"))
@@ -62,9 +63,20 @@ def _resolve(database: Path, given: Path) -> Path:
     raise UserError(_("There is no backup {name} (clc restore --list shows them).").format(name=given))
 
 
+def _passphrase() -> str:
+    """Asked without echo at a terminal; otherwise the first line of the input (scripts, tests)."""
+    prompt = _("Passphrase of the protected copy: ")
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from desktop.cli import _database_path
     from desktop.errors import UserError
+    from desktop.services.backup_copies import is_sealed, open_copy
     from desktop.services.restore import list_restorable, preview_restore, restore_backup
 
     database = _database_path(args)
@@ -75,6 +87,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if args.backup is None:
         raise UserError(_("Name the backup to restore, or list them: clc restore --db FILE --list"))
     backup = _resolve(database, args.backup)
+    if is_sealed(backup):
+        backup = open_copy(backup, _passphrase(), database)
     preview = preview_restore(database, backup)
     if not preview.backup.restorable:
         raise UserError(_("The backup {name} cannot be restored: {problem}. Choose another backup.").format(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.progress import Progress
+from desktop.services.backup_copies import write_copy
 from desktop.store.backup import BEFORE_IMPORT, DAILY, MANUAL, ON_CLOSE, backup_due, last_backup_time, make_backup
 from desktop.store.database import Database
 from desktop.store.paths import backup_folder_for
@@ -26,8 +27,12 @@ def changed_since_last_backup(database: Path) -> bool:
 
 
 def back_up_now(db: Database, progress: Progress | None = None, *, kind: str = MANUAL) -> Path:
-    """A verified backup into the folder beside the database; DatabaseProblem if none was made."""
-    return make_backup(db.engine, backup_folder_for(db.path), reason=kind, progress=progress)
+    """A verified backup into the folder beside the database, and its protected copy on the USB
+    stick if one is set and plugged in; DatabaseProblem if no backup was made, CopyFailed if
+    only the copy failed."""
+    backup = make_backup(db.engine, backup_folder_for(db.path), reason=kind, progress=progress)
+    write_copy(db, backup, progress)
+    return backup
 
 
 def daily_backup_due(db: Database) -> bool:

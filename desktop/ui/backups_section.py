@@ -37,7 +37,9 @@ from desktop.services.restore import (
 )
 from desktop.services.data_file import backup_folder, newest_backup_time
 from desktop.store.database import Database
+from desktop.services.backup_copies import open_copy
 from desktop.ui.backup_actions import backup_policy_text, start_backup
+from desktop.ui.backup_copy_panel import CopyPanel, ask_for_copy, show_copy_error
 from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.tasks import BackgroundTask
 
@@ -124,8 +126,13 @@ class BackupsSection(QWidget):
                                            "to paste into a message for support. No personal data."))
         self.copy_diagnostics.clicked.connect(self._copy_diagnostics)
         self.copied = QLabel()
+        self.from_copy = QPushButton(_("Restore a protected copy…"))
+        self.from_copy.setToolTip(_("A backup copy locked with a passphrase, from a USB stick"))
+        self.from_copy.clicked.connect(self._choose_copy)
+        self._select_after: Path | None = None
         buttons = QVBoxLayout()
         buttons.addWidget(self.backup_now)
+        buttons.addWidget(self.from_copy)
         buttons.addWidget(self.copy_diagnostics)
         buttons.addWidget(self.copied)
         buttons.addStretch(1)
@@ -172,6 +179,9 @@ class BackupsSection(QWidget):
         middle.addWidget(preview_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.copy_panel = CopyPanel(db) if db is not None else None
+        if self.copy_panel is not None:
+            layout.addWidget(self.copy_panel)
         layout.addLayout(middle, 1)
 
     # --- loading ----------------------------------------------------------------------------
@@ -202,7 +212,11 @@ class BackupsSection(QWidget):
         else:
             self.status.setText(_("Every backup passed its check."))
         good = [row for row, backup in enumerate(backups) if backup.restorable]
-        if good:
+        opened = [row for row in good if backups[row].path == self._select_after]
+        self._select_after = None
+        if opened:
+            self.table.selectRow(opened[0])
+        elif good:
             self.table.selectRow(good[0])
         else:
             self._show_preview(None)
@@ -264,6 +278,24 @@ class BackupsSection(QWidget):
         show_error(self, error, _("The backup was not restored"))
         self._selected()
 
+    def _choose_copy(self) -> None:
+        chosen = ask_for_copy(self)
+        if chosen is not None:
+            self.restore_copy(*chosen)
+
+    def restore_copy(self, copy: Path, passphrase: str) -> None:
+        """Unlock a protected copy into the backups folder, then show it selected in the list,
+        with its preview, for the usual Restore."""
+        path = self.path
+
+        def opened(backup: Path) -> None:
+            self._select_after = backup
+            self.refresh()
+
+        self._task = BackgroundTask(self, _("Opening the protected copy…"),
+                                    lambda progress: open_copy(copy, passphrase, path, progress),
+                                    on_success=opened, on_error=lambda error: show_copy_error(self, error)).start()
+
     def _copy_diagnostics(self) -> None:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import qVersion
@@ -277,7 +309,12 @@ class BackupsSection(QWidget):
 
     def _back_up(self) -> None:
         if self.db is not None:
-            self._task = start_backup(self, self.db, lambda _path: self.refresh())
+            self._task = start_backup(self, self.db, lambda _path: self._backed_up())
+
+    def _backed_up(self) -> None:
+        if self.copy_panel is not None:
+            self.copy_panel.show_state()
+        self.refresh()
 
 
 class RestoreDialog(QDialog):

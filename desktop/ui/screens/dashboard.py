@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.formatting import format_date, format_integer, format_month
 from desktop.i18n import _, ngettext
+from desktop.services.backup_copies import CopySettings, copy_settings
 from desktop.services.dashboard import Dashboard, SessionDue, load_dashboard
 from desktop.store.database import Database
 from desktop.ui.after_paint import call_after_paint
@@ -43,13 +44,14 @@ def _send_status(db: Database) -> SendStatus:
     return send_status(db)
 
 
-def _load(db: Database) -> tuple[Dashboard, SendStatus, FirstSteps | None]:
-    """The figures, the send status and (at a centre) its first steps, off the GUI thread."""
+def _load(db: Database) -> tuple[Dashboard, SendStatus, FirstSteps | None, CopySettings]:
+    """The figures, the send status, (at a centre) its first steps and the USB copies' state,
+    off the GUI thread."""
     from desktop.services.getting_started import first_steps
 
     status = _send_status(db)
     steps = None if status.office else first_steps(db, office_key_pinned=status.office_key_pinned)
-    return load_dashboard(db), status, steps
+    return load_dashboard(db), status, steps, copy_settings(db)
 
 
 class FigureTile(QFrame):
@@ -80,6 +82,7 @@ class DashboardScreen(Screen):
         title = QLabel(_("Overview"))
         title.setObjectName("screenTitle")
         self.send_reminder = self._make_send_reminder()
+        self.copy_reminder = self._make_copy_reminder()
         self.getting_started = GettingStartedPanel(self._open_step)
         self.sessions_tile = FigureTile(_("sessions this month"))
         self.running_tile = FigureTile(_("classes and talks running"))
@@ -109,6 +112,7 @@ class DashboardScreen(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.send_reminder)
+        layout.addWidget(self.copy_reminder)
         layout.addWidget(self.getting_started)
         layout.addLayout(tiles)
         layout.addLayout(lists, 1)
@@ -156,6 +160,45 @@ class DashboardScreen(Screen):
         else:
             text += " " + _("Send the new records on a USB stick.")
         self.send_reminder_text.setText(text)
+
+    def _make_copy_reminder(self) -> QFrame:
+        """A band that says when the protected copy on the USB stick is more than a month old."""
+        frame = QFrame()
+        frame.setObjectName("copyReminder")
+        frame.setStyleSheet("QFrame#copyReminder { background: #fff4ce; border: 1px solid #d9a800; "
+                            "border-radius: 3px; }")
+        self.copy_reminder_text = QLabel()
+        self.copy_reminder_text.setWordWrap(True)
+        self.copy_reminder_button = QPushButton(_("Backups…"))
+        self.copy_reminder_button.setToolTip(_("Open Settings → Backups"))
+        self.copy_reminder_button.clicked.connect(self._open_backups)
+        row = QHBoxLayout(frame)
+        row.addWidget(self.copy_reminder_text, 1)
+        row.addWidget(self.copy_reminder_button)
+        frame.setVisible(False)
+        return frame
+
+    def show_copy_reminder(self, settings: CopySettings, today: dt.date) -> None:
+        """Shown once a month has passed since the last protected copy on the USB stick (only
+        when a stick was chosen in Settings → Backups)."""
+        due = settings.reminder_due(today)
+        self.copy_reminder.setVisible(due)
+        if not due:
+            return
+        days = settings.days_since_copy(today)
+        if days is None or settings.last_copy is None:
+            text = _("No protected copy of the backups has been written to the USB stick yet.")
+        else:
+            text = ngettext("The last protected copy on the USB stick was written {days} day ago ({date}).",
+                            "The last protected copy on the USB stick was written {days} days ago ({date}).",
+                            days).format(days=format_integer(days), date=format_date(settings.last_copy))
+        text += " " + _("Plug in the stick, then press “Back up now” in Settings → Backups. If this "
+                        "computer breaks, the stick is what brings the records back.")
+        self.copy_reminder_text.setText(text)
+
+    def _open_backups(self) -> None:
+        if self.navigator is not None:
+            self.navigator.show("settings")  # type: ignore[attr-defined]
 
     def _open_send(self) -> None:
         if self.navigator is not None:
@@ -229,7 +272,7 @@ class DashboardScreen(Screen):
 
     def _loaded(self, result: object) -> None:
         assert isinstance(result, tuple)
-        data, send_status, steps = result
+        data, send_status, steps, copies = result
         assert isinstance(data, Dashboard)
         self.dashboard = data
         self._overdue_for = data.today  # counted next
@@ -258,6 +301,7 @@ class DashboardScreen(Screen):
         if not data.absent_streaks:
             self._placeholder(self.absent_list, _("No learner has missed three sessions in a row."))
         self.show_send_reminder(send_status, data.today)
+        self.show_copy_reminder(copies, data.today)
         if steps is None:
             self.getting_started.hide()
         else:
