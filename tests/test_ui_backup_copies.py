@@ -70,3 +70,30 @@ def test_a_copy_is_restored_from_the_window_with_its_passphrase(qtbot, db, tmp_p
     section.restore_copy(copy, PASSPHRASE)
     qtbot.waitUntil(lambda: section.selected() is not None and section.selected().path.name == backup.name)
     assert section.restore_button.isEnabled()
+
+
+def test_a_failed_usb_copy_is_not_called_a_failed_backup(qtbot, db, monkeypatch):
+    """Only the copy to the stick failed: the backup on this PC exists, and the title says so."""
+    from PySide6.QtWidgets import QWidget
+
+    import desktop.ui.backup_actions as actions
+    from desktop.errors import UserError
+    from desktop.services.backup_copies import CopyFailed
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(actions, "show_error", lambda parent, error, title: shown.append((title, error.message)))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def copy_fails(_progress: object) -> None:
+        back_up_now(db)
+        raise CopyFailed("USB đã bị rút ra trước khi chép xong.")
+
+    def backup_fails(_progress: object) -> None:
+        raise UserError("Ổ đĩa đã đầy.")
+
+    for work in (copy_fails, backup_fails):
+        task = actions.start_backup(parent, db, work=work, show_dialog=False)
+        qtbot.waitUntil(lambda task=task: len(shown) == (1 if work is copy_fails else 2), timeout=10000)
+        del task
+    assert [title for title, _message in shown] == ["Chưa chép được sang USB", "Chưa sao lưu được"]

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.progress import Progress
+from desktop.services.backup_copies import CopyFailed
 from desktop.services.backups import back_up_daily, back_up_now, back_up_on_close
 from desktop.services.data_file import backup_policy
 from desktop.store.database import Database
@@ -27,7 +28,12 @@ def backup_policy_text(folder: Path) -> str:
 
 
 def _failed(parent: QWidget) -> Callable[[Exception], None]:
-    return lambda error: show_error(parent, error, _("No backup was made"))
+    def show(error: Exception) -> None:
+        # the backup on this PC was made when only its copy to the USB stick failed
+        title = _("The USB copy was not made") if isinstance(error, CopyFailed) else _("No backup was made")
+        show_error(parent, error, title)
+
+    return show
 
 
 def start_backup(parent: QWidget, db: Database, on_done: Callable[[Path | None], None] | None = None,
