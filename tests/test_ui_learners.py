@@ -596,3 +596,36 @@ def test_a_long_error_under_a_field_is_shown_whole_in_english(qtbot, db, village
     assert error.isVisible() and dialog.isVisible()
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))  # no line cut
     assert dialog.rect().contains(error.geometry().translated(error.parentWidget().pos()))
+
+
+def test_personal_data_is_saved_then_erased_at_the_learners_request(qtbot, screen, db, villages, today,
+                                                                      tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    add_people(db, villages, today)
+    screen.refresh()
+    qtbot.keyClicks(screen.search, "thi hoa")
+    qtbot.keyClick(screen.search, Qt.Key.Key_Down)
+    assert screen.privacy_button.isEnabled()
+    target = tmp_path / "hoa.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    errors = when_modal(qtbot, lambda box: click_button(box, _("OK")), QMessageBox)  # type: ignore[arg-type]
+    screen.export_data_action.trigger()
+    assert not errors, errors
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["learner"]["full_name"] == "Nguyễn Thị Hoa" and saved["learner"]["birth_year"] == 1985
+
+    questions: list[str] = []
+
+    def erase(box: QWidget) -> None:
+        questions.append(box.text())  # type: ignore[attr-defined]
+        click_button(box, _("Erase the personal data"))  # type: ignore[arg-type]
+
+    errors = when_modal(qtbot, erase, QMessageBox)
+    screen.erase_data_action.trigger()
+    assert not errors, errors
+    assert "Nguyễn Thị Hoa (1985, Thôn Đông)" in questions[0] and "Không thể hoàn tác" in questions[0]
+    names = [learner.full_name for learner in list_learners(db)]
+    assert "Nguyễn Thị Hoa" not in names and "Đã xóa theo yêu cầu" in names and len(names) == 5

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -103,11 +104,20 @@ class LearnersScreen(Screen):
         self.card_button.setObjectName("readerCard")
         self.card_button.setToolTip(_("Make the selected learner a reader of the book cabinet"))
         self.card_button.clicked.connect(self.make_reader_card)
+        self.privacy_button = QPushButton(_("Personal data"))
+        self.privacy_button.setToolTip(_("At the learner's request: save everything held about them, "
+                                         "or erase what identifies them"))
+        privacy_menu = QMenu(self.privacy_button)
+        self.export_data_action = privacy_menu.addAction(_("Save everything held about this learner…"),
+                                                         self.export_personal_data)
+        self.erase_data_action = privacy_menu.addAction(_("Erase personal data on request…"),
+                                                        self.erase_personal_data)
+        self.privacy_button.setMenu(privacy_menu)
 
         tools = QHBoxLayout()
         tools.addWidget(self.search, 1)
         for button in (self.add_button, self.edit_button, self.delete_button, self.card_button,
-                       self.import_button):
+                       self.privacy_button, self.import_button):
             tools.addWidget(button)
 
         # -- filters -----------------------------------------------------------------------------
@@ -319,6 +329,7 @@ class LearnersScreen(Screen):
         self.edit_button.setEnabled(has_current)
         self.delete_button.setEnabled(has_current)
         self.card_button.setEnabled(has_current)
+        self.privacy_button.setEnabled(has_current)
 
     # -- selection ------------------------------------------------------------------------------
     def selected_learner(self) -> LearnerSummary | None:
@@ -425,6 +436,20 @@ class LearnersScreen(Screen):
         if self.navigator is not None:
             self.navigator.show_message(message)  # type: ignore[attr-defined]
         return message
+
+    def export_personal_data(self) -> None:
+        from desktop.ui.learner_privacy import export_learner_data
+
+        learner = self.selected_learner()
+        if learner is not None:
+            export_learner_data(self, self.db, learner)
+
+    def erase_personal_data(self) -> None:
+        from desktop.ui.learner_privacy import erase_on_request
+
+        learner = self.selected_learner()
+        if learner is not None and erase_on_request(self, self.db, learner):
+            self._after_change(learner.id)
 
     def delete_current(self) -> None:
         learner = self.selected_learner()
