@@ -38,3 +38,18 @@ def test_garbage_cycles_are_collected_on_the_gui_thread_while_a_worker_allocates
     worker.join()
     qtbot.waitUntil(lambda: len(_Tracked.collected_on) == 50, timeout=5000)
     assert set(_Tracked.collected_on) == {threading.main_thread().name}
+
+
+def test_full_collections_are_paced_by_what_they_cost(qtbot, qapp, monkeypatch):
+    """A full pass walks every object: never more than one a minute, and at most 1% of the time."""
+    import desktop.ui.gui_thread_gc as module
+
+    collector = collect_garbage_on_gui_thread(qapp)
+    passes: list[int] = []
+    monkeypatch.setattr(module.gc, "collect", lambda generation=2: passes.append(generation) or 0)
+    monkeypatch.setattr(module.gc, "get_count", lambda: (10_000, 100, 100))  # every threshold crossed
+    collector.next_full = 0.0
+    for _ in range(5):
+        collector.collect_if_due()
+    assert passes == [2, 1, 1, 1, 1]  # one full pass, then the younger generations only
+    assert collector.next_full >= module.time.monotonic() + module.MIN_FULL_INTERVAL_S - 1
