@@ -29,7 +29,7 @@ class NotFoundError(UserError):
 class DatabaseProblem(UserError):
     """The database file cannot be used: corrupt, locked, read-only, full disk, too new.
 
-    `kind` tells callers which ("damaged", "read_only", "full", "busy", "disk", "other"): a check
+    `kind` tells callers which ("damaged", "read_only", "network", "full", "busy", "disk", "other"): a check
     reports damage as its finding, and anything else as why it could not look."""
 
     def __init__(self, message: str, kind: str = "other") -> None:

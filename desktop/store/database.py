@@ -249,6 +249,18 @@ def quick_check(engine: Engine) -> list[str]:
     return [] if rows == ["ok"] else [str(row) for row in rows]
 
 
+def _refuse_network_folder(path: Path) -> None:
+    from desktop.store.location import is_network_path
+
+    if is_network_path(path.parent if not path.exists() else path):
+        raise DatabaseProblem(_(
+            "{path} is in a network folder (a folder shared from another computer). CLC Ledger keeps "
+            "its records safe through a power cut only on a disk of this computer, so it does not "
+            "open files over the network. Copy the file to a folder on this computer, such as "
+            "Documents, and open that copy; to share records with the office, send packages "
+            "instead.").format(path=path), "network")
+
+
 def open_database(path: Path, *, create: bool = True, backup_folder: Path | None = None,
                   check_integrity: bool = True, progress: Progress | None = None) -> Database:
     """Open (or create) a database file: integrity check, backup, migrations to head.
@@ -267,6 +279,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
     if exists:
         _check_sqlite_header(path)
         _refuse_foreign(path)
+    _refuse_network_folder(path)
     try:
         engine = make_engine(path)
         if exists and check_integrity:
