@@ -1,4 +1,5 @@
-"""One window per data file: a second start on the same file is refused with a message; the
+"""One window per data file: a second start on the same file that the open window does not take
+over (tests/test_ui_running_window.py) is refused with a message; the
 lock goes when the window closes, and a crashed window's lock does not block the next start."""
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def test_a_second_start_on_the_same_file_is_refused_and_the_first_frees_it_on_cl
     qtbot.addWidget(window)
     assert not lock_is_free(db_path)
 
+    # A window that does not answer (hung, or an older version) cannot take the start over:
+    # the second start says why it does not open a second window.
+    window._running_window_channel.server.close()
     with answering((QMessageBox, click(_("OK")))) as texts:
         assert app_start(db_path, "vi") == 1  # no second window
     assert "Sổ TTHTCĐ đang mở tệp dữ liệu này rồi" in texts[0]

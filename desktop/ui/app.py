@@ -244,6 +244,10 @@ def _launch(database: Path | None, language: str | None, package: Path | None): 
     try:
         lock = lock_database_file(path)
     except DatabaseInUse as error:
+        from desktop.ui.running_window import hand_to_running_window
+
+        if hand_to_running_window(path, package):  # the open window comes forward (with the package)
+            return 0
         from desktop.ui.messages import show_error
 
         show_error(None, error, _("CLC Ledger is already open"))
@@ -252,9 +256,21 @@ def _launch(database: Path | None, language: str | None, package: Path | None): 
     if lock is not None:
         if isinstance(launched, tuple):
             launched[1]._database_lock = _ReleaseLockOnClose(launched[1], lock)
+            _listen_for_later_starts(launched[1], path)
         else:
             lock.unlock()
     return launched
+
+
+def _listen_for_later_starts(window, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A package double-clicked while this window is open comes here, not to an "already open"."""
+    from desktop.services.sync.mode import database_is_office
+    from desktop.ui.open_package import open_package
+    from desktop.ui.running_window import RunningWindowChannel
+
+    office = database_is_office(window.db)
+    window._running_window_channel = RunningWindowChannel(
+        window, path, lambda package: open_package(window, package, office))
 
 
 def _open_window(app: QApplication, path: Path, language: str | None,  # type: ignore[no-untyped-def]
