@@ -197,7 +197,7 @@ def test_the_cabinet_settings_show_the_next_number_as_it_will_be_written(qtbot, 
     assert box.next_number.text() == "48"  # plain numbers, after the bare 0047
     box.prefix.setText("TS-")
     box.prefix.textEdited.emit("TS-")
-    box.width.setValue(4)
+    box.digits.setValue(4)
     assert box.next_number.text() == "TS-0016"
     assert tab.has_unsaved_changes()
     assert tab.save()

@@ -110,6 +110,9 @@ def minimum_size(available: QRect, frame: QSize = FRAME_ALLOWANCE) -> QSize:
     return MINIMUM_SIZE.boundedTo(available.size() - frame)
 
 
+NAVIGATION_MOST = 300  # pixels: a quarter of the smallest window (1093 points free at 125%)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(titles[key])
             item.setSizeHint(QSize(200, 40))
             self._nav.addItem(item)
+        self._fit_navigation(titles.values())
         self._nav.setCurrentRow(max(current, 0))
         self._nav.blockSignals(False)
         if self.isVisible():
@@ -207,6 +211,14 @@ class MainWindow(QMainWindow):
         # else: the first screen and the shortcuts come just after the window first paints:
         # Qt makes its key enumerations (tens of ms) at the first shortcut
         self.update_status()
+
+    def _fit_navigation(self, titles) -> None:  # type: ignore[no-untyped-def]
+        """Wide enough for the longest entry in this language (230 px fits Vietnamese), never
+        more than a quarter of the window's least width."""
+        self._nav.ensurePolished()
+        metrics = self._nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(title) for title in titles), default=0)
+        self._nav.setFixedWidth(min(max(230, widest + 40), NAVIGATION_MOST))
 
     def _add_shortcuts(self) -> None:
         """Ctrl+1, Ctrl+2 … move between the screens; each entry's tooltip names its key."""

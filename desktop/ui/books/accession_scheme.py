@@ -27,30 +27,30 @@ class AccessionSchemeBox(QGroupBox):
         self.prefix.setPlaceholderText(_("none: plain numbers"))
         self.prefix.setToolTip(_("Letters written before the number, with their separator: "
                                  "TS-, VV., GK. Leave empty for plain numbers."))
-        self.width = QSpinBox()
-        self.width.setObjectName("accessionWidth")
-        self.width.setRange(0, 9)
-        self.width.setSpecialValueText(_("no padding"))
-        self.width.setSuffix(_(" digits"))
+        self.digits = QSpinBox()
+        self.digits.setObjectName("accessionWidth")
+        self.digits.setRange(0, 9)
+        self.digits.setSpecialValueText(_("no padding"))
+        self.digits.setSuffix(_(" digits"))
         self.next_number = QLabel()
         self.next_number.setObjectName("nextAccession")
         form = QFormLayout(self)
         form.addRow(_("&Prefix"), self.prefix)
-        form.addRow(_("Pad the number to"), self.width)
+        form.addRow(_("Pad the number to"), self.digits)
         form.addRow(_("Next new copy"), self.next_number)
         hint = QLabel(_("Copies already registered keep their numbers as written."))
         hint.setObjectName("legend")
         hint.setWordWrap(True)
         form.addRow(hint)
         self.prefix.textEdited.connect(self._edited)
-        self.width.valueChanged.connect(self._edited)
+        self.digits.valueChanged.connect(self._edited)
 
     def scheme(self) -> NumberingScheme:
-        return NumberingScheme(self.prefix.text().lstrip(), self.width.value())
+        return NumberingScheme(self.prefix.text().lstrip(), self.digits.value())
 
     def fill(self, scheme: NumberingScheme) -> None:
         self.prefix.setText(scheme.prefix)
-        self.width.setValue(scheme.width)
+        self.digits.setValue(scheme.width)
         self._show_next()
 
     def _edited(self, *_args: object) -> None:

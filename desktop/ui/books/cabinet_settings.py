@@ -320,7 +320,7 @@ class CabinetSettingsTab(Screen):
             annual_holidays=parse_holidays(self.holidays.text()),
             closures=tuple(self.closures),
             accession_prefix=self.numbering.prefix.text(),
-            accession_width=self.numbering.width.value())
+            accession_width=self.numbering.digits.value())
 
     def save(self) -> bool:
         for spin in (self.loan_days_adult, self.loan_days_children, self.max_copies,

@@ -133,6 +133,7 @@ class OverdueTab(Screen):
 
         hint = QLabel(_("↑ ↓ choose a reader; their reminder appears on the right."))
         hint.setStyleSheet("color: palette(dark);")
+        hint.setWordWrap(True)
         self.print_button = QPushButton(_("Print slips…"))
         self.print_button.setObjectName("printSlips")
         self.print_button.setToolTip(with_shortcut(
@@ -145,7 +146,7 @@ class OverdueTab(Screen):
         self.addAction(print_action)
         top = QHBoxLayout()
         top.addWidget(self.count_label, 1)
-        top.addWidget(hint)
+        top.addWidget(hint, 1)
         top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -124,6 +124,7 @@ class AttendanceScreen(Screen):
         self.evidence_button.clicked.connect(self.attach_evidence)
         legend = QLabel(_("C present · P excused · K unexcused · M late · Space cycles · Delete clears"))
         legend.setObjectName("legend")
+        legend.setWordWrap(True)  # its own line under the buttons: a longer language wraps, never cuts
         actions = QHBoxLayout()
         actions.addWidget(self.everyone_button)
         actions.addWidget(self.quick_button)
@@ -139,7 +140,7 @@ class AttendanceScreen(Screen):
         self.print_button.setMenu(print_menu)
         actions.addWidget(self.print_button)
         actions.addStretch(1)
-        actions.addWidget(legend)
+        self._legend = legend
 
         self.model = AttendanceTableModel()
         self.view = AttendanceView()
@@ -169,6 +170,7 @@ class AttendanceScreen(Screen):
         layout.addWidget(title)
         layout.addLayout(top)
         layout.addLayout(actions)
+        layout.addWidget(self._legend)
         layout.addWidget(self.empty_label)
         layout.addLayout(body, 1)
         layout.addWidget(self.status_label)
