@@ -39,7 +39,22 @@ def test_every_screen_shows_its_texts_whole_at_1366_by_768(qtbot, demo_file, tmp
     shutil.copyfile(demo_file, path)
     set_language(language)
     db = open_database(path)
-    window = MainWindow(db)
+    look_at_every_screen(qtbot, MainWindow(db), db)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_screen_of_the_office_shows_its_texts_whole(qtbot, tmp_path, language):
+    from desktop.services.sync.mode import setup_office
+    from desktop.store.database import open_database
+    from desktop.ui.office.window import OfficeWindow
+
+    set_language(language)
+    db = open_database(tmp_path / "office.sqlite")
+    setup_office(db, level="province", name="Sở Giáo dục và Đào tạo tỉnh Lào Cai", code="15")
+    look_at_every_screen(qtbot, OfficeWindow(db), db, least=4)
+
+
+def look_at_every_screen(qtbot, window, db, least: int = 20) -> None:  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.setWindowState(Qt.WindowState.WindowNoState)  # not maximised: the size below
     window.resize(*WINDOW_SIZE)
@@ -55,7 +70,7 @@ def test_every_screen_shows_its_texts_whole_at_1366_by_768(qtbot, demo_file, tmp
                 qtbot.wait(30)
                 visited.append(f"{key}{tab}")
                 cut += [f"{key}{tab}: {problem}" for problem in cut_texts(window)]
-        assert len(visited) > 20  # every screen and the tabs inside them were looked at
+        assert len(visited) > least  # every screen and the tabs inside them were looked at
         assert cut == []
     finally:
         window.close()
