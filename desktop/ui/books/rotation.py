@@ -163,6 +163,7 @@ class RotationTab(Screen):
                                          lambda: self._focus_box(self.send_box))
         title = QLabel(_("Rotated batches"))
         title.setObjectName("screenTitle")
+        title.setWordWrap(True)  # in the narrow list pane a longer language takes two lines
         self.show_returned = QCheckBox(_("Show returned batches"))
         self.show_returned.setObjectName("showReturned")
         self.show_returned.toggled.connect(lambda _on: self.refresh())

@@ -109,16 +109,19 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
         self.year_filter.addItem(_("All years"), None)
         self.new_button = screen_button(_("New class or talk"), _("Create a class or talk"), "Ctrl+N",
                                   self.new_activity)
-        top = QHBoxLayout()  # under the title, which has its own line as on the other screens
+        top = QHBoxLayout()  # the filters under the title; the actions on the title's line
         top.addWidget(self.search, 1)
         top.addWidget(self.status_filter)
         top.addWidget(self.kind_filter)
         top.addWidget(self.year_filter)
-        top.addWidget(self.new_button)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.new_button)
         self.import_button = screen_button(_("Import past…"), _("Import the classes and talks held "
                                                                 "before, from an Excel list"), None,
                                            self.import_past)
-        top.addWidget(self.import_button)
+        heading.addWidget(self.import_button)
         self.print_button = QPushButton(_("Print…"))
         self.print_button.setAutoDefault(False)
         self.print_button.setToolTip(with_shortcut(
@@ -131,7 +134,7 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
         menu.addAction(_("Register of classes and talks…"), self.print_register)
         self.print_button.setMenu(menu)
         self.print_job: PrintJob | None = None
-        top.addWidget(self.print_button)
+        heading.addWidget(self.print_button)
 
         self.model = ActivityTableModel(parent=self)
         self.proxy = ActivityFilter(self)
@@ -151,7 +154,7 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
         self.splitter = splitter
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 

@@ -51,8 +51,7 @@ class SessionsPart:
         for widget in (self.add_session_button, self.series_button, self.edit_session_button,
                        self.cancel_session_button, self.delete_session_button, self.attendance_button):
             bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.session_note, 1)
+        bar.addStretch(1)
         self.session_model = SessionModel(lambda: self.today(), self)
         self.session_table = plain_table()
         self.session_table.setModel(self.session_model)
@@ -68,6 +67,7 @@ class SessionsPart:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
+        layout.addWidget(self.session_note)  # its own line: six buttons leave no room beside them
         layout.addWidget(self.session_stack, 1)
         return page
 
