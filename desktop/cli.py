@@ -312,6 +312,9 @@ def _print_new_villages(villages: list, *, added: bool, dry_run: bool) -> None: 
                 name=village.name, others=", ".join(f"“{s}”" for s in village.other_spellings)))
 
 
+SYNCHRONOUS_NAMES = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}  # SQLite's own names
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop.services.data_file import health_report, is_healthy
 
@@ -322,11 +325,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         labels = {"database": _("Database"), "integrity": _("Integrity"),
                   "foreign_keys_check": _("Links between records"), "schema": _("Schema"),
                   "app_schema": _("Schema of this version"), "up_to_date": _("Up to date"),
-                  "journal_mode": "journal_mode", "foreign_keys": "foreign_keys",
-                  "synchronous": "synchronous"}
+                  "journal_mode": _("Journal (WAL keeps the file whole after a power cut)"),
+                  "foreign_keys": _("Links checked on every write"),
+                  "synchronous": _("Each save written to disk before going on")}
+        shown = {**report, "foreign_keys": report.get("foreign_keys") == 1,
+                 "synchronous": SYNCHRONOUS_NAMES.get(report.get("synchronous"), report.get("synchronous"))}
         for key, label in labels.items():
             if key in report:
-                print(f"{label}: {_format_value(report[key])}")
+                print(f"{label}: {_format_value(shown[key])}")
         for problem in report["problems"]:  # type: ignore[attr-defined]
             print(_("Problem: {problem}").format(problem=problem))
     return EXIT_OK if is_healthy(report) else EXIT_FAILURE

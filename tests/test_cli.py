@@ -28,6 +28,10 @@ def test_init_creates_a_centre_and_check_reports_it_sound(tmp_path: Path, capsys
     report = json.loads(capsys.readouterr().out)
     assert report["integrity"] == "ok" and report["up_to_date"] is True
     assert report["journal_mode"] == "wal" and report["foreign_keys"] == 1
+    assert main(["check", "--db", str(path)]) == 0  # the same, in the user's words
+    lines = capsys.readouterr().out.splitlines()
+    assert "Tính toàn vẹn: tốt" in lines
+    assert "Kiểm tra liên kết mỗi lần ghi: có" in lines and "Mỗi lần lưu được ghi hẳn xuống đĩa: FULL" in lines
     connection = sqlite3.connect(path)
     assert connection.execute("SELECT name FROM village ORDER BY name").fetchall() == [("Bản Nà Hạ",), ("Thôn Đông",)]
     connection.close()
