@@ -122,6 +122,19 @@ def test_out_of_order_and_overlapping_packages_converge_to_the_same_state(world)
         other.close()
 
 
+def test_an_older_package_arriving_after_a_newer_one_is_not_reported_as_a_difference(world):
+    office, chieng, _ban_xeo, tmp_path = world
+    older = send(chieng, tmp_path / "older")
+    set_learner_deleted(chieng, list_learners(chieng)[0].id)
+    newer = send(chieng, tmp_path / "newer")
+    assert import_packages(office, [newer]).packages[0].digest_matches
+    late = import_packages(office, [older]).packages[0]
+    assert late.status == IMPORTED and late.digest_matches is None
+    assert not any("chưa khớp" in note for note in late.notes)
+    assert any("cũ hơn" in note for note in late.notes)
+    assert state_of(office, centre_id_of(chieng)) == state_of(chieng, centre_id_of(chieng))
+
+
 def test_an_export_is_refused_until_the_office_key_is_pinned(tmp_path):
     centre = new_centre(tmp_path / "c", "Nà Tăm", "04999")
     try:

@@ -397,6 +397,9 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
     for item in state.set_aside:
         session.add(SyncSetAside(package_hash=envelope.package_hash, table_name=item.table,
                                  record_id=item.record_id, reason=item.reason, row=set_aside_json(item)))
+    # A package older than what this installation already sent carries an older state digest:
+    # comparing it with the office's newer copy would report a difference that is not there.
+    outdated = manifest.sequence_to < stream.imported_to
     stream.imported_to = max(stream.imported_to, manifest.sequence_to)
     stream.last_package_hash = envelope.package_hash
     stream.last_package_at = dt.datetime.now()
@@ -407,8 +410,11 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
         session.add(SyncCentreState(centre_id=manifest.origin.centre_id, digest=digest.value))
     else:
         held.digest = digest.value
-    result.digest_matches = digest.value == manifest.state_digest
+    result.digest_matches = None if outdated else digest.value == manifest.state_digest
     entry.digest_matches = result.digest_matches
-    if not result.digest_matches:
+    if outdated:
+        result.notes.append(_("This package is older than one already received from the same computer: "
+                              "nothing in it is newer, and it was not compared with the office's copy."))
+    elif not result.digest_matches:
         result.notes.append(_("The office's copy of {centre} does not yet match the centre's own: some changes "
                               "have not arrived, or were set aside.").format(centre=manifest.origin.centre_name))
