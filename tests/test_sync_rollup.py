@@ -207,3 +207,83 @@ def test_an_office_key_of_the_same_level_is_refused(world, tmp_path):
     finally:
         commune.close()
         twin.close()
+
+
+def test_a_revoked_key_is_refused_and_a_new_key_keeps_the_centres_history(world, tmp_path):
+    from desktop.services.sync.office_keys import make_new_own_key, revoke_centre_key
+    from sync_support import send
+
+    code = CENTRES[1][1]
+    commune, centre = world.open(world.commune), world.open(world.centres[code])
+    try:
+        centre_id = centre_id_of(centre)
+        before = state_of(commune, centre_id)
+        [revoked] = revoke_centre_key(commune, code, "PC stolen")
+        assert revoked.revoked and revoked.code == code
+        create_learner(centre, LearnerInput(full_name="Lò Văn Sau", birth_year=2001,
+                                            village_id=list_villages(centre)[0].id), today=TODAY)
+        stolen = send(centre, tmp_path / "after-revocation")
+        [refused] = import_packages(commune, [stolen]).packages
+        assert (refused.status, refused.reason_code) == ("refused", "revoked-key")
+        assert state_of(commune, centre_id) == before  # nothing written
+        with pytest.raises(UserError):
+            revoke_centre_key(commune, code)  # no trusted key left to revoke
+
+        new_key = make_new_own_key(centre)
+        assert new_key.fingerprint != revoked.fingerprint
+        fresh = send(centre, tmp_path / "new-key")
+        assert import_packages(commune, [fresh]).packages[0].reason_code == "unknown-key"
+        [imported] = import_packages(commune, [fresh], register_new=True).packages
+        assert imported.status == IMPORTED and imported.registered_key == new_key.fingerprint
+        assert imported.digest_matches and state_of(commune, centre_id) == state_of(centre, centre_id)
+        with commune.reading() as session:
+            node_names = set(session.execute(select(Learner.full_name)).scalars())
+        assert {"Lò Văn Sau", f"Lò Thị {CENTRES[1][0]} 0"} <= node_names  # old and new records together
+        [status] = [status for status in completeness_board(commune) if status.centre_id == centre_id]
+        assert status.fingerprint == new_key.fingerprint and not status.revoked and status.packages == 2
+        # the old key stays refused even for a package it signed before
+        assert import_packages(commune, [stolen]).packages[0].reason_code == "revoked-key"
+        # and the roll-up carries the centre under its new key: the province believes it
+        province = world.open(world.province)
+        try:
+            [result] = import_packages(province, [export_rollup(commune, folder(tmp_path / "up")).path]).packages
+            assert result.status == IMPORTED and result.set_aside == []
+            assert state_of(province, centre_id) == state_of(centre, centre_id)
+        finally:
+            province.close()
+    finally:
+        commune.close()
+        centre.close()
+
+
+def test_possible_duplicate_learners_across_centres_are_listed_never_merged(world):
+    from desktop.services.sync.duplicates import possible_duplicates, village_key
+    from sync_support import send
+
+    first, second = (world.open(world.centres[code]) for _name, code in CENTRES[:2])
+    commune = world.open(world.commune)
+    try:
+        for centre, village in ((first, "Bản Nà Hạ"), (second, "Bản Nà Hạ")):
+            create_learner(centre, LearnerInput(full_name="Lò Văn Thắng", birth_year=1980,
+                                                village_id=list_villages(centre)[0].id), today=TODAY)
+        # the same folded name spelled without diacritics, another village; and another birth year
+        create_learner(second, LearnerInput(full_name="Lo Van Thang", birth_year=1980,
+                                            village_id=list_villages(second)[1].id), today=TODAY)
+        create_learner(second, LearnerInput(full_name="Lò Văn Thắng", birth_year=1981,
+                                            village_id=list_villages(second)[0].id), today=TODAY)
+        tmp = world.folder / "dups"
+        for centre in (first, second):
+            import_packages(commune, [send(centre, tmp / centre.path.stem)])
+        learners_before = table_counts(commune)["learner"]
+        pairs = possible_duplicates(commune)
+        named = [(pair.first.full_name, pair.second.full_name, pair.same_village) for pair in pairs
+                 if "thang" in pair.first.full_name.lower() or "thắng" in pair.first.full_name.lower()]
+        assert named == [("Lò Văn Thắng", "Lò Văn Thắng", True), ("Lò Văn Thắng", "Lo Van Thang", False)]
+        assert {pair.first.commune_code for pair in pairs} == {CENTRES[0][1]}
+        assert table_counts(commune)["learner"] == learners_before  # listing merges nothing
+        assert village_key("Thôn 03") == village_key("thôn 3") == village_key("3")
+        assert village_key("Bản Cang") != village_key("Bản Càng")
+    finally:
+        first.close()
+        second.close()
+        commune.close()

@@ -6,7 +6,7 @@ A key is trusted once, after its fingerprint is checked by phone or on paper (sy
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -162,5 +162,6 @@ def pinned_office(session: OrmSession) -> tuple[SyncPeer, PublicKey] | None:
 def trusted_keys(db: Database) -> list[KeyInfo]:
     with db.reading() as session:
         peers = session.execute(select(SyncPeer).order_by(SyncPeer.registered_at)).scalars().all()
-        return [_key_info(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
-                          revoked=peer.revoked_at is not None) for peer in peers]
+        # the role as trusted here: an office's key file is the level above's or an office below's
+        return [replace(_key_info(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
+                                  revoked=peer.revoked_at is not None), role=peer.role) for peer in peers]
