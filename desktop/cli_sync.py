@@ -174,7 +174,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     for pair in pairs:
         print("\t".join((pair.first.full_name, str(pair.first.birth_year or ""), pair.first.centre,
                          pair.first.village, pair.second.centre, pair.second.village,
-                         _("same village") if pair.same_village else _("other village"))))
+                         _("same village name") if pair.same_village else _("different village names"))))
     return EXIT_OK
 
 

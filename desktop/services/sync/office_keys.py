@@ -118,3 +118,10 @@ def make_new_own_key(db: Database) -> KeyInfo:
         session.flush()
         key_file = own_key_file(session)
     return _key_info(key_file)
+
+
+def is_level_above(db: Database, key_file: KeyFile) -> bool:
+    """Whether a key file is an office's of a higher level than this office (before pinning it)."""
+    with db.reading() as session:
+        mine = LEVEL_RANK.get(office_settings(session).level, 0)
+    return key_file.role == ROLE_OFFICE and LEVEL_RANK.get(key_file.level, 0) > mine

@@ -170,3 +170,18 @@ def _media(session: OrmSession, origins: list[int]) -> Iterator[tuple[str, bytes
     for record_id, content in session.execute(select(table.c.id, table.c[MEDIA_COLUMN]).where(
             table.c.origin.in_(origins), table.c.deleted.is_(False), table.c[MEDIA_COLUMN] != b"")):
         yield f"evidence-{record_id}", content
+
+
+@dataclass(frozen=True)
+class RollupPlan:
+    level_above: str  # the pinned key's name, "" when none is pinned
+    centres: tuple[str, ...]  # the centres the next consolidated package will carry
+    left_out: tuple[str, ...]
+
+
+def rollup_plan(db: Database) -> RollupPlan:
+    """What the next consolidated package would carry (the screen shows it before sending)."""
+    with db.reading() as session:
+        upper = pinned_upper(session)
+        entries, left_out = _chain(session)
+        return RollupPlan(upper[0].name if upper else "", tuple(entry.name for entry in entries), tuple(left_out))
