@@ -140,7 +140,7 @@ def test_possible_duplicates_are_listed_for_review(qtbot, built, tmp_path):
         screen = window.show_screen("duplicates")
         qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
         assert screen.table.item(0, 0).text() == "Lò Văn Thắng" and screen.table.item(0, 7).text() == "cùng tên thôn, bản"
-        assert "1 học viên có thể trùng" in screen.summary.text()
+        assert "1 cặp học viên có thể trùng" in screen.summary.text()
         shot(window, "duplicates-vi")
     finally:
         commune.close()
