@@ -160,7 +160,7 @@ def test_a_rollup_that_smuggles_rows_of_a_centre_not_registered_under_the_office
         assert state_of(province, direct_id) == ""  # nothing of it was stored
         assert sum(counts["new"] for counts in result.tables.values()) > 0  # the honest centres' rows were
         if claim_chain:
-            assert any("không gửi dữ liệu cho cơ quan này" in note or "did not send" in note for note in result.notes)
+            assert any(DIRECT[0] in note and "không gửi dữ liệu cho đơn vị này" in note for note in result.notes)
         assert [(status.office, status.commune_code) for status in completeness_board(province)] == [
             ("", DIRECT[1]), *((COMMUNE_OFFICE, code) for _name, code in CENTRES)]
         # the centre's own package, sent straight to the province, is imported as usual afterwards
@@ -286,4 +286,30 @@ def test_possible_duplicate_learners_across_centres_are_listed_never_merged(worl
     finally:
         first.close()
         second.close()
+        commune.close()
+
+
+def test_key_files_say_an_offices_level_and_older_ones_without_it_are_still_read(tmp_path):
+    from desktop.sync.keys import Identity, KeyFile, key_file_bytes, parse_key_file
+
+    public = Identity.generate().public
+    office = parse_key_file(key_file_bytes(KeyFile("office", "Sở GD&ĐT Lai Châu", "12", public, "province")))
+    assert (office.role, office.level) == ("office", "province")
+    centre = parse_key_file(key_file_bytes(KeyFile("centre", "TTHTCĐ xã Pắc Ta", "03601", public)))
+    assert (centre.role, centre.level) == ("centre", "")
+    older = json.loads(key_file_bytes(KeyFile("office", "Phòng GD huyện", "", public, "district")))
+    del older["level"]
+    assert parse_key_file(json.dumps(older).encode()).level == ""
+    with pytest.raises(ValueError):
+        key_file_bytes(KeyFile("centre", "TTHTCĐ", "1", public, "province"))  # a centre has no level
+    forged = dict(older, role="centre", level="province")
+    with pytest.raises(UserError):
+        parse_key_file(json.dumps(forged).encode())
+    # an office's key without a level cannot be pinned: which way does it report?
+    commune = new_office_at(tmp_path / "c", "commune-office", COMMUNE_OFFICE, "VHXH-036")
+    try:
+        (tmp_path / "older.clckey").write_text(json.dumps(older), encoding="utf-8")
+        with pytest.raises(UserError, match="cấp|level"):
+            register_key(commune, tmp_path / "older.clckey")
+    finally:
         commune.close()

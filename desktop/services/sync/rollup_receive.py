@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.progress import Progress
 from desktop.services.sync import receive
@@ -23,8 +24,9 @@ from desktop.services.sync.merge import MergeState, SetAside, merge_chunk, set_a
 from desktop.services.sync.office_keys import register_lower_office_key
 from desktop.services.sync.rows import codecs
 from desktop.store.rollup_models import SyncChainCentre
-from desktop.store.sync_models import ALREADY_IMPORTED, IMPORTED, ROLE_OFFICE, SyncCentreState, SyncPeer, SyncSetAside
-from desktop.errors import UserError
+from desktop.store.sync_models import (
+    ALREADY_IMPORTED, IMPORTED, ROLE_OFFICE, SyncCentreState, SyncPeer, SyncReceived, SyncSetAside,
+)
 from desktop.sync.chain import BAD_SIGNATURE, MALFORMED, NO_VALID_PACKAGE, NOT_FOR_THIS_OFFICE, VouchedCentre, check_chain
 from desktop.sync.digest import StateDigest
 from desktop.sync.keys import parse_key_file
@@ -90,7 +92,7 @@ def apply_rollup(session: OrmSession, path: Path, envelope: Envelope, result: re
             "this office's key as the level above and send it again.").format(
             name=path.name, fingerprint=manifest.recipient), path)
     package = _signer(session, envelope, result, register_new)
-    known = session.get(receive.SyncReceived, envelope.package_hash)
+    known = session.get(SyncReceived, envelope.package_hash)
     if known is not None and known.status == IMPORTED:
         result.status = ALREADY_IMPORTED
         result.reason = _("Already imported on {date}; nothing changed.").format(
