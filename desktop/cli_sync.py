@@ -7,6 +7,11 @@ these: the flags and JSON keys are fixed).
     clc export --db FILE --out DIR [--full]      one .clcsync package; its path is the last line
     clc import --db OFFICE_FILE PATH... [--dry-run] [--json] [--register-new]
     clc centres --db OFFICE_FILE [--json]        the completeness board
+    clc export --db OFFICE_FILE --out DIR        an office's consolidated package for the level above
+    clc keys register --db OFFICE_FILE UPPER_KEYFILE   pin the level above's key at an office
+    clc keys revoke --db OFFICE_FILE --centre CODE     revoke a centre's key (a lost or stolen PC)
+    clc keys new --db FILE                       a new key for this database (after a revocation)
+    clc duplicates --db OFFICE_FILE [--json]     possible duplicate learners across centres
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], 
     key_register.add_argument("keyfile", type=Path)
     keys.add_parser("show", help=_("this database's key and the keys it trusts")).add_argument(
         "--db", dest="sub_db", type=Path, metavar="FILE")
+    key_revoke = keys.add_parser("revoke", help=_("at an office: revoke a centre's key (a lost or stolen PC)"))
+    key_revoke.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    key_revoke.add_argument("--centre", required=True, metavar="CODE", help=_("the centre's commune code"))
+    key_revoke.add_argument("--reason", default="", help=_("why (kept with the key)"))
+    keys.add_parser("new", help=_("make a new key for this database (its old one was revoked)")).add_argument(
+        "--db", dest="sub_db", type=Path, metavar="FILE")
 
     export = commands.add_parser("export", help=_("write a sync package for the office"))
     export.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
@@ -52,7 +63,13 @@ def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], 
     centres = commands.add_parser("centres", help=_("the office's completeness board"))
     centres.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     centres.add_argument("--json", action="store_true")
-    return {"keys": cmd_keys, "export": cmd_export, "import": cmd_import, "centres": cmd_centres}
+
+    duplicates = commands.add_parser("duplicates", help=_("at an office: possible duplicate learners across "
+                                                          "centres, for review"))
+    duplicates.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
+    duplicates.add_argument("--json", action="store_true")
+    return {"keys": cmd_keys, "export": cmd_export, "import": cmd_import, "centres": cmd_centres,
+            "duplicates": cmd_duplicates}
 
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -70,11 +87,24 @@ def cmd_keys(args: argparse.Namespace) -> int:
     from desktop.services.sync.keys import export_own_key, own_key, register_key, trusted_keys
 
     if args.keys_command is None:
-        print("clc keys: choose export, register or show", file=sys.stderr)
+        print("clc keys: choose export, register, show, revoke or new", file=sys.stderr)
         return 2
     db = _database(args)
     try:
-        if args.keys_command == "export":
+        if args.keys_command == "revoke":
+            from desktop.services.sync.office_keys import revoke_centre_key
+
+            for revoked in revoke_centre_key(db, args.centre, args.reason):
+                print(_("Revoked the key of {name} ({code}): {digits}").format(
+                    name=revoked.name, code=revoked.code, digits=revoked.digits))
+            return EXIT_OK
+        if args.keys_command == "new":
+            from desktop.services.sync.office_keys import make_new_own_key
+
+            info = make_new_own_key(db)
+            print(_("This database has a new key. Give the new key file to the office (clc keys export) and "
+                    "read them its fingerprint."))
+        elif args.keys_command == "export":
             info = export_own_key(db, args.out)
             print(_("Key written: {path}").format(path=args.out))
         elif args.keys_command == "register":
@@ -95,8 +125,11 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.sync.export import export_package
+    from desktop.services.sync.mode import database_is_office
 
     db = _database(args)
+    if database_is_office(db):
+        return _export_rollup(db, args)
     try:
         result = export_package(db, args.out, full=args.full,
                                 progress=terminal_progress(_("Making the package")))
@@ -108,6 +141,40 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(_("{rows} records, changes {first} to {last}; the package was checked and the USB stick may be "
             "removed.").format(rows=result.rows, first=result.sequence_from, last=result.sequence_to))
     print(result.path)
+    return EXIT_OK
+
+
+def _export_rollup(db, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from desktop.services.sync.rollup import export_rollup
+
+    try:
+        result = export_rollup(db, args.out, progress=terminal_progress(_("Making the consolidated package")))
+    finally:
+        db.close()
+    for name in result.left_out:
+        print(_("Left out: {centre} (no package of it was imported since this version).").format(centre=name),
+              file=sys.stderr)
+    print(_("{centres} centres, {rows} records; the package was checked and the USB stick may be removed.").format(
+        centres=result.centres, rows=result.rows))
+    print(result.path)
+    return EXIT_OK
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from desktop.services.sync.duplicates import possible_duplicates
+
+    db = _database(args)
+    try:
+        pairs = possible_duplicates(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"pairs": [pair.as_json() for pair in pairs]}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for pair in pairs:
+        print("\t".join((pair.first.full_name, str(pair.first.birth_year or ""), pair.first.centre,
+                         pair.first.village, pair.second.centre, pair.second.village,
+                         _("same village name") if pair.same_village else _("different village names"))))
     return EXIT_OK
 
 

@@ -13,9 +13,11 @@ import datetime as dt
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop.store import rollup_models  # noqa: F401 - the roll-up's chain, mapped with the rest
 from desktop.store.models import ID, Base
 
 ROLE_OFFICE, ROLE_CENTRE = "office", "centre"
+ROLE_UPPER = "upper-office"  # at an office: the key of the level above, its roll-up's recipient
 IMPORTED, HELD_GAP, REFUSED, ALREADY_IMPORTED = "imported", "held-gap", "refused", "already-imported"
 
 

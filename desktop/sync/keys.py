@@ -29,6 +29,9 @@ KEY_FILE_FORMAT = "clc-key"
 KEY_FILE_VERSION = 1
 KEY_FILE_SUFFIX = ".clckey"
 ROLES = ("centre", "office")
+# An office's key file says its level (sync roll-up goes from a lower level to a higher one);
+# a centre's says none. Older key files have no level: read as "".
+OFFICE_LEVELS = ("commune-office", "district", "province")
 MAX_KEY_FILE_BYTES = 64 * 1024
 FINGERPRINT_TEXT_BYTES = 16   # 32 hex characters: the stable form used for look-ups
 FINGERPRINT_DIGIT_GROUPS = 8  # 8 groups of 4 digits, about 106 bits
@@ -158,6 +161,7 @@ class KeyFile:
     name: str
     code: str
     public_key: PublicKey
+    level: str = ""  # an office's: commune-office, district or province
 
     @property
     def fingerprint(self) -> Fingerprint:
@@ -167,6 +171,9 @@ class KeyFile:
 def key_file_bytes(key_file: KeyFile) -> bytes:
     if key_file.role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
+    if key_file.level not in ("", *OFFICE_LEVELS) or (key_file.level and key_file.role != "office"):
+        raise ValueError(f"level must be an office's, one of {OFFICE_LEVELS}")
+    level = {"level": key_file.level} if key_file.level else {}
     return readable_bytes({
         "format": KEY_FILE_FORMAT,
         "format_version": KEY_FILE_VERSION,
@@ -176,6 +183,7 @@ def key_file_bytes(key_file: KeyFile) -> bytes:
         "signing_public": base64.b64encode(key_file.public_key.signing_public).decode("ascii"),
         "encryption_public": base64.b64encode(key_file.public_key.encryption_public).decode("ascii"),
         "fingerprint": key_file.fingerprint.text,
+        **level,
     })
 
 
@@ -234,6 +242,9 @@ def parse_key_file(data: bytes, name: str = "", expected_role: str | None = None
         if not isinstance(value, str) or len(value) > limit:
             raise _damaged(name, field)
         text_fields[field] = value
+    level = document.get("level", "")
+    if level not in ("", *OFFICE_LEVELS) or (level and role != "office"):
+        raise _damaged(name, "level")
     public_key = PublicKey(_decode_key(document.get("signing_public"), name),
                            _decode_key(document.get("encryption_public"), name))
     try:
@@ -251,7 +262,7 @@ def parse_key_file(data: bytes, name: str = "", expected_role: str | None = None
             message = _("“{name}” is the key of an office, not of a centre. Ask the centre for its "
                         "key file.").format(name=name)
         raise KeyRefused("wrong-role", message, f"role {role}")
-    return KeyFile(role, text_fields["name"], text_fields["code"], public_key)
+    return KeyFile(role, text_fields["name"], text_fields["code"], public_key, level)
 
 
 def _decode_key(value: Any, name: str) -> bytes:

@@ -6,7 +6,7 @@ A key is trusted once, after its fingerprint is checked by phone or on paper (sy
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -57,7 +57,7 @@ def own_key_file(session: OrmSession) -> KeyFile:
     identity = own_identity(session)
     if is_office(session):
         settings = office_settings(session)
-        return KeyFile(ROLE_OFFICE, settings.name, settings.code, identity.public)
+        return KeyFile(ROLE_OFFICE, settings.name, settings.code, identity.public, settings.level)
     centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
     if centre is None:
         raise UserError(_("Enter the centre's details first (Settings): the key carries its name."))
@@ -92,11 +92,17 @@ def register_key(db: Database, path: Path, *, expected_fingerprint: str | None =
     `expected_fingerprint`: the one the user confirmed on screen; a file changed since is refused."""
     with db.unit_of_work() as session:
         office = is_office(session)
-        expected = ROLE_CENTRE if office else ROLE_OFFICE
-        key_file = read_key_file(Path(path), expected_role=expected)
+        if office:  # a centre's key, or an office's: the level above's, or an office below
+            key_file = read_key_file(Path(path))
+        else:
+            key_file = read_key_file(Path(path), expected_role=ROLE_OFFICE)
         if expected_fingerprint is not None and key_file.fingerprint.text != expected_fingerprint:
             raise ValidationError(_("The key file changed after its fingerprint was shown. Open it again "
                                     "and check the fingerprint once more."))
+        if office and key_file.role == ROLE_OFFICE:
+            from desktop.services.sync.office_keys import store_office_key
+
+            return store_office_key(session, key_file)
         return _store_peer(session, key_file, office=office)
 
 
@@ -156,5 +162,6 @@ def pinned_office(session: OrmSession) -> tuple[SyncPeer, PublicKey] | None:
 def trusted_keys(db: Database) -> list[KeyInfo]:
     with db.reading() as session:
         peers = session.execute(select(SyncPeer).order_by(SyncPeer.registered_at)).scalars().all()
-        return [_key_info(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
-                          revoked=peer.revoked_at is not None) for peer in peers]
+        # the role as trusted here: an office's key file is the level above's or an office below's
+        return [replace(_key_info(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
+                                  revoked=peer.revoked_at is not None), role=peer.role) for peer in peers]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.services.sync.mode import office_settings
 from desktop.store.database import Database
 from desktop.store.models import Centre, SyncNode
+from desktop.store.rollup_models import SyncChainCentre
 from desktop.store.sync_models import HELD_GAP, IMPORTED, ROLE_CENTRE, SyncPeer, SyncReceived, SyncStream
 
 
@@ -30,6 +31,7 @@ class CentreStatus:
     cloned: bool
     silent_days: int | None  # days since its last package (None: never sent one)
     silent: bool  # silent longer than the office's setting
+    office: str = ""  # the office below whose consolidated package brought it ("" for a centre of this office)
 
     def as_json(self) -> dict[str, object]:
         return {"centre_id": self.centre_id, "name": self.name, "commune_code": self.commune_code,
@@ -38,7 +40,8 @@ class CentreStatus:
                 "data_runs_to": self.data_runs_to.isoformat() if self.data_runs_to else None,
                 "last_package_at": self.last_package_at.isoformat(timespec="seconds") if self.last_package_at else None,
                 "packages": self.packages, "held_gaps": [list(gap) for gap in self.held_gaps],
-                "cloned": self.cloned, "silent_days": self.silent_days, "silent": self.silent}
+                "cloned": self.cloned, "silent_days": self.silent_days, "silent": self.silent,
+                "office": self.office}
 
 
 def centre_node_of(session: OrmSession, centre_id: str) -> int | None:
@@ -66,7 +69,7 @@ def completeness_board(db: Database, today: dt.date | None = None) -> list[Centr
     with db.reading() as session:
         silent_limit = office_settings(session).silent_days
         board = []
-        for peer in session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_CENTRE)).scalars():
+        for peer in _one_key_per_centre(session):
             centre_id = peer.centre_id
             node = centre_node_of(session, centre_id) if centre_id else None
             centre = session.get(Centre, centre_id) if centre_id else None
@@ -87,4 +90,27 @@ def completeness_board(db: Database, today: dt.date | None = None) -> list[Centr
                 peer.fingerprint, peer.registered_at, peer.revoked_at is not None, _data_runs_to(session, node, today),
                 last, len(imported), tuple(sorted(set(gaps))), any(stream.cloned for stream in streams),
                 silent_days, silent_days is None or silent_days > silent_limit))
-    return sorted(board, key=lambda status: (status.commune_code, status.name))
+        direct = {status.centre_id for status in board}
+        for chain in session.execute(select(SyncChainCentre)).scalars():
+            if chain.centre_id in direct:
+                continue
+            centre = session.get(Centre, chain.centre_id)
+            silent_days = (today - chain.received_at.date()).days
+            board.append(CentreStatus(
+                chain.centre_id, centre.name if centre else chain.name,
+                centre.commune_code if centre else chain.commune_code, chain.key_fingerprint, chain.received_at,
+                False, _data_runs_to(session, centre_node_of(session, chain.centre_id), today), chain.received_at,
+                chain.rollups, (), False, silent_days, silent_days > silent_limit, chain.office_name))
+    return sorted(board, key=lambda status: (status.office, status.commune_code, status.name))
+
+
+def _one_key_per_centre(session: OrmSession) -> list[SyncPeer]:
+    """Each centre once: its trusted key, or its newest revoked one (a new key keeps its history)."""
+    chosen: dict[object, SyncPeer] = {}
+    for peer in session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_CENTRE)
+                                .order_by(SyncPeer.registered_at)).scalars():
+        key = peer.centre_id if peer.centre_id is not None else peer.fingerprint
+        held = chosen.get(key)
+        if held is None or held.revoked_at is not None or peer.revoked_at is None:
+            chosen[key] = peer
+    return list(chosen.values())

@@ -27,6 +27,7 @@ from desktop.services.sync.export import KIND_CENTRE
 from desktop.services.sync.keys import own_identity, peer_key, register_centre_key
 from desktop.services.sync.merge import MergeState, merge_chunk, set_aside_json, start_merge
 from desktop.services.sync.mode import is_office
+from desktop.services.sync.rollup import KIND_ROLLUP, keep_chain_link
 from desktop.services.sync.rows import codecs
 from desktop.store.database import Database
 from desktop.store.sync_models import (
@@ -248,6 +249,11 @@ def path_name(envelope: Envelope) -> str:
 def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageResult, *, register_new: bool,
            progress: Progress) -> None:
     manifest = envelope.manifest
+    if manifest.kind == KIND_ROLLUP:  # an office's consolidated package, at the level above
+        from desktop.services.sync.rollup_receive import apply_rollup
+
+        apply_rollup(session, path, envelope, result, register_new=register_new, progress=progress)
+        return
     if manifest.kind != KIND_CENTRE:
         raise _Refusal("wrong-kind", _("“{name}” is not a centre's data package ({kind}).").format(
             name=path.name, kind=manifest.kind))
@@ -393,6 +399,7 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, stream: SyncStr
     entry = _log_entry(session, path, envelope, IMPORTED)
     entry.content = None
     entry.counts = json.dumps(result.tables, sort_keys=True)
+    keep_chain_link(session, envelope)
     session.flush()
     for item in state.set_aside:
         session.add(SyncSetAside(package_hash=envelope.package_hash, table_name=item.table,

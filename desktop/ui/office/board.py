@@ -18,8 +18,8 @@ from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.tasks import BackgroundTask
 
-CODE, NAME, RUNS_TO, LAST_PACKAGE, PACKAGES, WAITING, STATE = range(7)
-COLUMN_COUNT = 7
+CODE, NAME, RUNS_TO, LAST_PACKAGE, PACKAGES, WAITING, STATE, OFFICE = range(8)
+COLUMN_COUNT = 8
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SILENT_COLOUR, PROBLEM_COLOUR = "#fff1c7", "#f8d7d7"
 
@@ -68,7 +68,7 @@ class BoardModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_("Commune code"), _("Centre"), _("Data runs to"), _("Last package"), _("Packages"),
-                    _("Held packages"), _("State"))[section]
+                    _("Held packages"), _("State"), _("Through office"))[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -104,6 +104,8 @@ class BoardModel(QAbstractTableModel):
             return format_integer(status.packages)
         if column == WAITING:
             return waiting_text(status)
+        if column == OFFICE:  # the office below whose consolidated package brought it
+            return status.office or _("directly")
         return state_text(status)
 
     @staticmethod
@@ -114,6 +116,8 @@ class BoardModel(QAbstractTableModel):
             return status.last_package_at.timestamp() if status.last_package_at else 0.0
         if column == PACKAGES:
             return status.packages
+        if column == OFFICE:  # centres under each office together, this office's own first
+            return f"{status.office}\x00{status.commune_code}\x00{status.name}"
         if column == STATE:  # the ones to chase first
             return (int(status.revoked or status.cloned) * 100000 + int(status.silent) * 50000
                     + (status.silent_days if status.silent_days is not None else 40000))
@@ -138,7 +142,7 @@ class CentresScreen(Screen):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(CODE, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(OFFICE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -28,6 +28,7 @@ from desktop.i18n import _
 from desktop.services.data_file import backup_folder, newest_backup_time
 from desktop.services.sync.keys import (
     ROLE_CENTRE,
+    ROLE_OFFICE,
     KeyInfo,
     export_own_key,
     own_key,
@@ -168,10 +169,12 @@ class OfficeSettingsScreen(Screen):
         self._show_backups()
 
     def _fill_keys(self, keys: list[KeyInfo]) -> None:
-        centres = [key for key in keys if key.role == ROLE_CENTRE]
+        centres = [key for key in keys if key.role in (ROLE_CENTRE, ROLE_OFFICE)]  # and offices below
         self.keys.setRowCount(len(centres))
         for row, key in enumerate(centres):
             state = _("revoked") if key.revoked else _("trusted")
+            if key.role == ROLE_OFFICE:
+                state = _("office below") + " · " + state
             registered = _("Registered on {time}").format(time=format_datetime(key.registered_at))
             cells = (key.name, key.code, key.digits, state)
             for column, text in enumerate(cells):
@@ -221,10 +224,18 @@ class OfficeSettingsScreen(Screen):
     def register_from(self, path: Path, dialog_hook=None) -> bool:  # type: ignore[no-untyped-def]
         """Show the key's fingerprint; register it once the user has checked it with the centre."""
         try:
-            key_file = read_key_file(path, expected_role=ROLE_CENTRE)
+            key_file = read_key_file(path)  # a centre's, or an office's below this one (its roll-up)
         except UserError as error:
             show_error(self, error, _("This key cannot be registered"))
             return False
+        if key_file.role != ROLE_CENTRE:
+            from desktop.services.sync.office_keys import is_level_above
+
+            if is_level_above(self.db, key_file):
+                show_error(self, UserError(_("“{name}” is the key of the level above: register it under “Level "
+                                             "above”.").format(name=key_file.name)),
+                           _("This key cannot be registered"))
+                return False
         dialog = ConfirmKeyDialog(
             key_file, None, self, title=_("Register a centre's key"),
             question=_("Call the centre and ask them to read the fingerprint shown in their Settings. "

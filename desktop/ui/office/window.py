@@ -39,12 +39,15 @@ class OfficeWindow(MainWindow):
                 ("receive", "desktop.ui.office.receive", "ReceiveScreen"),
                 ("browse", "desktop.ui.office.browse", "BrowseScreen"),
                 ("reports", "desktop.ui.screens.reports", "ReportsScreen"),
+                ("duplicates", "desktop.ui.office.duplicates", "DuplicatesScreen"),
+                ("upper", "desktop.ui.office.send_up", "SendUpScreen"),
                 ("settings", "desktop.ui.office.settings", "OfficeSettingsScreen")]
 
     @staticmethod
     def nav_titles() -> dict[str, str]:
         return {"centres": _("Centres"), "receive": _("Receive data"), "browse": _("Browse records"),
-                "reports": _("Reports"), "settings": _("Settings")}
+                "reports": _("Reports"), "duplicates": _("Possible duplicates"), "upper": _("Level above"),
+                "settings": _("Settings")}
 
     def update_status(self) -> None:
         office = get_office_settings(self.db)
