@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -188,6 +189,22 @@ class FormDialog(GuardedDialog):
             self.show_field_error(error.message, error.field)
         else:
             show_error(self, error)
+
+    def save_and_close(self, save: Callable[[], object]) -> None:
+        """Save the form and close; or say on the form why not (a ValidationError with its field
+        focused, another known error in a message box, a bug logged and shown plainly) and stay
+        open. `save` returns False when the user stopped it at a question."""
+        self.clear_error()
+        try:
+            if save() is False:
+                return
+        except UserError as error:
+            self.handle_error(error)
+            return
+        except Exception as error:  # a bug: logged, shown without a traceback
+            show_error(self, error)
+            return
+        super(FormDialog, self).accept()
 
     def read_date(self, field: str) -> dt.date | None:
         widget = self.fields[field]
@@ -398,17 +415,11 @@ class ActivityDialog(FormDialog):
             status=self.status.currentData(), notes=self.notes.toPlainText())
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            if self.activity_id:
-                self.saved = update_activity(self.db, self.activity_id, data)
-            else:
-                self.saved = create_activity(self.db, data)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> None:
+        data = self.collect()
+        if self.activity_id:
+            self.saved = update_activity(self.db, self.activity_id, data)
+        else:
+            self.saved = create_activity(self.db, data)

@@ -71,6 +71,27 @@ def ethnic_group_combo(db: Database) -> EthnicGroupCombo:
     return EthnicGroupCombo(local_names=local_ethnic_names(db))
 
 
+class PersonFields:
+    """The fields a learner's and a reader's form share, made alike: full name, gender, year of
+    birth, village, ethnic group and phone."""
+
+    def __init__(self, db: Database, *, default_village_id: str | None,
+                 ethnic_group_key: str | None) -> None:
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(120)
+        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
+        self.gender = gender_combo()
+        self.birth_year = QLineEdit()
+        self.birth_year.setPlaceholderText(_("yyyy"))
+        self.birth_year.setMaxLength(4)
+        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
+        self.ethnic_group.set_key(ethnic_group_key)
+        self.village = VillageCombo(list_villages(db))
+        self.village.set_village_id(default_village_id)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(40)
+
+
 class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
@@ -84,24 +105,14 @@ class LearnerDialog(GuardedDialog):
         self.setWindowTitle(_("Edit learner") if learner_id else _("Add a learner"))
         self.setMinimumWidth(860)
 
-        self.full_name = QLineEdit()
-        self.full_name.setMaxLength(120)
-        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = gender_combo()
+        person = PersonFields(db, default_village_id=default_village_id, ethnic_group_key="kinh")
+        self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
+        self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_("dd/mm/yyyy"))
         self.birth_date.setMaxLength(10)
-        self.birth_year = QLineEdit()
-        self.birth_year.setPlaceholderText(_("yyyy"))
-        self.birth_year.setMaxLength(4)
         self.birth_year.setToolTip(_("When only the year of birth is known"))
         self.birth_date.textChanged.connect(self._birth_date_changed)
-        self.ethnic_group = ethnic_group_combo(db)
-        self.ethnic_group.set_key("kinh")
-        self.village = VillageCombo(list_villages(db))
-        self.village.set_village_id(default_village_id)
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(40)
         self.citizen_id = QLineEdit()
         self.citizen_id.setMaxLength(20)
         self.citizen_id.setPlaceholderText(_("12 digits (optional)"))

@@ -39,11 +39,9 @@ from desktop.services.books.readers import (
     set_reader_deleted,
     update_reader,
 )
-from desktop.services.centre import list_villages
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
-from desktop.ui.learner_dialog import ethnic_group_combo
-from desktop.ui.pick_lists import VillageCombo, gender_combo
+from desktop.ui.learner_dialog import PersonFields
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -97,20 +95,10 @@ class ReaderDialog(FormDialog):
         self.setWindowTitle(_("Edit reader") if reader_id else _("Add a reader"))
         self.setMinimumWidth(560)
 
-        self.full_name = QLineEdit()
-        self.full_name.setMaxLength(120)
-        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = gender_combo()
-        self.birth_year = QLineEdit()
-        self.birth_year.setMaxLength(4)
-        self.birth_year.setPlaceholderText(_("yyyy"))
+        person = PersonFields(db, default_village_id=default_village_id, ethnic_group_key=None)
+        self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
+        self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
-        self.village = VillageCombo(list_villages(db))
-        self.village.set_village_id(default_village_id)
-        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
-        self.ethnic_group.set_key(None)
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(40)
         self.notes = QLineEdit()
         self.fields = {"full_name": self.full_name, "gender": self.gender,
                        "birth_year": self.birth_year, "village_id": self.village,

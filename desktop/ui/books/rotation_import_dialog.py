@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.formatting import format_integer
 from desktop.i18n import _
 from desktop.services.books.intake import IntakeSummary
@@ -32,7 +32,6 @@ from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.labels import OVERDUE_COLOUR
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
-from desktop.ui.messages import show_error
 from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.widgets.import_preview import (
     PreviewBox,
@@ -187,30 +186,26 @@ class RotationImportDialog(FormDialog):
         self.import_button.setEnabled(bool(copies))
 
     def accept(self) -> None:
-        self.clear_error()
         if self.listing is None:
+            self.clear_error()
             self.show_field_error(_("Choose the lender's list first (Ctrl+O)."), None)
             return
+        self.save_and_close(self._record)
+
+    def _record(self) -> None:
+        assert self.listing is not None
+        date = self.read_date("date")
+        return_by = self.read_date("return_by")
         try:
-            date = self.read_date("date")
-            return_by = self.read_date("return_by")
-            try:
-                value = self.value.amount()
-            except ValueError:
-                raise ValidationError(_("Write the value in đồng, for example 1.500.000."),
-                                      "value") from None
-            if date is None:
-                raise ValidationError(_("Enter the date the books were received."), "date")
-            if return_by is None:
-                raise ValidationError(_("Enter the date the rotated books must be returned by."),
-                                      "return_by")
-            self.result = import_rotation_batch(self.db, RotationBatchInput(
-                date=date, lender=self.lender.text(), return_by=return_by,
-                document_number=self.document.text(), value=value), self.listing, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+            value = self.value.amount()
+        except ValueError:
+            raise ValidationError(_("Write the value in đồng, for example 1.500.000."),
+                                  "value") from None
+        if date is None:
+            raise ValidationError(_("Enter the date the books were received."), "date")
+        if return_by is None:
+            raise ValidationError(_("Enter the date the rotated books must be returned by."),
+                                  "return_by")
+        self.result = import_rotation_batch(self.db, RotationBatchInput(
+            date=date, lender=self.lender.text(), return_by=return_by,
+            document_number=self.document.text(), value=value), self.listing, today=self.today)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.i18n import _, pick
 from desktop.services.books.catalogue import (
     BOOK_LANGUAGES,
@@ -39,7 +39,6 @@ from desktop.ui.activity_dialog import (
     select_data,
 )
 from desktop.ui.books.labels import audience_label
-from desktop.ui.messages import show_error
 
 
 class TitleDialog(FormDialog):
@@ -209,19 +208,13 @@ class TitleDialog(FormDialog):
             price=price, notes=self.notes.toPlainText())
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            if not self.save:
-                self.data = validate_title(data, today=self.today)
-            elif self.title_id:
-                self.saved = update_title(self.db, self.title_id, data, today=self.today)
-            else:
-                self.saved = create_title(self.db, data, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> None:
+        data = self.collect()
+        if not self.save:
+            self.data = validate_title(data, today=self.today)
+        elif self.title_id:
+            self.saved = update_title(self.db, self.title_id, data, today=self.today)
+        else:
+            self.saved = create_title(self.db, data, today=self.today)
