@@ -156,6 +156,23 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
+def two_column_grid() -> tuple[QGridLayout, Callable[..., None]]:
+    """A form of two columns of caption and field; `row(r, column, caption, widget, span=1)`
+    puts a field with its caption (its buddy, for the Alt key) in place."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(10)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+
+    def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        grid.addWidget(caption, r, col * 2)
+        grid.addWidget(widget, r, col * 2 + 1, 1, span)
+
+    return grid, row
+
+
 class FormDialog(GuardedDialog):
     """A dialog with one error line: a ValidationError is shown there and its field gets focus.
 
@@ -289,17 +306,8 @@ class ActivityDialog(FormDialog):
             "funding_amount": self.funding_amount, "notes": self.notes,
         }
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid, row = two_column_grid()
         grid.setColumnMinimumWidth(2, 150)
-
-        def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, r, col * 2)
-            grid.addWidget(widget, r, col * 2 + 1, 1, span)
 
         self.code_label = QLabel()
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

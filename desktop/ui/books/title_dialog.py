@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from desktop.ui.activity_dialog import (
     fit_popup,
     save_button,
     select_data,
+    two_column_grid,
 )
 from desktop.ui.books.labels import audience_label
 
@@ -108,16 +108,7 @@ class TitleDialog(FormDialog):
             "price": self.price, "notes": self.notes,
         }
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-
-        def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, r, col * 2)
-            grid.addWidget(widget, r, col * 2 + 1, 1, span)
+        grid, row = two_column_grid()
 
         row(0, 0, _("Title *"), self.title_edit, 3)
         row(1, 0, _("Authors"), self.authors, 3)
