@@ -344,7 +344,7 @@ def print_shelf_list(
 ) -> int:
     """The copies that should be on a shelf (all shelves if None) with a column to tick."""
     from desktop.printing.book_model import ShelfListData, ShelfListRow
-    from desktop.printing.book_registers import render_shelf_list
+    from desktop.printing.book_lists import render_shelf_list
 
     rows = []
     for copy in stock_service.shelf_list(db, shelf):
@@ -380,7 +380,7 @@ def print_handover_list(
 ) -> int:
     """The handover list of a rotated batch going back to the lender."""
     from desktop.printing.book_model import HandoverData
-    from desktop.printing.book_registers import render_handover_list
+    from desktop.printing.book_lists import render_handover_list
 
     handover = rotation_service.handover_list(db, intake_id, today=today)
     batch = handover.batch
