@@ -36,8 +36,6 @@ from desktop.printing.grid import (
 )
 from desktop.printing.model import CancelCallback, ProgressCallback
 from desktop.printing.pages import PORTRAIT, Output
-from desktop.printing.text import markup, nfc
-
 from desktop.printing.register_parts import (
     ROW_HEIGHT,
     TICK_WIDTH,
@@ -45,6 +43,7 @@ from desktop.printing.register_parts import (
     build_register,
     register_frame,
 )
+from desktop.printing.text import markup, nfc
 
 
 # ---- the stocktaking shelf list ----------------------------------------------------------

@@ -31,8 +31,6 @@ from desktop.printing.grid import (
 )
 from desktop.printing.model import CancelCallback, ProgressCallback
 from desktop.printing.pages import LANDSCAPE, Output
-from desktop.printing.text import markup, nfc
-
 from desktop.printing.register_parts import (
     ROW_HEIGHT,
     SIGN_ROW_HEIGHT,
@@ -42,6 +40,7 @@ from desktop.printing.register_parts import (
     register_frame,
     signed_table,
 )
+from desktop.printing.text import markup, nfc
 
 
 # ---- the item accession register ---------------------------------------------------------
