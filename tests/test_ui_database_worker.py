@@ -142,3 +142,23 @@ def test_nothing_is_announced_when_the_job_fails(qtbot, window):
     database_worker().changed.disconnect(announced.append)
     assert announced == [] and isinstance(done[0], DatabaseProblem)
     assert window.isVisible() and task.dialog is None
+
+
+def test_the_learner_list_in_view_shows_an_import_as_soon_as_it_is_done(qtbot, db, villages, today,
+                                                                          tmp_path):
+    from test_ui_learners import shown_names, write_list
+
+    from desktop.ui.import_dialog import ImportDialog
+    from desktop.ui.screens.learners import LearnersScreen
+
+    screen = LearnersScreen(db, today=today)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.bring_up_to_date()
+    assert shown_names(screen) == []
+    dialog = ImportDialog(db, path=write_list(tmp_path / "list.xlsx"), today=today)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(database_worker().changed, timeout=10000):
+        dialog.import_button.click()
+    # No refresh asked for: the screen was told the learners changed.
+    assert sorted(shown_names(screen)) == ["Lò Thị Pấng", "Sùng A Páo"]

@@ -78,6 +78,9 @@ class ActivityImportDialog(ImportDialog):
     def list_prompt(self) -> str:
         return _("Choose a list of classes and talks")
 
+    def changes(self) -> tuple[str, ...]:
+        return ("activities",)
+
     def task_title(self) -> str:
         return _("Importing classes and talks")
 

@@ -90,6 +90,9 @@ class ImportDialog(ImportPreviewDialog):
     def list_prompt(self) -> str:
         return _("Choose a learner list")
 
+    def changes(self) -> tuple[str, ...]:
+        return ("learners",)
+
     def task_title(self) -> str:
         return _("Importing learners")
 

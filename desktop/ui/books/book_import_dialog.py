@@ -84,6 +84,9 @@ class BookImportDialog(ImportPreviewDialog):
     def list_prompt(self) -> str:
         return _("Choose a catalogue list")
 
+    def changes(self) -> tuple[str, ...]:
+        return ("books",)
+
     def task_title(self) -> str:
         return _("Importing the catalogue list")
 

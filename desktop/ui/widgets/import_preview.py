@@ -117,6 +117,10 @@ class ImportPreviewDialog(QDialog):
     def task_title(self) -> str:
         raise NotImplementedError
 
+    def changes(self) -> tuple[str, ...]:
+        """What the import changes, announced to the screens when it is done."""
+        return ()
+
     def failed_text(self) -> str:
         """Said beside the buttons when the import failed."""
         return _("Nothing was imported.")
@@ -249,7 +253,7 @@ class ImportPreviewDialog(QDialog):
         self.result_label.setText(_("Importing…"))
         work = self.import_work(preview)
         self.task = BackgroundTask(self, self.task_title(), work, on_success=self._imported,
-                                   on_error=self._failed)
+                                   on_error=self._failed, changes=self.changes())
         self.task.finished.connect(self._task_finished)
         for widget in (self.choose_button, *self.during_import()):
             widget.setEnabled(False)
