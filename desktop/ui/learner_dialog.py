@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -91,6 +92,21 @@ class PersonFields:
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)
 
+    def show_person(self, data: Any) -> None:
+        """Fill the shared fields from a learner's or reader's record (the year of birth is the
+        form's own: a learner may have a whole date)."""
+        self.full_name.setText(data.full_name)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.ethnic_group.set_key(data.ethnic_group_key)
+        self.village.set_village_id(data.village_id)
+        self.phone.setText(data.phone)
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab moves through the widgets in this order."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)
+
 
 class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
@@ -105,7 +121,8 @@ class LearnerDialog(GuardedDialog):
         self.setWindowTitle(_("Edit learner") if learner_id else _("Add a learner"))
         self.setMinimumWidth(860)
 
-        person = PersonFields(db, default_village_id=default_village_id, ethnic_group_key="kinh")
+        self.person = person = PersonFields(db, default_village_id=default_village_id,
+                                            ethnic_group_key="kinh")
         self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
         self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_date = QLineEdit()
@@ -225,8 +242,7 @@ class LearnerDialog(GuardedDialog):
                                 self.occupation, self.schooling, self.religion, self.literacy_status,
                                 self.disability, self.poor_household, self.rural_worker, self.notes,
                                 self.save_button, self.cancel_button]
-        for first, second in zip(order, order[1:]):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
         if learner_id is not None:
             self._load(learner_id)
@@ -235,15 +251,11 @@ class LearnerDialog(GuardedDialog):
     # -- loading and reading the form ----------------------------------------------------------
     def _load(self, learner_id: str) -> None:
         data = get_learner(self.db, learner_id)
-        self.full_name.setText(data.full_name)
-        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.person.show_person(data)
         if data.birth_date:
             self.birth_date.setText(data.birth_date.strftime("%d/%m/%Y"))
         elif data.birth_year:
             self.birth_year.setText(str(data.birth_year))
-        self.ethnic_group.set_key(data.ethnic_group_key)
-        self.village.set_village_id(data.village_id)
-        self.phone.setText(data.phone)
         self.citizen_id.setText(data.citizen_id)
         self.occupation.setText(data.occupation)
         self.schooling.setText(data.schooling)

@@ -307,17 +307,10 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
     return rows
 
 
-@dataclass
-class BookImportPreview:
-    """What an import would do; only rows without errors are imported."""
+class CheckedBookRows:
+    """A book list read and checked row by row: only rows without errors are imported."""
 
-    path: Path
-    sheet: str
-    headers: list[str]
-    mapping: dict[str, int]
     rows: list[BookRow]
-    legacy_encoding: str | None
-    today: dt.date
 
     @property
     def accepted(self) -> list[BookRow]:
@@ -333,6 +326,19 @@ class BookImportPreview:
     def copies(self) -> int:
         """Copies the accepted rows add."""
         return sum(row.copies for row in self.accepted)
+
+
+@dataclass
+class BookImportPreview(CheckedBookRows):
+    """What an import would do; only rows without errors are imported."""
+
+    path: Path
+    sheet: str
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: list[BookRow]
+    legacy_encoding: str | None
+    today: dt.date
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from desktop.services.books.readers import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
-from desktop.ui.learner_dialog import PersonFields
+from desktop.ui.learner_dialog import PersonFields, set_tab_order
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -95,7 +95,8 @@ class ReaderDialog(FormDialog):
         self.setWindowTitle(_("Edit reader") if reader_id else _("Add a reader"))
         self.setMinimumWidth(560)
 
-        person = PersonFields(db, default_village_id=default_village_id, ethnic_group_key=None)
+        self.person = person = PersonFields(db, default_village_id=default_village_id,
+                                            ethnic_group_key=None)
         self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
         self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
@@ -134,20 +135,15 @@ class ReaderDialog(FormDialog):
         layout.addWidget(buttons)
         order: list[QWidget] = [self.full_name, self.gender, self.birth_year, self.village,
                                 self.ethnic_group, self.phone, self.notes]
-        for first, second in zip(order, order[1:]):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
         if reader_id is not None:
             self._load(reader_id)
         self.full_name.setFocus()
 
     def _load(self, reader_id: str) -> None:
         data = get_reader_input(self.db, reader_id)
-        self.full_name.setText(data.full_name)
-        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.person.show_person(data)
         self.birth_year.setText(str(data.birth_year or ""))
-        self.village.set_village_id(data.village_id)
-        self.ethnic_group.set_key(data.ethnic_group_key)
-        self.phone.setText(data.phone)
         self.notes.setText(data.notes)
 
     def form_input(self) -> ReaderInput:
