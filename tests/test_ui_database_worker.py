@@ -64,6 +64,19 @@ def test_two_jobs_asked_for_at_once_run_one_after_the_other_on_one_thread(qtbot,
     assert threading.get_ident() not in {thread for _step, thread in log}  # never the GUI thread
 
 
+def test_a_job_that_waited_its_turn_says_what_it_does_once_it_runs(qtbot, window):
+    gate = threading.Event()
+    first = BackgroundTask(window, "first", lambda _progress: gate.wait(), show_dialog=False)
+    second = BackgroundTask(window, _("Importing learners"), lambda _progress: 2)
+    first.start()
+    second.start()
+    assert second.dialog is not None
+    assert second.dialog.labelText() == _("Waiting for the work already under way to finish…")
+    with qtbot.waitSignal(second.finished, timeout=10000):
+        gate.set()
+    assert second.dialog.labelText() == _("Importing learners")
+
+
 def test_a_failing_job_is_shown_to_the_user_in_their_language(qtbot, window):
     def fails(_progress: Progress) -> None:
         raise DatabaseProblem(_("The disk is full. Free some space and try again."), "full")

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
+    started = Signal()
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
@@ -42,6 +43,7 @@ class _Job(QRunnable):
         if self.progress.cancelled:  # cancelled while it waited behind another job
             self._emit(self.signals.cancelled)
             return
+        self._emit(self.signals.started)
         try:
             result = self.work(self.progress)
         except Cancelled:
@@ -90,6 +92,7 @@ class BackgroundTask(QObject):
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)
             self.dialog.canceled.connect(self._progress.cancel)
+        self._signals.started.connect(self._started)
         self._signals.progressed.connect(self._show_progress)
         self._signals.succeeded.connect(self._succeeded)
         self._signals.failed.connect(self._failed)
@@ -105,6 +108,10 @@ class BackgroundTask(QObject):
 
     def cancel(self) -> None:
         self._progress.cancel()
+
+    def _started(self) -> None:
+        if self.dialog is not None:  # no longer waiting behind another job
+            self.dialog.setLabelText(self._title)
 
     def _show_progress(self, done: int, total: int, message: str) -> None:
         if self.dialog is not None:
