@@ -237,56 +237,38 @@ def cmd_learners(args: argparse.Namespace) -> int:
     return EXIT_USAGE
 
 
-def _print_rows(problems: list[tuple[int, list[str]]], warnings: list[tuple[int, list[str]]]) -> None:
-    for row, errors in problems:
-        print(_("  row {row}, refused: {problems}").format(row=row, problems="; ".join(errors)))
-    for row, notes in warnings:
-        print(_("  row {row}, check: {warnings}").format(row=row, warnings="; ".join(notes)))
-
-
 def _learners_import(args: argparse.Namespace) -> int:
+    from desktop.cli_lists import exit_code, list_report, print_outcome, read_and_import, row_warnings
     from desktop.services.learner_import import commit_import, preview_import
 
-    db = _open(_database_path(args))
-    try:
-        preview = preview_import(db, args.file, sheet=args.sheet, add_villages=args.add_villages)
-        warnings = [(row.row_number, list(row.warnings)) for row in preview.rows
-                    if row.warnings and not row.errors]
-        report = {
-            "file": str(args.file), "rows": preview.total, "accepted": preview.accepted,
-            "rejected": preview.rejected, "duplicates": preview.duplicates,
-            "legacy_encoding": preview.legacy_encoding, "dry_run": bool(args.dry_run),
-            "imported": 0,
-            "new_villages": [{"name": village.name, "other_spellings": list(village.other_spellings),
-                              "rows": list(village.rows)} for village in preview.new_villages],
-            "villages_added": bool(args.add_villages and preview.new_villages and not args.dry_run),
-            "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
-            "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
-        }
-        imported = 0 if args.dry_run else commit_import(
-            db, preview, progress=terminal_progress(_("Importing the learners")))
-        report["imported"] = imported
-    finally:
-        db.close()
+    preview, imported = read_and_import(
+        args, lambda db: preview_import(db, args.file, sheet=args.sheet, add_villages=args.add_villages),
+        lambda db, preview: commit_import(db, preview,
+                                          progress=terminal_progress(_("Importing the learners"))),
+        lambda _preview: True, must_exist=False)
+    warnings = row_warnings(preview.rows)
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused, {duplicates} "
-                       "probably already registered (not imported).",
-                       "{rows} rows read: {accepted} accepted, {rejected} refused, {duplicates} "
-                       "probably already registered (not imported).", preview.total).format(
-            rows=preview.total, accepted=preview.accepted, rejected=preview.rejected,
-            duplicates=preview.duplicates)
-            + " " + (ngettext("Dry run, nothing saved: {count} learner would be imported.",
-                              "Dry run, nothing saved: {count} learners would be imported.",
-                              preview.accepted).format(count=preview.accepted) if args.dry_run
-                     else ngettext("{count} learner imported.", "{count} learners imported.",
-                                   imported).format(count=imported)))
-        _print_new_villages(preview.new_villages, added=args.add_villages, dry_run=args.dry_run)
-        _print_rows(preview.problems, warnings)
-        if not preview.total:
-            print(_("The list has no rows under its header: nothing to import."))
-    return EXIT_OK if (preview.accepted if args.dry_run else imported) else EXIT_FAILURE
+        print(json.dumps(list_report(
+            args, preview, imported, warnings, legacy_encoding=preview.legacy_encoding,
+            new_villages=[{"name": village.name, "other_spellings": list(village.other_spellings),
+                           "rows": list(village.rows)} for village in preview.new_villages],
+            villages_added=bool(args.add_villages and preview.new_villages and not args.dry_run)),
+            ensure_ascii=False, indent=2))
+        return exit_code(args, preview.accepted, imported)
+    print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused, {duplicates} "
+                   "probably already registered (not imported).",
+                   "{rows} rows read: {accepted} accepted, {rejected} refused, {duplicates} "
+                   "probably already registered (not imported).", preview.total).format(
+        rows=preview.total, accepted=preview.accepted, rejected=preview.rejected,
+        duplicates=preview.duplicates)
+        + " " + (ngettext("Dry run, nothing saved: {count} learner would be imported.",
+                          "Dry run, nothing saved: {count} learners would be imported.",
+                          preview.accepted).format(count=preview.accepted) if args.dry_run
+                 else ngettext("{count} learner imported.", "{count} learners imported.",
+                               imported).format(count=imported)))
+    _print_new_villages(preview.new_villages, added=args.add_villages, dry_run=args.dry_run)
+    print_outcome(None, preview.problems, warnings, preview.total)
+    return exit_code(args, preview.accepted, imported)
 
 
 def _print_new_villages(villages: list, *, added: bool, dry_run: bool) -> None:  # type: ignore[type-arg]
@@ -365,23 +347,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_books(args: argparse.Namespace) -> int:
     """`clc books import FILE --db FILE`: an existing catalogue list, in one transaction."""
+    from desktop.cli_lists import exit_code, print_outcome, read_and_import
     from desktop.errors import UserError
     from desktop.services.books.book_import import commit_book_import, preview_book_import
 
     if args.books_command != "import":
         raise UserError(_("Choose an action: clc books import FILE --db FILE"))
-    path = _database_path(args)
-    if not path.exists():
-        raise UserError(_("There is no database at {path}.").format(path=path))
-    db = _open(path)
-    try:
-        preview = preview_book_import(db, args.file, args.sheet)
-        imported = 0
-        if not args.dry_run and preview.accepted:
-            imported = commit_book_import(
-                db, preview, progress=terminal_progress(_("Importing the books"))).copies
-    finally:
-        db.close()
+    preview, imported = read_and_import(
+        args, lambda db: preview_book_import(db, args.file, args.sheet),
+        lambda db, preview: commit_book_import(
+            db, preview, progress=terminal_progress(_("Importing the books"))).copies,
+        lambda preview: bool(preview.accepted))
     problems = [{"row": row, "errors": errors} for row, errors in preview.problems]
     report = {"file": str(args.file), "rows": len(preview.rows), "accepted": len(preview.accepted),
               "rejected": len(problems), "copies": preview.copies, "imported": imported,
@@ -389,20 +365,18 @@ def cmd_books(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused.",
-                       "{rows} rows read: {accepted} accepted, {rejected} refused.",
-                       len(preview.rows)).format(rows=len(preview.rows),
-                                                 accepted=len(preview.accepted),
-                                                 rejected=len(problems))
-              + " " + (ngettext("Dry run, nothing saved: {count} copy would be imported.",
-                                "Dry run, nothing saved: {count} copies would be imported.",
-                                preview.copies).format(count=preview.copies) if args.dry_run
-                       else ngettext("{count} copy imported.", "{count} copies imported.",
-                                     imported).format(count=imported)))
-        _print_rows(preview.problems, [])
-        if not preview.rows:
-            print(_("The list has no rows under its header: nothing to import."))
-    return EXIT_OK if (preview.copies if args.dry_run else imported) else EXIT_FAILURE
+        print_outcome(ngettext("{rows} row read: {accepted} accepted, {rejected} refused.",
+                               "{rows} rows read: {accepted} accepted, {rejected} refused.",
+                               len(preview.rows)).format(rows=len(preview.rows),
+                                                         accepted=len(preview.accepted),
+                                                         rejected=len(problems))
+                      + " " + (ngettext("Dry run, nothing saved: {count} copy would be imported.",
+                                        "Dry run, nothing saved: {count} copies would be imported.",
+                                        preview.copies).format(count=preview.copies) if args.dry_run
+                               else ngettext("{count} copy imported.", "{count} copies imported.",
+                                             imported).format(count=imported)),
+                      preview.problems, [], len(preview.rows))
+    return exit_code(args, preview.copies, imported)
 
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "learners": cmd_learners, "books": cmd_books,

@@ -10,9 +10,6 @@ from typing import Any
 
 from desktop.i18n import _, ngettext
 
-EXIT_OK, EXIT_FAILURE = 0, 1
-
-
 def add_activities_parser(commands: Any) -> None:
     activities = commands.add_parser("activities", help=_("classes and talks")).add_subparsers(
         dest="activities_command", metavar="ACTION")
@@ -25,38 +22,24 @@ def add_activities_parser(commands: Any) -> None:
 
 
 def cmd_activities(args: argparse.Namespace) -> int:
-    from desktop.cli import _database_path, _open, _print_rows
+    from desktop.cli_lists import exit_code, list_report, print_outcome, read_and_import, row_warnings
     from desktop.errors import UserError
     from desktop.services.activity_import import commit_activity_import, preview_activity_import
 
     if args.activities_command != "import":
         raise UserError(_("Choose an action: clc activities import FILE --db FILE"))
-    path = _database_path(args)
-    if not path.exists():
-        raise UserError(_("There is no database at {path}.").format(path=path))
-    db = _open(path)
-    try:
-        preview = preview_activity_import(db, args.file, sheet=args.sheet)
-        imported = 0
-        if not args.dry_run and preview.accepted:
-            imported = commit_activity_import(db, preview)
-    finally:
-        db.close()
-    warnings = [(row.row_number, list(row.warnings)) for row in preview.rows
-                if row.warnings and not row.errors]
+    preview, imported = read_and_import(
+        args, lambda db: preview_activity_import(db, args.file, sheet=args.sheet),
+        commit_activity_import, lambda preview: bool(preview.accepted))
+    warnings = row_warnings(preview.rows)
     if args.json:
-        print(json.dumps({
-            "file": str(args.file), "rows": preview.total, "accepted": preview.accepted,
-            "rejected": preview.rejected, "duplicates": preview.duplicates,
-            "imported": imported, "dry_run": bool(args.dry_run),
-            "problems": [{"row": row, "errors": errors} for row, errors in preview.problems],
-            "warnings": [{"row": row, "warnings": notes} for row, notes in warnings],
-        }, ensure_ascii=False, indent=2))
+        print(json.dumps(list_report(args, preview, imported, warnings), ensure_ascii=False, indent=2))
     else:
-        print(ngettext("{rows} row read: {accepted} accepted, {rejected} refused, {duplicates} "
-                       "probably already in the register (not imported).",
-                       "{rows} rows read: {accepted} accepted, {rejected} refused, {duplicates} "
-                       "probably already in the register (not imported).", preview.total).format(
+        print_outcome(ngettext(
+            "{rows} row read: {accepted} accepted, {rejected} refused, {duplicates} "
+            "probably already in the register (not imported).",
+            "{rows} rows read: {accepted} accepted, {rejected} refused, {duplicates} "
+            "probably already in the register (not imported).", preview.total).format(
             rows=preview.total, accepted=preview.accepted, rejected=preview.rejected,
             duplicates=preview.duplicates)
             + " " + (ngettext("Dry run, nothing saved: {count} class or talk would be imported.",
@@ -65,8 +48,5 @@ def cmd_activities(args: argparse.Namespace) -> int:
                      if args.dry_run
                      else ngettext("{count} class or talk imported.",
                                    "{count} classes and talks imported.", imported).format(
-                         count=imported)))
-        _print_rows(preview.problems, warnings)
-        if not preview.total:
-            print(_("The list has no rows under its header: nothing to import."))
-    return EXIT_OK if (preview.accepted if args.dry_run else imported) else EXIT_FAILURE
+                         count=imported)), preview.problems, warnings, preview.total)
+    return exit_code(args, preview.accepted, imported)

@@ -34,10 +34,12 @@ def _garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest):
         return
     from PySide6.QtCore import QThreadPool
 
+    from desktop.ui.database_worker import wait_for_database_jobs
     from desktop.ui.gui_thread_gc import collect_garbage_on_gui_thread
 
     collect_garbage_on_gui_thread(request.getfixturevalue("qapp"))
     yield
+    assert wait_for_database_jobs(60_000), "a database job was still running"
     assert QThreadPool.globalInstance().waitForDone(60_000), "a background job was still running"
 
 

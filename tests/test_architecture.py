@@ -111,3 +111,15 @@ def test_no_sqlite_only_sql_outside_the_store():
         if "PRAGMA" in text or "sqlite_master" in text or "exec_driver_sql" in text:
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == [], offenders
+
+
+def test_the_windows_database_work_goes_through_the_one_worker():
+    """No screen starts a thread or a thread-pool job of its own: database jobs queue on the
+    worker (ui/database_worker.py) through BackgroundTask (ui/tasks.py), one at a time."""
+    allowed = {"ui/database_worker.py", "ui/tasks.py"}
+    words = ("QThreadPool", "QRunnable", "QThread(", "threading.Thread", "ThreadPoolExecutor",
+             "QtConcurrent")
+    found = [f"{path.relative_to(PACKAGE)}: {word}" for path in modules("ui")
+             if str(path.relative_to(PACKAGE)) not in allowed
+             for word in words if word in path.read_text(encoding="utf-8")]
+    assert found == []

@@ -12,6 +12,7 @@ from desktop.i18n import set_language
 from desktop.services.books.catalogue import find_copy_by_code
 from desktop.services.books.incidents import record_loss
 from desktop.services.books.loans import scan_and_apply
+from desktop.services.books.shelves import shelf_list, shelves
 from desktop.services.books.stocktaking import (
     close_stocktake,
     current_stocktake,
@@ -19,8 +20,6 @@ from desktop.services.books.stocktaking import (
     record_scan,
     remove_scan,
     scans,
-    shelf_list,
-    shelves,
     start_stocktake,
     stocktake_report,
 )

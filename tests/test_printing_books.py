@@ -435,7 +435,7 @@ def test_spine_labels_need_copies_or_a_batch_and_a_start_on_the_sheet(
 
 
 def test_the_shelf_list_starts_each_shelf_on_a_page(cabinet: Database, tmp_path: Path) -> None:
-    from desktop.services.books.stocktaking import shelf_list, shelves
+    from desktop.services.books.shelves import shelf_list, shelves
 
     names = shelves(cabinet)
     out = tmp_path / "shelves.pdf"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 # Terminal escape sequences whole (ESC [ 31 m), then any other control character, and the
@@ -31,3 +32,18 @@ def collapse_spaces(text: str) -> str:
     """NFC with runs of any whitespace (tabs, line breaks, no-break spaces) made one space, and
     without control characters."""
     return " ".join(strip_controls(unicodedata.normalize("NFC", text)).split())
+
+
+def heading_field(header: str, exact: Mapping[str, str],
+                  patterns: Iterable[tuple[str, re.Pattern[str]]], longest: int) -> str | None:
+    """The field a column heading names: an exact folded heading first, then the first pattern
+    found in it. Longer text is a title line ("DANH SÁCH HỌC VIÊN LỚP…"), not a heading."""
+    folded = fold_words(header)
+    if not folded or len(folded) > longest:
+        return None
+    if folded in exact:
+        return exact[folded]
+    for key, pattern in patterns:
+        if pattern.search(folded):
+            return key
+    return None

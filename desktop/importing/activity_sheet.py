@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
-from desktop.importing._fold import fold_words
+from desktop.importing._fold import fold_words, heading_field
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.tables import (
     SheetError,
@@ -123,15 +123,7 @@ ACTIVITY_FIELDS: tuple[ActivityField, ...] = (
 
 def match_activity_header(header: str) -> str | None:
     """The field a column header names ("Tên chuyên đề" → "name"), "ignored", or None."""
-    folded = fold_words(header)
-    if not folded or len(folded) > _MAX_HEADER_LENGTH:
-        return None
-    if folded in _EXACT:
-        return _EXACT[folded]
-    for key, pattern in _PATTERNS:
-        if pattern.search(folded):
-            return key
-    return None
+    return heading_field(header, _EXACT, _PATTERNS, _MAX_HEADER_LENGTH)
 
 
 def guess_activity_mapping(headers: list[str]) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.importing._fold import fold_words
+from desktop.importing._fold import heading_field
 
 
 @dataclass(frozen=True)
@@ -88,15 +88,7 @@ _MAX_HEADER_LENGTH = 50
 
 def match_header(header: str) -> str | None:
     """The field key a header names, IGNORED for known columns without data, or None."""
-    folded = fold_words(header)
-    if not folded or len(folded) > _MAX_HEADER_LENGTH:
-        return None
-    if folded in _EXACT:
-        return _EXACT[folded]
-    for key, pattern in _PHRASE_PATTERNS:
-        if pattern.search(folded):
-            return key
-    return None
+    return heading_field(header, _EXACT, _PHRASE_PATTERNS, _MAX_HEADER_LENGTH)
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int]:

@@ -35,11 +35,10 @@ from desktop.printing.book_model import (
     SummaryRegisterData,
     SummaryRegisterRow,
 )
+from desktop.printing.book_lists import render_handover_list, render_shelf_list
 from desktop.printing.book_registers import (
-    render_handover_list,
     render_item_register,
     render_loan_book,
-    render_shelf_list,
     render_summary_register,
 )
 from desktop.printing.book_slips import render_overdue_slips, render_reader_cards

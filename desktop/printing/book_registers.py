@@ -1,37 +1,23 @@
-"""The book cabinet's registers and lists: tables on the Decree 30 frame, "Page x/y" below.
-
-Item and summary accession registers (Circular 18/2014) and the loan book are A4 landscape;
-the stocktaking shelf list and the rotation handover list are A4 portrait.
+"""The book cabinet's registers: the item and summary accession registers (Circular 18/2014)
+and the loan book, A4 landscape, tables on the Decree 30 frame, "Page x/y" below.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from reportlab.lib import colors
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
-    KeepTogether,
-    PageBreak,
     Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
 )
 
 from desktop.i18n import _
 from desktop.printing.book_model import (
-    HandoverData,
-    HandoverRow,
     ItemRegisterData,
     LoanBookData,
-    ShelfListData,
-    ShelfListRow,
     SummaryRegisterData,
 )
-from desktop.printing.frame import OfficialHeader, labelled, signature_block, title_block
+from desktop.printing.frame import labelled, signature_block
 from desktop.printing.grid import (
     BODY_STYLE,
     HEADER_FONT,
@@ -39,89 +25,22 @@ from desktop.printing.grid import (
     date_format,
     distribute,
     fit,
-    grid_style,
     header_cell,
     integer_format,
-    make_table,
     snug_width,
 )
-from desktop.printing.model import CancelCallback, DocumentHeader, ProgressCallback
-from desktop.printing.pages import LANDSCAPE, PORTRAIT, Footer, Output, PageSetup, build
-from desktop.printing.text import date_line, markup, nfc
-
-ROW_HEIGHT = 15.0
-SIGN_ROW_HEIGHT = 20.0  # room for a signature in the loan book
-TICK_WIDTH = 34.0
-
-
-def _frame(header: DocumentHeader, title: str, lines: Sequence[str], size: float) -> list[Flowable]:
-    day = header.date or dt.date.today()
-    return [
-        OfficialHeader(header, date_line(header.place, day), size=size),
-        *title_block(title, lines, size=size + 2),
-    ]
-
-
-def _build(
-    story: list[Flowable],
-    out: Output,
-    setup: PageSetup,
-    title: str,
-    detail: str,
-    progress: ProgressCallback | None,
-    cancel: CancelCallback | None,
-) -> int:
-    running = nfc(f"{title} · {detail}" if detail else title)
-    footer = Footer(setup, running_title=running)
-    return build(story, out, footer, title=running, progress=progress, cancel=cancel)
-
-
-def _signed_table(
-    rows: list[Sequence[object]],
-    widths: Sequence[float],
-    heights: list[float | None],
-    closing: list[Flowable],
-    extra: Sequence[tuple[object, ...]] = (),
-    keep: int = 3,
-) -> Flowable:
-    """The table with the closing lines and signatures as its last row, kept with the last rows.
-
-    A signature alone on the final page is not accepted on an official document; the last rows
-    (header repeated above them) go with it instead.
-    """
-    last = len(rows)  # index of the closing row
-    first_kept = max(1, last - keep)
-    commands = [
-        command
-        for command in grid_style(1, extra).getCommands()
-        if command[0] != "GRID"  # the closing row has no lines round it
-    ]
-    commands += [
-        ("GRID", (0, 0), (-1, last - 1), 0.5, colors.black),
-        ("SPAN", (0, last), (-1, last)),
-        ("NOSPLIT", (0, first_kept), (-1, last)),
-        ("VALIGN", (0, last), (-1, last), "TOP"),
-        ("LEFTPADDING", (0, last), (-1, last), 0),
-        ("RIGHTPADDING", (0, last), (-1, last), 0),
-        ("TOPPADDING", (0, last), (-1, last), 4),
-    ]
-    table = Table(
-        [*[list(row) for row in rows], [closing] + [""] * (len(widths) - 1)],
-        colWidths=list(widths),
-        rowHeights=[*heights, None],
-        repeatRows=1,
-    )
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _book(title: str, authors: str) -> str:
-    """Title / author, as library registers write them."""
-    return f"{nfc(title)} / {nfc(authors)}" if authors else nfc(title)
-
-
-def _publication(place: str, publisher: str, year: int | None) -> str:
-    return ", ".join(nfc(part) for part in (place, publisher, str(year or "")) if part)
+from desktop.printing.model import CancelCallback, ProgressCallback
+from desktop.printing.pages import LANDSCAPE, Output
+from desktop.printing.register_parts import (
+    ROW_HEIGHT,
+    SIGN_ROW_HEIGHT,
+    book_text,
+    build_register,
+    publication_text,
+    register_frame,
+    signed_table,
+)
+from desktop.printing.text import markup, nfc
 
 
 # ---- the item accession register ---------------------------------------------------------
@@ -167,8 +86,8 @@ def render_item_register(
         cells = [
             format_day(row.received_on),
             nfc(row.written_number),
-            fit(_book(row.title, row.authors), widths[2]),
-            fit(_publication(row.place, row.publisher, row.year), widths[3]),
+            fit(book_text(row.title, row.authors), widths[2]),
+            fit(publication_text(row.place, row.publisher, row.year), widths[3]),
             n(row.price),
             fit(row.classification, widths[5]),
             nfc(row.intake_entry),
@@ -182,7 +101,7 @@ def render_item_register(
         ),
         signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")]),
     ]
-    table = _signed_table(
+    table = signed_table(
         table_rows,
         widths,
         heights,
@@ -193,8 +112,8 @@ def render_item_register(
             ("ALIGN", (5, 1), (6, -2), "CENTER"),
         ],
     )
-    story = [*_frame(data.header, title, lines, 11), table]
-    return _build(story, out, setup, title, data.period_label, progress, cancel)
+    story = [*register_frame(data.header, title, lines, 11), table]
+    return build_register(story, out, setup, title, data.period_label, progress, cancel)
 
 
 # ---- the summary accession register ------------------------------------------------------
@@ -256,7 +175,7 @@ def render_summary_register(
     total_label = _("Total ({count} batches)").format(count=n(len(rows)))
     table_rows.append([total_label, "", "", "", "", n(totals[0]), n(totals[1]), n(value), ""])
     heights.append(ROW_HEIGHT)
-    table = _signed_table(
+    table = signed_table(
         table_rows,
         widths,
         heights,
@@ -269,8 +188,8 @@ def render_summary_register(
             ("FONT", (0, -2), (-1, -2), HEADER_FONT, 9),
         ],
     )
-    story = [*_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
-    return _build(story, out, setup, title, data.period_label, progress, cancel)
+    story = [*register_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
+    return build_register(story, out, setup, title, data.period_label, progress, cancel)
 
 
 # ---- the loan book -----------------------------------------------------------------------
@@ -334,7 +253,7 @@ def render_loan_book(
         ]
         table_rows.append(cells)
         heights.append(max(cell_height(cell, SIGN_ROW_HEIGHT) for cell in cells))
-    table = _signed_table(
+    table = signed_table(
         table_rows,
         widths,
         heights,
@@ -346,203 +265,5 @@ def render_loan_book(
             ("ALIGN", (7, 1), (8, -2), "CENTER"),
         ],
     )
-    story = [*_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
-    return _build(story, out, setup, title, data.period_label, progress, cancel)
-
-
-# ---- the stocktaking shelf list ----------------------------------------------------------
-
-
-def _shelf_groups(rows: Sequence[ShelfListRow]) -> list[tuple[str, list[ShelfListRow]]]:
-    groups: list[tuple[str, list[ShelfListRow]]] = []
-    for row in rows:
-        if not groups or groups[-1][0] != row.shelf:
-            groups.append((row.shelf, []))
-        groups[-1][1].append(row)
-    return groups
-
-
-def render_shelf_list(
-    data: ShelfListData,
-    out: Output,
-    *,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCallback | None = None,
-) -> int:
-    """The stocktaking list: per shelf, the copies that should be there and a tick column.
-
-    Each shelf starts on a new page, so that volunteers can share the shelves out.
-    """
-    setup = PORTRAIT
-    title = _("Stocktaking shelf list")
-    n = integer_format()
-    shelf_label = nfc(data.shelf_label) or _("all shelves")
-    header = [
-        _("No."),
-        _("Accession number"),
-        _("Title and author"),
-        _("Classification"),
-        _("Found"),
-        _("Notes"),
-    ]
-    groups = _shelf_groups(data.rows)
-    codes = [nfc(row.code) for row in data.rows]
-    fixed: list[float | None] = [
-        snug_width(header[0], [n(max((len(g) for _s, g in groups), default=0))]),
-        min(snug_width(header[1], codes), 90.0),
-        None,
-        min(snug_width(header[3], [nfc(row.classification) for row in data.rows]), 84.0),
-        max(TICK_WIDTH, snug_width(header[4])),
-        None,
-    ]
-    widths = distribute(setup.width, fixed, [5, 2])
-    story: list[Flowable] = _frame(
-        data.header,
-        title,
-        [
-            labelled(_("Shelf"), shelf_label),
-            labelled(_("Copies to count"), n(len(data.rows))),
-        ],
-        11,
-    )
-    if not groups:
-        story.append(Paragraph(markup(_("No copies on this shelf.")), BODY_STYLE))
-    for number, (shelf, rows) in enumerate(groups):
-        if number:
-            story.append(PageBreak())
-        heading = _("Shelf {shelf}: {count} copies").format(
-            shelf=nfc(shelf) or _("(no shelf)"), count=n(len(rows))
-        )
-        table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-        heights: list[float | None] = [None]
-        for index, row in enumerate(rows):
-            cells = [
-                n(index + 1),
-                nfc(row.code),
-                fit(_book(row.title, row.authors), widths[2]),
-                fit(row.classification, widths[3]),
-                "",
-                fit(row.note, widths[5]),
-            ]
-            table_rows.append(cells)
-            heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
-        story += [
-            Paragraph(f"<b>{markup(heading)}</b>", BODY_STYLE),
-            Spacer(1, 3),
-            make_table(
-                table_rows,
-                widths,
-                heights,
-                header_rows=1,
-                extra=[
-                    ("ALIGN", (0, 1), (1, -1), "RIGHT"),
-                    ("ALIGN", (3, 1), (3, -1), "CENTER"),
-                ],
-            ),
-            Spacer(1, 4),
-            Paragraph(
-                markup(
-                    _("Found: ……… of {count}. Counted by: ………………………… Date: ……………").format(
-                        count=n(len(rows))
-                    )
-                ),
-                BODY_STYLE,
-            ),
-        ]
-    story.append(
-        KeepTogether(
-            [Spacer(1, 6), signature_block(data.header, setup.width,
-                                           others=[(_("Book cabinet keeper"), "")])]
-        )
-    )
-    return _build(story, out, setup, title, shelf_label, progress, cancel)
-
-
-# ---- the rotation handover list ----------------------------------------------------------
-
-
-def render_handover_list(
-    data: HandoverData,
-    out: Output,
-    *,
-    progress: ProgressCallback | None = None,
-    cancel: CancelCallback | None = None,
-) -> int:
-    """Minutes for a rotated batch going back: copies returned, lost, damaged, never received."""
-    setup = PORTRAIT
-    title = _("Rotated books handover list")
-    n, format_day = integer_format(), date_format()
-    lines = [
-        labelled(_("Lender"), data.lender),
-        labelled(_("Received under"), data.document_number)
-        + " &nbsp; "
-        + labelled(_("on"), format_day(data.received_on)),
-        labelled(_("To be returned by"), format_day(data.return_by)),
-    ]
-    story: list[Flowable] = _frame(data.header, title, lines, 11)
-    sections: list[tuple[str, Sequence[HandoverRow], bool]] = [
-        (_("Copies handed back"), data.returned, False),
-        (_("Copies lost"), data.lost, True),
-        (_("Copies damaged"), data.damaged, True),
-        (_("Copies on the list but never received"), data.not_received, False),
-    ]
-    numerals = ["I", "II", "III", "IV"]
-    for numeral, (heading, rows, money) in zip(numerals, sections, strict=True):
-        text = f"{numeral}. {nfc(heading)}: {n(len(rows))}"
-        story += [CondPageBreak(60), Paragraph(f"<b>{markup(text)}</b>", BODY_STYLE), Spacer(1, 3)]
-        if rows:
-            story.append(_handover_table(rows, setup.width, money, n))
-        story.append(Spacer(1, 8))
-    compensation = sum(row.compensation or 0 for row in (*data.lost, *data.damaged))
-    if compensation:
-        story.append(
-            Paragraph(
-                markup(_("Compensation received: {amount} VND").format(amount=n(compensation))),
-                BODY_STYLE,
-            )
-        )
-    story.append(
-        KeepTogether(
-            [
-                Spacer(1, 6),
-                signature_block(data.header, setup.width,
-                                others=[(_("For the lender"), ""), (_("Book cabinet keeper"), "")]),
-            ]
-        )
-    )
-    return _build(story, out, setup, title, data.document_number, progress, cancel)
-
-
-def _handover_table(
-    rows: Sequence[HandoverRow], width: float, money: bool, n: Callable[[int | None], str]
-) -> Flowable:
-    header = [_("No."), _("Code"), _("Title and author")]
-    if money:
-        header.append(_("Compensation (VND)"))
-    header.append(_("Notes"))
-    fixed: list[float | None] = [
-        snug_width(header[0], [n(len(rows))]),
-        min(snug_width(header[1], [nfc(row.code) for row in rows]), 100.0),
-        None,
-    ]
-    if money:
-        fixed.append(snug_width(header[3], [n(row.compensation) for row in rows]))
-    fixed.append(None)
-    widths = distribute(width, fixed, [5, 2])
-    table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-    heights: list[float | None] = [None]
-    for index, row in enumerate(rows):
-        cells = [
-            n(index + 1),
-            fit(row.code, widths[1]),
-            fit(_book(row.title, row.authors), widths[2]),
-        ]
-        if money:
-            cells.append(n(row.compensation))
-        cells.append(fit(row.note, widths[-1]))
-        table_rows.append(cells)
-        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
-    extra: list[tuple[object, ...]] = [("ALIGN", (0, 1), (0, -1), "RIGHT")]
-    if money:
-        extra.append(("ALIGN", (3, 1), (3, -1), "RIGHT"))
-    return make_table(table_rows, widths, heights, header_rows=1, extra=extra)
+    story = [*register_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
+    return build_register(story, out, setup, title, data.period_label, progress, cancel)

@@ -27,8 +27,8 @@ from desktop.services.books import intake as intake_service
 from desktop.services.books import loan_lists as loan_service
 from desktop.services.books import readers as reader_service
 from desktop.services.books import rotation as rotation_service
-from desktop.services.books import stocktaking as stock_service
 from desktop.services.books.common import CopyInfo, parse_code
+from desktop.services.books.shelves import shelf_list
 from desktop.services.centre import CentreInfo, get_centre
 from desktop.services.documents import centre_header
 from desktop.store.database import Database
@@ -344,10 +344,10 @@ def print_shelf_list(
 ) -> int:
     """The copies that should be on a shelf (all shelves if None) with a column to tick."""
     from desktop.printing.book_model import ShelfListData, ShelfListRow
-    from desktop.printing.book_registers import render_shelf_list
+    from desktop.printing.book_lists import render_shelf_list
 
     rows = []
-    for copy in stock_service.shelf_list(db, shelf):
+    for copy in shelf_list(db, shelf):
         notes = []
         if copy.on_loan:
             notes.append(_("on loan"))
@@ -380,7 +380,7 @@ def print_handover_list(
 ) -> int:
     """The handover list of a rotated batch going back to the lender."""
     from desktop.printing.book_model import HandoverData
-    from desktop.printing.book_registers import render_handover_list
+    from desktop.printing.book_lists import render_handover_list
 
     handover = rotation_service.handover_list(db, intake_id, today=today)
     batch = handover.batch

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -155,6 +156,23 @@ def select_data(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
+def two_column_grid() -> tuple[QGridLayout, Callable[..., None]]:
+    """A form of two columns of caption and field; `row(r, column, caption, widget, span=1)`
+    puts a field with its caption (its buddy, for the Alt key) in place."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(10)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(3, 1)
+
+    def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        grid.addWidget(caption, r, col * 2)
+        grid.addWidget(widget, r, col * 2 + 1, 1, span)
+
+    return grid, row
+
+
 class FormDialog(GuardedDialog):
     """A dialog with one error line: a ValidationError is shown there and its field gets focus.
 
@@ -188,6 +206,22 @@ class FormDialog(GuardedDialog):
             self.show_field_error(error.message, error.field)
         else:
             show_error(self, error)
+
+    def save_and_close(self, save: Callable[[], object]) -> None:
+        """Save the form and close; or say on the form why not (a ValidationError with its field
+        focused, another known error in a message box, a bug logged and shown plainly) and stay
+        open. `save` returns False when the user stopped it at a question."""
+        self.clear_error()
+        try:
+            if save() is False:
+                return
+        except UserError as error:
+            self.handle_error(error)
+            return
+        except Exception as error:  # a bug: logged, shown without a traceback
+            show_error(self, error)
+            return
+        super(FormDialog, self).accept()
 
     def read_date(self, field: str) -> dt.date | None:
         widget = self.fields[field]
@@ -272,17 +306,8 @@ class ActivityDialog(FormDialog):
             "funding_amount": self.funding_amount, "notes": self.notes,
         }
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+        grid, row = two_column_grid()
         grid.setColumnMinimumWidth(2, 150)
-
-        def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, r, col * 2)
-            grid.addWidget(widget, r, col * 2 + 1, 1, span)
 
         self.code_label = QLabel()
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -398,17 +423,11 @@ class ActivityDialog(FormDialog):
             status=self.status.currentData(), notes=self.notes.toPlainText())
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            if self.activity_id:
-                self.saved = update_activity(self.db, self.activity_id, data)
-            else:
-                self.saved = create_activity(self.db, data)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> None:
+        data = self.collect()
+        if self.activity_id:
+            self.saved = update_activity(self.db, self.activity_id, data)
+        else:
+            self.saved = create_activity(self.db, data)

@@ -1,6 +1,6 @@
 """Importing the classes and talks held before the app: the learner import's dialog (file and
-sheet, column guess, preview with reasons, one transaction off the GUI thread) with this list's
-columns."""
+sheet, column guess, preview with reasons, one transaction on the database worker) with this
+list's columns."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from desktop.i18n import _, ngettext, pick
 from desktop.importing.activity_sheet import ACTIVITY_FIELDS, ActivityRow
 from desktop.reference.activities import ACTIVITY_KINDS
 from desktop.services.activity_import import commit_activity_import, preview_activity_import
-from desktop.ui.import_dialog import (
+from desktop.ui.import_dialog import ImportDialog
+from desktop.ui.models.import_preview_table import (
     BIRTH,
     ETHNIC,
     GENDER,
@@ -21,7 +22,6 @@ from desktop.ui.import_dialog import (
     ROW,
     STATUS,
     VILLAGE,
-    ImportDialog,
     ImportPreviewModel,
 )
 
@@ -78,14 +78,17 @@ class ActivityImportDialog(ImportDialog):
     def list_prompt(self) -> str:
         return _("Choose a list of classes and talks")
 
+    def changes(self) -> tuple[str, ...]:
+        return ("activities",)
+
     def task_title(self) -> str:
         return _("Importing classes and talks")
 
-    def read_preview(self, sheet: str | None, mapping: dict[str, int] | None) -> Any:
+    def read_list(self, sheet: str | None, mapping: dict[str, int] | None) -> Any:
         return preview_activity_import(self.db, self.path, sheet=sheet, mapping=mapping,
                                        today=self.today)
 
-    def commit(self, preview: Any, include_duplicates: bool, progress: Any) -> int:
+    def commit_rows(self, preview: Any, include_duplicates: bool, progress: Any) -> int:
         return commit_activity_import(self.db, preview, include_duplicates=include_duplicates,
                                       progress=progress)
 
@@ -93,6 +96,6 @@ class ActivityImportDialog(ImportDialog):
         return ngettext("Import {count} class or talk", "Import {count} classes and talks",
                         count).format(count=format_integer(count))
 
-    def imported_text(self, count: int) -> str:
+    def imported_count_text(self, count: int) -> str:
         return ngettext("{count} class or talk imported.", "{count} classes and talks imported.",
                         count).format(count=format_integer(count))

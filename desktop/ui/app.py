@@ -323,12 +323,12 @@ def _open_window(app: QApplication, path: Path, language: str | None,  # type: i
 def _quit_after_first_paint(app: QApplication, window) -> None:  # type: ignore[no-untyped-def]
     """See QUIT_AFTER_PAINT: stamp the moment, then close as a user would and leave once the
     background jobs started at the first paint (integrity check) have finished."""
-    from PySide6.QtCore import QThreadPool
+    from desktop.ui.database_worker import wait_for_database_jobs
 
     if sys.stdout is not None:
         print("FIRST_PAINT", time.time(), flush=True)
     window.close()
-    QThreadPool.globalInstance().waitForDone()
+    wait_for_database_jobs()
     app.quit()
 
 

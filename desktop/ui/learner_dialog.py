@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -71,6 +72,42 @@ def ethnic_group_combo(db: Database) -> EthnicGroupCombo:
     return EthnicGroupCombo(local_names=local_ethnic_names(db))
 
 
+class PersonFields:
+    """The fields a learner's and a reader's form share, made alike: full name, gender, year of
+    birth, village, ethnic group and phone."""
+
+    def __init__(self, db: Database, *, default_village_id: str | None,
+                 ethnic_group_key: str | None) -> None:
+        self.full_name = QLineEdit()
+        self.full_name.setMaxLength(120)
+        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
+        self.gender = gender_combo()
+        self.birth_year = QLineEdit()
+        self.birth_year.setPlaceholderText(_("yyyy"))
+        self.birth_year.setMaxLength(4)
+        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
+        self.ethnic_group.set_key(ethnic_group_key)
+        self.village = VillageCombo(list_villages(db))
+        self.village.set_village_id(default_village_id)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(40)
+
+    def show_person(self, data: Any) -> None:
+        """Fill the shared fields from a learner's or reader's record (the year of birth is the
+        form's own: a learner may have a whole date)."""
+        self.full_name.setText(data.full_name)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.ethnic_group.set_key(data.ethnic_group_key)
+        self.village.set_village_id(data.village_id)
+        self.phone.setText(data.phone)
+
+
+def set_tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab moves through the widgets in this order."""
+    for first, second in zip(widgets, widgets[1:]):
+        QWidget.setTabOrder(first, second)
+
+
 class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
@@ -84,24 +121,15 @@ class LearnerDialog(GuardedDialog):
         self.setWindowTitle(_("Edit learner") if learner_id else _("Add a learner"))
         self.setMinimumWidth(860)
 
-        self.full_name = QLineEdit()
-        self.full_name.setMaxLength(120)
-        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = gender_combo()
+        self.person = person = PersonFields(db, default_village_id=default_village_id,
+                                            ethnic_group_key="kinh")
+        self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
+        self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_("dd/mm/yyyy"))
         self.birth_date.setMaxLength(10)
-        self.birth_year = QLineEdit()
-        self.birth_year.setPlaceholderText(_("yyyy"))
-        self.birth_year.setMaxLength(4)
         self.birth_year.setToolTip(_("When only the year of birth is known"))
         self.birth_date.textChanged.connect(self._birth_date_changed)
-        self.ethnic_group = ethnic_group_combo(db)
-        self.ethnic_group.set_key("kinh")
-        self.village = VillageCombo(list_villages(db))
-        self.village.set_village_id(default_village_id)
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(40)
         self.citizen_id = QLineEdit()
         self.citizen_id.setMaxLength(20)
         self.citizen_id.setPlaceholderText(_("12 digits (optional)"))
@@ -214,8 +242,7 @@ class LearnerDialog(GuardedDialog):
                                 self.occupation, self.schooling, self.religion, self.literacy_status,
                                 self.disability, self.poor_household, self.rural_worker, self.notes,
                                 self.save_button, self.cancel_button]
-        for first, second in zip(order, order[1:]):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
 
         if learner_id is not None:
             self._load(learner_id)
@@ -224,15 +251,11 @@ class LearnerDialog(GuardedDialog):
     # -- loading and reading the form ----------------------------------------------------------
     def _load(self, learner_id: str) -> None:
         data = get_learner(self.db, learner_id)
-        self.full_name.setText(data.full_name)
-        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.person.show_person(data)
         if data.birth_date:
             self.birth_date.setText(data.birth_date.strftime("%d/%m/%Y"))
         elif data.birth_year:
             self.birth_year.setText(str(data.birth_year))
-        self.ethnic_group.set_key(data.ethnic_group_key)
-        self.village.set_village_id(data.village_id)
-        self.phone.setText(data.phone)
         self.citizen_id.setText(data.citizen_id)
         self.occupation.setText(data.occupation)
         self.schooling.setText(data.schooling)

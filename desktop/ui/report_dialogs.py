@@ -28,7 +28,8 @@ from desktop.errors import UserError, os_error_reason
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
 from desktop.reports import labels
-from desktop.reports.indicators import ActivityLine, LearnerLine, SessionLine
+from desktop.reports.behind_figures import LearnerLine, SessionLine
+from desktop.reports.indicators import ActivityLine
 from desktop.reports.periodic import ReportTexts
 from desktop.ui.messages import show_error
 

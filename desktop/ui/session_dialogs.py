@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.services.activities import (
@@ -34,7 +34,7 @@ from desktop.services.activities import (
 from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.messages import confirm
 
 
 T = TypeVar("T")
@@ -168,31 +168,26 @@ class SessionDialog(FormDialog, _SessionFields):
         self.date.selectAll()
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            date = self.read_date("date")
-            if date is None:
-                raise ValidationError(_("Enter the date of the session."), "date")
-            data = self.session_input(date)
+        self.save_and_close(self._save)
 
-            def save(confirmed: bool) -> SessionInfo:
-                if self.session is None:
-                    return add_session(self.db, self.activity_id, data,
-                                       confirm_outside_period=confirmed)
-                return update_session(self.db, self.session.id, data,
-                                      confirm_outside_period=confirmed)
+    def _save(self) -> bool:
+        date = self.read_date("date")
+        if date is None:
+            raise ValidationError(_("Enter the date of the session."), "date")
+        data = self.session_input(date)
 
-            saved = save_outside_period_if_confirmed(self, save)
-            if saved is None:
-                return
-            self.saved = saved
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        super().accept()
+        def save(confirmed: bool) -> SessionInfo:
+            if self.session is None:
+                return add_session(self.db, self.activity_id, data,
+                                   confirm_outside_period=confirmed)
+            return update_session(self.db, self.session.id, data,
+                                  confirm_outside_period=confirmed)
+
+        saved = save_outside_period_if_confirmed(self, save)
+        if saved is None:
+            return False
+        self.saved = saved
+        return True
 
 
 class SeriesDialog(FormDialog, _SessionFields):
@@ -305,23 +300,18 @@ class SeriesDialog(FormDialog, _SessionFields):
         self.ok_button.setEnabled(bool(all_dates))
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            start, end = self.read_date("start_date"), self.read_date("end_date")
-            if start is None or end is None:
-                self.planned_dates()  # raises the right message
-                return
-            template = self.session_input(start)
-            created = save_outside_period_if_confirmed(self, lambda confirmed: generate_sessions(
-                self.db, self.activity_id, start, end, self.weekdays(), template,
-                confirm_outside_period=confirmed))
-            if created is None:
-                return
-            self.created = created
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> bool:
+        start, end = self.read_date("start_date"), self.read_date("end_date")
+        if start is None or end is None:
+            self.planned_dates()  # raises the right message
+            return False
+        template = self.session_input(start)
+        created = save_outside_period_if_confirmed(self, lambda confirmed: generate_sessions(
+            self.db, self.activity_id, start, end, self.weekdays(), template,
+            confirm_outside_period=confirmed))
+        if created is None:
+            return False
+        self.created = created
+        return True

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.importing._fold import fold_words
+from desktop.importing._fold import fold_words, heading_field
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.tables import (  # the file-reading half of read_table
     SheetError,
@@ -107,15 +107,7 @@ _LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
 
 def match_book_header(header: str) -> str | None:
     """The book field a column header names ("Tên sách" → "title"), "ignored", or None."""
-    folded = fold_words(header)
-    if not folded or len(folded) > _MAX_HEADER_LENGTH:
-        return None
-    if folded in _EXACT:
-        return _EXACT[folded]
-    for key, pattern in _PATTERNS:
-        if pattern.search(folded):
-            return key
-    return None
+    return heading_field(header, _EXACT, _PATTERNS, _MAX_HEADER_LENGTH)
 
 
 @dataclass
@@ -315,17 +307,10 @@ def parse_book_rows(table: BookTable, *, today: dt.date, codes_column: str = "ac
     return rows
 
 
-@dataclass
-class BookImportPreview:
-    """What an import would do; only rows without errors are imported."""
+class CheckedBookRows:
+    """A book list read and checked row by row: only rows without errors are imported."""
 
-    path: Path
-    sheet: str
-    headers: list[str]
-    mapping: dict[str, int]
     rows: list[BookRow]
-    legacy_encoding: str | None
-    today: dt.date
 
     @property
     def accepted(self) -> list[BookRow]:
@@ -341,6 +326,19 @@ class BookImportPreview:
     def copies(self) -> int:
         """Copies the accepted rows add."""
         return sum(row.copies for row in self.accepted)
+
+
+@dataclass
+class BookImportPreview(CheckedBookRows):
+    """What an import would do; only rows without errors are imported."""
+
+    path: Path
+    sheet: str
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: list[BookRow]
+    legacy_encoding: str | None
+    today: dt.date
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Each returns a LoanEvent with an undo token, as a scan does.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
@@ -48,6 +49,23 @@ def _incident_reader(session: OrmSession, copy: BookCopy, loan: BookLoan | None,
     return latest.reader_id if latest else None
 
 
+def _incident_event(session: OrmSession, copy: BookCopy, loan: BookLoan | None, borrower: str | None,
+                    kind: str, today: dt.date, amount: int, note: str, message: str,
+                    **previous: Any) -> LoanEvent:
+    """Write the loss or damage (the copy already changed) and say so, with how to undo it."""
+    incident = BookIncident(copy_id=copy.id, loan_id=loan.id if loan else None, reader_id=borrower,
+                            kind=kind, date=today, compensation=amount, note=note.strip())
+    session.add(incident)
+    session.flush()
+    reader = load_reader_info(session, session.get_one(BookReader, borrower)) if borrower else None
+    if amount:
+        message += " " + _("Compensation: {amount}.").format(amount=format_money(amount))
+    return LoanEvent(kind, message, load_copy_info(session, copy), reader, today,
+                     loan_id=loan.id if loan else None, compensation=amount,
+                     undo=UndoToken(kind, copy.id, loan.id if loan else None, copy.version,
+                                    incident_id=incident.id, **previous))
+
+
 def record_loss(db: Database, code: str, *, compensation: int = 0, note: str = "",
                 reader_id: str | None = None, today: dt.date | None = None) -> LoanEvent:
     """Record a copy as lost (closing its loan, if out) with any compensation paid."""
@@ -65,21 +83,10 @@ def record_loss(db: Database, code: str, *, compensation: int = 0, note: str = "
         copy.withdrawn_on = today
         if loan is not None:
             loan.state = LOAN_LOST
-        incident = BookIncident(copy_id=copy.id, loan_id=loan.id if loan else None,
-                                reader_id=borrower, kind="lost", date=today, compensation=amount,
-                                note=note.strip())
-        session.add(incident)
-        session.flush()
-        reader = load_reader_info(session, session.get_one(BookReader, borrower)) if borrower else None
-        message = _("Recorded {copy} as lost.").format(copy=info.label())
-        if amount:
-            message += " " + _("Compensation: {amount}.").format(amount=format_money(amount))
-        return LoanEvent("lost", message, load_copy_info(session, copy), reader, today,
-                         loan_id=loan.id if loan else None, compensation=amount,
-                         undo=UndoToken("lost", copy.id, loan.id if loan else None, copy.version,
-                                        previous_copy_status=previous_status,
-                                        previous_withdrawn_on=previous_withdrawn,
-                                        incident_id=incident.id))
+        return _incident_event(session, copy, loan, borrower, "lost", today, amount, note,
+                               _("Recorded {copy} as lost.").format(copy=info.label()),
+                               previous_copy_status=previous_status,
+                               previous_withdrawn_on=previous_withdrawn)
 
 
 def record_damage(db: Database, code: str, *, compensation: int = 0, note: str = "",
@@ -95,20 +102,9 @@ def record_damage(db: Database, code: str, *, compensation: int = 0, note: str =
         borrower = _incident_reader(session, copy, loan, reader_id, today)
         previous_damaged = copy.damaged
         copy.damaged = True
-        incident = BookIncident(copy_id=copy.id, loan_id=loan.id if loan else None,
-                                reader_id=borrower, kind="damaged", date=today,
-                                compensation=amount, note=note.strip())
-        session.add(incident)
-        session.flush()
-        reader = load_reader_info(session, session.get_one(BookReader, borrower)) if borrower else None
-        message = _("Recorded damage to {copy}.").format(copy=info.label())
-        if amount:
-            message += " " + _("Compensation: {amount}.").format(amount=format_money(amount))
-        return LoanEvent("damaged", message, load_copy_info(session, copy), reader, today,
-                         loan_id=loan.id if loan else None, compensation=amount,
-                         undo=UndoToken("damaged", copy.id, loan.id if loan else None,
-                                        copy.version, previous_damaged=previous_damaged,
-                                        incident_id=incident.id))
+        return _incident_event(session, copy, loan, borrower, "damaged", today, amount, note,
+                               _("Recorded damage to {copy}.").format(copy=info.label()),
+                               previous_damaged=previous_damaged)
 
 
 def mark_found(db: Database, code: str, *, note: str = "", today: dt.date | None = None) -> LoanEvent:

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
-from desktop.services.books.book_import import BookRow, SheetError, parse_book_rows, read_book_table
+from desktop.services.books.book_import import (
+    BookRow,
+    CheckedBookRows,
+    SheetError,
+    parse_book_rows,
+    read_book_table,
+)
 from desktop.services.books.common import (
     CopyInfo,
     copy_info,
@@ -84,28 +90,13 @@ class RotationBatchInput:
 
 
 @dataclass
-class RotationList:
+class RotationList(CheckedBookRows):
     """The lender's list as read, checked row by row; only rows without errors are imported."""
 
     path: Path
     sheet: str
     rows: list[BookRow]
     warnings: list[str]
-
-    @property
-    def accepted(self) -> list[BookRow]:
-        """Rows that will be imported."""
-        return [row for row in self.rows if not row.errors]
-
-    @property
-    def problems(self) -> list[tuple[int, list[str]]]:
-        """(row number as the sheet shows it, errors) for every rejected row."""
-        return [(row.row_number, row.errors) for row in self.rows if row.errors]
-
-    @property
-    def copies(self) -> int:
-        """Copies the accepted rows bring."""
-        return sum(row.copies for row in self.accepted)
 
 
 @dataclass(frozen=True)

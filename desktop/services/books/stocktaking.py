@@ -473,30 +473,6 @@ def close_stocktake(db: Database, stocktake_id: str, *, today: dt.date | None = 
         return _report(session, stocktake)
 
 
-def shelves(db: Database) -> list[str]:
-    """The shelves copies in stock are recorded on, in Vietnamese order."""
-    with db.reading() as session:
-        names = session.execute(select(BookCopy.shelf).where(
-            BookCopy.status == COPY_ACTIVE, BookCopy.deleted.is_(False)).distinct()).scalars().all()
-        return sorted(set(names), key=sort_key)
-
-
-def shelf_list(db: Database, shelf: str | None = None) -> list[CopyInfo]:
-    """Copies in stock on a shelf (all shelves if None), for a printed list to count by hand."""
-    with db.reading() as session:
-        on_loan = set(session.execute(select(BookLoan.copy_id).where(
-            BookLoan.state == LOAN_OPEN, BookLoan.deleted.is_(False))).scalars())
-        statement = (select(BookCopy, BookTitle, BookIntake.source)
-                     .join(BookTitle, BookTitle.id == BookCopy.title_id)
-                     .join(BookIntake, BookIntake.id == BookCopy.intake_id)
-                     .where(BookCopy.status == COPY_ACTIVE, BookCopy.deleted.is_(False)))
-        rows = [copy_info(copy, title, source, copy.id in on_loan)
-                for copy, title, source in session.execute(statement).all()
-                if shelf is None or _shelf_key(copy.shelf) == _shelf_key(shelf)]
-        return sorted(rows, key=lambda info: (sort_key(info.shelf), info.call_number,
-                                              info.accession_number or 0, info.code))
-
-
 def scans(db: Database, stocktake_id: str, shelf: str | None = None) -> list[StockScanResult]:
     """The codes scanned in a count (on one shelf, if given), newest first, for the scan list."""
     with db.reading() as session:

@@ -192,7 +192,7 @@ def records_behind(db: Database, period: Period, *, what: str, topic: str | None
                    as_of: dt.date | None = None) -> list[object]:
     """The records behind a figure (the drill-down): "learners" (of a topic group, or all) or
     "sessions" (of a class or talk, or all), read and counted as the report does."""
-    from desktop.reports.indicators import learner_lines, session_lines
+    from desktop.reports.behind_figures import learner_lines, session_lines
 
     as_of = as_of or dt.date.today()
     with db.reading() as session:

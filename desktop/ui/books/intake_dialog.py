@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import TitleInfo, TitleInput, search_catalogue
@@ -40,7 +40,6 @@ from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, save_button
 from desktop.ui.books.labels import money_text
 from desktop.ui.books.title_dialog import TitleDialog
-from desktop.ui.messages import show_error
 from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
@@ -422,18 +421,12 @@ class IntakeDialog(FormDialog):
                            value=value, notes=self.notes.text())
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            self.result = record_intake(self.db, data, [line.to_line() for line in self.lines()],
-                                        today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> None:
+        data = self.collect()
+        self.result = record_intake(self.db, data, [line.to_line() for line in self.lines()],
+                                    today=self.today)
 
     def extra_state(self) -> object:
         return tuple(self.lines())  # the batch's lines are entries too

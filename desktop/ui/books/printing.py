@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
 from desktop.i18n import _
 from desktop.services import book_documents
 from desktop.services.books.intake import source_label, summary_register
-from desktop.services.books.stocktaking import shelves
+from desktop.services.books.shelves import shelves
 from desktop.store.database import Database
 from desktop.ui.print_preview import PeriodDialog, PrintJob, file_name, start_print
 

@@ -39,11 +39,9 @@ from desktop.services.books.readers import (
     set_reader_deleted,
     update_reader,
 )
-from desktop.services.centre import list_villages
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
-from desktop.ui.learner_dialog import ethnic_group_combo
-from desktop.ui.pick_lists import VillageCombo, gender_combo
+from desktop.ui.learner_dialog import PersonFields, set_tab_order
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -97,20 +95,11 @@ class ReaderDialog(FormDialog):
         self.setWindowTitle(_("Edit reader") if reader_id else _("Add a reader"))
         self.setMinimumWidth(560)
 
-        self.full_name = QLineEdit()
-        self.full_name.setMaxLength(120)
-        self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
-        self.gender = gender_combo()
-        self.birth_year = QLineEdit()
-        self.birth_year.setMaxLength(4)
-        self.birth_year.setPlaceholderText(_("yyyy"))
+        self.person = person = PersonFields(db, default_village_id=default_village_id,
+                                            ethnic_group_key=None)
+        self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
+        self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
-        self.village = VillageCombo(list_villages(db))
-        self.village.set_village_id(default_village_id)
-        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
-        self.ethnic_group.set_key(None)
-        self.phone = QLineEdit()
-        self.phone.setMaxLength(40)
         self.notes = QLineEdit()
         self.fields = {"full_name": self.full_name, "gender": self.gender,
                        "birth_year": self.birth_year, "village_id": self.village,
@@ -146,20 +135,15 @@ class ReaderDialog(FormDialog):
         layout.addWidget(buttons)
         order: list[QWidget] = [self.full_name, self.gender, self.birth_year, self.village,
                                 self.ethnic_group, self.phone, self.notes]
-        for first, second in zip(order, order[1:]):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(order)
         if reader_id is not None:
             self._load(reader_id)
         self.full_name.setFocus()
 
     def _load(self, reader_id: str) -> None:
         data = get_reader_input(self.db, reader_id)
-        self.full_name.setText(data.full_name)
-        self.gender.setCurrentIndex(max(self.gender.findData(data.gender), 0))
+        self.person.show_person(data)
         self.birth_year.setText(str(data.birth_year or ""))
-        self.village.set_village_id(data.village_id)
-        self.ethnic_group.set_key(data.ethnic_group_key)
-        self.phone.setText(data.phone)
         self.notes.setText(data.notes)
 
     def form_input(self) -> ReaderInput:

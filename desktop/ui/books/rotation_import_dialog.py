@@ -1,4 +1,7 @@
-"""Receiving a rotated batch from the provincial library: its list read, checked row by row, recorded."""
+"""Receiving a rotated batch from the provincial library: its list read, checked row by row, recorded.
+
+The import-preview parts (widgets/import_preview.py: file row, reading with its problems said,
+the preview and its summary) around the batch's own form, recorded when the form is confirmed."""
 
 from __future__ import annotations
 
@@ -15,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.formatting import format_integer
-from desktop.i18n import _, ngettext
+from desktop.i18n import _
 from desktop.services.books.intake import IntakeSummary
 from desktop.services.books.rotation import (
     RotationBatchInput,
@@ -29,8 +32,14 @@ from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.labels import OVERDUE_COLOUR
 from desktop.ui.list_file import ListFileRow, ask_for_list, fit_to_screen
-from desktop.ui.messages import show_error
 from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.import_preview import (
+    PreviewBox,
+    copies_text,
+    import_copies_label,
+    preview_summary,
+    read_or_explain,
+)
 from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
 
@@ -117,17 +126,12 @@ class RotationImportDialog(FormDialog):
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("background: #fff3c4; padding: 6px; border: 1px solid #e0c36a;")
         self.warnings.hide()
-        self.summary = QLabel()
-        self.summary.setObjectName("rotationSummary")
-        self.summary.setWordWrap(True)
         self.model = RecordModel(preview_columns(), self,
                                  background=lambda r: OVERDUE_COLOUR if r.errors else None,
                                  tooltip=lambda r: "\n".join(r.errors) or None)
         self.table = RecordTable(self.model, "rotationPreview")
-        preview_box = QGroupBox(_("Preview: nothing is saved until you press Import"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.summary)
-        preview_layout.addWidget(self.table, 1)
+        preview_box = PreviewBox(self.table, "rotationSummary")
+        self.summary = preview_box.summary
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -161,67 +165,47 @@ class RotationImportDialog(FormDialog):
         """Read and check the list; nothing is saved."""
         self.path_edit.setText(str(path))
         self.clear_error()
-        try:
-            self.listing = read_rotation_list(path, today=self.today)
-        except UserError as error:
-            self.listing = None
-            self.show_field_error(error.message, None)
-        except Exception as error:  # a bug: logged, shown plainly
-            self.listing = None
-            show_error(self, error)
+        self.listing = read_or_explain(self, lambda: read_rotation_list(path, today=self.today),
+                                       lambda message: self.show_field_error(message, None))
         listing = self.listing
         self.model.set_rows(listing.rows if listing else [])
         if listing is None:
             self.summary.clear()
             self.warnings.hide()
         else:
-            rejected = len(listing.problems)
-            self.summary.setText(" · ".join((
-                ngettext("{count} row in the list", "{count} rows in the list",
-                         len(listing.rows)).format(count=format_integer(len(listing.rows))),
-                ngettext("{count} will be imported", "{count} will be imported",
-                         len(listing.accepted)).format(count=format_integer(len(listing.accepted))),
-                ngettext("{count} rejected", "{count} rejected", rejected).format(
-                    count=format_integer(rejected)),
-                ngettext("{count} copy", "{count} copies", listing.copies).format(
-                    count=format_integer(listing.copies)))))
+            self.summary.setText(preview_summary(len(listing.rows), len(listing.accepted),
+                                                 len(listing.problems), copies_text(listing.copies)))
             self.warnings.setText("\n".join(listing.warnings))
             self.warnings.setVisible(bool(listing.warnings))
         self._update_import_button()
 
     def _update_import_button(self) -> None:
         copies = self.listing.copies if self.listing else 0
-        self.import_button.setText(ngettext("Import {count} copy", "Import {count} copies",
-                                            copies).format(count=format_integer(copies))
-                                   if copies else _("Import"))
+        self.import_button.setText(import_copies_label(copies))
         self.import_button.setToolTip(_("Record the batch; its copies are received by scanning"))
         self.import_button.setEnabled(bool(copies))
 
     def accept(self) -> None:
-        self.clear_error()
         if self.listing is None:
+            self.clear_error()
             self.show_field_error(_("Choose the lender's list first (Ctrl+O)."), None)
             return
+        self.save_and_close(self._record)
+
+    def _record(self) -> None:
+        assert self.listing is not None
+        date = self.read_date("date")
+        return_by = self.read_date("return_by")
         try:
-            date = self.read_date("date")
-            return_by = self.read_date("return_by")
-            try:
-                value = self.value.amount()
-            except ValueError:
-                raise ValidationError(_("Write the value in đồng, for example 1.500.000."),
-                                      "value") from None
-            if date is None:
-                raise ValidationError(_("Enter the date the books were received."), "date")
-            if return_by is None:
-                raise ValidationError(_("Enter the date the rotated books must be returned by."),
-                                      "return_by")
-            self.result = import_rotation_batch(self.db, RotationBatchInput(
-                date=date, lender=self.lender.text(), return_by=return_by,
-                document_number=self.document.text(), value=value), self.listing, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+            value = self.value.amount()
+        except ValueError:
+            raise ValidationError(_("Write the value in đồng, for example 1.500.000."),
+                                  "value") from None
+        if date is None:
+            raise ValidationError(_("Enter the date the books were received."), "date")
+        if return_by is None:
+            raise ValidationError(_("Enter the date the rotated books must be returned by."),
+                                  "return_by")
+        self.result = import_rotation_batch(self.db, RotationBatchInput(
+            date=date, lender=self.lender.text(), return_by=return_by,
+            document_number=self.document.text(), value=value), self.listing, today=self.today)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.common import CopyInfo
-from desktop.services.books.stocktaking import shelves
+from desktop.services.books.shelves import shelves
 
 
 class ShelfListDialog(QDialog):

@@ -12,10 +12,10 @@ from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.common import CopyInfo
+from desktop.services.books.shelves import shelf_list
 from desktop.services.books.stocktaking import (
     StocktakeReport,
     list_stocktakes,
-    shelf_list,
     stocktake_report,
 )
 from desktop.ui.books.shelf_list_dialog import ShelfListDialog

@@ -38,6 +38,7 @@ from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.common import CopyInfo
+from desktop.services.books.shelves import shelves
 from desktop.services.books.stocktaking import (
     ShelfProgress,
     StockScanResult,
@@ -49,7 +50,6 @@ from desktop.services.books.stocktaking import (
     remove_scan,
     scans,
     shelf_progress,
-    shelves,
     start_stocktake,
     stocktake_report,
 )

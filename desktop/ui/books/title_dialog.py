@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.i18n import _, pick
 from desktop.services.books.catalogue import (
     BOOK_LANGUAGES,
@@ -37,9 +36,9 @@ from desktop.ui.activity_dialog import (
     fit_popup,
     save_button,
     select_data,
+    two_column_grid,
 )
 from desktop.ui.books.labels import audience_label
-from desktop.ui.messages import show_error
 
 
 class TitleDialog(FormDialog):
@@ -109,16 +108,7 @@ class TitleDialog(FormDialog):
             "price": self.price, "notes": self.notes,
         }
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-
-        def row(r: int, col: int, label: str, widget: QWidget, span: int = 1) -> None:
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            grid.addWidget(caption, r, col * 2)
-            grid.addWidget(widget, r, col * 2 + 1, 1, span)
+        grid, row = two_column_grid()
 
         row(0, 0, _("Title *"), self.title_edit, 3)
         row(1, 0, _("Authors"), self.authors, 3)
@@ -209,19 +199,13 @@ class TitleDialog(FormDialog):
             price=price, notes=self.notes.toPlainText())
 
     def accept(self) -> None:
-        self.clear_error()
-        try:
-            data = self.collect()
-            if not self.save:
-                self.data = validate_title(data, today=self.today)
-            elif self.title_id:
-                self.saved = update_title(self.db, self.title_id, data, today=self.today)
-            else:
-                self.saved = create_title(self.db, data, today=self.today)
-        except UserError as error:
-            self.handle_error(error)
-            return
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
-            return
-        super().accept()
+        self.save_and_close(self._save)
+
+    def _save(self) -> None:
+        data = self.collect()
+        if not self.save:
+            self.data = validate_title(data, today=self.today)
+        elif self.title_id:
+            self.saved = update_title(self.db, self.title_id, data, today=self.today)
+        else:
+            self.saved = create_title(self.db, data, today=self.today)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.services.data_file import data_version
 from desktop.store.database import Database
+from desktop.ui.database_worker import database_worker
 
 
 class Screen(QWidget):
@@ -20,6 +21,7 @@ class Screen(QWidget):
         self.navigator = navigator  # desktop.ui.main_window.Navigator, or None in tests
         self._shown_version: object = None
         self._today: dt.date | None = None  # a screen made with today=… (tests) works on that day
+        database_worker().changed.connect(self._records_changed)
 
     @staticmethod
     def nav_title() -> str:
@@ -42,6 +44,12 @@ class Screen(QWidget):
         if version != self._shown_version:
             self._shown_version = version
             self.refresh()
+
+    def _records_changed(self, _what: frozenset[str]) -> None:
+        """A database job finished and changed records: the screen in view catches up at once
+        (one out of view does when it is next shown)."""
+        if self.isVisible() and self.has_loaded():
+            self.bring_up_to_date()
 
     def focus_start(self) -> None:
         """Put the keyboard focus where typing starts."""

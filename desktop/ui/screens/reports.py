@@ -36,7 +36,8 @@ from desktop.formatting import format_integer, month_name
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
 from desktop.reports import labels
-from desktop.reports.indicators import CentreReport, LearnerLine
+from desktop.reports.behind_figures import LearnerLine
+from desktop.reports.indicators import CentreReport
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
 from desktop.ui.activity_dialog import DateField
