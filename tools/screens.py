@@ -23,10 +23,11 @@ WINDOW_SIZE = (1366, 768 - 40 - 31)  # maximised above the taskbar, under the ti
 
 
 def settle(app, seconds: float = 0.4) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QThreadPool
+    """Let the screen's background loads finish and show (events keep flowing meanwhile)."""
+    from desktop.ui.database_worker import database_worker
 
     end = time.monotonic() + seconds
-    while time.monotonic() < end:
+    while time.monotonic() < end or database_worker().busy():
         app.processEvents()
         time.sleep(0.02)
     app.processEvents()
