@@ -151,7 +151,7 @@ class CorrectionsDialog(QDialog):
             self.detail.setText(_("No correction is waiting for an answer."))
             return
         value = lambda v: html.escape(shown_value(item.table, item.field, v))  # noqa: E731
-        rows = [(_("Record"), html.escape(item.record_label)), (_("Field"), html.escape(item.field_label)),
+        rows = [(_("Learner or class"), html.escape(item.record_label)), (_("Field"), html.escape(item.field_label)),
                 (_("Now"), value(item.current)), (_("The office asks for"), f"<b>{value(item.new)}</b>"),
                 (_("The office's reason"), html.escape(item.reason)),
                 (_("Asked on"), format_date(item.proposed_at.date()))]
