@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop.errors import ValidationError
+from desktop.errors import UserError, ValidationError
 from desktop.services.learners import get_learner, list_learners, update_learner
 from desktop.services.sync.corrections import (
     answer_correction, office_corrections, propose_correction, received_corrections,
@@ -219,28 +219,20 @@ def test_another_centres_an_old_or_a_foreign_signed_return_is_refused_with_nothi
         other.close()
 
 
-def test_a_return_for_another_centre_is_refused_even_when_encrypted_to_this_one(pair, tmp_path):
-    """A return named for another centre but (by an office's mistake) encrypted to this one."""
+def test_a_return_for_another_centre_is_refused_even_when_encrypted_to_this_one(pair, tmp_path, monkeypatch):
+    """A return named for another centre but (an office's mistake) encrypted to this one's key."""
     office, centre = pair
     import_packages(office, [send(centre, tmp_path / "s1")])
-    from desktop.store.models import Centre
-
-    with office.unit_of_work() as session:  # the office's copy of the centre says another id
-        row = session.execute(select(Centre)).scalar_one()
-        real_id = row.id
     from desktop.services.sync import return_office
 
     original = return_office._recipients
 
-    def elsewhere(session, code):  # type: ignore[no-untyped-def]
-        return [replace(found, centre_id="01900000-0000-7000-8000-000000000001") for found in original(session, code)]
+    def named_for_another(session, code):  # type: ignore[no-untyped-def]
+        return [replace(found, centre_id="01900000-0000-7000-8000-000000000001")
+                for found in original(session, code)]
 
-    return_office._recipients = elsewhere
-    try:
-        wrong = _return(office, tmp_path, "wrong")
-    finally:
-        return_office._recipients = original
-    assert real_id
+    monkeypatch.setattr(return_office, "_recipients", named_for_another)
+    wrong = _return(office, tmp_path, "wrong")
     before = _snapshot(centre)
     [refused] = import_returns(centre, [wrong]).packages
     assert refused.status == "refused" and refused.reason_code == "another-centre"
@@ -259,13 +251,14 @@ def test_a_revoked_office_key_asks_for_the_new_one_and_the_minimum_version_is_sa
     [changed] = import_returns(centre, [signed_by_new]).packages
     assert changed.status == "refused" and changed.reason_code == "office-key-changed"
     assert changed.new_office_key  # the new key's digits, to check with the office
-    with pytest.raises(Exception):  # the revoked key is no longer pinned: nothing can be sent
+    with pytest.raises(UserError):  # the revoked key is no longer pinned: nothing can be sent
         export_package(centre, _stick(tmp_path, "s2"))
     assert export_own_key(office, tmp_path / "new-office.clckey").fingerprint == new_fingerprint
     register_key(centre, tmp_path / "new-office.clckey")
     [now] = import_returns(centre, [signed_by_new]).packages
     assert now.status == "imported"
-    assert export_package(centre, _stick(tmp_path, "s3")).rows >= 0
+    sent = export_package(centre, _stick(tmp_path, "s3"))
+    assert read_envelope(sent.path).manifest.recipient == new_fingerprint  # now for the new key
 
 
 def test_a_correction_of_a_value_that_cannot_be_stored_is_refused_at_the_office(pair, tmp_path):

@@ -117,6 +117,9 @@ def import_returns(db: Database, paths: list[Path], *, dry_run: bool = False,
         if is_office(session):
             raise UserError(_("This is an office's database: return packages are for centres."))
     files = package_files(paths)
+    if not files:
+        raise UserError(_("No package was found there. A centre opens the office's return packages; centres' data "
+                          "packages are imported into an office's database (made with clc init --aggregator)."))
     envelopes: list[tuple[Path, Envelope | None, PackageRefused | None]] = []
     for path in files:
         try:
