@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.errors import UserError, ValidationError
+from desktop.services.reference_lists import partner_choices
 from desktop.services.learners import get_learner, list_learners, update_learner
 from desktop.services.sync.corrections import (
     answer_correction, office_corrections, propose_correction, received_corrections,
@@ -153,6 +154,9 @@ def test_reference_versions_apply_in_order_and_an_older_one_is_ignored(pair, tmp
         2, True, ("Hợp tác xã chè",), (("Hội Liên hiệp Phụ nữ", "Hội LHPN xã"),), ())
     assert "Hợp tác xã chè" in change.describe()
     assert held_reference(centre, "partner_bodies")[0] == 2
+    # the class form offers the office's list from now on
+    offered = [choice.value for choice in partner_choices(centre) if choice.national]
+    assert offered == ["Hội Nông dân", "Hội LHPN xã", "Hợp tác xã chè"]
 
 
 def test_a_return_older_than_the_one_applied_is_refused_and_its_list_version_not_applied(pair, tmp_path):
