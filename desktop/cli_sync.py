@@ -52,7 +52,8 @@ def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], 
     export.add_argument("--out", type=Path, required=True, help=_("folder (a USB stick)"))
     export.add_argument("--full", action="store_true", help=_("a full snapshot, not only what is new"))
 
-    receive = commands.add_parser("import", help=_("import centres' packages into an office database"))
+    receive = commands.add_parser("import", help=_("import centres' packages into an office database, or the "
+                                                   "office's return packages into a centre's"))
     receive.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     receive.add_argument("paths", type=Path, nargs="+", metavar="PATH")
     receive.add_argument("--dry-run", action="store_true", help=_("check and report, save nothing"))
@@ -68,8 +69,10 @@ def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], 
                                                           "centres, for review"))
     duplicates.add_argument("--db", dest="sub_db", type=Path, metavar="FILE")
     duplicates.add_argument("--json", action="store_true")
+    from desktop.cli_return import add_return_parsers
+
     return {"keys": cmd_keys, "export": cmd_export, "import": cmd_import, "centres": cmd_centres,
-            "duplicates": cmd_duplicates}
+            "duplicates": cmd_duplicates, **add_return_parsers(commands)}
 
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -182,6 +185,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.sync.receive import REFUSED, import_packages
 
     db = _database(args)
+    if not _is_office(db):  # a centre imports the office's return packages
+        from desktop.cli_return import import_return_packages
+
+        try:
+            return import_return_packages(args, db)
+        finally:
+            db.close()
     try:
         report = import_packages(db, args.paths, dry_run=args.dry_run, register_new=args.register_new,
                                  progress=terminal_progress(_("Reading the packages")))
@@ -198,6 +208,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         if package.status == REFUSED:
             print(f"clc import: {package.file}: {package.reason}", file=sys.stderr)
     return EXIT_FAILURE if report.refused else EXIT_OK
+
+
+def _is_office(db) -> bool:  # type: ignore[no-untyped-def]
+    from desktop.services.sync.mode import database_is_office
+
+    return database_is_office(db)
 
 
 def cmd_centres(args: argparse.Namespace) -> int:

@@ -38,7 +38,10 @@ def raw_rows(path: Path) -> dict[str, dict[str, dict[str, object]]]:
     with contextlib.closing(sqlite3.connect(path)) as connection:
         connection.row_factory = sqlite3.Row
         tables = {}
+        present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for model in load_all_models():
+            if model.__tablename__ not in present:
+                continue  # a table added after 0002
             rows = connection.execute(f"SELECT * FROM {model.__tablename__}").fetchall()
             tables[model.__tablename__] = {row["id"]: {key: row[key] for key in row.keys()
                                                        if key not in DERIVED} for row in rows}
@@ -92,7 +95,9 @@ def test_the_migration_keeps_every_record_id_clock_and_relation(rev0002: Path):
     db = open_database(rev0002)
     try:
         after = rows_through_the_app(db)
-        assert after.keys() == before.keys()
+        newer = after.keys() - before.keys()
+        assert newer == {"correction_answer"} and not after["correction_answer"]  # 0006's, empty
+        assert before.keys() <= after.keys()
         for table, rows in before.items():
             assert after[table].keys() == rows.keys(), table
             for record_id, values in rows.items():

@@ -108,7 +108,9 @@ def test_a_package_opened_from_explorer_shows_in_the_offices_receive_screen_prev
         db.close()
 
 
-def test_a_package_opened_on_a_centres_window_says_it_belongs_at_the_office(qtbot, db_path, tmp_path, app_start):
+def test_a_file_opened_on_a_centres_window_that_is_no_return_package_is_refused_with_its_name(
+        qtbot, db_path, tmp_path, app_start):
+    """A centre's window applies the office's return packages; anything else is refused, named."""
     package = tmp_path / "goi.clcsync"
     package.write_bytes(b"PK")
     seen: list[str] = []
@@ -116,7 +118,7 @@ def test_a_package_opened_on_a_centres_window_says_it_belongs_at_the_office(qtbo
     def read_and_close() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            seen.append(box.text())
+            seen.append(box.text() + "\n" + box.informativeText())
             box.accept()
         else:
             QTimer.singleShot(50, read_and_close)
@@ -126,7 +128,7 @@ def test_a_package_opened_on_a_centres_window_says_it_belongs_at_the_office(qtbo
     qtbot.addWidget(window)
     try:
         qtbot.waitUntil(lambda: bool(seen), timeout=10000)
-        assert "gói dữ liệu gửi cho đơn vị cấp trên" in seen[0] and str(package) in seen[0]
+        assert "không được áp dụng" in seen[0] and package.name in seen[0]
         assert isinstance(window, MainWindow) and not isinstance(window, OfficeWindow)
     finally:
         db.close()

@@ -80,10 +80,16 @@ def earlier_revisions() -> set[str]:
     return earlier
 
 
+# Revisions made in parallel and chained within one landing: no installed app ever stopped at
+# them (the app of that landing migrates straight through to its head), so no database of theirs
+# exists to keep. Every head that lands must get its fixture when the next revision is added.
+CHAINED_WITHIN_ONE_LANDING = {"0006"}
+
+
 def test_there_is_a_database_of_every_earlier_schema_revision():
     earlier = earlier_revisions()
     assert {"0001", "0004"} <= earlier
-    assert earlier <= set(REVISIONS)
+    assert earlier - CHAINED_WITHIN_ONE_LANDING <= set(REVISIONS)
 
 
 # Only an office writes these (what it received, set aside and knows of each centre); the fixtures

@@ -68,9 +68,13 @@ def own_partner_bodies(db: Database) -> list[str]:
 
 
 def partner_choices(db: Database) -> list[PartnerChoice]:
-    """National bodies first (stored under their Vietnamese name), then the centre's own."""
-    national = [PartnerChoice(body.name_vi, pick(body.name_vi, body.name_en), True)
-                for body in PARTNER_BODIES if body.key != "other"]
+    """National bodies first (stored under their Vietnamese name; the office's list when it sent
+    one in a return package), then the centre's own."""
+    from desktop.services.sync.reference_versions import held_reference
+
+    _version, bodies = held_reference(db, "partner_bodies")
+    national = [PartnerChoice(body.name_vi, pick(body.name_vi, body.name_en or body.name_vi), True)
+                for body in bodies if body.key != "other"]
     return national + [PartnerChoice(name, name, False) for name in own_partner_bodies(db)]
 
 

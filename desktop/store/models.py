@@ -139,5 +139,6 @@ def load_all_models() -> tuple[type[Base], ...]:
     import desktop.store.sync_models  # noqa: F401 - sync bookkeeping, mapped with the rest
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
+    from desktop.store.return_models import RETURN_SYNCABLE_MODELS
 
-    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS
+    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + RETURN_SYNCABLE_MODELS

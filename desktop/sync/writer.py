@@ -55,6 +55,7 @@ class PackageHeader:
     extra: dict[str, Any] = field(default_factory=dict)
     package_id: str | None = None
     created_at: dt.datetime | None = None
+    file_stem: str | None = None  # the file's name without suffix, when not package_file_stem's
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def _check_header(header: PackageHeader) -> None:
         raise ValueError("sequence range")
     if header.previous_package_hash is not None and not HEX_HASH.fullmatch(header.previous_package_hash):
         raise ValueError("previous_package_hash must be a SHA-256 hex digest")
+    if header.file_stem is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,150}", header.file_stem):
+        raise ValueError("file_stem")
     if len(header.summary.encode("utf-8")) > MAX_SUMMARY_BYTES:
         raise ValueError("summary too long")
 
@@ -100,7 +103,7 @@ def write_package(folder: Path, header: PackageHeader,
     progress = progress or Progress()
     package_id = header.package_id or str(uuid.uuid4())
     created = header.created_at or dt.datetime.now(dt.timezone.utc).astimezone()
-    stem = package_file_stem(header, created)
+    stem = header.file_stem or package_file_stem(header, created)
     if not folder.is_dir():
         raise write_failure(folder, FileNotFoundError(2, "No such folder", str(folder)))
     partial: Path | None = None

@@ -172,8 +172,14 @@ class CentresScreen(Screen):
         self.reload_button = QPushButton(_("Reload"))
         self.reload_button.setToolTip(self.refresh_action.toolTip())
         self.reload_button.clicked.connect(self._reload)
+        self.send_back_action = shortcut_action(self, _("Send back to centres…"), "Ctrl+Shift+R", self.send_back)
+        self.send_back_button = QPushButton(_("Send back to centres…"))
+        self.send_back_button.setObjectName("sendBackButton")
+        self.send_back_button.setToolTip(self.send_back_action.toolTip())
+        self.send_back_button.clicked.connect(self.send_back)
         buttons = QHBoxLayout()
         buttons.addWidget(self.browse_button)
+        buttons.addWidget(self.send_back_button)
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
 
@@ -236,6 +242,13 @@ class CentresScreen(Screen):
         if status is None or status.centre_id is None or self.navigator is None:
             return
         self.navigator.show_centre(status.centre_id)  # type: ignore[attr-defined]
+
+    def send_back(self) -> None:
+        """Return packages for the selected centre (or all) onto a USB stick or a folder."""
+        from desktop.ui.office.send_back import send_back
+
+        status = self.selected_status()
+        self.send_back_dialog = send_back(self, self.db, status.centre_id if status is not None else None)
 
     def focus_start(self) -> None:
         self.table.setFocus()

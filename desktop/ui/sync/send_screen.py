@@ -27,6 +27,7 @@ from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
+from desktop.services.sync.corrections import received_corrections
 from desktop.services.sync.export import ExportResult, export_package, outbox
 from desktop.services.sync.status import SendStatus, send_status
 from desktop.ui.messages import confirm, show_error
@@ -40,6 +41,7 @@ from desktop.ui.tasks import BackgroundTask
 DESTINATION_ROLE = Qt.ItemDataRole.UserRole  # (path, removable)
 SEND_SHORTCUT, FOLDER_SHORTCUT, REFRESH_SHORTCUT = "Ctrl+Return", "Ctrl+O", "F5"
 FULL_SHORTCUT, PIN_SHORTCUT = "Ctrl+Shift+F", "Ctrl+K"
+RETURN_SHORTCUT, CORRECTIONS_SHORTCUT = "Ctrl+Shift+O", "Ctrl+Shift+C"
 
 
 class SendScreen(Screen):
@@ -58,9 +60,19 @@ class SendScreen(Screen):
         self.pin_button = action_button(_("Register the office's key…"), self.pin_action)
         self.office_frame = QFrame()
         self.office_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.open_return_action = shortcut_action(self, _("Open a package from the office…"), RETURN_SHORTCUT,
+                                                  self.open_return)
+        self.open_return_button = action_button(_("Open a package from the office…"), self.open_return_action)
+        self.corrections_button = action_button(_("Corrections from the office…"), shortcut_action(
+            self, _("Corrections from the office…"), CORRECTIONS_SHORTCUT, self.review_corrections))
+        self.corrections_button.setObjectName("correctionsButton")
         office_row = QHBoxLayout(self.office_frame)
         office_row.addWidget(self.office_label, 1)
-        office_row.addWidget(self.pin_button)
+        office_buttons = QVBoxLayout()
+        office_buttons.addWidget(self.pin_button)
+        office_buttons.addWidget(self.open_return_button)
+        office_buttons.addWidget(self.corrections_button)
+        office_row.addLayout(office_buttons)
 
         self.drive_list = QListWidget()
         self.drive_list.setObjectName("destinations")
@@ -151,6 +163,10 @@ class SendScreen(Screen):
         self.outbox_empty.setVisible(not packages)
         self.outbox_box.setTitle(_("Packages sent ({count})").format(count=format_integer(len(packages)))
                                  if packages else _("Packages sent"))
+        waiting = len(received_corrections(self.db, pending_only=True))
+        self.corrections_button.setText(_("Corrections from the office ({count})…").format(
+            count=format_integer(waiting)) if waiting else _("Corrections from the office…"))
+        self.corrections_button.setEnabled(bool(waiting))
 
     def _show_office(self, status: SendStatus) -> None:
         office = current_office_key(self.db)
@@ -229,6 +245,22 @@ class SendScreen(Screen):
             self.pin_button.setFocus()
 
     # What it does
+
+    def open_return(self, path: Path | None = None) -> None:
+        """A return package from the office: acknowledgements, reference lists, corrections."""
+        from desktop.ui.sync.return_dialogs import choose_and_open_return, open_return
+
+        def done() -> None:
+            self.refresh()
+            self._status_changed()
+
+        self.return_task = (open_return(self, self.db, path, done) if path is not None
+                            else choose_and_open_return(self, self.db, done))
+
+    def review_corrections(self) -> None:
+        from desktop.ui.sync.return_dialogs import review_corrections
+
+        self.corrections_dialog = review_corrections(self, self.db, self.refresh)
 
     def pin_key(self) -> None:
         if pin_office_key(self, self.db) is not None:

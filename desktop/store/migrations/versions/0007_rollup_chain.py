@@ -1,7 +1,7 @@
 """roll-up chain: signed manifests kept at an office, centres known through an office above
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-07
 
 Two new bookkeeping tables; nothing existing changes. Packages imported before this revision have
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

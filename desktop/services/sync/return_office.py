@@ -1,0 +1,241 @@
+"""An office writes return packages to its centres (sync-design item 7), one file per centre.
+
+Each carries: how far the office holds each of the centre's installations without a gap (so the
+centre's next package holds only what is newer), the newest version of every reference list the
+office published, the corrections it asks for and the centre has not answered, the keys revoked
+(the office's own old keys, with the statement each signed, and the centre's own if revoked), and
+the minimum app version. Signed with the office's key, encrypted to the centre's registered key,
+numbered per centre so that the centre refuses an older or repeated one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
+
+from desktop import __version__
+from desktop.errors import UserError, ValidationError
+from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
+from desktop.progress import Progress
+from desktop.services.sync.corrections import open_corrections
+from desktop.services.sync.keys import own_identity, own_key_file, peer_key
+from desktop.services.sync.mode import is_office, office_settings
+from desktop.services.sync.reference_versions import newest_versions
+from desktop.store.database import Database
+from desktop.store.models import Centre, Installation, Setting
+from desktop.store.return_models import SyncKeyRevocation, SyncReturnSent
+from desktop.store.schema_version import HEAD_REVISION
+from desktop.store.sync_models import ROLE_CENTRE, ROLE_OFFICE, SyncPeer, SyncStream
+from desktop.sync.keys import Identity, PublicKey, key_file_bytes
+from desktop.sync.package import Origin, PackageHeader, write_package
+from desktop.sync.returns import (
+    KIND_RETURN, Acknowledgement, Correction, ReturnContents, Revocation, return_tables, sign_revocation,
+    version_tuple,
+)
+
+MIN_APP_VERSION_KEY = "sync_min_app_version"
+
+
+@dataclass(frozen=True)
+class WrittenReturn:
+    path: Path
+    centre_id: str
+    centre: str
+    commune_code: str
+    sequence: int
+    acknowledgements: int
+    reference_versions: int
+    corrections: int
+    revocations: int
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    centre_id: str
+    name: str
+    commune_code: str
+    key: PublicKey
+
+
+def minimum_app_version(db: Database) -> str:
+    with db.reading() as session:
+        setting = session.get(Setting, MIN_APP_VERSION_KEY)
+        return setting.value if setting is not None else ""
+
+
+def set_minimum_app_version(db: Database, version: str) -> None:
+    """At an office: centres older than this are told plainly to update ("" for none)."""
+    version = version.strip()
+    if version:
+        try:
+            version_tuple(version)
+        except ValueError:
+            raise ValidationError(_("Write the version as numbers with dots, such as 1.4.0."), "version") from None
+    with db.unit_of_work() as session:
+        setting = session.get(Setting, MIN_APP_VERSION_KEY)
+        if setting is None:
+            session.add(Setting(key=MIN_APP_VERSION_KEY, value=version))
+        else:
+            setting.value = version
+
+
+def change_office_key(db: Database, reason: str) -> str:
+    """At an office: make a new key and revoke the old one (a PC that may have been copied).
+
+    The old key signs a statement naming the new one; return packages carry it, so a centre that
+    pinned the old key learns of the change from the office itself and is asked to register the
+    new key after checking its fingerprint. Returns the new key's fingerprint."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(_("Say why the office's key is changed."), "reason")
+    from desktop.store.sync_models import SyncIdentity
+
+    with db.unit_of_work() as session:
+        if not is_office(session):
+            raise UserError(_("Only an office's database changes its key this way."))
+        old = own_identity(session)
+        new = Identity.generate()
+        row = session.execute(select(SyncIdentity)).scalar_one()
+        row.private_key, row.fingerprint, row.created_at = new.private_bytes(), new.fingerprint.text, dt.datetime.now()
+        session.flush()
+        now = dt.datetime.now()
+        replacement = key_file_bytes(own_key_file(session)).decode("utf-8")
+        statement, signature = sign_revocation(old, replacement, reason, now.isoformat(timespec="seconds"))
+        session.add(SyncKeyRevocation(fingerprint=old.fingerprint.text, reason=reason, revoked_at=now,
+                                      statement=statement, signature=signature))
+        return new.fingerprint.text
+
+
+def return_recipients(db: Database) -> list[tuple[str, str, str]]:
+    """(centre id, name, commune code) of the centres a return package can be written for."""
+    with db.reading() as session:
+        return [(r.centre_id, r.name, r.commune_code) for r in _recipients(session, None)]
+
+
+def _recipients(session: OrmSession, centre_code: str | None) -> list[_Recipient]:
+    found = []
+    peers = session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_CENTRE, SyncPeer.revoked_at.is_(None),
+                                                   SyncPeer.centre_id.is_not(None))
+                            .order_by(SyncPeer.registered_at.desc())).scalars()
+    seen: set[str] = set()
+    for peer in peers:
+        centre = session.get(Centre, peer.centre_id)
+        if peer.centre_id in seen or centre is None:
+            continue
+        seen.add(peer.centre_id)
+        if centre_code is None or centre.commune_code == centre_code:
+            found.append(_Recipient(peer.centre_id, centre.name, centre.commune_code, peer_key(peer).public_key))
+    return sorted(found, key=lambda r: (r.commune_code, r.name))
+
+
+def write_returns(db: Database, folder: Path, *, centre_code: str | None = None,
+                  progress: Progress | None = None) -> list[WrittenReturn]:
+    """One return package per centre (all, or the one with `centre_code`) into `folder`."""
+    progress = progress or Progress()
+    with db.reading() as session:
+        if not is_office(session):
+            raise UserError(_("Return packages are written by an office, to its centres."))
+        recipients = _recipients(session, centre_code)
+    if not recipients:
+        if centre_code is not None:
+            raise UserError(_("No centre with the commune code {code} has sent data to this office with a "
+                              "registered key.").format(code=centre_code))
+        raise UserError(_("No centre has sent data to this office yet: there is nothing to send back."))
+    written = []
+    for number, recipient in enumerate(recipients):
+        progress.check()
+        progress.report(number, len(recipients), recipient.name)
+        written.append(_write_one(db, Path(folder), recipient))
+    progress.report(len(recipients), len(recipients), "")
+    return written
+
+
+def _contents(session: OrmSession, recipient: _Recipient) -> tuple[ReturnContents, list[str]]:
+    acknowledgements = tuple(
+        Acknowledgement(stream.installation_id, stream.imported_to, stream.last_package_hash)
+        for stream in session.execute(select(SyncStream).where(SyncStream.centre_id == recipient.centre_id)
+                                      .order_by(SyncStream.first_seen_at)).scalars()
+        if stream.imported_to > 0)
+    corrections = open_corrections(session, recipient.centre_id)
+    revocations = [Revocation(row.fingerprint, ROLE_OFFICE, row.reason, row.revoked_at.isoformat(timespec="seconds"),
+                              row.statement, row.signature)
+                   for row in session.execute(select(SyncKeyRevocation).order_by(SyncKeyRevocation.revoked_at)).scalars()]
+    revocations += [Revocation(peer.fingerprint, ROLE_CENTRE, peer.revoked_reason,
+                               peer.revoked_at.isoformat(timespec="seconds"), b"", b"")
+                    for peer in session.execute(select(SyncPeer).where(
+                        SyncPeer.role == ROLE_CENTRE, SyncPeer.centre_id == recipient.centre_id,
+                        SyncPeer.revoked_at.is_not(None))).scalars()]
+    contents = ReturnContents(
+        acknowledgements, tuple(newest_versions(session)),
+        tuple(Correction(row.id, row.table_name, row.record_id, row.record_label, row.field,
+                         json.loads(row.old_value), json.loads(row.new_value), row.reason,
+                         row.proposed_at.isoformat(timespec="seconds")) for row in corrections),
+        tuple(revocations))
+    return contents, [row.id for row in corrections]
+
+
+def _file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
+    code = re.sub(r"[^A-Za-z0-9-]", "", commune_code)[:20] or re.sub(r"[^A-Za-z0-9]", "", name)[:20] or "centre"
+    return f"clc_return_{code}_{when:%Y-%m-%d}_{sequence}"
+
+
+def _summary(office: str, recipient: _Recipient, contents: ReturnContents, sequence: int) -> str:
+    with language_for_this_thread(DOCUMENT_LANGUAGE):
+        return _("Return package {number} from {office} to {centre} (commune code {code}): {acks} acknowledgements, "
+                 "{references} reference lists, {corrections} corrections, {revocations} key revocations. "
+                 "Open it in CLC Ledger at the centre.").format(
+            number=sequence, office=office, centre=recipient.name, code=recipient.commune_code,
+            acks=len(contents.acknowledgements), references=len(contents.reference_versions),
+            corrections=len(contents.corrections), revocations=len(contents.revocations))
+
+
+def _write_one(db: Database, folder: Path, recipient: _Recipient) -> WrittenReturn:
+    created = dt.datetime.now(dt.timezone.utc).astimezone()
+    with db.reading() as session:
+        identity = own_identity(session)
+        settings = office_settings(session)
+        installation = session.execute(select(Installation.id)).scalar()
+        previous = session.execute(select(SyncReturnSent).where(SyncReturnSent.centre_id == recipient.centre_id)
+                                   .order_by(SyncReturnSent.sequence.desc()).limit(1)).scalars().first()
+        sequence = (previous.sequence + 1) if previous is not None else 1
+        contents, correction_ids = _contents(session, recipient)
+        minimum = session.get(Setting, MIN_APP_VERSION_KEY)
+        header = PackageHeader(
+            kind=KIND_RETURN, schema_version=HEAD_REVISION, app_version=__version__,
+            origin=Origin("", settings.name, settings.code, "", installation or str(uuid.uuid4())),
+            sequence_from=sequence, sequence_to=sequence, full=False,
+            previous_package_hash=previous.package_hash if previous is not None else None, state_digest="",
+            summary=_summary(settings.name, recipient, contents, sequence),
+            extra={"centre_id": recipient.centre_id, "centre_name": recipient.name,
+                   "commune_code": recipient.commune_code, "return_sequence": sequence,
+                   "min_app_version": minimum.value if minimum is not None else "",
+                   "office_key": key_file_bytes(own_key_file(session)).decode("utf-8")},
+            created_at=created, file_stem=_file_stem(recipient.commune_code, recipient.name, sequence, created))
+        written = write_package(folder, header, return_tables(contents), signer=identity,
+                                recipient=recipient.key)
+    with db.unit_of_work() as session:
+        session.add(SyncReturnSent(package_hash=written.package_hash, centre_id=recipient.centre_id,
+                                   sequence=sequence, file_name=written.path.name, created_at=dt.datetime.now()))
+        from desktop.store.return_models import SyncCorrection
+
+        now = dt.datetime.now()
+        for correction_id in correction_ids:
+            row = session.get(SyncCorrection, correction_id)
+            if row is not None and row.sent_at is None:
+                row.sent_at = now
+    return WrittenReturn(written.path, recipient.centre_id, recipient.name, recipient.commune_code, sequence,
+                         len(contents.acknowledgements), len(contents.reference_versions), len(contents.corrections),
+                         len(contents.revocations))
+
+
+def returns_sent(db: Database, centre_id: str) -> int:
+    with db.reading() as session:
+        return session.execute(select(func.count()).select_from(SyncReturnSent).where(
+            SyncReturnSent.centre_id == centre_id)).scalar_one()
