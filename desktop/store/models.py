@@ -131,7 +131,7 @@ add_sync_index(Village)
 
 
 def load_all_models() -> tuple[type[Base], ...]:
-    """Every syncable model: the centre's, the register's and the book cabinet's.
+    """Every syncable model: the centre's, the register's, the book cabinet's and the learning society's.
 
     The register's and the cabinet's tables live in their own modules, imported by the services
     that use them: mapping them costs a tenth of a second that showing the window need not wait
@@ -139,5 +139,6 @@ def load_all_models() -> tuple[type[Base], ...]:
     import desktop.store.sync_models  # noqa: F401 - sync bookkeeping, mapped with the rest
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
+    from desktop.store.society_models import SOCIETY_SYNCABLE_MODELS
 
-    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS
+    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + SOCIETY_SYNCABLE_MODELS
