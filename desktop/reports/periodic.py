@@ -95,6 +95,14 @@ def centre_json(report: CentreReport) -> dict[str, object]:
             "reader_visits": report.books.reader_visits, "lost_copies": report.books.lost_copies,
             "damaged_copies": report.books.damaged_copies,
         },
+        "learning_models": {item.model: {"registered": item.registered, "recognised": item.recognised,
+                                         "target": item.target, "target_met": item.met}
+                            for item in report.society.models},
+        "learning_models_year": report.society.year,
+        "fund": {"opening_balance": report.society.fund.opening, "receipts": report.society.fund.receipts,
+                 "receipts_in_kind": report.society.fund.receipts_in_kind,
+                 "payments": report.society.fund.payments, "advances": report.society.fund.advances,
+                 "balance": report.society.fund.balance},
         "classes": [{"code": line.code, "name": line.name, "kind": line.kind, "topic_group": line.topic,
                      "sessions": line.sessions, "participant_times": line.participant_times}
                     for line in report.activity_lines],

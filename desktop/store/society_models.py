@@ -17,10 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from desktop.store.models import ID, Base, Syncable, add_sync_index
 from desktop.store.register_models import Activity  # noqa: F401  (a week activity's class or talk)
 
-# The five learning models (Decision 387/2022, Decision 677/2022), in the order reports list them.
-FAMILY, CLAN, COMMUNITY, UNIT, CITIZEN = "family", "clan", "community", "unit", "citizen"
-LEARNING_MODELS = (FAMILY, CLAN, COMMUNITY, UNIT, CITIZEN)
-
+# The models' keys ("family", "clan", …) are those of desktop.reports.society.LEARNING_MODELS.
 RECEIPT, PAYMENT = "receipt", "payment"
 PAYMENT_PURPOSES = ("scholarship", "award", "support", "other")
 

@@ -22,6 +22,7 @@ from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
 from desktop.reports.periods import Period, period_label
 from desktop.services.reports.books import book_figures
 from desktop.services.reports.rows import read_rows
+from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
 from desktop.store.database import Database
 from desktop.store.models import Centre, Setting
@@ -147,10 +148,11 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
             issuer = Issuer(frame.issuing_body, frame.centre_name, frame.place, frame.signer_title, frame.signer_name)
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
         books = book_figures(session, period.first, period.last, list(keys))
+        society = society_figures(session, period, list(keys))
         texts = _texts(session, period)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
-        reports.append(centre_report(replace(centre_rows, books=books[key]), period, counting=counting))
+        reports.append(centre_report(replace(centre_rows, books=books[key], society=society[key]), period, counting=counting))
     reports.sort(key=lambda item: item.codes)
     total = total_report(reports, period, counting, _("Total"))
     warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
