@@ -11,6 +11,7 @@ from desktop.i18n import _
 from desktop.reports import labels
 from desktop.reports.indicators import CentreReport, Split
 from desktop.reports.periodic import PeriodicReport
+from desktop.reports.society import model_label
 
 Output = str | os.PathLike[str] | IO[bytes]
 Row = Sequence[Any]
@@ -149,6 +150,18 @@ def write_workbook(report: PeriodicReport, out: Output) -> None:
     sheets.table(_("Loans by subject"), heading, [_("Subject"), _("Loans")],
                  [[labels.subject_label(item.code), item.loans] for item in books.loans_by_class],
                  total_label=_("Total"))
+
+    society = total.society
+    sheets.table(_("Learning models"), heading,
+                 [_("Learning model"), _("Registered"), _("Recognised"), _("Target (%)"), _("Result")],
+                 [[model_label(item.model), item.registered, item.recognised, item.target,
+                   {True: _("met"), False: _("missed"), None: ""}[item.met]] for item in society.models])
+    fund = society.fund
+    sheets.table(_("Study-promotion fund"), heading, [_("Indicator"), _("Amount (đồng)")], [
+        [_("Balance brought forward"), fund.opening], [_("Receipts in the period"), fund.receipts],
+        [_("of which in kind (value)"), fund.receipts_in_kind], [_("Payments in the period"), fund.payments],
+        [_("of which advances beyond the balance"), fund.advances],
+        [_("Balance at the end of the period"), fund.balance]])
 
     sheets.table(_("Poor attendance"), heading,
                  [_("Learner"), _("Village"), _("Class"), _("Sessions attended"), _("Sessions marked")],

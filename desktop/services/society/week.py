@@ -120,7 +120,7 @@ def add_week_talk(db: Database, year: int, name: str, day: dt.date, *, topic_gro
 
         raise ValidationError(_("{date} is not in the Learning Week ({first} – {last}).").format(
             date=format_date(day), first=format_date(period.first), last=format_date(period.last)), "date")
-    summary = create_activity(db, ActivityInput(name=name, kind="talk", topic_group=topic_group, venue=venue,
+    summary = create_activity(db, ActivityInput(name=name, kind="topic_talk", topic_group=topic_group, venue=venue,
                                                 start_date=day, end_date=day, planned_sessions=1,
                                                 status="finished"))
     held = add_session(db, summary.id, SessionInput(date=day, venue=venue))
