@@ -21,6 +21,14 @@ def model_label(model: str) -> str:
             UNIT: _("Learning Unit"), CITIZEN: _("Learning Citizen")}.get(model, model)
 
 
+def model_short_label(model: str) -> str:
+    """The model in a grid's narrow header: "Families", "Clans"…"""
+    from desktop.i18n import _
+
+    return {FAMILY: _("Families"), CLAN: _("Clans"), COMMUNITY: _("Village communities"),
+            UNIT: _("Units"), CITIZEN: _("Citizens")}.get(model, model)
+
+
 def target_met(registered: int, recognised: int, target: int | None) -> bool | None:
     """Whether the recognised share reaches the target; None without a target or registrations."""
     if target is None or registered <= 0:

@@ -340,3 +340,42 @@ def entry_history(db: Database, entry_id: str) -> list[Revision]:
         revisions.append(Revision(version_id, id_time(version_id), draft, cancelled, advance, reason, changes))
         previous = draft
     return revisions
+
+
+def fund_statement_data(db: Database, year: int, *, today: dt.date | None = None) -> object:
+    """The printed statement's data (printing.fund_statement.FundStatementData) for the year."""
+    from desktop.printing.fund_statement import FundStatementData, FundStatementRow
+    from desktop.services.documents import _header
+
+    with db.reading() as session:
+        header = _header(session, today or dt.date.today())
+    found = fund_year(db, year)
+    rows, counters = [], {RECEIPT: 0, PAYMENT: 0}
+    for line in found.lines:
+        draft = line.draft
+        counters[draft.kind] += 1
+        number = f"{'PT' if draft.kind == RECEIPT else 'PC'}{counters[draft.kind]:02d}"
+        if draft.kind == RECEIPT:
+            content = _("Received from {party}").format(party=draft.party)
+            if draft.in_kind:
+                content += " — " + _("in kind: {goods}").format(goods=draft.in_kind)
+        else:
+            content = _("{category} to {party}").format(category=category_label(draft.category), party=draft.party)
+            if line.advance:
+                content += " (" + _("advance") + ")"
+        if draft.purpose:
+            content += f"; {draft.purpose}"
+        rows.append(FundStatementRow(draft.date, number, content, draft.decision_number,
+                                     draft.amount if draft.kind == RECEIPT else None,
+                                     draft.amount if draft.kind == PAYMENT else None, line.balance_after))
+    figures = found.figures
+    return FundStatementData(header, year, figures.opening, tuple(rows), figures.receipts,
+                             figures.receipts_in_kind, figures.payments, figures.balance)
+
+
+def print_fund_statement(db: Database, year: int, out: object, *, today: dt.date | None = None,
+                         progress: object = None, cancel: object = None) -> int:
+    from desktop.printing.fund_statement import render_fund_statement
+
+    return render_fund_statement(fund_statement_data(db, year, today=today), out,  # type: ignore[arg-type]
+                                 progress=progress, cancel=cancel)  # type: ignore[arg-type]
