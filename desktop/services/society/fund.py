@@ -23,7 +23,9 @@ from desktop.i18n import _
 from desktop.reports.society import FundFigures
 from desktop.store.database import Database
 from desktop.store.identity import id_time
+# the entry kinds and payment purposes are read from here by the window, which reads no store module
 from desktop.store.society_models import PAYMENT, PAYMENT_PURPOSES, RECEIPT, FundEntry
+
 
 MAX_AMOUNT = 10**13  # ten thousand billion đồng: any larger figure is a typing slip
 

@@ -23,7 +23,7 @@ from desktop.i18n import _
 from desktop.services.society import fund as fund_service
 from desktop.services.society.fund import BalanceWouldGoNegative, FundDraft
 from desktop.store.database import Database
-from desktop.store.society_models import PAYMENT, PAYMENT_PURPOSES, RECEIPT
+from desktop.services.society.fund import PAYMENT, PAYMENT_PURPOSES, RECEIPT
 from desktop.ui.messages import confirm, show_error
 
 

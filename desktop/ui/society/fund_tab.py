@@ -14,7 +14,7 @@ from desktop.i18n import _
 from desktop.services.society import fund as fund_service
 from desktop.services.society.fund import BalanceWouldGoNegative, FundLine
 from desktop.store.database import Database
-from desktop.store.society_models import PAYMENT, RECEIPT
+from desktop.services.society.fund import PAYMENT, RECEIPT
 from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.society.fund_dialog import FundEntryDialog
