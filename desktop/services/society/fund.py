@@ -148,7 +148,16 @@ def _in_force(entries: Sequence[FundEntry]) -> list[FundEntry]:
     """The newest version of each chain, not cancelled, in ledger order (date, then recording)."""
     replaced = {entry.replaces_id for entry in entries if entry.replaces_id}
     live = [entry for entry in entries if entry.id not in replaced and not entry.cancelled]
-    return sorted(live, key=lambda entry: (entry.date, entry.id))
+    by_id = {entry.id: entry for entry in entries}
+
+    def first_recorded(entry: FundEntry) -> str:  # a correction keeps the place of what it corrects
+        seen = {entry.id}
+        while entry.replaces_id in by_id and entry.replaces_id not in seen:
+            entry = by_id[entry.replaces_id]  # type: ignore[index]
+            seen.add(entry.id)
+        return entry.id
+
+    return sorted(live, key=lambda entry: (entry.date, first_recorded(entry)))
 
 
 def _lowest(items: Iterable[_Live]) -> tuple[int, dt.date | None]:

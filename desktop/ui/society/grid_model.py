@@ -154,6 +154,14 @@ class TargetModel(QAbstractTableModel):
         self.totals = totals
         self.endResetModel()
 
+    def update_totals(self, totals: tuple[ModelTally, ...]) -> None:
+        """New figures for the same models: repainted without a reset (an editor may be open)."""
+        if len(totals) != len(self.totals):
+            self.set_totals(totals)
+            return
+        self.totals = totals
+        self.dataChanged.emit(self.index(0, 0), self.index(len(totals) - 1, TARGET_COLUMNS - 1))
+
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.totals)
 

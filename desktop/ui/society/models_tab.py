@@ -214,8 +214,9 @@ class LearningModelsTab(QWidget):
 
     def focus_start(self) -> None:
         self.grid.setFocus()
-        if not self.grid.currentIndex().isValid() and self.grid_model.village_rows():
-            self.grid.setCurrentIndex(self.grid_model.index(0, 1))
+        current = self.grid.currentIndex()
+        if (not current.isValid() or current.column() == 0) and self.grid_model.village_rows():
+            self.grid.setCurrentIndex(self.grid_model.index(max(current.row(), 0), 1))
 
     def _save_cell(self, village_id: str, model: str, field: str, value: int) -> bool:
         try:
@@ -237,7 +238,7 @@ class LearningModelsTab(QWidget):
         self.grid_model.dataChanged.emit(self.grid_model.index(0, 0),
                                          self.grid_model.index(self.grid_model.rowCount() - 1,
                                                                self.grid_model.columnCount() - 1))
-        self.target_model.set_totals(grid.totals)
+        self.target_model.update_totals(grid.totals)
         if index.isValid():
             self.grid.setCurrentIndex(index)
 
@@ -247,7 +248,7 @@ class LearningModelsTab(QWidget):
         except UserError as error:
             show_error(self, error)
             return False
-        self.target_model.set_totals(model_service.learning_grid(self.db, self.year).totals)
+        self.target_model.update_totals(model_service.learning_grid(self.db, self.year).totals)
         return True
 
     def open_members(self) -> None:
