@@ -179,3 +179,38 @@ def test_the_periodic_report_carries_the_learning_models_and_the_fund(db, villag
     assert report["fund"] == {"opening_balance": 2_000_000, "receipts": 5_000_000, "receipts_in_kind": 5_000_000,
                               "payments": 3_000_000, "advances": 0, "balance": 4_000_000}
     assert report["per_centre"][0]["fund"]["balance"] == 4_000_000
+
+
+def test_the_learning_week_report_counts_the_picked_activities_and_the_books_lent(db, villages):
+    from test_books_loans import lend
+    from test_books_support import small_cabinet
+
+    from desktop.reports.periodic import report_json
+    from desktop.services import activities
+    from desktop.services.attendance import set_headcount
+    from desktop.services.reports import read_period
+    from desktop.services.society import week as week_service
+
+    week_service.set_week_dates(db, 11, 23, 7)  # this province's week: 23 to 29 November
+    cabinet = small_cabinet(db, villages)
+    talk = week_service.add_week_talk(db, 2026, "Ngày hội đọc sách", dt.date(2026, 11, 24),
+                                      participants=90, women=50, minority=60)
+    other = activities.create_activity(db, activities.ActivityInput(name="Chuyên đề không chọn", kind="topic_talk"))
+    held = activities.add_session(db, other.id, activities.SessionInput(date=dt.date(2026, 11, 25)))
+    set_headcount(db, held.id, 40, 20, 10)
+    lend(db, "1", cabinet.pang, day=dt.date(2026, 11, 24))
+    lend(db, "2", cabinet.pang, day=dt.date(2026, 11, 24))
+    lend(db, "3", cabinet.pao, day=dt.date(2026, 11, 30))  # after the week
+    assert {item.activity_id: item.picked for item in week_service.week_activities(db, 2026)} == {
+        talk: True, other.id: False}
+    week = week_service.week_report(db, 2026, as_of=dt.date(2026, 12, 31))
+    assert (week.activities, week.participants, week.women, week.minority, week.books_lent) == (1, 90, 50, 60, 2)
+    period = read_period(db, "2026-LLW")
+    assert (period.first, period.last) == (dt.date(2026, 11, 23), dt.date(2026, 11, 29))
+    report = report_json(build_report(db, period, as_of=dt.date(2026, 12, 31)))["learning_week"]
+    assert {key: report[key] for key in ("activities", "participants", "women", "ethnic_minority", "books_lent")} \
+        == {"activities": 1, "participants": 90, "women": 50, "ethnic_minority": 60, "books_lent": 2}
+    week_service.set_picked(db, 2026, other.id, True)
+    assert week_service.week_report(db, 2026, as_of=dt.date(2026, 12, 31)).participants == 130
+    with pytest.raises(ValidationError):
+        week_service.add_week_talk(db, 2026, "Ngoài tuần", dt.date(2026, 12, 5))

@@ -24,7 +24,7 @@ from desktop.printing.text import date_line, markup, nfc
 from desktop.reports import labels
 from desktop.reports.indicators import CentreReport
 from desktop.reports.periodic import PeriodicReport
-from desktop.reports.society import model_label
+from desktop.reports.society import WeekReport, model_label
 
 _BODY = ParagraphStyle("report-body", fontName=font_name(SERIF), fontSize=12, leading=16, alignment=TA_JUSTIFY,
                        firstLineIndent=28, spaceAfter=4)
@@ -105,9 +105,13 @@ def _results(report: PeriodicReport, width: float) -> list[Flowable]:
     # an office lists its literacy classes in the workbook: hundreds of lines would bury the report
     story += [Paragraph(markup(_("3. Literacy")), _SUB), *_literacy(total, width, by_class=not report.office)]
     story += [Paragraph(markup(_("4. Book cabinet")), _SUB), _books_table(total, width)]
-    story += [Paragraph(markup(_("5. Learning models (year {year})").format(year=total.society.year)), _SUB),
-              _models_table(total, width)]
-    story += [Paragraph(markup(_("6. Study-promotion fund")), _SUB), _fund_table(total, width)]
+    if report.learning_week is not None:
+        story.append(KeepTogether([Paragraph(markup(_("Activities of Lifelong Learning Week")), _SUB),
+                                   _week_table(report.learning_week, width)]))
+    # each heading stays with its table
+    story.append(KeepTogether([Paragraph(markup(_("5. Learning models (year {year})").format(
+        year=total.society.year)), _SUB), _models_table(total, width)]))
+    story.append(KeepTogether([Paragraph(markup(_("6. Study-promotion fund")), _SUB), _fund_table(total, width)]))
     if report.office:
         story += [Paragraph(markup(_("7. By centre")), _SUB), _centre_table(report.centres, total, width)]
     if total.poor_attendance:
@@ -200,6 +204,20 @@ def _books_table(total: CentreReport, width: float) -> Flowable:
         [_("Copies lost / damaged"), f"{n(books.lost_copies)} / {n(books.damaged_copies)}"],
     ]
     return KeepTogether(_grid([_("Indicator"), _("Number")], rows, [width * 0.7, width * 0.3], total_row=False))
+
+
+def _week_table(week: WeekReport, width: float) -> Flowable:
+    n = integer_format()
+    rows: list[list[object]] = [
+        [_wrap(f"{line.code} {line.name}", width * 0.5), n(line.sessions), n(line.participants), n(line.women),
+         n(line.minority)] for line in week.lines]
+    rows.append([_("Total: {count} activities").format(count=n(week.activities)), n(sum(
+        line.sessions for line in week.lines)), n(week.participants), n(week.women), n(week.minority)])
+    number = width * 0.5 / 4
+    table = _grid([_("Class or talk"), _("Sessions"), _("Participant-times"), _("Women"), _("Ethnic minority")],
+                  rows, [width * 0.5] + [number] * 4)
+    note = Paragraph(markup(_("Books lent in the week: {books}").format(books=n(week.books_lent))), _BODY)
+    return KeepTogether([table, Spacer(1, 4), note])
 
 
 def _models_table(total: CentreReport, width: float) -> Flowable:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from desktop.reports.indicators import CentreReport, Split
 from desktop.reports.periods import Period
+from desktop.reports.society import WeekReport
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class PeriodicReport:
     warnings: tuple[str, ...] = ()
     texts: ReportTexts = field(default_factory=ReportTexts)
     made_on: dt.date | None = None
+    learning_week: WeekReport | None = None  # a centre's report of its Lifelong Learning Week
 
 
 def _split(split: Split) -> dict[str, object]:
@@ -124,6 +126,8 @@ def report_json(report: PeriodicReport) -> dict[str, object]:
     result.update(centre_json(report.total))
     result["centres"] = [code for centre in report.centres for code in centre.codes]
     result["per_centre"] = [centre_json(centre) for centre in report.centres]
+    if report.learning_week is not None:
+        result["learning_week"] = report.learning_week.as_json()
     result["warnings"] = list(report.warnings)
     result["texts"] = {"situation": report.texts.situation, "assessment": report.texts.assessment,
                        "direction": report.texts.direction, "recipients": list(report.texts.recipients)}

@@ -7,6 +7,7 @@ met when recognised × 100 ≥ target × registered; with nobody registered it c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -106,3 +107,51 @@ class SocietyFigures:
         return SocietyFigures(self.year or other.year,
                               tuple(mine + theirs for mine, theirs in zip(self.models, other.models)),
                               self.fund + other.fund)
+
+
+@dataclass(frozen=True)
+class WeekLine:
+    """A class or talk counted in Lifelong Learning Week: its sessions in the week and their
+    participant-times, of whom women and ethnic minority."""
+
+    activity_id: str
+    code: str
+    name: str
+    kind: str
+    sessions: int
+    participants: int
+    women: int
+    minority: int
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    year: int
+    first: dt.date
+    last: dt.date
+    lines: tuple[WeekLine, ...]
+    books_lent: int
+
+    @property
+    def activities(self) -> int:
+        return len(self.lines)
+
+    @property
+    def participants(self) -> int:
+        return sum(line.participants for line in self.lines)
+
+    @property
+    def women(self) -> int:
+        return sum(line.women for line in self.lines)
+
+    @property
+    def minority(self) -> int:
+        return sum(line.minority for line in self.lines)
+
+    def as_json(self) -> dict[str, object]:
+        return {"year": self.year, "from": self.first.isoformat(), "to": self.last.isoformat(),
+                "activities": self.activities, "participants": self.participants, "women": self.women,
+                "ethnic_minority": self.minority, "books_lent": self.books_lent,
+                "lines": [{"code": line.code, "name": line.name, "kind": line.kind, "sessions": line.sessions,
+                           "participants": line.participants, "women": line.women, "ethnic_minority": line.minority}
+                          for line in self.lines]}

@@ -19,7 +19,7 @@ from desktop.i18n import _
 from desktop.reports.indicators import CentreReport, centre_report, total_report
 from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
-from desktop.reports.periods import Period, period_label
+from desktop.reports.periods import LEARNING_WEEK, Period, period_label
 from desktop.services.reports.books import book_figures
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
@@ -149,6 +149,11 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
         books = book_figures(session, period.first, period.last, list(keys))
         society = society_figures(session, period, list(keys))
+        week = None
+        if period.kind == LEARNING_WEEK and not office:
+            from desktop.services.society.week import week_report_in
+
+            week = week_report_in(session, period.first.year, period, as_of=as_of, counting=counting)
         texts = _texts(session, period)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
@@ -157,7 +162,7 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
     total = total_report(reports, period, counting, _("Total"))
     warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
     return PeriodicReport(period, period_label(period), counting, office, issuer, tuple(reports), total,
-                          tuple(warnings), texts, as_of)
+                          tuple(warnings), texts, as_of, week)
 
 
 def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport], as_of: dt.date,

@@ -9,15 +9,17 @@ with women and ethnic minorities (as the periodic report counts them), and the b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import and_, select
+from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.reports.indicators import Split, centre_report
 from desktop.reports.model import CentreRows
 from desktop.reports.periods import Period
+from desktop.reports.society import WeekLine, WeekReport
 from desktop.services.activities import ActivityInput, SessionInput, add_session, create_activity
 from desktop.services.attendance import set_headcount
 from desktop.store.database import Database
@@ -37,46 +39,26 @@ class WeekActivity:
     picked: bool
 
 
-@dataclass(frozen=True)
-class WeekLine:
-    activity_id: str
-    code: str
-    name: str
-    kind: str
-    sessions: int
-    participants: int
-    women: int
-    minority: int
-
-
-@dataclass(frozen=True)
-class WeekReport:
-    year: int
-    period: Period
-    lines: tuple[WeekLine, ...]
-    books_lent: int
-
-    @property
-    def activities(self) -> int:
-        return len(self.lines)
-
-    @property
-    def participants(self) -> int:
-        return sum(line.participants for line in self.lines)
-
-    @property
-    def women(self) -> int:
-        return sum(line.women for line in self.lines)
-
-    @property
-    def minority(self) -> int:
-        return sum(line.minority for line in self.lines)
-
-
 def week_period(db: Database, year: int) -> Period:
     from desktop.services.reports import read_period
 
     return read_period(db, f"{year}-LLW")
+
+
+def set_week_dates(db: Database, month: int, day: int, days: int) -> None:
+    """The week's first day (the same each year) and its length: provinces set their own."""
+    from desktop.services.centre import set_setting
+    from desktop.services.reports import LEARNING_WEEK_DAYS_KEY, LEARNING_WEEK_KEY
+
+    try:
+        dt.date(2000, month, day)  # a leap year: 29/02 is a day some years have
+    except ValueError:
+        raise ValidationError(_("Day {day} of month {month} does not exist.").format(day=day, month=month),
+                              "starts") from None
+    if not 1 <= days <= 31:
+        raise ValidationError(_("The week lasts from 1 to 31 days."), "days")
+    set_setting(db, LEARNING_WEEK_KEY, f"{month:02d}-{day:02d}")
+    set_setting(db, LEARNING_WEEK_DAYS_KEY, str(days))
 
 
 def week_activities(db: Database, year: int) -> list[WeekActivity]:
@@ -133,29 +115,33 @@ def add_week_talk(db: Database, year: int, name: str, day: dt.date, *, topic_gro
 def week_report(db: Database, year: int, *, as_of: dt.date | None = None) -> WeekReport:
     """The picked classes and talks, each counted over the week, and the books lent in it."""
     from desktop.services.reports import _counting
+
+    period = week_period(db, year)
+    with db.reading() as session:
+        return week_report_in(session, year, period, as_of=as_of or dt.date.today(), counting=_counting(session))
+
+
+def week_report_in(session: OrmSession, year: int, period: Period, *, as_of: dt.date, counting: str) -> WeekReport:
+    """The same, inside a read transaction (the periodic report of the week uses it)."""
     from desktop.services.reports.books import book_figures
     from desktop.services.reports.rows import read_rows
 
-    period = week_period(db, year)
-    as_of = as_of or dt.date.today()
-    with db.reading() as session:
-        picked = set(session.execute(select(LearningWeekActivity.activity_id).where(
-            LearningWeekActivity.year == year, LearningWeekActivity.deleted.is_(False))).scalars())
-        counting = _counting(session)
-        rows = read_rows(session, period.first, period.last, {None: ("", "")}, as_of=as_of)[None]
-        books = book_figures(session, period.first, period.last, [None])[None]
+    picked = set(session.execute(select(LearningWeekActivity.activity_id).where(
+        LearningWeekActivity.year == year, LearningWeekActivity.deleted.is_(False))).scalars())
+    rows = read_rows(session, period.first, period.last, {None: ("", "")}, as_of=as_of)[None]
+    books = book_figures(session, period.first, period.last, [None])[None]
     lines = []
     for activity_id, activity in sorted(rows.activities.items(), key=lambda item: item[1].code):
         if activity_id not in picked:
             continue
+        sessions = [item for item in rows.sessions if item.activity_id == activity_id]
+        held = {item.id for item in sessions}
         only = CentreRows(
-            "", "", {activity_id: activity}, [item for item in rows.sessions if item.activity_id == activity_id],
+            "", "", {activity_id: activity}, sessions,
             [item for item in rows.tallies if item.activity_id == activity_id],
-            [item for item in rows.walk_ins if any(s.id == item.session_id and s.activity_id == activity_id
-                                                  for s in rows.sessions)],
+            [item for item in rows.walk_ins if item.session_id in held],
             rows.people, [item for item in rows.enrolments if item.activity_id == activity_id])
-        counted: Split = centre_report(replace(only), period, counting=counting).participant_times
-        sessions = sum(1 for item in only.sessions)
-        lines.append(WeekLine(activity_id, activity.code, activity.name, activity.kind, sessions,
+        counted: Split = centre_report(only, period, counting=counting).participant_times
+        lines.append(WeekLine(activity_id, activity.code, activity.name, activity.kind, len(sessions),
                               counted.total, counted.women, counted.minority))
-    return WeekReport(year, period, tuple(lines), books.loans)
+    return WeekReport(year, period.first, period.last, tuple(lines), books.loans)

@@ -132,8 +132,22 @@ class WeekTab(QWidget):
         self.summary.setObjectName("weekSummary")
         self.summary.setWordWrap(True)
         add = shortcut_action(self, _("Add a talk held in the week…"), "Ctrl+N", self.add_talk)
+        self.starts_box = QLineEdit()
+        self.starts_box.setObjectName("weekStarts")
+        self.starts_box.setPlaceholderText("dd/mm")
+        self.starts_box.setMaximumWidth(80)
+        self.starts_box.setToolTip(_("The week's first day, the same each year (day/month); Enter saves"))
+        self.days_box = QSpinBox()
+        self.days_box.setRange(1, 31)
+        self.days_box.setSuffix(" " + _("days"))
+        self.starts_box.returnPressed.connect(self.save_dates)
+        self.days_box.editingFinished.connect(self.save_dates)
         top = QHBoxLayout()
         top.addWidget(self.dates, 1)
+        top.addWidget(QLabel(_("Starts on")))
+        top.addWidget(self.starts_box)
+        top.addWidget(self.days_box)
+        top.addSpacing(12)
         top.addWidget(action_button(_("Add a talk held in the week…"), add))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -155,8 +169,12 @@ class WeekTab(QWidget):
     def reload(self) -> None:
         period = week_service.week_period(self.db, self.year)
         self.period = period
-        self.dates.setText(_("Lifelong Learning Week {year}: {first} – {last} (the dates are set in Settings)").format(
+        self.dates.setText(_("Lifelong Learning Week {year}: {first} – {last}").format(
             year=self.year, first=format_date(period.first), last=format_date(period.last)))
+        self.starts_box.setText(f"{period.first.day:02d}/{period.first.month:02d}")
+        self.days_box.blockSignals(True)
+        self.days_box.setValue(period.days)
+        self.days_box.blockSignals(False)
         row = self.pick_view.currentIndex().row()
         self.picks.set_rows(week_service.week_activities(self.db, self.year))
         if self.picks.rows:
@@ -172,6 +190,21 @@ class WeekTab(QWidget):
 
     def focus_start(self) -> None:
         self.pick_view.setFocus()
+
+    def save_dates(self) -> None:
+        parts = self.starts_box.text().replace("-", "/").replace(".", "/").split("/")
+        try:
+            if len(parts) != 2 or not all(part.strip().isdigit() for part in parts):
+                raise ValidationError(_("Write the first day as day/month, for example 01/10."), "starts")
+            day, month = (int(part) for part in parts)
+            period = self.period
+            if (day, month, self.days_box.value()) == (period.first.day, period.first.month, period.days):
+                return
+            week_service.set_week_dates(self.db, month, day, self.days_box.value())
+        except UserError as error:
+            show_error(self, error)
+            return
+        self.reload()
 
     def toggle_current(self) -> None:
         index = self.pick_view.currentIndex()
