@@ -214,3 +214,21 @@ def test_the_learning_week_report_counts_the_picked_activities_and_the_books_len
     assert week_service.week_report(db, 2026, as_of=dt.date(2026, 12, 31)).participants == 130
     with pytest.raises(ValidationError):
         week_service.add_week_talk(db, 2026, "Ngoài tuần", dt.date(2026, 12, 5))
+
+
+def test_clc_prints_the_fund_statement_with_its_lines_and_balances(db, db_path, tmp_path, capsys):
+    from pypdf import PdfReader
+
+    from desktop.cli import main
+
+    fund_service.record_entry(db, _receipt(dt.date(2025, 11, 3), 2_000_000))
+    fund_service.record_entry(db, _receipt(dt.date(2026, 8, 20), 1_350_000, donor="Hội Phụ nữ xã",
+                                           in_kind="50 bộ sách giáo khoa"))
+    fund_service.record_entry(db, _payment(dt.date(2026, 9, 5), 3_000_000))
+    out = tmp_path / "quy.pdf"
+    assert main(["print", "fund-statement", "--db", str(db_path), "--year", "2026", "--out", str(out)]) == 0
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "BÁO CÁO THU CHI QUỸ KHUYẾN HỌC" in text.upper()
+    for expected in ("2.000.000", "1.350.000", "3.000.000", "350.000", "50 bộ sách giáo khoa", "12/QĐ-HKH",
+                     "PT01", "PC01"):
+        assert expected in text, expected
