@@ -55,32 +55,34 @@ def render_fund_statement(data: FundStatementData, out: Output, *, progress: Pro
     title = _("Statement of the study-promotion fund")
     period = _("Year {year}").format(year=data.year)
     day = date_format()
-    header = [_("No."), _("Date"), _("Voucher"), _("Content"), _("Decision number"), _("Receipts (đồng)"),
-              _("Payments (đồng)"), _("Balance (đồng)")]
+    # a cash book's columns: the decision behind a payment is written in its content
+    header = [_("Date"), _("Voucher"), _("Content"), _("Receipts (đồng)"), _("Payments (đồng)"),
+              _("Balance (đồng)")]
     amounts = [_money(value) for row in data.rows for value in (row.receipt, row.payment, row.balance)]
-    amount_width = max(snug_width(header[5], [*amounts, _money(data.receipts), _money(data.closing)],
-                                  bold_values=True), 62.0)
-    fixed: list[float | None] = [snug_width(header[0], [str(len(data.rows) + 1)]),
-                                 snug_width(header[1], ["00/00/0000"], bold_values=False),
-                                 snug_width(header[2], ["PT00"], bold_values=False), None, 62.0,
+    # sized on the figures: the headers wrap over two lines rather than narrow the content
+    amount_width = max(snug_width("", [*amounts, _money(data.receipts), _money(data.closing)], bold_values=True),
+                       52.0)
+    fixed: list[float | None] = [snug_width(header[0], ["00/00/0000"], bold_values=False),
+                                 snug_width(header[1], ["PT00"], bold_values=False), None,
                                  amount_width, amount_width, amount_width]
     widths = distribute(setup.width, fixed, [1])
     rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
     heights: list[float | None] = [None]
-    opening = ["", "", "", _("Balance brought forward"), "", "", "", _money(data.opening)]
-    rows.append(opening)
+    rows.append(["", "", _("Balance brought forward"), "", "", _money(data.opening)])
     heights.append(ROW_HEIGHT)
-    for index, row in enumerate(data.rows, start=1):
-        cells = [str(index), day(row.date), nfc(row.number), fit(row.content, widths[3]),
-                 fit(row.decision_number, widths[4]), _money(row.receipt), _money(row.payment), _money(row.balance)]
+    for row in data.rows:
+        content = row.content
+        if row.decision_number:
+            content += " (" + _("Decision {number}").format(number=row.decision_number) + ")"
+        cells = [day(row.date), nfc(row.number), fit(content, widths[2]), _money(row.receipt), _money(row.payment),
+                 _money(row.balance)]
         rows.append(cells)
         heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
-    rows.append(["", "", "", _("Total in the year"), "", _money(data.receipts), _money(data.payments), ""])
+    rows.append(["", "", _("Total in the year"), _money(data.receipts), _money(data.payments), ""])
     heights.append(ROW_HEIGHT)
-    rows.append(["", "", "", fit(_("of which received in kind (value)"), widths[3]), "",
-                 _money(data.receipts_in_kind), "", ""])
-    heights.append(ROW_HEIGHT * 2)
-    rows.append(["", "", "", _("Balance carried forward"), "", "", "", _money(data.closing)])
+    rows.append(["", "", _("of which received in kind (value)"), _money(data.receipts_in_kind), "", ""])
+    heights.append(ROW_HEIGHT)
+    rows.append(["", "", _("Balance carried forward"), "", "", _money(data.closing)])
     heights.append(ROW_HEIGHT)
     last = len(rows)
     from desktop.printing.frame import signature_block
@@ -88,9 +90,8 @@ def render_fund_statement(data: FundStatementData, out: Output, *, progress: Pro
 
     table = _signed_table(rows, widths, heights,
                           [signature_block(data.header, setup.width, others=[(_("Prepared by"), "")])],
-                          extra=[("ALIGN", (0, 1), (0, last - 1), "RIGHT"),
-                                 ("ALIGN", (1, 1), (2, last - 1), "CENTER"),
-                                 ("ALIGN", (5, 1), (7, last - 1), "RIGHT"),
+                          extra=[("ALIGN", (0, 1), (1, last - 1), "CENTER"),
+                                 ("ALIGN", (3, 1), (5, last - 1), "RIGHT"),
                                  ("FONT", (0, 1), (-1, 1), HEADER_FONT, 9),
                                  ("FONT", (0, last - 3), (-1, last - 3), HEADER_FONT, 9),
                                  ("FONT", (0, last - 1), (-1, last - 1), HEADER_FONT, 9)])

@@ -26,11 +26,13 @@ from desktop.ui.widgets.record_table import ListView, fit_columns
 def _content(line: FundLine) -> str:
     draft = line.draft
     if draft.kind == RECEIPT:
-        text = draft.party + (f" — {_('in kind')}: {draft.in_kind}" if draft.in_kind else "")
+        text = draft.party
+        if draft.in_kind:
+            text += " — " + _("in kind: {goods}").format(goods=draft.in_kind)
     else:
         text = f"{fund_service.category_label(draft.category)}: {draft.party}"
         if line.advance:
-            text += f" ({_('advance')})"
+            text += " (" + _("advance") + ")"
     return text + (f"; {draft.purpose}" if draft.purpose else "")
 
 

@@ -42,7 +42,7 @@ class SocietyScreen(Screen):
         title.setObjectName("screenTitle")
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(QLabel(_("Year")))
+        top.addWidget(QLabel(_("Year of the figures")))
         top.addWidget(self.year_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

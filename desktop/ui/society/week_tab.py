@@ -118,8 +118,8 @@ class WeekTab(QWidget):
         self.lines = RecordModel([
             Column(_("Class or talk"), lambda line: f"{line.code} {line.name}"),
             Column(_("Sessions"), lambda line: format_integer(line.sessions), lambda line: line.sessions, RIGHT, "000"),
-            Column(_("Participants"), lambda line: format_integer(line.participants), lambda line: line.participants,
-                   RIGHT, "Participants"),
+            Column(_("Participant-times"), lambda line: format_integer(line.participants),
+                   lambda line: line.participants, RIGHT, "Participant-times"),
             Column(_("Women"), lambda line: format_integer(line.women), lambda line: line.women, RIGHT, "00000"),
             Column(_("Ethnic minority"), lambda line: format_integer(line.minority), lambda line: line.minority,
                    RIGHT, "Ethnic minority"),
