@@ -175,3 +175,21 @@ def test_the_week_tab_ticks_activities_with_space(qtbot, screen, db):
     assert [item.picked for item in tab.picks.rows] == [True]
     assert "90 lượt người, trong đó 50 nữ và 60 người dân tộc thiểu số" in tab.summary.text()
     assert [line.participants for line in week_service.week_report(db, 2026, as_of=TODAY).lines] == [90]
+
+
+def test_the_reports_screen_shows_the_learning_models_and_the_fund(qtbot, db, villages):
+    from desktop.reports.periods import year_period
+    from desktop.services.reports import build_report
+    from desktop.services.society.fund import FundDraft
+    from desktop.ui.society.report_tab import SocietyReportTab
+
+    model_service.set_figure(db, 2026, villages["Thôn Đông"], "family", registered=100, recognised=84)
+    model_service.set_target(db, 2026, "family", 80)
+    fund_service.record_entry(db, FundDraft("receipt", dt.date(2026, 3, 8), "Công ty Minh Phát", 5_000_000))
+    tab = SocietyReportTab()
+    qtbot.addWidget(tab)
+    tab.show_report(build_report(db, year_period(2026), as_of=TODAY))
+    first = [tab.models.item(0, column).text() for column in range(5)]
+    assert first == ["Gia đình học tập", "100", "84", "80 %", "Đạt"]
+    assert tab.fund.item(5, 1).text() == "5.000.000\xa0₫"
+    assert tab.centres.isHidden()  # a centre has no other centres to compare
