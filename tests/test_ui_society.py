@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from conftest import type_text
 from desktop.services import activities

@@ -24,10 +24,11 @@ from desktop.store.register_models import Learner
 from desktop.store.society_models import FundEntry, LearningFigure, LearningMember, LearningTarget
 
 TARGETS = {FAMILY: 85, CLAN: 80, COMMUNITY: 70, UNIT: 90, CITIZEN: 75}
-DONORS = ("Công ty TNHH Minh Phát", "Hợp tác xã Nông nghiệp Thống Nhất", "Đồn Biên phòng", "Hội Cựu chiến binh xã",
-          "Ông Lò Văn Thành (con em quê hương)", "Bà Nguyễn Thị Hằng (Hà Nội)", "Quỹ Khuyến học tỉnh",
-          "Cửa hàng vật tư nông nghiệp Bình An", "Chi hội Khuyến học các thôn bản")
-IN_KIND = (("200 quyển vở, 50 bộ sách giáo khoa", 4_500_000), ("30 chiếc cặp sách, 30 bộ đồ dùng học tập", 3_600_000),
+DONORS = ("Công ty TNHH Minh Phát", "Hợp tác xã Nông nghiệp Thống Nhất", "Đồn Biên phòng",
+          "Hội Cựu chiến binh xã", "Ông Lò Văn Thành (con em quê hương)", "Bà Nguyễn Thị Hằng (Hà Nội)",
+          "Quỹ Khuyến học tỉnh", "Cửa hàng vật tư nông nghiệp Bình An", "Chi hội Khuyến học các thôn bản")
+IN_KIND = (("200 quyển vở, 50 bộ sách giáo khoa", 4_500_000),
+           ("30 chiếc cặp sách, 30 bộ đồ dùng học tập", 3_600_000),
            ("1 tủ sách và 120 cuốn sách thiếu nhi", 6_800_000))
 UNITS = ("Trường Tiểu học", "Trường THCS", "Trường Mầm non", "Trạm Y tế xã", "UBND xã")
 
@@ -45,7 +46,8 @@ def _clan_names(rng: random.Random, count: int) -> list[str]:
     return [f"Dòng họ {name}" for name in rng.sample(sorted(set(stock)), min(count, len(set(stock))))]
 
 
-def build_society_demo(db: Database, *, years: int = 1, seed: int = 1, today: dt.date | None = None) -> SocietyDemoSummary:
+def build_society_demo(db: Database, *, years: int = 1, seed: int = 1,
+                       today: dt.date | None = None) -> SocietyDemoSummary:
     """Fill the learning society of a demo centre for each calendar year its data covers."""
     today = today or dt.date.today()
     rng = random.Random(f"society-{seed}")
@@ -68,7 +70,8 @@ def build_society_demo(db: Database, *, years: int = 1, seed: int = 1, today: dt
                 session.add(LearningTarget(year=year, model=model, percent=min(100, percent + (year - first_year))))
             for village in villages:
                 lines = []
-                registered = min(households[village.id], int(households[village.id] * (0.82 + growth + rng.random() * 0.12)))
+                homes = households[village.id]
+                registered = min(homes, int(homes * (0.82 + growth + rng.random() * 0.12)))
                 lines.append((FAMILY, registered, int(registered * (0.74 + growth + rng.random() * 0.18))))
                 named_clans = clans[village.id]
                 recognised_clans = [name for name in named_clans if rng.random() < 0.75 + growth]
@@ -155,7 +158,8 @@ def _pick_week(db: Database, rng: random.Random, year: int, today: dt.date) -> i
     if held:
         return len(held)
     total = rng.randint(60, 140)
-    week_service.add_week_talk(db, year, f"Ngày hội đọc sách – Tuần lễ học tập suốt đời {year}", period.first,
+    week_service.add_week_talk(db, year, f"Ngày hội đọc sách – Tuần lễ học tập suốt đời {year}",
+                               period.first,
                                topic_group="culture_society", venue="Nhà văn hóa xã", participants=total,
                                women=total // 2 + rng.randint(0, 10), minority=int(total * 0.7))
     return 1

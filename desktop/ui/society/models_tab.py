@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
