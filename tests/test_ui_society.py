@@ -193,3 +193,27 @@ def test_the_reports_screen_shows_the_learning_models_and_the_fund(qtbot, db, vi
     assert first == ["Gia đình học tập", "100", "84", "80 %", "Đạt"]
     assert tab.fund.item(5, 1).text() == "5.000.000\xa0₫"
     assert tab.centres.isHidden()  # a centre has no other centres to compare
+
+
+def test_the_named_list_behind_a_figure_is_kept_with_the_keyboard(qtbot, db, villages):
+    from desktop.ui.society.models_tab import MembersDialog
+
+    village = villages["Bản Pá Khoang"]
+    dialog = MembersDialog(db, 2026, village, "Bản Pá Khoang", "clan")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for name in ("Dòng họ Lò", "Dòng họ Quàng", "Dòng họ Cầm"):
+        type_text(dialog.name_box, name)
+        qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    assert dialog.list.count() == 3
+    dialog.list.setFocus()
+    dialog.list.setCurrentRow(0)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Space)  # ticks the first as recognised
+    dialog.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)  # removes the second
+    names = {member.name: member.recognised for member in model_service.list_members(db, 2026, village, "clan")}
+    assert len(names) == 2 and sum(names.values()) == 1
+    dialog.use_list()
+    cell = next(line for line in model_service.learning_grid(db, 2026).villages
+                if line.village_id == village).cell("clan")
+    assert (cell.registered, cell.recognised) == (2, 1)
