@@ -61,6 +61,15 @@ def test_the_office_totals_are_the_sum_of_the_centres(tmp_path: Path):
             assert fund["receipts"] > 0 and fund["payments"] > 0
             # the demo's centres share their targets, so the total keeps them
             assert models["family"]["target"] == own[0]["learning_models"]["family"]["target"]
+        # the office's workbook: a line per centre, its fund balance as the centre has it
+        from openpyxl import load_workbook
+
+        from desktop.reports.workbook import write_workbook
+
+        write_workbook(build_report(office, year_period(2026), as_of=TODAY), tmp_path / "office.xlsx")
+        sheet = load_workbook(tmp_path / "office.xlsx")["Xã hội học tập theo trung tâm"]
+        lines = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]]
+        assert [(row[0], row[-1]) for row in lines] == [(item["centres"][0], item["fund"]["balance"]) for item in own]
     finally:
         for db in (*centres, office):
             db.close()
