@@ -197,6 +197,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
     from desktop.demo.books import build_book_demo
     from desktop.demo.centre import build_demo
+    from desktop.demo.society import build_society_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise _already_exists(args.file)
@@ -208,6 +209,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                              today=args.today, progress=terminal_progress(_("Making the demo centre")))
         books = build_book_demo(db, years=args.years, seed=args.seed, today=args.today,
                                 progress=terminal_progress(_("Making the demo book cabinet")))
+        build_society_demo(db, years=args.years, seed=args.seed, today=args.today)
     except BaseException:
         db.close()
         args.file.unlink(missing_ok=True)

@@ -9,6 +9,7 @@
     clc print overdue-slips | reader-cards  --db FILE --out FILE.pdf
     clc print spine-labels --db FILE (--batch N/YYYY | --codes C,C) [--sheet A4-3x8] [--start N] --out FILE.pdf
     clc print shelf-list --db FILE [--shelf S] --out FILE.pdf
+    clc print fund-statement --db FILE --year YYYY --out FILE.pdf
 
 On success the page count goes to stdout and the exit code is 0. On failure: a one-line reason
 on stderr, a non-zero exit code, and no output file (the PDF is written to a temporary file
@@ -32,7 +33,7 @@ _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
 DOCUMENTS = ("attendance", "signin", "classlist", "register", "item-register", "summary-register", "loan-book",
-             "overdue-slips", "reader-cards", "spine-labels", "shelf-list")
+             "overdue-slips", "reader-cards", "spine-labels", "shelf-list", "fund-statement")
 
 
 def add_print_parser(commands: Any) -> None:
@@ -85,6 +86,8 @@ def add_print_parser(commands: Any) -> None:
                         help=_("labels already used on the first sheet (0: start top left)"))
     shelf = document("shelf-list", _("shelf list for counting without a scanner"), by_class=False)
     shelf.add_argument("--shelf", help=_("one shelf (default: every shelf)"))
+    fund = document("fund-statement", _("the study-promotion fund's statement for a year"), by_class=False)
+    fund.add_argument("--year", type=int, required=True, metavar="YYYY")
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -180,6 +183,11 @@ def cmd_print(args: argparse.Namespace) -> int:
                 pages = documents.class_list(db, args.class_code, out, progress=bar)
             elif args.print_command == "register":
                 pages = documents.register(db, first, last, out, progress=bar)
+            elif args.print_command == "fund-statement":
+                from desktop.services.society.fund import print_fund_statement
+
+                with documents.safe_target(out) as target:
+                    pages = print_fund_statement(db, args.year, target, progress=bar)
             else:
                 with documents.safe_target(out) as target:
                     pages = _book_document(db, args, target, first, last, bar)

@@ -39,7 +39,7 @@ def nav_titles(window: MainWindow) -> list[str]:
 
 def test_navigation_lists_the_screens_in_vietnamese(qtbot, db):
     window = make_window(qtbot, db)
-    assert nav_titles(window) == ["Tổng quan", "Học viên", "Lớp học & chuyên đề", "Điểm danh", "Tủ sách", "Báo cáo", "Gửi / nhận dữ liệu", "Cài đặt"]
+    assert nav_titles(window) == ["Tổng quan", "Học viên", "Lớp học & chuyên đề", "Điểm danh", "Tủ sách", "Báo cáo", "Gửi / nhận dữ liệu", "Xã hội học tập", "Cài đặt"]
     assert "Tân Lập" in window.windowTitle()
     assert str(db.path) in window._status_database.text()
 

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from desktop.formatting import format_decimal, format_money
 from desktop.i18n import _
 from desktop.printing.fonts import SERIF, font_name
 from desktop.printing.frame import OfficialHeader, signature_block, title_block
@@ -23,6 +24,7 @@ from desktop.printing.text import date_line, markup, nfc
 from desktop.reports import labels
 from desktop.reports.indicators import CentreReport
 from desktop.reports.periodic import PeriodicReport
+from desktop.reports.society import WeekReport, model_label
 
 _BODY = ParagraphStyle("report-body", fontName=font_name(SERIF), fontSize=12, leading=16, alignment=TA_JUSTIFY,
                        firstLineIndent=28, spaceAfter=4)
@@ -103,8 +105,15 @@ def _results(report: PeriodicReport, width: float) -> list[Flowable]:
     # an office lists its literacy classes in the workbook: hundreds of lines would bury the report
     story += [Paragraph(markup(_("3. Literacy")), _SUB), *_literacy(total, width, by_class=not report.office)]
     story += [Paragraph(markup(_("4. Book cabinet")), _SUB), _books_table(total, width)]
+    if report.learning_week is not None:
+        story.append(KeepTogether([Paragraph(markup(_("Activities of Lifelong Learning Week")), _SUB),
+                                   _week_table(report.learning_week, width)]))
+    # each heading stays with its table
+    story.append(KeepTogether([Paragraph(markup(_("5. Learning models (year {year})").format(
+        year=total.society.year)), _SUB), _models_table(total, width)]))
+    story.append(KeepTogether([Paragraph(markup(_("6. Study-promotion fund")), _SUB), _fund_table(total, width)]))
     if report.office:
-        story += [Paragraph(markup(_("5. By centre")), _SUB), _centre_table(report.centres, total, width)]
+        story += [Paragraph(markup(_("7. By centre")), _SUB), _centre_table(report.centres, total, width)]
     if total.poor_attendance:
         story.append(Paragraph(markup(_(
             "{count} learners came to fewer than seven in ten of their class's sessions marked; the list "
@@ -195,6 +204,46 @@ def _books_table(total: CentreReport, width: float) -> Flowable:
         [_("Copies lost / damaged"), f"{n(books.lost_copies)} / {n(books.damaged_copies)}"],
     ]
     return KeepTogether(_grid([_("Indicator"), _("Number")], rows, [width * 0.7, width * 0.3], total_row=False))
+
+
+def _week_table(week: WeekReport, width: float) -> Flowable:
+    n = integer_format()
+    rows: list[list[object]] = [
+        [_wrap(f"{line.code} {line.name}", width * 0.5), n(line.sessions), n(line.participants), n(line.women),
+         n(line.minority)] for line in week.lines]
+    rows.append([_("Total: {count} activities").format(count=n(week.activities)), n(sum(
+        line.sessions for line in week.lines)), n(week.participants), n(week.women), n(week.minority)])
+    number = width * 0.5 / 4
+    table = _grid([_("Class or talk"), _("Sessions"), _("Participant-times"), _("Women"), _("Ethnic minority")],
+                  rows, [width * 0.5] + [number] * 4)
+    note = Paragraph(markup(_("Books lent in the week: {books}").format(books=n(week.books_lent))), _BODY)
+    return KeepTogether([table, Spacer(1, 4), note])
+
+
+def _models_table(total: CentreReport, width: float) -> Flowable:
+    n = integer_format()
+    rows: list[list[object]] = []
+    for item in total.society.models:
+        share = "" if item.recognised_percent is None else f"{format_decimal(item.recognised_percent)} %"
+        target = "" if item.target is None else f"{n(item.target)} %"
+        verdict = {True: _("met"), False: _("missed"), None: ""}[item.met]
+        rows.append([model_label(item.model), n(item.registered), n(item.recognised), share, target, verdict])
+    number = width * 0.6 / 5
+    return KeepTogether(_grid([_("Learning model"), _("Registered"), _("Recognised"), _("Recognised %"),
+                               _("Target"), _("Result")], rows, [width * 0.4] + [number] * 5, total_row=False))
+
+
+def _fund_table(total: CentreReport, width: float) -> Flowable:
+    fund = total.society.fund
+    rows = [
+        [_("Balance brought forward"), format_money(fund.opening)],
+        [_("Receipts in the period"), format_money(fund.receipts)],
+        [_("of which in kind (value)"), format_money(fund.receipts_in_kind)],
+        [_("Payments in the period (scholarships, awards, support)"), format_money(fund.payments)],
+        [_("of which advances beyond the balance"), format_money(fund.advances)],
+        [_("Balance at the end of the period"), format_money(fund.balance)],
+    ]
+    return KeepTogether(_grid([_("Indicator"), _("Amount")], rows, [width * 0.7, width * 0.3], total_row=True))
 
 
 def _centre_table(centres: Sequence[CentreReport], total: CentreReport, width: float) -> Table:

@@ -28,6 +28,7 @@ from desktop.reports.model import (
     WalkInRow,
 )
 from desktop.reports.periods import Period
+from desktop.reports.society import SocietyFigures
 
 LITERACY_PHASES = ("literacy_1", "literacy_2")
 LITERACY_KINDS = (*LITERACY_PHASES, "post_literacy")
@@ -215,6 +216,7 @@ class CentreReport:
     books: BookFigures = field(default_factory=BookFigures)
     poor_attendance: tuple[PoorAttendance, ...] = ()
     activity_lines: tuple[ActivityLine, ...] = ()
+    society: SocietyFigures = field(default_factory=SocietyFigures)
 
     @property
     def classes_total(self) -> int:
@@ -241,7 +243,8 @@ class CentreReport:
             self.headcount_times + other.headcount_times, self.walk_in_times + other.walk_in_times,
             _sum_tables(self.by_month, other.by_month), _topic_order(lines.values()),
             self.literacy + other.literacy, self.books + other.books,
-            self.poor_attendance + other.poor_attendance, self.activity_lines + other.activity_lines)
+            self.poor_attendance + other.poor_attendance, self.activity_lines + other.activity_lines,
+            self.society + other.society)
 
 
 TALK_KINDS = frozenset(kind.key for kind in ACTIVITY_KINDS if kind.is_talk)
@@ -381,6 +384,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         key=lambda line: line.code))
     report.literacy = _literacy(rows, period, held)
     report.books = rows.books
+    report.society = rows.society
     report.poor_attendance = _poor_attendance(rows, held, poor_share)
     return report
 

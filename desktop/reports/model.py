@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.reports.society import SocietyFigures
+
 ATTENDED, ENROLMENT = "attended", "enrolment"
 COUNTING_RULES = (ATTENDED, ENROLMENT)
 UNKNOWN = ""  # a village or topic not recorded
@@ -163,3 +165,4 @@ class CentreRows:
     # literacy classes: periods taught from their start to the period's end (not only inside it)
     periods_to_date: dict[str, int] = field(default_factory=dict)
     books: BookFigures = field(default_factory=BookFigures)
+    society: SocietyFigures = field(default_factory=SocietyFigures)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from desktop.reports.indicators import CentreReport, Split
 from desktop.reports.periods import Period
+from desktop.reports.society import WeekReport
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class PeriodicReport:
     warnings: tuple[str, ...] = ()
     texts: ReportTexts = field(default_factory=ReportTexts)
     made_on: dt.date | None = None
+    learning_week: WeekReport | None = None  # a centre's report of its Lifelong Learning Week
 
 
 def _split(split: Split) -> dict[str, object]:
@@ -95,6 +97,14 @@ def centre_json(report: CentreReport) -> dict[str, object]:
             "reader_visits": report.books.reader_visits, "lost_copies": report.books.lost_copies,
             "damaged_copies": report.books.damaged_copies,
         },
+        "learning_models": {item.model: {"registered": item.registered, "recognised": item.recognised,
+                                         "target": item.target, "target_met": item.met}
+                            for item in report.society.models},
+        "learning_models_year": report.society.year,
+        "fund": {"opening_balance": report.society.fund.opening, "receipts": report.society.fund.receipts,
+                 "receipts_in_kind": report.society.fund.receipts_in_kind,
+                 "payments": report.society.fund.payments, "advances": report.society.fund.advances,
+                 "balance": report.society.fund.balance},
         "classes": [{"code": line.code, "name": line.name, "kind": line.kind, "topic_group": line.topic,
                      "sessions": line.sessions, "participant_times": line.participant_times}
                     for line in report.activity_lines],
@@ -116,6 +126,8 @@ def report_json(report: PeriodicReport) -> dict[str, object]:
     result.update(centre_json(report.total))
     result["centres"] = [code for centre in report.centres for code in centre.codes]
     result["per_centre"] = [centre_json(centre) for centre in report.centres]
+    if report.learning_week is not None:
+        result["learning_week"] = report.learning_week.as_json()
     result["warnings"] = list(report.warnings)
     result["texts"] = {"situation": report.texts.situation, "assessment": report.texts.assessment,
                        "direction": report.texts.direction, "recipients": list(report.texts.recipients)}

@@ -11,6 +11,7 @@ from desktop.i18n import _
 from desktop.reports import labels
 from desktop.reports.indicators import CentreReport, Split
 from desktop.reports.periodic import PeriodicReport
+from desktop.reports.society import LEARNING_MODELS, SocietyFigures, model_label, model_short_label
 
 Output = str | os.PathLike[str] | IO[bytes]
 Row = Sequence[Any]
@@ -150,11 +151,39 @@ def write_workbook(report: PeriodicReport, out: Output) -> None:
                  [[labels.subject_label(item.code), item.loans] for item in books.loans_by_class],
                  total_label=_("Total"))
 
+    society = total.society
+    sheets.table(_("Learning models"), heading,
+                 [_("Learning model"), _("Registered"), _("Recognised"), _("Target (%)"), _("Result")],
+                 [[model_label(item.model), item.registered, item.recognised, item.target,
+                   {True: _("met"), False: _("missed"), None: ""}[item.met]] for item in society.models])
+    fund = society.fund
+    sheets.table(_("Study-promotion fund"), heading, [_("Indicator"), _("Amount (đồng)")], [
+        [_("Balance brought forward"), fund.opening], [_("Receipts in the period"), fund.receipts],
+        [_("of which in kind (value)"), fund.receipts_in_kind], [_("Payments in the period"), fund.payments],
+        [_("of which advances beyond the balance"), fund.advances],
+        [_("Balance at the end of the period"), fund.balance]])
+
+    if report.office:
+        sheets.table(_("Learning society by centre"), heading, [
+            _("Commune code"), _("Centre"),
+            *(f"{model_short_label(model)}: {label}" for model in LEARNING_MODELS
+              for label in (_("Registered"), _("Recognised"))),
+            _("Receipts in the period"), _("Payments in the period"), _("Balance at the end of the period")],
+            [_society_row(", ".join(centre.codes), centre.name, centre.society) for centre in report.centres],
+            total_label=_("Total"), total_from=3)
+
     sheets.table(_("Poor attendance"), heading,
                  [_("Learner"), _("Village"), _("Class"), _("Sessions attended"), _("Sessions marked")],
                  [[item.full_name, labels.village_label(item.village), f"{item.activity_code} {item.activity_name}",
                    item.attended, item.marked] for item in total.poor_attendance])
     sheets.book.save(out)
+
+
+def _society_row(code: str, name: str, society: SocietyFigures) -> Row:
+    by_model = {item.model: item for item in society.models}
+    return [code, name, *(value for model in LEARNING_MODELS
+                          for value in (by_model[model].registered, by_model[model].recognised)),
+            society.fund.receipts, society.fund.payments, society.fund.balance]
 
 
 def _centre_row(centre: CentreReport) -> Row:

@@ -131,7 +131,7 @@ add_sync_index(Village)
 
 
 def load_all_models() -> tuple[type[Base], ...]:
-    """Every syncable model: the centre's, the register's and the book cabinet's.
+    """Every syncable model: the centre's, the register's, the book cabinet's and the learning society's.
 
     The register's and the cabinet's tables live in their own modules, imported by the services
     that use them: mapping them costs a tenth of a second that showing the window need not wait
@@ -140,5 +140,7 @@ def load_all_models() -> tuple[type[Base], ...]:
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
     from desktop.store.return_models import RETURN_SYNCABLE_MODELS
+    from desktop.store.society_models import SOCIETY_SYNCABLE_MODELS
 
-    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + RETURN_SYNCABLE_MODELS
+    return ((Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + RETURN_SYNCABLE_MODELS
+            + SOCIETY_SYNCABLE_MODELS)

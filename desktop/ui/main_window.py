@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
                 ("books", "desktop.ui.books.screen", "BooksScreen"),
                 ("reports", "desktop.ui.screens.reports", "ReportsScreen"),
                 ("sync", "desktop.ui.sync.send_screen", "SendScreen"),
+                ("society", "desktop.ui.society.screen", "SocietyScreen"),
                 ("settings", "desktop.ui.screens.settings", "SettingsScreen")]
 
     @staticmethod
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         return {"dashboard": _("Overview"), "learners": _("Learners"),
                 "activities": _("Classes & talks"), "attendance": _("Attendance"),
                 "books": _("Book cabinet"), "reports": _("Reports"), "sync": _("Send / receive data"),
+                "society": _("Learning society"),
                 "settings": _("Settings")}
 
     def rebuild(self) -> None:

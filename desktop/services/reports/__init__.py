@@ -19,9 +19,10 @@ from desktop.i18n import _
 from desktop.reports.indicators import CentreReport, centre_report, total_report
 from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
-from desktop.reports.periods import Period, period_label
+from desktop.reports.periods import LEARNING_WEEK, Period, period_label
 from desktop.services.reports.books import book_figures
 from desktop.services.reports.rows import read_rows
+from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
 from desktop.store.database import Database
 from desktop.store.models import Centre, Setting
@@ -147,15 +148,21 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
             issuer = Issuer(frame.issuing_body, frame.centre_name, frame.place, frame.signer_title, frame.signer_name)
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
         books = book_figures(session, period.first, period.last, list(keys))
+        society = society_figures(session, period, list(keys))
+        week = None
+        if period.kind == LEARNING_WEEK and not office:
+            from desktop.services.society.week import week_report_in
+
+            week = week_report_in(session, period.first.year, period, as_of=as_of, counting=counting)
         texts = _texts(session, period)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
-        reports.append(centre_report(replace(centre_rows, books=books[key]), period, counting=counting))
+        reports.append(centre_report(replace(centre_rows, books=books[key], society=society[key]), period, counting=counting))
     reports.sort(key=lambda item: item.codes)
     total = total_report(reports, period, counting, _("Total"))
     warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
     return PeriodicReport(period, period_label(period), counting, office, issuer, tuple(reports), total,
-                          tuple(warnings), texts, as_of)
+                          tuple(warnings), texts, as_of, week)
 
 
 def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport], as_of: dt.date,

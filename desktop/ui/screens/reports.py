@@ -223,6 +223,10 @@ class ReportsScreen(Screen):
         self.tabs.addTab(self.literacy, _("Literacy"))
         self.tabs.addTab(self.books, _("Book cabinet"))
         self.tabs.addTab(self.poor, _("Poor attendance"))
+        from desktop.ui.society.report_tab import SocietyReportTab
+
+        self.society = SocietyReportTab()
+        self.tabs.addTab(self.society, _("Learning society"))
         self._centres_tab = self.tabs.addTab(self.centres, _("By centre"))
         self.tabs.setTabVisible(self._centres_tab, False)
 
@@ -364,6 +368,7 @@ class ReportsScreen(Screen):
                                      (_("Ethnic minority"), times.minority, times.total),
                                      (_("Rural workers"), times.rural_workers, times.total)])
         self._show_centres(report)
+        self.society.show_report(report)
         for button in (self.texts_button, self.records_button, self.pdf_button, self.xlsx_button):
             button.setEnabled(True)
 

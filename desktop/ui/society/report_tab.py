@@ -1,0 +1,80 @@
+"""The periodic report's learning society figures in the Reports screen: the learning models
+against their targets and the study-promotion fund, and at an office each centre's beside the
+total."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from desktop.formatting import format_integer, format_money
+from desktop.i18n import _
+from desktop.reports.periodic import PeriodicReport
+from desktop.reports.society import LEARNING_MODELS, SocietyFigures, model_label, model_short_label
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _table(name: str, header: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(header))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(header)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if column:
+                item.setTextAlignment(RIGHT)
+            table.setItem(row, column, item)
+
+
+def _centre_line(name: str, figures: SocietyFigures) -> list[str]:
+    by_model = {item.model: item for item in figures.models}
+    return [name, *(f"{format_integer(by_model[model].recognised)} / {format_integer(by_model[model].registered)}"
+                    for model in LEARNING_MODELS), format_money(figures.fund.balance)]
+
+
+class SocietyReportTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.models = _table("reportModels", [_("Learning model"), _("Registered"), _("Recognised"), _("Target %"),
+                                              _("Result")])
+        self.fund = _table("reportFund", [_("Study-promotion fund"), _("Amount")])
+        self.centres = _table("reportSocietyCentres", [
+            _("Centre"), *(model_short_label(model) + " " + _("(recog. / reg.)") for model in LEARNING_MODELS),
+            _("Fund balance")])
+        self.centres.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.centres.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.models)
+        layout.addWidget(self.fund)
+        layout.addWidget(self.centres)
+
+    def show_report(self, report: PeriodicReport) -> None:
+        society = report.total.society
+        self.heading.setText(_("Learning models of the year {year}; the fund over the period").format(
+            year=society.year))
+        _fill(self.models, [[model_label(item.model), format_integer(item.registered), format_integer(item.recognised),
+                             "" if item.target is None else f"{item.target} %",
+                             {True: _("Met"), False: _("Missed"), None: ""}[item.met]] for item in society.models])
+        fund = society.fund
+        _fill(self.fund, [[_("Balance brought forward"), format_money(fund.opening)],
+                          [_("Receipts in the period"), format_money(fund.receipts)],
+                          [_("of which in kind (value)"), format_money(fund.receipts_in_kind)],
+                          [_("Payments in the period"), format_money(fund.payments)],
+                          [_("of which advances beyond the balance"), format_money(fund.advances)],
+                          [_("Balance at the end of the period"), format_money(fund.balance)]])
+        self.centres.setVisible(report.office)
+        if report.office:
+            _fill(self.centres, [*(_centre_line(f"{', '.join(centre.codes)} {centre.name}", centre.society)
+                                   for centre in report.centres), _centre_line(_("Total"), society)])
