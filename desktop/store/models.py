@@ -138,6 +138,7 @@ def load_all_models() -> tuple[type[Base], ...]:
     for (before it paints, it reads only the centre and the settings)."""
     import desktop.store.sync_models  # noqa: F401 - sync bookkeeping, mapped with the rest
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
+    from desktop.store.merger_models import MERGER_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
 
-    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS
+    return (Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + MERGER_SYNCABLE_MODELS
