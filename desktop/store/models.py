@@ -12,7 +12,7 @@ sequence, and a tombstone flag instead of a physical delete. The session hook in
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, case, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desktop.store.identity import clock_time, id_time, new_id
@@ -128,6 +128,13 @@ class Village(Syncable, Base):
 
 add_sync_index(Centre)
 add_sync_index(Village)
+
+
+def own_centre_first(centre_id: object) -> object:
+    """An ORDER BY term that puts this database's own centre first: a centre that former centres
+    were merged into also holds their centre rows (issue 16)."""
+    own = select(Installation.__table__.c.centre_id).limit(1).scalar_subquery()
+    return case((centre_id == own, 0), else_=1)
 
 
 def load_all_models() -> tuple[type[Base], ...]:

@@ -1,0 +1,131 @@
+"""The former centre's database file, opened read-only.
+
+The file is never written: it is opened with SQLite's read-only mode. A file of an older schema is
+copied (SQLite's backup API, from the read-only connection) to a temporary file, and the copy is
+upgraded and read. A sync package cannot be merged: its rows are encrypted to the office's key,
+which a centre's PC does not hold (and must not: it would read every centre's packages).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.pool import StaticPool
+
+from desktop.errors import DatabaseProblem, UserError
+from desktop.i18n import _
+from desktop.store.schema_version import HEAD_REVISION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+ZIP_HEADER = b"PK\x03\x04"
+
+
+@dataclass
+class FormerFile:
+    """An open, read-only former database: its engine and its local node numbers' ids."""
+
+    path: Path
+    engine: Engine
+    nodes: dict[int, str]  # the former file's sync_node numbers → centre / installation ids
+    centre_id: str
+
+
+def _ro_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
+def _revision(path: Path) -> str | None:
+    try:
+        with contextlib.closing(sqlite3.connect(_ro_uri(path), uri=True)) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" not in tables:
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as error:
+        raise DatabaseProblem(_("{name} cannot be read as a database ({reason}).").format(
+            name=path.name, reason=str(error))) from error
+    return row[0] if row else None
+
+
+def _check_file(path: Path, into: Path) -> None:
+    if not path.exists():
+        raise UserError(_("There is no file {path}.").format(path=path))
+    if path.is_dir():
+        raise UserError(_("{path} is a folder; choose the former centre's database file.").format(path=path))
+    if path.resolve() == into.resolve():
+        raise UserError(_("That is this centre's own database: choose the former centre's file."))
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header.startswith(ZIP_HEADER) or path.suffix.lower() == ".clcsync":
+        raise UserError(_(
+            "{name} is a sync package. A package is locked with the office's key, so a centre cannot "
+            "open it: merge the former centre's database file instead (clc-ledger.sqlite from its PC, "
+            "or a backup of it).").format(name=path.name))
+    if header != SQLITE_HEADER:
+        raise UserError(_("{name} is not a CLC Ledger database (it is not an SQLite file).").format(name=path.name))
+
+
+def _readonly_engine(path: Path) -> Engine:
+    uri = _ro_uri(path)
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+                         poolclass=StaticPool)
+
+
+@contextlib.contextmanager
+def open_former(path: Path, into: Path) -> Iterator[FormerFile]:
+    """The former database, read-only (an older schema through an upgraded temporary copy)."""
+    path = Path(path)
+    _check_file(path, into)
+    revision = _revision(path)
+    if revision is None:
+        raise UserError(_("{name} is the database of another program, not of CLC Ledger.").format(name=path.name))
+    scratch: Path | None = None
+    try:
+        source = path
+        if revision != HEAD_REVISION:
+            scratch = Path(tempfile.mkdtemp(prefix="clc-merge-"))
+            source = _upgraded_copy(path, scratch / "former.sqlite")
+        engine = _readonly_engine(source)
+        try:
+            yield _describe(path, engine)
+        finally:
+            engine.dispose()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _upgraded_copy(path: Path, copy: Path) -> Path:
+    """A copy of an older (or newer: refused by opening) file, upgraded; the original untouched."""
+    from desktop.store.database import open_database
+
+    with contextlib.closing(sqlite3.connect(_ro_uri(path), uri=True)) as reader, \
+            contextlib.closing(sqlite3.connect(copy)) as writer:
+        reader.backup(writer)
+    db = open_database(copy, create=False, backup_folder=copy.parent / "backups")
+    db.close()
+    return copy
+
+
+def _describe(path: Path, engine: Engine) -> FormerFile:
+    from desktop.services.sync.mode import MODE_KEY, MODE_OFFICE
+    from desktop.store.models import Installation, Setting, SyncNode
+
+    with engine.connect() as connection:
+        nodes = dict(connection.execute(select(SyncNode.__table__.c.number, SyncNode.__table__.c.uuid)).all())
+        centre_id = connection.execute(select(Installation.__table__.c.centre_id)).scalar()
+        mode = connection.execute(select(Setting.__table__.c.value).where(Setting.__table__.c.key == MODE_KEY)
+                                  ).scalar()
+    if mode == MODE_OFFICE:
+        raise UserError(_("{name} is an office's database: only a centre's database can be merged.").format(
+            name=path.name))
+    if centre_id is None:
+        raise UserError(_("{name} has no centre set up: there is nothing to merge.").format(name=path.name))
+    return FormerFile(path, engine, nodes, centre_id)
