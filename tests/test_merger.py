@@ -204,7 +204,8 @@ def test_a_package_or_the_centre_itself_is_refused_with_a_reason(world, tmp_path
 def test_an_older_former_file_is_read_through_an_upgraded_copy(db, tmp_path):
     from tests.test_upgrades import unpack
 
-    old = unpack("0004", tmp_path)
+    (tmp_path / "old").mkdir()
+    old = unpack("0004", tmp_path / "old")
     before = file_hash(old)
     preview = preview_merge(db, old)
     assert preview.incoming > 1000
@@ -224,3 +225,46 @@ def test_merged_on_date_is_kept(world):
     db, a, _b = world
     report = merge_centre(db, a, MergeDecisions(merged_on=dt.date(2025, 7, 1)), today=TODAY)
     assert report.merged_on == dt.date(2025, 7, 1)
+
+
+def test_the_office_learns_of_the_merger_and_its_figures_before_it_do_not_change(world, tmp_path):
+    from desktop.services.sync.office import completeness_board
+    from desktop.services.sync.receive import import_packages
+    from desktop.store.merger_models import CentreMerger
+    from tests.sync_support import connect, new_office, send
+
+    db, a, b = world
+    office = new_office(tmp_path / "office")
+    formers = [open_database(a), open_database(b)]
+    try:
+        for former in formers:
+            connect(office, former, tmp_path / "keys")
+            send(former, tmp_path / "stick", full=True)
+        assert [item.status for item in import_packages(office, [tmp_path / "stick"]).packages] == ["imported"] * 2
+    finally:
+        for former in formers:
+            former.close()
+
+    def figures():
+        report = build_report(office, OCTOBER, as_of=TODAY)
+        return ([(centre.codes, centre.unique_learners.total, centre.participant_times.total, centre.sessions_total)
+                 for centre in report.centres if centre.unique_learners.total or centre.sessions_total],
+                report.total.unique_learners.total, report.total.participant_times.total)
+
+    before = figures()
+    connect(office, db, tmp_path / "keys")
+    merge_centre(db, a, MergeDecisions(merged_on=dt.date(2026, 11, 1)), today=TODAY)
+    pair = _shared_pair(preview_merge(db, b))[0]
+    merge_centre(db, b, MergeDecisions(join_learners={pair.incoming_id: pair.existing_id},
+                                       merged_on=dt.date(2026, 11, 1)), today=TODAY)
+    package = send(db, tmp_path / "stick-new")
+    result = import_packages(office, [package]).packages[0]
+    assert result.status == "imported" and result.digest_matches and not result.set_aside
+    assert figures() == before
+    with office.reading() as session:
+        assert session.execute(select(func.count()).select_from(CentreMerger)).scalar_one() == 2
+    board = {status.commune_code: status for status in completeness_board(office, today=TODAY)}
+    assert board["00101"].merged_into == board["00102"].merged_into == "Trung tâm học tập cộng đồng xã Tân Hợp"
+    assert not board["00101"].silent and board["00101"].merged_on == dt.date(2026, 11, 1)
+    # the new centre's own figures for the same period: the former ones', the joined person once
+    assert _learners(db.path) == before[1] - 1

@@ -174,6 +174,8 @@ def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport]
     for status in completeness_board(db, today=as_of):
         if status.revoked or (centre_code or "") not in ("", status.commune_code):
             continue
+        if status.merged_on is not None and status.merged_on <= period.first:
+            continue  # merged into a new centre before the period: its records come with that centre's
         if status.commune_code not in wanted and status.last_package_at is not None:
             continue
         if status.last_package_at is None:
