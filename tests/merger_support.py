@@ -90,6 +90,7 @@ def ids_and_origins(db) -> dict[str, set[tuple[str, str]]]:  # type: ignore[no-u
 
 
 def make_former_centres(root: Path) -> tuple[Path, Path]:
+    root.mkdir(parents=True, exist_ok=True)
     a, b = root / "chieng-hoa.sqlite", root / "ban-xeo.sqlite"
     demo(a, "00101", 1)
     demo(b, "00102", 2)

@@ -38,7 +38,11 @@ class FormerFile:
 
 
 def _ro_uri(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
+    """Read-only. Without a write-ahead log beside it the file is also opened immutable, so SQLite
+    leaves nothing next to it either (no -wal, no -shm: a write-protected stick is fine); with one,
+    SQLite must read the log, which takes its shared-memory file."""
+    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
+    return f"{path.resolve().as_uri()}?mode=ro{immutable}"
 
 
 def _revision(path: Path) -> str | None:
