@@ -53,6 +53,11 @@ def merge_centre(db: Database, path: Path, decisions: MergeDecisions | None = No
     decisions = decisions or MergeDecisions()
     progress = as_progress(progress)
     with open_former(Path(path), db.path) as former, former.engine.connect() as source:
+        if not dry_run:
+            from desktop.services.data_file import back_up
+            from desktop.store.backup import BEFORE_IMPORT
+
+            back_up(db, reason=BEFORE_IMPORT)  # the state before the merge, to go back to
         try:
             with db.unit_of_work(keep_sync_identity=True) as session:
                 report = _merge(session, source, former, decisions, progress, today or dt.date.today(), dry_run)

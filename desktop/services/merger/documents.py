@@ -35,9 +35,9 @@ def table_section(preview: MergePreview, written: dict[str, int] | None = None) 
 
 
 def duplicate_section(preview: MergePreview, joined: set[str] | None = None) -> ReportSection:
-    headers = (_("Learner coming in"), _("Learner already here"), _("Born"), _("Villages"), _("Classes"))
+    headers = (_("Learner coming in"), _("Learner already here"), _("Year of birth"), _("Villages"), _("Classes"))
     if joined is not None:
-        headers += (_("Decision"),)
+        headers += (_("What was decided"),)
     rows = []
     for item in preview.duplicates:
         row = (item.incoming_name, item.existing_name, str(item.birth_year),
@@ -53,7 +53,7 @@ def duplicate_section(preview: MergePreview, joined: set[str] | None = None) -> 
 def village_section(preview: MergePreview, joined: set[str] | None = None) -> ReportSection:
     headers = (_("Village coming in"), _("Village already here"), _("Commune"), _("Names"))
     if joined is not None:
-        headers += (_("Decision"),)
+        headers += (_("What was decided"),)
     rows = []
     for item in preview.villages:
         row = (item.incoming_name, item.existing_name, item.existing_centre,
@@ -72,7 +72,7 @@ def collision_sections(preview: MergePreview, prefix: str) -> list[ReportSection
         count=format_integer(preview.accession_collision_count), prefix=prefix or "—")
         if preview.accession_collision_count else _("No accession number collides."))
     sections.append(ReportSection(
-        _("Accession numbers used in both cabinets"), (_("Number"), _("Title coming in"), _("Title already here")),
+        _("Accession numbers used in both cabinets"), (_("Accession number"), _("Title coming in"), _("Title already here")),
         tuple((item.code, item.incoming_title, item.existing_title) for item in preview.accession_collisions[:50]),
         note=accession_note))
     card_note = (_("{count} reader card numbers are also used here: those readers get new numbers after the "
@@ -105,7 +105,7 @@ def report_data(report: MergeReport) -> MergeReportData:
     sections = [table_section(preview, report.written), duplicate_section(preview, joined),
                 village_section(preview, joined_villages), *collision_sections(preview, report.accession_prefix)]
     if report.renamed_villages:
-        sections.append(ReportSection(_("Villages renamed"), (_("Before"), _("After")), report.renamed_villages))
+        sections.append(ReportSection(_("Villages renamed"), (_("Name before"), _("Name after")), report.renamed_villages))
     if report.renumbered_cards:
         sections.append(ReportSection(_("New reader card numbers"), (_("Reader"), _("Old card"), _("New card")),
                                       tuple((name, str(old), str(new)) for old, new, name in report.renumbered_cards),

@@ -1,8 +1,7 @@
 """The former centre's database file, opened read-only.
 
-The file is never written: it is opened with SQLite's read-only mode. A file of an older schema is
-copied (SQLite's backup API, from the read-only connection) to a temporary file, and the copy is
-upgraded and read. A sync package cannot be merged: its rows are encrypted to the office's key,
+The file is never written (see store.readonly); a file of an older schema is read through an
+upgraded temporary copy. A sync package cannot be merged: its rows are encrypted to the office's key,
 which a centre's PC does not hold (and must not: it would read every centre's packages).
 """
 
@@ -10,17 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, select
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import Engine, select
 
-from desktop.errors import DatabaseProblem, UserError
+from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.store.readonly import readonly_engine, stored_revision, upgraded_copy
 from desktop.store.schema_version import HEAD_REVISION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -35,27 +33,6 @@ class FormerFile:
     engine: Engine
     nodes: dict[int, str]  # the former file's sync_node numbers → centre / installation ids
     centre_id: str
-
-
-def _ro_uri(path: Path) -> str:
-    """Read-only. Without a write-ahead log beside it the file is also opened immutable, so SQLite
-    leaves nothing next to it either (no -wal, no -shm: a write-protected stick is fine); with one,
-    SQLite must read the log, which takes its shared-memory file."""
-    immutable = "" if Path(f"{path}-wal").exists() else "&immutable=1"
-    return f"{path.resolve().as_uri()}?mode=ro{immutable}"
-
-
-def _revision(path: Path) -> str | None:
-    try:
-        with contextlib.closing(sqlite3.connect(_ro_uri(path), uri=True)) as connection:
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "alembic_version" not in tables:
-                return None
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error as error:
-        raise DatabaseProblem(_("{name} cannot be read as a database ({reason}).").format(
-            name=path.name, reason=str(error))) from error
-    return row[0] if row else None
 
 
 def _check_file(path: Path, into: Path) -> None:
@@ -76,18 +53,12 @@ def _check_file(path: Path, into: Path) -> None:
         raise UserError(_("{name} is not a CLC Ledger database (it is not an SQLite file).").format(name=path.name))
 
 
-def _readonly_engine(path: Path) -> Engine:
-    uri = _ro_uri(path)
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-                         poolclass=StaticPool)
-
-
 @contextlib.contextmanager
 def open_former(path: Path, into: Path) -> Iterator[FormerFile]:
     """The former database, read-only (an older schema through an upgraded temporary copy)."""
     path = Path(path)
     _check_file(path, into)
-    revision = _revision(path)
+    revision = stored_revision(path)
     if revision is None:
         raise UserError(_("{name} is the database of another program, not of CLC Ledger.").format(name=path.name))
     scratch: Path | None = None
@@ -95,8 +66,8 @@ def open_former(path: Path, into: Path) -> Iterator[FormerFile]:
         source = path
         if revision != HEAD_REVISION:
             scratch = Path(tempfile.mkdtemp(prefix="clc-merge-"))
-            source = _upgraded_copy(path, scratch / "former.sqlite")
-        engine = _readonly_engine(source)
+            source = upgraded_copy(path, scratch / "former.sqlite")
+        engine = readonly_engine(source)
         try:
             yield _describe(path, engine)
         finally:
@@ -104,18 +75,6 @@ def open_former(path: Path, into: Path) -> Iterator[FormerFile]:
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _upgraded_copy(path: Path, copy: Path) -> Path:
-    """A copy of an older (or newer: refused by opening) file, upgraded; the original untouched."""
-    from desktop.store.database import open_database
-
-    with contextlib.closing(sqlite3.connect(_ro_uri(path), uri=True)) as reader, \
-            contextlib.closing(sqlite3.connect(copy)) as writer:
-        reader.backup(writer)
-    db = open_database(copy, create=False, backup_folder=copy.parent / "backups")
-    db.close()
-    return copy
 
 
 def _describe(path: Path, engine: Engine) -> FormerFile:

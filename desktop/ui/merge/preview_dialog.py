@@ -130,7 +130,7 @@ class MergePreviewDialog(QDialog):
 
     def _duplicates_table(self) -> QTableWidget:
         headers = (_("Join as one"), _("Learner coming in"), _("Village"), _("Classes"), _("Learner already here"),
-                   _("Village"), _("Commune"), _("Born"), _("Classes"))
+                   _("Village"), _("Commune"), _("Year of birth"), _("Classes"))
         rows = [("", item.incoming_name, item.incoming_village or "—", str(item.incoming_classes), item.existing_name,
                  item.existing_village or "—", item.existing_centre, str(item.birth_year), str(item.existing_classes))
                 for item in self.preview.duplicates]
