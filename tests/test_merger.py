@@ -268,3 +268,35 @@ def test_the_office_learns_of_the_merger_and_its_figures_before_it_do_not_change
     assert not board["00101"].silent and board["00101"].merged_on == dt.date(2026, 11, 1)
     # the new centre's own figures for the same period: the former ones', the joined person once
     assert _learners(db.path) == before[1] - 1
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def test_a_former_cabinets_register_prints_as_it_was_and_the_merge_report_as_pdf(world, tmp_path):
+    from desktop.services.book_documents import print_item_register
+    from desktop.services.merger.documents import save_merge_report_pdf
+
+    db, a, b = world
+    merge_centre(db, a, today=TODAY)
+    pair = _shared_pair(preview_merge(db, b))[0]
+    report = merge_centre(db, b, MergeDecisions(join_learners={pair.incoming_id: pair.existing_id}), today=TODAY)
+    former = tmp_path / "register-ban-xeo.pdf"
+    print_item_register(db, former, former_commune_code="00102", today=TODAY)
+    text = _pdf_text(former)
+    assert "Bản Xèo" in text and "trước khi hợp nhất" in text
+    assert "BX-" not in text  # numbers as the former register wrote them
+    merged = tmp_path / "register.pdf"
+    print_item_register(db, merged, today=TODAY)
+    text = _pdf_text(merged)
+    assert "Tân Hợp" in text and "BX-" in text  # the merged cabinet: the new name, the prefixed numbers
+    with pytest.raises(UserError):
+        print_item_register(db, tmp_path / "x.pdf", former_commune_code="99999")
+    pdf = save_merge_report_pdf(report, tmp_path / "merge.pdf")
+    text = _pdf_text(pdf)
+    for expected in ("BÁO CÁO HỢP NHẤT", "Bản Xèo (00102)", "Tân Hợp (00200)", SHARED_PERSON[0], "Đã gộp làm một",
+                     "Số thẻ bạn đọc mới"):
+        assert expected in text, expected

@@ -295,10 +295,10 @@ def _accession_collisions(session: OrmSession, source: Connection) -> tuple[list
                    titles.c.title).join(titles, titles.c.id == copies.c.title_id).where(
         copies.c.accession_number.is_not(None), copies.c.deleted.is_(False))
     here = {(row.accession_prefix or "", row.accession_number): row.title for row in session.execute(owned)}
+    rows = sorted((row for row in source.execute(owned) if (row.accession_prefix or "", row.accession_number) in here),
+                  key=lambda row: (row.accession_prefix or "", row.accession_number))
     found = [AccessionCollision(row.accession_code or str(row.accession_number), row.title,
-                                here[(row.accession_prefix or "", row.accession_number)])
-             for row in source.execute(owned) if (row.accession_prefix or "", row.accession_number) in here]
-    found.sort(key=lambda item: item.code)
+                                here[(row.accession_prefix or "", row.accession_number)]) for row in rows]
     return found, len(found)
 
 
