@@ -180,11 +180,13 @@ def build_preview(session: OrmSession, source: Connection, former: FormerFile) -
     held_ids = {count.table for count in tables if count.held}
     duplicates = _duplicates(session, source) if "learner" not in held_ids else []
     villages = _villages(session, source) if "village" not in held_ids else []
-    accession, accession_count = _accession_collisions(session, source)
-    cards, card_count = _card_collisions(session, source)
+    # a table already merged (the same merge again) has nothing coming in to collide
+    accession, accession_count = _accession_collisions(session, source) if "book_copy" not in held_ids else ([], 0)
+    cards, card_count = _card_collisions(session, source) if "book_reader" not in held_ids else ([], 0)
     return MergePreview(
         str(former.path), former_centre, into, tables, tuple(duplicates), tuple(villages), tuple(accession[:SHOWN]),
-        accession_count, tuple(cards[:SHOWN]), card_count, tuple(_class_code_collisions(session, source)),
+        accession_count, tuple(cards[:SHOWN]), card_count,
+        tuple(_class_code_collisions(session, source)) if "activity" not in held_ids else (),
         suggest_prefix(former_centre, session) if accession_count else "", already)
 
 

@@ -27,11 +27,10 @@ ZIP_HEADER = b"PK\x03\x04"
 
 @dataclass
 class FormerFile:
-    """An open, read-only former database: its engine and its local node numbers' ids."""
+    """An open, read-only former database and its own centre's id."""
 
     path: Path
     engine: Engine
-    nodes: dict[int, str]  # the former file's sync_node numbers → centre / installation ids
     centre_id: str
 
 
@@ -79,10 +78,9 @@ def open_former(path: Path, into: Path) -> Iterator[FormerFile]:
 
 def _describe(path: Path, engine: Engine) -> FormerFile:
     from desktop.services.sync.mode import MODE_KEY, MODE_OFFICE
-    from desktop.store.models import Installation, Setting, SyncNode
+    from desktop.store.models import Installation, Setting
 
     with engine.connect() as connection:
-        nodes = dict(connection.execute(select(SyncNode.__table__.c.number, SyncNode.__table__.c.uuid)).all())
         centre_id = connection.execute(select(Installation.__table__.c.centre_id)).scalar()
         mode = connection.execute(select(Setting.__table__.c.value).where(Setting.__table__.c.key == MODE_KEY)
                                   ).scalar()
@@ -91,4 +89,4 @@ def _describe(path: Path, engine: Engine) -> FormerFile:
             name=path.name))
     if centre_id is None:
         raise UserError(_("{name} has no centre set up: there is nothing to merge.").format(name=path.name))
-    return FormerFile(path, engine, nodes, centre_id)
+    return FormerFile(path, engine, centre_id)
