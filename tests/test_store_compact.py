@@ -38,7 +38,10 @@ def raw_rows(path: Path) -> dict[str, dict[str, dict[str, object]]]:
     with contextlib.closing(sqlite3.connect(path)) as connection:
         connection.row_factory = sqlite3.Row
         tables = {}
+        present = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for model in load_all_models():
+            if model.__tablename__ not in present:  # a table of a later revision (0009's mergers)
+                continue
             rows = connection.execute(f"SELECT * FROM {model.__tablename__}").fetchall()
             tables[model.__tablename__] = {row["id"]: {key: row[key] for key in row.keys()
                                                        if key not in DERIVED} for row in rows}
@@ -92,6 +95,7 @@ def test_the_migration_keeps_every_record_id_clock_and_relation(rev0002: Path):
     db = open_database(rev0002)
     try:
         after = rows_through_the_app(db)
+        assert all(not after.pop(table) for table in set(after) - set(before))  # later tables, empty
         assert after.keys() == before.keys()
         for table, rows in before.items():
             assert after[table].keys() == rows.keys(), table
