@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     from desktop.cli_report import add_report_parser
     from desktop.cli_sync import add_sync_parsers
 
+    from desktop.cli_merge import add_merge_parser
     from desktop.cli_person import add_person_parser
     from desktop.cli_restore import add_restore_parser
 
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     COMMANDS.update(add_report_parser(commands))
     COMMANDS.update(add_restore_parser(commands))
     COMMANDS.update(add_person_parser(commands))
+    COMMANDS.update(add_merge_parser(commands))
     return parser
 
 

@@ -68,6 +68,8 @@ def add_print_parser(commands: Any) -> None:
     items = document("item-register", _("item accession register (sổ đăng ký cá biệt)"),
                      by_class=False)
     items.add_argument("--year", type=int, metavar="YYYY", help=_("only the copies received that year"))
+    items.add_argument("--former", metavar="COMMUNE_CODE",
+                       help=_("the register of a former centre merged into this one, as it was written"))
     summary = document("summary-register", _("summary accession register (sổ đăng ký tổng quát)"),
                        by_class=False)
     summary.add_argument("--year", type=int, metavar="YYYY", help=_("only that year's batches"))
@@ -206,7 +208,8 @@ def _book_document(db: Any, args: argparse.Namespace, out: Any, first: dt.date |
 
     command = args.print_command
     if command == "item-register":
-        return book_documents.print_item_register(db, out, year=args.year, progress=progress)
+        return book_documents.print_item_register(db, out, year=args.year, progress=progress,
+                                                  former_commune_code=args.former)
     if command == "summary-register":
         return book_documents.print_summary_register(db, out, year=args.year, progress=progress)
     if command == "loan-book":

@@ -476,7 +476,7 @@ def test_the_handover_list_names_the_lender_and_every_copy(
 def test_the_service_functions_keep_their_names_and_arguments() -> None:
     expected = {
         "print_item_register": ["db", "out", "first", "last", "year", "today", "progress",
-                                "cancel"],
+                                "cancel", "former_commune_code"],
         "print_summary_register": ["db", "out", "year", "source", "today", "progress", "cancel"],
         "print_loan_book": ["db", "out", "first", "last", "today", "progress", "cancel"],
         "print_overdue_slips": ["db", "out", "today", "min_days", "village_id", "progress",

@@ -12,7 +12,7 @@ from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
 from desktop.services.learners import LearnerSummary
 from desktop.store.database import Database
-from desktop.store.models import Centre, Village
+from desktop.store.models import Centre, Village, own_centre_first
 from desktop.services.session_dates import check_session_dates
 from desktop.store.register_models import Activity, Enrolment, Learner, Session
 from desktop.text.vietnamese import clean_name, fold
@@ -111,7 +111,7 @@ def _validate(data: ActivityInput) -> ActivityInput:
 
 def _next_code(session: object, year: int) -> str:
     """Codes are the commune code, the year and a number: 01234-2026-007 (sync-design item 1)."""
-    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()  # type: ignore[attr-defined]
+    centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()  # type: ignore[attr-defined]
     prefix = f"{centre.commune_code if centre else '00000'}-{year}-"
     codes = session.execute(select(Activity.code).where(Activity.code.like(prefix + "%"))).scalars()  # type: ignore[attr-defined]
     numbers = [int(code[len(prefix):]) for code in codes if code[len(prefix):].isdigit()]

@@ -95,14 +95,22 @@ def print_item_register(
     today: dt.date | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    former_commune_code: str | None = None,
 ) -> int:
-    """The item accession register, accession numbers first..last, or the copies entered in year."""
+    """The item accession register, accession numbers first..last, or the copies entered in year; or
+    the register of a former centre's cabinet merged into this one, as it was written."""
     from desktop.formatting import format_integer
     from desktop.printing.book_model import ItemRegisterData, ItemRegisterRow
     from desktop.printing.book_registers import render_item_register
-    from desktop.services.books.item_register import item_register
+    from desktop.services.books.item_register import former_cabinet, item_register
 
-    lines = item_register(db, first=first, last=last)
+    former = None
+    if former_commune_code:
+        former = former_cabinet(db, former_commune_code)
+        if former is None:
+            raise UserError(_("No former centre with the commune code {code} was merged into this one.").format(
+                code=former_commune_code))
+    lines = item_register(db, first=first, last=last, former=former)
     if year is not None:
         lines = [line for line in lines if line.received_on.year == year]
     rows = [
@@ -134,7 +142,11 @@ def print_item_register(
         )
     if year is not None:
         parts.append(_("entered in {year}").format(year=year))
-    data = ItemRegisterData(document_header(db, today), rows, period_label="; ".join(parts))
+    header = document_header(db, today)
+    if former is not None:  # the former centre's own register: its name, as it was
+        header = centre_header(former.name, former.commune_name, former.director, today or dt.date.today())
+        parts.insert(0, _("before the merger"))
+    data = ItemRegisterData(header, rows, period_label="; ".join(parts))
     return render_item_register(data, out, progress=progress, cancel=cancel)
 
 

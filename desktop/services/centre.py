@@ -12,7 +12,7 @@ from sqlalchemy import Row, select
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.store.database import Database
-from desktop.store.models import Centre, Installation, Setting, Village
+from desktop.store.models import Centre, Installation, Setting, Village, own_centre_first
 from desktop.text.vietnamese import clean_name, fold, sort_key
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def get_centre(db: Database) -> CentreInfo | None:
     # shows, and the ORM's first query (configuring every mapper) can wait until after.
     table = Centre.__table__
     with db.reading() as session:
-        row = session.execute(select(table).where(table.c.deleted.is_(False))).first()
+        row = session.execute(select(table).where(table.c.deleted.is_(False)).order_by(own_centre_first(table.c.id))).first()
         return _info(row) if row else None
 
 
@@ -134,7 +134,7 @@ def add_village(db: Database, name: str) -> VillageInfo:
     if not name:
         raise ValidationError(_("Enter the village's name."), "name")
     with db.unit_of_work() as session:
-        centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+        centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()
         if centre is None:
             raise ValidationError(_("Set up the centre first."))
         clash = session.execute(select(Village).where(
@@ -152,7 +152,7 @@ def add_villages_in(session: OrmSession, names: list[str]) -> dict[str, str]:
     (written another way: "thôn 03" for "Thôn 3") gets the existing village's id."""
     from desktop.importing.cells import CellError, VillageMatcher
 
-    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+    centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()
     if centre is None:
         raise ValidationError(_("Set up the centre first."))
     existing = dict(session.execute(select(Village.name, Village.id).where(

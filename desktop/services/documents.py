@@ -40,7 +40,7 @@ from desktop.printing.model import (
 from desktop.services.activities import ActivitySummary, _summarise
 from desktop.services.attendance import PRESENT_MARKS, month_bounds
 from desktop.store.database import Database
-from desktop.store.models import Centre, Village
+from desktop.store.models import Centre, Village, own_centre_first
 from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
 
 Output = str | os.PathLike[str] | IO[bytes]
@@ -120,7 +120,7 @@ def resolve_sheet_code(db: Database, text: str) -> SheetTarget:
 # --- what every document shares -----------------------------------------------------------------
 
 def _header(session: OrmSession, day: dt.date | None) -> DocumentHeader:
-    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+    centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()
     if centre is None:
         raise UserError(_("Set up the centre first."))
     return centre_header(centre.name, centre.commune_name, centre.director, day)

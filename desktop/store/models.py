@@ -12,7 +12,7 @@ sequence, and a tombstone flag instead of a physical delete. The session hook in
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, case, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desktop.store.identity import clock_time, id_time, new_id
@@ -130,6 +130,13 @@ add_sync_index(Centre)
 add_sync_index(Village)
 
 
+def own_centre_first(centre_id: object) -> object:
+    """An ORDER BY term that puts this database's own centre first: a centre that former centres
+    were merged into also holds their centre rows (issue 16)."""
+    own = select(Installation.__table__.c.centre_id).limit(1).scalar_subquery()
+    return case((centre_id == own, 0), else_=1)
+
+
 def load_all_models() -> tuple[type[Base], ...]:
     """Every syncable model: the centre's, the register's, the book cabinet's and the learning society's.
 
@@ -138,9 +145,10 @@ def load_all_models() -> tuple[type[Base], ...]:
     for (before it paints, it reads only the centre and the settings)."""
     import desktop.store.sync_models  # noqa: F401 - sync bookkeeping, mapped with the rest
     from desktop.store.book_models import BOOK_SYNCABLE_MODELS
+    from desktop.store.merger_models import MERGER_SYNCABLE_MODELS
     from desktop.store.register_models import REGISTER_SYNCABLE_MODELS
     from desktop.store.return_models import RETURN_SYNCABLE_MODELS
     from desktop.store.society_models import SOCIETY_SYNCABLE_MODELS
 
     return ((Centre, Village) + REGISTER_SYNCABLE_MODELS + BOOK_SYNCABLE_MODELS + RETURN_SYNCABLE_MODELS
-            + SOCIETY_SYNCABLE_MODELS)
+            + SOCIETY_SYNCABLE_MODELS + MERGER_SYNCABLE_MODELS)

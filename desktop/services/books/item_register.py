@@ -57,9 +57,37 @@ def register_note(status: str, decision_number: str = "", note: str = "") -> str
     return "; ".join(part for part in (text, note) if part)
 
 
+@dataclass(frozen=True)
+class FormerCabinet:
+    """A former centre's book cabinet, merged into this one (issue 16)."""
+
+    centre_id: str
+    origin: int
+    name: str
+    commune_name: str
+    director: str
+    prefix: str  # put before its numbers at the merge ("" when none was)
+
+
+def former_cabinet(db: Database, commune_code: str) -> FormerCabinet | None:
+    """The cabinet of the former centre with that commune code, if one was merged into this one."""
+    from desktop.store.merger_models import CentreMerger
+    from desktop.store.models import Centre
+
+    with db.reading() as session:
+        row = session.execute(select(Centre.id, Centre.origin, Centre.name, Centre.commune_name, Centre.director,
+                                     CentreMerger.accession_prefix)
+                              .join(CentreMerger, CentreMerger.former_centre_id == Centre.id)
+                              .where(CentreMerger.former_commune_code == commune_code.strip(),
+                                     CentreMerger.deleted.is_(False))).first()
+    return FormerCabinet(*row) if row else None
+
+
 def item_register(db: Database, *, first: int | None = None, last: int | None = None,
-                  intake_id: str | None = None) -> list[RegisterLine]:
-    """The item accession register in accession order: owned copies, weeded and lost ones too."""
+                  intake_id: str | None = None, former: FormerCabinet | None = None) -> list[RegisterLine]:
+    """The item accession register in accession order: owned copies, weeded and lost ones too.
+
+    For a `former` cabinet: its copies only, numbered as its register wrote them before the merge."""
     with db.reading() as session:
         statement = (select(BookCopy, BookTitle, BookIntake.entry_number, BookIntake.entry_year,
                             BookWeeding.decision_number)
@@ -75,15 +103,24 @@ def item_register(db: Database, *, first: int | None = None, last: int | None = 
             statement = statement.where(BookCopy.accession_number <= last)
         if intake_id is not None:
             statement = statement.where(BookCopy.intake_id == intake_id)
+        if former is not None:
+            statement = statement.where(BookCopy.origin == former.origin)
         lines = []
         for copy, title, entry_number, entry_year, decision in session.execute(statement).all():
             assert copy.accession_number is not None  # owned copies only, by the query
             lines.append(RegisterLine(
                 copy_id=copy.id, received_on=copy.received_on,
-                accession_number=copy.accession_number, accession_code=copy_code(copy),
+                accession_number=copy.accession_number, accession_code=_as_written(copy_code(copy), former),
                 title=title.title,
                 authors=title.authors, place=title.place, publisher=title.publisher,
                 year=title.year, price=copy.price, classification=title.classification,
                 intake_entry=f"{entry_number}/{entry_year}", status=copy.status,
                 note=register_note(copy.status, decision or "", copy.notes)))
         return lines
+
+
+def _as_written(code: str, former: FormerCabinet | None) -> str:
+    """A former cabinet's number without the prefix the merge put before it."""
+    if former is not None and former.prefix and code.startswith(former.prefix + "-"):
+        return code[len(former.prefix) + 1:]
+    return code

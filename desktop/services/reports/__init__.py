@@ -25,7 +25,7 @@ from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
 from desktop.store.database import Database
-from desktop.store.models import Centre, Setting
+from desktop.store.models import Centre, Setting, own_centre_first
 
 COUNTING_KEY = "report_counting"
 TEXT_FIELDS = ("situation", "assessment", "direction", "recipients")
@@ -128,9 +128,11 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
             raise ValidationError(_("A participant-time counts either an attended session or an enrolment."))
         centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name, Centre.commune_name,
                                          Centre.director)
-                                  .where(Centre.deleted.is_(False)).order_by(Centre.commune_code)).all()
+                                  .where(Centre.deleted.is_(False))
+                                  .order_by(own_centre_first(Centre.id), Centre.commune_code)).all()
         if not centres and not office:
             raise UserError(_("Set up the centre first."))
+        own = centres[0] if centres else None
         if code is not None:
             centres = [row for row in centres if row.commune_code == code]
             if not centres:
@@ -140,8 +142,10 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
             settings = office_settings(session)
             issuer = Issuer("", settings.name or level_label(settings.level), "", _("Head of office"))
         else:
-            own = centres[0]
-            keys = {None: (own.commune_code, own.name)}
+            assert own is not None
+            # a former centre merged into this one is reported on its own records (its origin)
+            keys = ({row.origin: (row.commune_code, row.name) for row in centres}
+                    if code is not None and code != own.commune_code else {None: (own.commune_code, own.name)})
             from desktop.services.documents import centre_header
 
             frame = centre_header(own.name, own.commune_name, own.director, as_of)  # as the other documents
@@ -177,6 +181,8 @@ def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport]
     for status in completeness_board(db, today=as_of):
         if status.revoked or (centre_code or "") not in ("", status.commune_code):
             continue
+        if status.merged_on is not None and status.merged_on <= period.first:
+            continue  # merged into a new centre before the period: its records come with that centre's
         if status.commune_code not in wanted and status.last_package_at is not None:
             continue
         if status.last_package_at is None:

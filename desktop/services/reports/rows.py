@@ -139,9 +139,11 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             target.enrolments.append(Enrolment(row.activity_id, row.learner_id))
 
     # the learners behind those marks, enrolments and matched walk-ins, and nobody else
-    wanted = {tally.learner_id for rows in result.values() for tally in rows.tallies}
-    wanted |= {item.learner_id for rows in result.values() for item in rows.enrolments}
-    wanted |= {item.learner_id for rows in result.values() for item in rows.walk_ins if item.learner_id}
+    # (by the records that name them: after a merger of centres, a learner joined as one person is
+    # named by the marks of the former centres of both records)
+    wanted_by = {key: {tally.learner_id for tally in rows.tallies} | {item.learner_id for item in rows.enrolments}
+                 | {item.learner_id for item in rows.walk_ins if item.learner_id} for key, rows in result.items()}
+    wanted = set().union(*wanted_by.values())
     columns = (Learner.id, Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date,
                Learner.birth_year, Learner.ethnic_group_key, Learner.village_id, Learner.rural_worker,
                Learner.literacy_status)
@@ -149,12 +151,13 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     for start in range(0, len(ordered), CHUNK):
         for row in session.execute(select(*columns).where(Learner.id.in_(ordered[start:start + CHUNK]),
                                                           Learner.deleted.is_(False))):
-            target = pick(row.origin)
-            if target is not None:
-                target.people[row.id] = Person(
-                    row.id, row.full_name, row.gender, row.birth_date, row.birth_year,
-                    minority(row.ethnic_group_key), villages.get(row.village_id, UNKNOWN), bool(row.rural_worker),
-                    row.literacy_status or "")
+            person = Person(
+                row.id, row.full_name, row.gender, row.birth_date, row.birth_year,
+                minority(row.ethnic_group_key), villages.get(row.village_id, UNKNOWN), bool(row.rural_worker),
+                row.literacy_status or "")
+            for key, named in wanted_by.items():
+                if row.id in named:
+                    result[key].people[row.id] = person
     gone = sorted({tally.learner_id for rows in result.values() for tally in rows.tallies
                    if tally.attended and tally.learner_id not in rows.people})
     if gone:  # present marks of learners deleted since: they count nowhere

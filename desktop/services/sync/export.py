@@ -28,7 +28,7 @@ from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, codecs, export
 from desktop.services.sync.status import SEND_PHOTOS_KEY
 from desktop.store.database import Database
 from desktop.store.identity import COUNTER_BITS, new_id
-from desktop.store.models import Centre, Installation, Setting
+from desktop.store.models import Centre, Installation, Setting, own_centre_first
 from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import SyncOutbox
 from desktop.store.sync_nodes import INSTALLATION, node_number, node_uuids
@@ -94,7 +94,7 @@ def _plan(db: Database, *, full: bool) -> _Plan:
     with db.unit_of_work() as session:
         if is_office(session):
             raise UserError(_("This is an office's database: offices receive packages, centres send them."))
-        centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+        centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()
         if centre is None:
             raise UserError(_("Enter the centre's details first (Settings)."))
         if pinned_office(session) is None:

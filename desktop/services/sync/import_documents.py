@@ -34,6 +34,7 @@ def table_label(table: str) -> str:
             "book_copy": _("Book copies"), "book_reader": _("Readers"), "book_loan": _("Loans"),
             "book_incident": _("Lost and damaged books"), "book_stocktake": _("Stocktakings"),
             "book_stocktake_scan": _("Stocktaking scans"), "book_stocktake_item": _("Stocktaking results"),
+            "centre_merger": _("Former centres merged in"), "learner_join": _("Learners joined as one person"),
             }.get(table, table)
 
 

@@ -16,7 +16,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.services.sync.mode import office_settings, is_office
 from desktop.store.database import Database
-from desktop.store.models import Centre
+from desktop.store.models import Centre, own_centre_first
 from desktop.store.sync_models import ROLE_CENTRE, ROLE_OFFICE, SyncIdentity, SyncPeer
 from desktop.sync.keys import Identity, KeyFile, PublicKey, key_file_bytes, parse_key_file, read_key_file, write_key_file
 
@@ -58,7 +58,8 @@ def own_key_file(session: OrmSession) -> KeyFile:
     if is_office(session):
         settings = office_settings(session)
         return KeyFile(ROLE_OFFICE, settings.name, settings.code, identity.public, settings.level)
-    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
+    centre = session.execute(select(Centre).where(Centre.deleted.is_(False))
+                             .order_by(own_centre_first(Centre.id))).scalars().first()
     if centre is None:
         raise UserError(_("Enter the centre's details first (Settings): the key carries its name."))
     return KeyFile(ROLE_CENTRE, centre.name, centre.commune_code, identity.public)

@@ -32,6 +32,9 @@ class CentreStatus:
     silent_days: int | None  # days since its last package (None: never sent one)
     silent: bool  # silent longer than the office's setting
     office: str = ""  # the office below whose consolidated package brought it ("" for a centre of this office)
+    # merged into another centre (the communes merged in 2025): its name and the date; it sends no more
+    merged_into: str = ""
+    merged_on: dt.date | None = None
 
     def as_json(self) -> dict[str, object]:
         return {"centre_id": self.centre_id, "name": self.name, "commune_code": self.commune_code,
@@ -41,7 +44,8 @@ class CentreStatus:
                 "last_package_at": self.last_package_at.isoformat(timespec="seconds") if self.last_package_at else None,
                 "packages": self.packages, "held_gaps": [list(gap) for gap in self.held_gaps],
                 "cloned": self.cloned, "silent_days": self.silent_days, "silent": self.silent,
-                "office": self.office}
+                "office": self.office, "merged_into": self.merged_into,
+                "merged_on": self.merged_on.isoformat() if self.merged_on else None}
 
 
 def centre_node_of(session: OrmSession, centre_id: str) -> int | None:
@@ -63,11 +67,23 @@ def _data_runs_to(session: OrmSession, node: int | None, today: dt.date) -> dt.d
     return max(known) if known else None
 
 
+def _mergers(session: OrmSession) -> dict[str, tuple[str, dt.date]]:
+    """Former centre id → (the centre it was merged into, the date), from the merger records the
+    new centres sent."""
+    from desktop.store.merger_models import CentreMerger
+
+    names = dict(session.execute(select(Centre.id, Centre.name)).all())
+    return {row.former_centre_id: (names.get(row.into_centre_id) or row.into_centre_id, row.merged_on) for row in session.execute(
+        select(CentreMerger.former_centre_id, CentreMerger.into_centre_id, CentreMerger.merged_on)
+        .where(CentreMerger.deleted.is_(False)))}
+
+
 def completeness_board(db: Database, today: dt.date | None = None) -> list[CentreStatus]:
     """Every registered centre with how far its data runs, in commune-code order."""
     today = today or dt.date.today()
     with db.reading() as session:
         silent_limit = office_settings(session).silent_days
+        mergers = _mergers(session)
         board = []
         for peer in _one_key_per_centre(session):
             centre_id = peer.centre_id
@@ -85,11 +101,13 @@ def completeness_board(db: Database, today: dt.date | None = None) -> list[Centr
                         gaps.append((stream.imported_to + 1, entry.sequence_from - 1))
             last = max((entry.received_at for entry in imported), default=None)
             silent_days = (today - last.date()).days if last else None
+            merged_into, merged_on = mergers.get(centre_id or "", ("", None))
             board.append(CentreStatus(
                 centre_id, centre.name if centre else peer.name, centre.commune_code if centre else peer.code,
                 peer.fingerprint, peer.registered_at, peer.revoked_at is not None, _data_runs_to(session, node, today),
                 last, len(imported), tuple(sorted(set(gaps))), any(stream.cloned for stream in streams),
-                silent_days, silent_days is None or silent_days > silent_limit))
+                silent_days, not merged_into and (silent_days is None or silent_days > silent_limit),
+                merged_into=merged_into, merged_on=merged_on))
         direct = {status.centre_id for status in board}
         for chain in session.execute(select(SyncChainCentre)).scalars():
             if chain.centre_id in direct:
@@ -100,7 +118,7 @@ def completeness_board(db: Database, today: dt.date | None = None) -> list[Centr
                 chain.centre_id, centre.name if centre else chain.name,
                 centre.commune_code if centre else chain.commune_code, chain.key_fingerprint, chain.received_at,
                 False, _data_runs_to(session, centre_node_of(session, chain.centre_id), today), chain.received_at,
-                chain.rollups, (), False, silent_days, silent_days > silent_limit, chain.office_name))
+                chain.rollups, (), False, silent_days, silent_days > silent_limit, office=chain.office_name))
     return sorted(board, key=lambda status: (status.office, status.commune_code, status.name))
 
 

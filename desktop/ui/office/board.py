@@ -40,7 +40,10 @@ def state_text(status: CentreStatus) -> str:
         parts.append(_("key revoked"))
     if status.cloned:
         parts.append(_("two databases claim one installation"))
-    if status.silent_days is None:
+    if status.merged_into:
+        parts.append(_("merged into {centre} on {date}").format(
+            centre=status.merged_into, date=format_date(status.merged_on) if status.merged_on else "—"))
+    elif status.silent_days is None:
         parts.append(_("no package yet"))
     elif status.silent:
         parts.append(ngettext("silent for {count} day", "silent for {count} days", status.silent_days).format(

@@ -29,6 +29,7 @@ from desktop.services.centre import (
     rename_village,
     update_centre,
 )
+from desktop.services.merger.history import former_communes_of_villages
 from desktop.services.reference_lists import (
     add_local_ethnic_name,
     add_partner_body,
@@ -39,6 +40,7 @@ from desktop.services.reference_lists import (
 )
 from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import CentreForm
+from desktop.ui.merge.section import MergeSection
 from desktop.ui.messages import show_error
 from desktop.ui.pin_ui import PinBox
 from desktop.ui.screens.base import Screen
@@ -101,6 +103,8 @@ class SettingsScreen(Screen):
         backups_layout.addWidget(self.backups_section, 1)
         backups_layout.addWidget(self.pin_box)
         self.tabs.addTab(self.backups_tab, _("Backups"))
+        self.merge_section = MergeSection(db, navigator)
+        self.tabs.addTab(self.merge_section, _("Merged communes"))
         for tab in range(self.tabs.count()):
             self.tabs.setTabToolTip(tab, _("Switch tabs with Ctrl+Tab"))
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -213,18 +217,25 @@ class SettingsScreen(Screen):
         if centre is not None:
             self.centre_form.fill(centre)
         self.village_list.clear()
+        communes = former_communes_of_villages(self.db)
         for village in list_villages(self.db):
-            item = QListWidgetItem(village.name)
+            commune = communes.get(village.id)
+            item = QListWidgetItem(_("{village} (former {commune})").format(village=village.name, commune=commune)
+                                   if commune else village.name)
             item.setData(Qt.ItemDataRole.UserRole, village.id)
             self.village_list.addItem(item)
         self._fill_lists()
         self.sync_section.refresh()
         if self.tabs.currentWidget() is self.backups_tab:
             self.backups_section.refresh()
+        elif self.tabs.currentWidget() is self.merge_section:
+            self.merge_section.refresh()
 
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.backups_tab:
             self.backups_section.refresh()  # each backup is checked: only when looked at
+        elif self.tabs.currentWidget() is self.merge_section:
+            self.merge_section.refresh()
 
     def _restored(self, _result: object) -> None:
         """The window's database now reads the restored file: every screen starts afresh."""
@@ -263,7 +274,9 @@ class SettingsScreen(Screen):
         item = self.village_list.currentItem()
         if item is None:
             return
-        name, accepted = QInputDialog.getText(self, _("Rename village"), _("New name"), text=item.text())
+        current = next((village.name for village in list_villages(self.db)
+                        if village.id == item.data(Qt.ItemDataRole.UserRole)), item.text())
+        name, accepted = QInputDialog.getText(self, _("Rename village"), _("New name"), text=current)
         if not accepted:
             return
         try:
