@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.i18n import _
-from desktop.printing.book_registers import _build, _frame, _signed_table
+from desktop.printing.register_parts import build_register, register_frame, signed_table
 from desktop.printing.frame import labelled
 from desktop.printing.grid import cell_height, date_format, distribute, fit, header_cell, snug_width
 from desktop.printing.model import CancelCallback, DocumentHeader, ProgressCallback
@@ -88,12 +88,12 @@ def render_fund_statement(data: FundStatementData, out: Output, *, progress: Pro
     from desktop.printing.frame import signature_block
     from desktop.printing.grid import HEADER_FONT
 
-    table = _signed_table(rows, widths, heights,
+    table = signed_table(rows, widths, heights,
                           [signature_block(data.header, setup.width, others=[(_("Prepared by"), "")])],
                           extra=[("ALIGN", (0, 1), (1, last - 1), "CENTER"),
                                  ("ALIGN", (3, 1), (5, last - 1), "RIGHT"),
                                  ("FONT", (0, 1), (-1, 1), HEADER_FONT, 9),
                                  ("FONT", (0, last - 3), (-1, last - 3), HEADER_FONT, 9),
                                  ("FONT", (0, last - 1), (-1, last - 1), HEADER_FONT, 9)])
-    story = [*_frame(data.header, title, [labelled(_("Period"), period)], 11), table]
-    return _build(story, out, setup, title, period, progress, cancel)
+    story = [*register_frame(data.header, title, [labelled(_("Period"), period)], 11), table]
+    return build_register(story, out, setup, title, period, progress, cancel)
