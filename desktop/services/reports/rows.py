@@ -82,7 +82,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     for row in connection.execute(select(
             raw_id(Activity.id), Activity.origin, Activity.code, Activity.name, Activity.kind, Activity.topic_group,
             raw_id(Activity.village_id), Activity.start_date, Activity.end_date, Activity.planned_periods)
-            .where(Activity.id.in_(held_activities))):
+            .where(Activity.id.in_(held_activities))).all():
         target = pick(row[1])
         if target is not None:
             target.activities[row[0]] = ActivityRow(
@@ -99,7 +99,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     for row in connection.execute(select(
             raw_id(Session.id), Session.origin, raw_id(Session.activity_id), Session.date, Session.periods,
             Session.headcount_total, Session.headcount_women, Session.headcount_minority, named, present)
-            .join(Activity, Activity.id == Session.activity_id).where(held, *only(Session.origin))):
+            .join(Activity, Activity.id == Session.activity_id).where(held, *only(Session.origin))).all():
         target = pick(row[1])
         if target is not None and row[2] in target.activities:
             target.sessions.append(SessionRow(row[0], row[2], row[3], row[4], bool(row[8]), int(row[9] or 0),
@@ -113,7 +113,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             .join(Session, Session.id == Attendance.session_id)
             .join(Activity, Activity.id == Session.activity_id)
             .where(held, Attendance.deleted.is_(False), *only(Session.origin))
-            .group_by(Session.origin, Session.activity_id, Attendance.learner_id)):
+            .group_by(Session.origin, Session.activity_id, Attendance.learner_id)).all():
         target = pick(row[0])
         if target is not None:
             target.tallies.append(AttendanceTally(row[1], row[2], int(row[3] or 0), int(row[4]), int(row[5] or 0)))
@@ -128,7 +128,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                    already.label("already"))
             .join(Session, Session.id == WalkIn.session_id)
             .join(Activity, Activity.id == Session.activity_id)
-            .where(held, WalkIn.deleted.is_(False), *only(Session.origin))):
+            .where(held, WalkIn.deleted.is_(False), *only(Session.origin))).all():
         target = pick(row[1])
         if target is not None:
             target.walk_ins.append(WalkInRow(
@@ -137,7 +137,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
 
     for row in connection.execute(
             select(raw_id(EnrolmentRecord.activity_id), raw_id(EnrolmentRecord.learner_id), EnrolmentRecord.origin)
-            .where(EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))):
+            .where(EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))).all():
         target = pick(row[2])
         if target is not None:
             target.enrolments.append(Enrolment(row[0], row[1]))
@@ -154,7 +154,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                                                          EnrolmentRecord.activity_id.in_(held_activities)))
 
     def add_people(rows: Any) -> None:
-        for row in rows:
+        for row in rows.all():
             target = pick(row[1])
             if target is not None and row[0] in wanted:
                 target.people[row[0]] = Person(
@@ -185,7 +185,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             select(raw_id(Session.activity_id), Session.origin, func.coalesce(func.sum(Session.periods), 0))
             .where(Session.activity_id.in_(literacy), Session.deleted.is_(False), Session.cancelled.is_(False),
                    Session.date <= held_until)
-            .group_by(Session.activity_id, Session.origin)):
+            .group_by(Session.activity_id, Session.origin)).all():
         target = pick(row[1])
         if target is not None:
             target.periods_to_date[row[0]] = int(row[2])
