@@ -123,6 +123,16 @@ def test_a_drill_down_list_prints_under_the_centre_s_header_with_its_totals(qtbo
     # the hand-counted October: 4 classes and talks, 7 sessions, 51 participant-times
     assert "Tổng số 7 51" in text
     assert "4 lớp học và chuyên đề: 7 buổi, 51 lượt người." in text
+    job = classes.print_list()  # the preview's English copy is laid out again in English
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.pages_painted >= 1, timeout=30000)
+    job.change_language("en")
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.pages_painted >= 1, timeout=30000)
+    english = " ".join(PdfReader(job.preview.save_pdf(tmp_path / "classes-en.pdf")).pages[0].extract_text().split())
+    assert "CLASSES AND TALKS BEHIND THE FIGURES" in english and "Month 10/2026" in english
+    assert all(line.code in english for line in screen.report.total.activity_lines)  # codes not broken
+    assert "Total 7 51" in english
+    job.preview.reject()
+    qtbot.waitUntil(lambda: classes.print_job is None, timeout=5000)
 
     x = next(line for line in screen.report.total.activity_lines if line.topic == "literacy")
     screen.show_behind("sessions", "X", activity_id=x.activity_id, modal=False, detail=f"{x.code} {x.name}")

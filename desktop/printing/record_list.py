@@ -22,7 +22,7 @@ from desktop.reports.periodic import Issuer
 from desktop.reports.record_lists import RecordTable
 
 ROW_HEIGHT = 14.0
-SHORT_TEXT = 72.0  # points: a text column this narrow (an age, a date, "yes") is kept snug
+SHORT_TEXT = 96.0  # points: a text column this narrow (a code, a date, an age) is kept snug
 WIDE_FROM = 7  # columns (with the number) from which the list is printed landscape
 
 
@@ -76,11 +76,15 @@ def _table(table: RecordTable, width: float, frame_height: float, closing: Seque
     for column, title in enumerate(header):
         values = [row[column] for row in texts] + ([totals[column]] if totals else [])
         snug = snug_width(title, values, bold_values=bool(totals))
-        if column == 0 or column >= first_number or snug <= SHORT_TEXT:
-            fixed.append(min(snug, width * 0.15))
+        if column == 0 or column >= first_number:
+            fixed.append(min(snug, SHORT_TEXT))
+        elif snug <= SHORT_TEXT:
+            fixed.append(snug)
         else:
             fixed.append(None)
             weights.append(min(max(snug, 40.0), width * 0.5))
+    if not weights:  # every text is short: the first text column takes what is left
+        fixed[1], weights = None, [1.0]
     widths = distribute(width, fixed, weights)
     rows: list[Sequence[object]] = [[header_cell(title) for title in header]]
     heights: list[float | None] = [None]
