@@ -98,6 +98,61 @@ def test_the_sessions_of_a_class_and_the_learners_behind_a_line(qtbot, screen):
         "Giàng Thị Mỷ", "Lò Thị Lan"]
 
 
+def printed_text(qtbot, dialog, path) -> list[str]:
+    """Print the list through its preview, save the PDF and read its pages back."""
+    job = dialog.print_list()
+    assert job is not None and dialog.print_list() is None  # one at a time
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.pages_painted >= 1, timeout=30000)
+    assert job.preview.save_pdf(path) == path
+    job.preview.reject()
+    qtbot.waitUntil(lambda: dialog.print_job is None, timeout=5000)
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def test_a_drill_down_list_prints_under_the_centre_s_header_with_its_totals(qtbot, screen, tmp_path):
+    show_october(qtbot, screen)
+    classes = screen.show_records(None, modal=False)
+    qtbot.addWidget(classes)
+    assert classes.print_button.isVisible()
+    pages = printed_text(qtbot, classes, tmp_path / "classes.pdf")
+    text = " ".join(pages)
+    assert "DANH SÁCH LỚP HỌC VÀ CHUYÊN ĐỀ" in text and "Tháng 10/2026" in text
+    assert "GIÁM ĐỐC" in text  # signed as the centre's other documents
+    for line in screen.report.total.activity_lines:
+        assert line.code in text
+    # the hand-counted October: 4 classes and talks, 7 sessions, 51 participant-times
+    assert "Tổng số 7 51" in text
+    assert "4 lớp học và chuyên đề: 7 buổi, 51 lượt người." in text
+    job = classes.print_list()  # the preview's English copy is laid out again in English
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.pages_painted >= 1, timeout=30000)
+    job.change_language("en")
+    qtbot.waitUntil(lambda: job.preview is not None and job.preview.pages_painted >= 1, timeout=30000)
+    english = " ".join(PdfReader(job.preview.save_pdf(tmp_path / "classes-en.pdf")).pages[0].extract_text().split())
+    assert "CLASSES AND TALKS BEHIND THE FIGURES" in english and "Month 10/2026" in english
+    assert all(line.code in english for line in screen.report.total.activity_lines)  # codes not broken
+    assert "Total 7 51" in english
+    job.preview.reject()
+    qtbot.waitUntil(lambda: classes.print_job is None, timeout=5000)
+
+    x = next(line for line in screen.report.total.activity_lines if line.topic == "literacy")
+    screen.show_behind("sessions", "X", activity_id=x.activity_id, modal=False, detail=f"{x.code} {x.name}")
+    qtbot.waitUntil(lambda: screen.behind_task is None, timeout=20000)
+    sessions = screen.last_dialog
+    qtbot.addWidget(sessions)
+    text = " ".join(printed_text(qtbot, sessions, tmp_path / "sessions.pdf"))
+    assert f"Tháng 10/2026 — {x.code}" in text
+    assert all(day in text for day in ("01/10/2026", "15/10/2026", "31/10/2026"))
+    assert "Tổng số" in text and " 5 " in text  # 2 + 1 + 2 present
+
+    women = next(row for row in range(screen.people.rowCount()) if screen.people.item(row, 0).text() == "Nữ")
+    screen.show_behind("learners", "Nữ", keep=screen._people_rows[women], modal=False)
+    qtbot.waitUntil(lambda: screen.behind_task is None, timeout=20000)
+    learners = screen.last_dialog
+    qtbot.addWidget(learners)
+    text = " ".join(printed_text(qtbot, learners, tmp_path / "learners.pdf"))
+    assert "Tháng 10/2026 — Nữ" in text and "Giàng Thị Mỷ" in text and "Lò Thị Lan" in text
+
+
 def test_the_report_is_saved_as_pdf_and_excel_off_the_window_s_thread(qtbot, screen, tmp_path, monkeypatch):
     from desktop.ui import screens
 

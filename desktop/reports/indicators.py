@@ -14,6 +14,7 @@ Counting rules (stated on every report):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -90,9 +91,23 @@ class Split:
             self.minority += count
         if profile.rural:
             self.rural_workers += count
-        for table, key in ((self.villages, profile.village), (self.topics, activity.topic_group),
-                           (self.kinds, activity.kind), *((self.age_bands, band) for band in profile.bands)):
-            table[key] = table.get(key, 0) + count
+        villages, topics, kinds, bands = self.villages, self.topics, self.kinds, self.age_bands
+        villages[profile.village] = villages.get(profile.village, 0) + count
+        topics[activity.topic_group] = topics.get(activity.topic_group, 0) + count
+        kinds[activity.kind] = kinds.get(activity.kind, 0) + count
+        for band in profile.bands:
+            bands[band] = bands.get(band, 0) + count
+
+    def add_person(self, profile: Profile) -> None:
+        """One person (a unique learner): the same as `add(1, …)` with their age, without topic or kind."""
+        self.total += 1
+        self.women += profile.woman
+        self.minority += profile.minority
+        self.rural_workers += profile.rural
+        bands, villages = self.age_bands, self.villages
+        for band in profile.bands:
+            bands[band] = bands.get(band, 0) + 1
+        villages[profile.village] = villages.get(profile.village, 0) + 1
 
     def __add__(self, other: Split) -> Split:
         return Split(self.total + other.total, self.women + other.women, self.minority + other.minority,
@@ -121,8 +136,13 @@ class Profile:
 
 def profile_of(person: Person, on: dt.date) -> Profile:
     age = person.age_on(on)
-    bands = tuple(band.key for band in AGE_BANDS if band.contains(age)) if age is not None else ()
-    return Profile(person.gender == "female", person.minority, person.rural_worker, bands, person.village)
+    return Profile(person.gender == "female", person.minority, person.rural_worker, _bands(age), person.village)
+
+
+@functools.lru_cache(maxsize=256)
+def _bands(age: int | None) -> tuple[str, ...]:
+    """The age bands an age falls in (they overlap), in their order."""
+    return tuple(band.key for band in AGE_BANDS if band.contains(age)) if age is not None else ()
 
 
 def _in_topic_order(table: dict[str, int]) -> dict[str, int]:
@@ -291,7 +311,10 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
 
     def times(activity: ActivityRow, count: int = 1) -> Split:
         by_activity[activity.id] = by_activity.get(activity.id, 0) + count
-        return per_topic.setdefault(activity.topic_group, Split())
+        split = per_topic.get(activity.topic_group)
+        if split is None:
+            split = per_topic[activity.topic_group] = Split()
+        return split
 
     profiles: dict[str, Profile] = {}
 
@@ -302,7 +325,10 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         return found
 
     def count_learner(person: Person, activity: ActivityRow) -> None:
-        learners_by_topic.setdefault(activity.topic_group, set()).add(person.id)
+        ids = learners_by_topic.get(activity.topic_group)
+        if ids is None:
+            ids = learners_by_topic[activity.topic_group] = set()
+        ids.add(person.id)
         counted.add(person.id)
 
     # headcounts and walk-ins count the same way under both rules
@@ -364,9 +390,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
     for split in per_topic.values():
         report.participant_times = report.participant_times + split
     for person_id in counted:
-        found = profile(people[person_id])
-        unique.add(1, women=int(found.woman), minority=int(found.minority), rural=int(found.rural),
-                   age=people[person_id].age_on(last), village=found.village)
+        unique.add_person(profile(people[person_id]))
     unique.topics = {topic: len(ids) for topic, ids in learners_by_topic.items()}
     unique.kinds = {}  # a learner may be in several kinds; the per-topic split is kept instead
 

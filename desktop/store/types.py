@@ -50,3 +50,30 @@ class CompactId(TypeDecorator[str]):
     @property
     def python_type(self) -> type[str]:
         return str
+
+
+class RawId(TypeDecorator[Any]):
+    """A record id read as stored (16 bytes in SQLite, the uuid text in PostgreSQL), for reads
+    of hundreds of thousands of ids that are only compared with each other (the reports): an
+    opaque key, never shown, bound back as it came. See `raw_id`."""
+
+    impl = LargeBinary(16)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        return CompactId().load_dialect_impl(dialect)
+
+    # no processing at all either way: the driver's own value (bytes, or what the PostgreSQL
+    # driver gives for a uuid) goes through untouched, which is the point
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> None:
+        return None
+
+
+def raw_id(column: Any) -> Any:
+    """`column` (an id column) read and compared in its stored form, without conversion."""
+    from sqlalchemy import type_coerce
+
+    return type_coerce(column, RawId())

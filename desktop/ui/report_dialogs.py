@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,13 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError, os_error_reason
-from desktop.formatting import format_date, format_integer
+from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.reports import labels
+from desktop.printing.record_list import RecordListData
+from desktop.progress import Progress
 from desktop.reports.behind_figures import LearnerLine, SessionLine
 from desktop.reports.indicators import ActivityLine
 from desktop.reports.periodic import ReportTexts
+from desktop.reports.record_lists import RecordTable, classes_table, learners_table, sessions_table
 from desktop.ui.messages import show_error
+from desktop.ui.print_preview import PrintJob
 
 
 class _NumberItem(QTableWidgetItem):
@@ -49,17 +52,20 @@ def _number(value: int) -> QTableWidgetItem:
 
 
 class ListDialog(QDialog):
-    """Records behind a figure as a sortable table, with a total line and Save as Excel.
+    """Records behind a figure as a sortable table, with a total line, Save as Excel and Print.
 
-    `numbers`: the columns holding counts (right-aligned, summed in the workbook);
-    `on_open(row)`: what a double-click on a row opens (a further drill-down), if anything."""
+    `on_open(row)`: what a double-click on a row opens (a further drill-down), if anything;
+    `printable()`: the list to print, made on the printing worker in the document's language
+    (no Print button without it)."""
 
-    def __init__(self, title: str, header: list[str], rows: list[list[object]], *, numbers: int = 0,
-                 summary: str = "", on_open: Callable[[int], None] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, table: RecordTable, *, on_open: Callable[[int], None] | None = None,
+                 printable: Callable[[], RecordListData] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        header, rows, numbers = list(table.columns), [list(row) for row in table.rows], table.numbers
         self.heading, self.header, self.rows, self.numbers = title, header, rows, numbers
+        self.printable = printable
+        self.print_job: PrintJob | None = None
         self.table = QTableWidget(len(rows), len(header))
         self.table.setObjectName("recordsTable")
         self.table.setHorizontalHeaderLabels(header)
@@ -81,17 +87,42 @@ class ListDialog(QDialog):
             self.table.setToolTip(_("Double-click a line to see what is behind it."))
             self.table.cellDoubleClicked.connect(
                 lambda row, column: on_open(self.table.item(row, column).data(Qt.ItemDataRole.UserRole + 1)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setToolTip(_("Print the list or save it as PDF (Ctrl+P)"))
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.clicked.connect(self.print_list)
+        self.print_button.setVisible(printable is not None)
         self.export_button = QPushButton(_("Save as Excel…"))
         self.export_button.clicked.connect(self._ask_export)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        if summary:
-            layout.addWidget(QLabel(summary))
+        if table.summary:
+            layout.addWidget(QLabel(table.summary))
         layout.addWidget(buttons)
         self.resize(900, 500)
+
+    def print_list(self) -> PrintJob | None:
+        """Lay the list out off the GUI thread, then open its print preview (one at a time)."""
+        from desktop.printing.record_list import render_record_list
+        from desktop.ui.print_preview import file_name, start_print
+
+        printable = self.printable
+        if printable is None or self.print_job is not None:
+            return None
+
+        def render(out: Path, *, progress: Progress) -> int:
+            return render_record_list(printable(), out, progress=progress)
+
+        self.print_job = start_print(self, self.heading, render, suggested_name=file_name(self.heading))
+        self.print_job.finished.connect(self._print_finished)
+        return self.print_job
+
+    def _print_finished(self) -> None:
+        self.print_job = None
 
     def _ask_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Save the list as Excel"), "", _("Excel workbook (*.xlsx)"))
@@ -110,36 +141,22 @@ class ListDialog(QDialog):
 
 
 def classes_dialog(title: str, lines: list[ActivityLine], on_open: Callable[[ActivityLine], None] | None,
-                   parent: QWidget | None = None) -> ListDialog:
+                   parent: QWidget | None = None, *,
+                   printable: Callable[[], RecordListData] | None = None) -> ListDialog:
     """The classes and talks behind a figure; a double-click opens a class's sessions."""
-    rows: list[list[object]] = [[line.code, line.name, labels.kind_label(line.kind), line.sessions,
-                                 line.participant_times] for line in lines]
-    summary = _("{count} classes and talks: {sessions} sessions, {times} participant-times.").format(
-        count=format_integer(len(lines)), sessions=format_integer(sum(line.sessions for line in lines)),
-        times=format_integer(sum(line.participant_times for line in lines)))
-    return ListDialog(title, [_("Code"), _("Class or talk"), _("Kind"), _("Sessions"), _("Participant-times")],
-                      rows, numbers=2, summary=summary,
-                      on_open=(lambda row: on_open(lines[row])) if on_open is not None else None, parent=parent)
+    return ListDialog(title, classes_table(lines),
+                      on_open=(lambda row: on_open(lines[row])) if on_open is not None else None,
+                      printable=printable, parent=parent)
 
 
-def learners_dialog(title: str, lines: list[LearnerLine], parent: QWidget | None = None) -> ListDialog:
-    yes = _("yes")
-    rows: list[list[object]] = [
-        [line.full_name, labels.village_label(line.village), "" if line.age is None else str(line.age),
-         yes if line.woman else "", yes if line.minority else "", yes if line.rural else "", line.activities,
-         line.participant_times] for line in sorted(lines, key=lambda line: (line.village, line.full_name))]
-    return ListDialog(title, [_("Learner"), _("Village"), _("Age"), _("Woman"), _("Ethnic minority"),
-                              _("Rural worker"), _("Classes and talks"), _("Participant-times")], rows,
-                      numbers=2, summary=_("{count} learners.").format(count=format_integer(len(lines))),
-                      parent=parent)
+def learners_dialog(title: str, lines: list[LearnerLine], parent: QWidget | None = None, *,
+                    printable: Callable[[], RecordListData] | None = None) -> ListDialog:
+    return ListDialog(title, learners_table(lines), printable=printable, parent=parent)
 
 
-def sessions_dialog(title: str, lines: list[SessionLine], parent: QWidget | None = None) -> ListDialog:
-    rows: list[list[object]] = [
-        [format_date(line.date), f"{line.activity_code} {line.activity_name}", line.periods, line.present,
-         line.headcount, line.walk_ins] for line in lines]
-    return ListDialog(title, [_("Date"), _("Class or talk"), _("Periods"), _("Present"), _("Headcount"),
-                              _("Walk-ins")], rows, numbers=4, parent=parent)
+def sessions_dialog(title: str, lines: list[SessionLine], parent: QWidget | None = None, *,
+                    printable: Callable[[], RecordListData] | None = None) -> ListDialog:
+    return ListDialog(title, sessions_table(lines), printable=printable, parent=parent)
 
 
 class TextsDialog(QDialog):

@@ -1,6 +1,12 @@
 """Benchmark of the periodic report (issue 10). Prints figures; asserts nothing.
 
     .venv/bin/python tests/bench/bench_reports.py [--centres 150] [--years 10] [--cache DIR]
+        [--only centre|office] [--profile FILE]
+
+The province of the issue is 150 centres (its office takes ~40 minutes to build once); a smaller
+office (`--centres 15` or 30) builds in minutes and scales close to linearly, for working on speed.
+`--profile FILE` also runs the office's report once under cProfile, keeps the stats in FILE and
+prints the costliest calls.
 
 Generates (once, kept in --cache) a 10-year demo centre and an office (a province) holding
 `--centres` copies of it, each with fresh ids, its own origin, commune code and a registered key
@@ -156,6 +162,29 @@ def _cold_in_child(path: str, period: str, queue: multiprocessing.Queue) -> None
     queue.put((time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
 
 
+def _profile_in_child(path: str, period: str, out: str, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    import cProfile
+    import io
+    import pstats
+
+    from desktop.reports.periods import parse_period
+    from desktop.services.reports import build_report
+    from desktop.store.database import open_database
+
+    db = open_database(Path(path))
+    as_of = dt.date.fromisoformat(DEMO_TODAY)
+    build_report(db, parse_period(period), as_of=as_of)  # warm, as the timed runs
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_report(db, parse_period(period), as_of=as_of)
+    profiler.disable()
+    db.close()
+    profiler.dump_stats(out)
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+    queue.put(text.getvalue())
+
+
 def _child(target, *args):  # type: ignore[no-untyped-def]
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
     process = multiprocessing.Process(target=target, args=(*args, queue))
@@ -182,6 +211,8 @@ def main() -> int:
     parser.add_argument("--centres", type=int, default=150)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "clc-bench-reports")
+    parser.add_argument("--only", choices=("centre", "office"), help="measure only the centre or the office")
+    parser.add_argument("--profile", type=Path, help="also profile the office's report; the stats go here")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -190,11 +221,23 @@ def main() -> int:
     centre = work / "centre.sqlite"
     shutil.copyfile(demo, centre)  # opened (and upgraded if need be) in the child, never the cache's copy
 
+    print(f"load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())} "
+          f"on {os.cpu_count()} cores", flush=True)
+    if args.only != "office":
+        measure_centre(centre, args.years, work)
+    if args.only != "centre":
+        measure_office(args, demo, work)
+    print(f"load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def measure_centre(centre: Path, years: int, work: Path) -> None:
     cold, cold_peak = _child(_cold_in_child, str(centre), YEAR)
     best, median, written, figures, peak = _child(_report_in_child, str(centre), YEAR, ["pdf", "xlsx", "json"],
                                                   str(work))
     floor, marks = group_by_floor(centre, YEAR)
-    print(f"centre ({args.years}-year demo), year {YEAR}: report {best:.3f} s best, {median:.3f} s median "
+    print(f"centre ({years}-year demo), year {YEAR}: report {best:.3f} s best, {median:.3f} s median "
           f"(first after opening {cold:.2f} s, peak {cold_peak / 1024:.0f} MB); target < 0.5 s")
     print(f"  figures: sessions {figures[1]:,}, participant-times {figures[2]:,}, learners {figures[3]:,}, "
           f"loans {figures[4]:,}")
@@ -202,6 +245,8 @@ def main() -> int:
                                     for fmt, (seconds, pages) in written.items()))
     print(f"  floor: one SQL GROUP BY of the year's attended marks ({marks:,}): {floor:.3f} s")
 
+
+def measure_office(args: argparse.Namespace, demo: Path, work: Path) -> None:
     started = time.perf_counter()
     office = make_province(args.cache, demo, args.centres)
     made = time.perf_counter() - started
@@ -218,8 +263,8 @@ def main() -> int:
     print("  written: " + ", ".join(f"{fmt} {seconds:.2f} s" for fmt, (seconds, _pages) in written.items()))
     print(f"  floor: one SQL GROUP BY of the year's attended marks ({marks:,}): {floor:.2f} s; "
           f"the report is {best / floor:.1f}× the floor")
-    shutil.rmtree(work, ignore_errors=True)
-    return 0
+    if args.profile:
+        print(_child(_profile_in_child, str(office), YEAR, str(args.profile)))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -137,19 +138,14 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
             centres = [row for row in centres if row.commune_code == code]
             if not centres:
                 raise UserError(_("No centre with the commune code {code} is in this database.").format(code=code))
+        issuer = _issuer(session, office, [own] if own is not None else [], as_of)  # the new name signs
         if office:
             keys: dict[int | None, tuple[str, str]] = {row.origin: (row.commune_code, row.name) for row in centres}
-            settings = office_settings(session)
-            issuer = Issuer("", settings.name or level_label(settings.level), "", _("Head of office"))
         else:
             assert own is not None
             # a former centre merged into this one is reported on its own records (its origin)
             keys = ({row.origin: (row.commune_code, row.name) for row in centres}
                     if code is not None and code != own.commune_code else {None: (own.commune_code, own.name)})
-            from desktop.services.documents import centre_header
-
-            frame = centre_header(own.name, own.commune_name, own.director, as_of)  # as the other documents
-            issuer = Issuer(frame.issuing_body, frame.centre_name, frame.place, frame.signer_title, frame.signer_name)
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
         books = book_figures(session, period.first, period.last, list(keys))
         society = society_figures(session, period, list(keys))
@@ -167,6 +163,32 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
     warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
     return PeriodicReport(period, period_label(period), counting, office, issuer, tuple(reports), total,
                           tuple(warnings), texts, as_of, week)
+
+
+def _issuer(session: object, office: bool, centres: list[Any], as_of: dt.date) -> Issuer:
+    """Who signs: the office, or the centre in the frame of its other documents."""
+    if office:
+        settings = office_settings(session)  # type: ignore[arg-type]
+        return Issuer("", settings.name or level_label(settings.level), "", _("Head of office"))
+    from desktop.services.documents import centre_header
+
+    own = centres[0]
+    frame = centre_header(own.name, own.commune_name, own.director, as_of)
+    return Issuer(frame.issuing_body, frame.centre_name, frame.place, frame.signer_title, frame.signer_name)
+
+
+def report_issuer(db: Database, *, as_of: dt.date | None = None) -> tuple[Issuer, bool]:
+    """Who signs this database's reports and lists (in the current language), and whether it
+    is an office's."""
+    with db.reading() as session:
+        office = is_office(session)
+        centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name, Centre.commune_name,
+                                         Centre.director)
+                                  .where(Centre.deleted.is_(False))
+                                  .order_by(own_centre_first(Centre.id), Centre.commune_code)).all()
+        if not centres and not office:
+            raise UserError(_("Set up the centre first."))
+        return _issuer(session, office, list(centres), as_of or dt.date.today()), office
 
 
 def _coverage_warnings(db: Database, period: Period, reports: list[CentreReport], as_of: dt.date,

@@ -11,8 +11,10 @@ from pathlib import Path
 from desktop.errors import UserError
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 from desktop.printing.model import CancelCallback, ProgressCallback
+from desktop.printing.record_list import RecordListData
 from desktop.reports.periodic import PeriodicReport, report_json
 from desktop.reports.periods import Period
+from desktop.reports.record_lists import RecordTable
 from desktop.services.documents import safe_target
 from desktop.services.reports import build_report
 from desktop.store.database import Database
@@ -50,3 +52,14 @@ def export_report(db: Database, period: Period, fmt: str, out: Path, *, centre_c
     with language_for_this_thread(DOCUMENT_LANGUAGE):
         report = build_report(db, period, centre_code=centre_code, counting=counting, as_of=as_of)
         return write_report(report, fmt, out, progress=progress, cancel=cancel)
+
+
+def record_list_data(db: Database, title: str, subtitle: str, table: RecordTable, *,
+                     as_of: dt.date | None = None) -> RecordListData:
+    """A drill-down list ready to print, under the header of this database's reports."""
+    from desktop.printing.record_list import list_header
+    from desktop.services.reports import report_issuer
+
+    made_on = as_of or dt.date.today()
+    issuer, office = report_issuer(db, as_of=made_on)
+    return RecordListData(list_header(issuer, office, made_on), title, subtitle, table, made_on)

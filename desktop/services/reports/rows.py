@@ -4,7 +4,8 @@ A centre's database gives one `CentreRows`; an office's gives one per origin cen
 are told apart by the `origin` column). Deleted rows, cancelled sessions, sessions of deleted
 classes and sessions after `as_of` (not held yet) are left out here, once, for every indicator.
 Attendance is summed in SQL per (class, learner) and per session, so a province's year is a few
-hundred thousand rows, not millions. Portable SQL only (the office moves to PostgreSQL).
+hundred thousand rows, not millions. Portable SQL only (the office moves to PostgreSQL). Ids are
+kept in their stored form (`store.types.raw_id`): opaque keys to the report layer.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from desktop.services.attendance import PRESENT_MARKS
 from desktop.store.models import Village
 from desktop.store.register_models import Activity, Attendance, Learner, Session, WalkIn
 from desktop.store.register_models import Enrolment as EnrolmentRecord
+from desktop.store.types import raw_id
 
 Key = int | None  # the origin centre's node at an office; None: the whole centre database
 PRESENT = sorted(PRESENT_MARKS)
@@ -54,8 +56,12 @@ def _minority_of() -> Callable[[str | None], bool]:
 def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[Key, tuple[str, str]],
               *, as_of: dt.date) -> dict[Key, CentreRows]:
     """The rows of the period per centre. `centres` maps an origin (None for a centre's own
-    database: every row) to its commune code and name; other origins are left out."""
+    database: every row) to its commune code and name; other origins are left out.
+
+    Record ids stay in their stored form (`raw_id`): they are only compared with each other,
+    and a province's year holds a million of them, which are not worth converting to text."""
     held_until = min(last, as_of)
+    connection = session.connection()  # Core rows: the ORM adds nothing to plain selects but time
     by_origin = None not in centres
     origins = [key for key in centres if key is not None]
     result = {key: CentreRows(code, name) for key, (code, name) in centres.items()}
@@ -68,48 +74,46 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
 
     held = and_(Session.deleted.is_(False), Session.cancelled.is_(False), Session.date >= first,
                 Session.date <= held_until, Activity.deleted.is_(False))
-    villages = dict(session.execute(select(Village.id, Village.name)).all())
+    villages = dict(connection.execute(select(raw_id(Village.id), Village.name)).all())
 
     # classes and talks with a session held in the period, and those sessions
     held_activities = (select(Session.activity_id).join(Activity, Activity.id == Session.activity_id)
                        .where(held, *only(Session.origin)).distinct())
-    for row in session.execute(select(
-            Activity.id, Activity.origin, Activity.code, Activity.name, Activity.kind, Activity.topic_group,
-            Activity.village_id, Activity.start_date, Activity.end_date, Activity.planned_periods)
-            .where(Activity.id.in_(held_activities))):
-        target = pick(row.origin)
+    for row in connection.execute(select(
+            raw_id(Activity.id), Activity.origin, Activity.code, Activity.name, Activity.kind, Activity.topic_group,
+            raw_id(Activity.village_id), Activity.start_date, Activity.end_date, Activity.planned_periods)
+            .where(Activity.id.in_(held_activities))).all():
+        target = pick(row[1])
         if target is not None:
-            target.activities[row.id] = ActivityRow(
-                row.id, row.code, row.name, row.kind, row.topic_group or "other",
-                villages.get(row.village_id, UNKNOWN), row.start_date, row.end_date, row.planned_periods)
+            target.activities[row[0]] = ActivityRow(
+                row[0], row[2], row[3], row[4], row[5] or "other", villages.get(row[6], UNKNOWN), row[7], row[8],
+                row[9])
 
-    # marks per session; those of deleted learners are taken off below (rarely any)
-    present = case((Attendance.mark.in_(PRESENT), 1), else_=0)
-    marks = {row[0]: [row[1], int(row[2] or 0)] for row in session.execute(
-        select(Attendance.session_id, func.count(), func.sum(present))
-        .join(Session, Session.id == Attendance.session_id)
-        .join(Activity, Activity.id == Session.activity_id)
-        .where(held, Attendance.deleted.is_(False), *only(Session.origin))
-        .group_by(Attendance.session_id))}
-    for row in session.execute(select(
-            Session.id, Session.origin, Session.activity_id, Session.date, Session.periods,
-            Session.headcount_total, Session.headcount_women, Session.headcount_minority)
-            .join(Activity, Activity.id == Session.activity_id).where(held, *only(Session.origin))):
-        target = pick(row.origin)
-        if target is not None and row.activity_id in target.activities:
-            named, came = marks.get(row.id, (0, 0))
-            target.sessions.append(SessionRow(
-                row.id, row.activity_id, row.date, row.periods, bool(named), int(came or 0),
-                row.headcount_total, row.headcount_women, row.headcount_minority))
+    # each held session with whether it has marks and how many say present, read mark by mark
+    # through the (session, learner) index: no sort of the period's marks (those of deleted
+    # learners are taken off below, rarely any)
+    live_marks = and_(Attendance.session_id == Session.id, Attendance.deleted.is_(False))
+    named = exists().where(live_marks)
+    present = (select(func.count()).select_from(Attendance).where(live_marks, Attendance.mark.in_(PRESENT))
+               .scalar_subquery())
+    for row in connection.execute(select(
+            raw_id(Session.id), Session.origin, raw_id(Session.activity_id), Session.date, Session.periods,
+            Session.headcount_total, Session.headcount_women, Session.headcount_minority, named, present)
+            .join(Activity, Activity.id == Session.activity_id).where(held, *only(Session.origin))).all():
+        target = pick(row[1])
+        if target is not None and row[2] in target.activities:
+            target.sessions.append(SessionRow(row[0], row[2], row[3], row[4], bool(row[8]), int(row[9] or 0),
+                                              row[5], row[6], row[7]))
 
     attended = func.sum(case((Attendance.mark.in_(PRESENT), 1), else_=0))
     unexcused = func.sum(case((Attendance.mark == "K", 1), else_=0))
-    for row in session.execute(
-            select(Session.origin, Session.activity_id, Attendance.learner_id, attended, func.count(), unexcused)
+    for row in connection.execute(
+            select(Session.origin, raw_id(Session.activity_id), raw_id(Attendance.learner_id), attended,
+                   func.count(), unexcused)
             .join(Session, Session.id == Attendance.session_id)
             .join(Activity, Activity.id == Session.activity_id)
             .where(held, Attendance.deleted.is_(False), *only(Session.origin))
-            .group_by(Session.origin, Session.activity_id, Attendance.learner_id)):
+            .group_by(Session.origin, Session.activity_id, Attendance.learner_id)).all():
         target = pick(row[0])
         if target is not None:
             target.tallies.append(AttendanceTally(row[1], row[2], int(row[3] or 0), int(row[4]), int(row[5] or 0)))
@@ -118,64 +122,76 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     already = exists().where(Attendance.session_id == WalkIn.session_id,
                              Attendance.learner_id == WalkIn.matched_learner_id,
                              Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT))
-    for row in session.execute(
-            select(WalkIn.session_id, Session.origin, WalkIn.gender, WalkIn.birth_year, WalkIn.ethnic_group_key,
-                   WalkIn.village_id, WalkIn.matched_learner_id, already.label("already"))
+    for row in connection.execute(
+            select(raw_id(WalkIn.session_id), Session.origin, WalkIn.gender, WalkIn.birth_year,
+                   WalkIn.ethnic_group_key, raw_id(WalkIn.village_id), raw_id(WalkIn.matched_learner_id),
+                   already.label("already"))
             .join(Session, Session.id == WalkIn.session_id)
             .join(Activity, Activity.id == Session.activity_id)
-            .where(held, WalkIn.deleted.is_(False), *only(Session.origin))):
-        target = pick(row.origin)
+            .where(held, WalkIn.deleted.is_(False), *only(Session.origin))).all():
+        target = pick(row[1])
         if target is not None:
             target.walk_ins.append(WalkInRow(
-                row.session_id, row.gender, row.birth_year, minority(row.ethnic_group_key),
-                villages.get(row.village_id, UNKNOWN), row.matched_learner_id,
-                bool(row.already and row.matched_learner_id)))
+                row[0], row[2], row[3], minority(row[4]), villages.get(row[5], UNKNOWN), row[6],
+                bool(row[7] and row[6])))
 
-    for row in session.execute(
-            select(EnrolmentRecord.activity_id, EnrolmentRecord.learner_id, EnrolmentRecord.origin)
-            .where(EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))):
-        target = pick(row.origin)
+    for row in connection.execute(
+            select(raw_id(EnrolmentRecord.activity_id), raw_id(EnrolmentRecord.learner_id), EnrolmentRecord.origin)
+            .where(EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))).all():
+        target = pick(row[2])
         if target is not None:
-            target.enrolments.append(Enrolment(row.activity_id, row.learner_id))
+            target.enrolments.append(Enrolment(row[0], row[1]))
 
-    # the learners behind those marks, enrolments and matched walk-ins, and nobody else
-    # (by the records that name them: after a merger of centres, a learner joined as one person is
-    # named by the marks of the former centres of both records)
+    # the learners behind those marks, enrolments and matched walk-ins, and nobody else: those
+    # enrolled in a held class by a subquery (nearly all of them), the rest by their ids. A person
+    # goes to every centre whose records name them: after a merger of centres, a learner joined as
+    # one person is named by the marks of both former centres.
     wanted_by = {key: {tally.learner_id for tally in rows.tallies} | {item.learner_id for item in rows.enrolments}
                  | {item.learner_id for item in rows.walk_ins if item.learner_id} for key, rows in result.items()}
     wanted = set().union(*wanted_by.values())
-    columns = (Learner.id, Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date,
-               Learner.birth_year, Learner.ethnic_group_key, Learner.village_id, Learner.rural_worker,
+    columns = (raw_id(Learner.id), Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date,
+               Learner.birth_year, Learner.ethnic_group_key, raw_id(Learner.village_id), Learner.rural_worker,
                Learner.literacy_status)
-    ordered = sorted(wanted)
-    for start in range(0, len(ordered), CHUNK):
-        for row in session.execute(select(*columns).where(Learner.id.in_(ordered[start:start + CHUNK]),
-                                                          Learner.deleted.is_(False))):
-            person = Person(
-                row.id, row.full_name, row.gender, row.birth_date, row.birth_year,
-                minority(row.ethnic_group_key), villages.get(row.village_id, UNKNOWN), bool(row.rural_worker),
-                row.literacy_status or "")
-            for key, named in wanted_by.items():
-                if row.id in named:
-                    result[key].people[row.id] = person
+    enrolled = (select(EnrolmentRecord.learner_id).where(EnrolmentRecord.deleted.is_(False),
+                                                         EnrolmentRecord.activity_id.in_(held_activities)))
+    people: dict[Any, Person] = {}
+
+    def add_people(rows: Any) -> None:
+        for row in rows.all():
+            if row[0] in wanted:
+                people[row[0]] = Person(
+                    row[0], row[2], row[3], row[4], row[5], minority(row[6]), villages.get(row[7], UNKNOWN),
+                    bool(row[8]), row[9] or "")
+
+    add_people(connection.execute(select(*columns).where(Learner.id.in_(enrolled), Learner.deleted.is_(False))))
+    rest = sorted(wanted - people.keys())
+    for start in range(0, len(rest), CHUNK):
+        add_people(connection.execute(select(*columns).where(raw_id(Learner.id).in_(rest[start:start + CHUNK]),
+                                                             Learner.deleted.is_(False))))
+    for key, named in wanted_by.items():
+        target = result[key].people
+        for learner_id in named:
+            person = people.get(learner_id)
+            if person is not None:
+                target[learner_id] = person
     gone = sorted({tally.learner_id for rows in result.values() for tally in rows.tallies
                    if tally.attended and tally.learner_id not in rows.people})
     if gone:  # present marks of learners deleted since: they count nowhere
-        taken = dict(session.execute(
-            select(Attendance.session_id, func.count()).join(Session, Session.id == Attendance.session_id)
+        taken = dict(connection.execute(
+            select(raw_id(Attendance.session_id), func.count()).join(Session, Session.id == Attendance.session_id)
             .join(Activity, Activity.id == Session.activity_id)
             .where(held, Attendance.deleted.is_(False), Attendance.mark.in_(PRESENT),
-                   Attendance.learner_id.in_(gone)).group_by(Attendance.session_id)).all())
+                   raw_id(Attendance.learner_id).in_(gone)).group_by(Attendance.session_id)).all())
         for rows in result.values():
             rows.sessions[:] = [replace(item, present=item.present - int(taken[item.id])) if item.id in taken
                                 else item for item in rows.sessions]
 
     literacy = (select(Activity.id).where(Activity.id.in_(held_activities), Activity.kind.in_(LITERACY_KINDS)))
-    for row in session.execute(
-            select(Session.activity_id, Session.origin, func.coalesce(func.sum(Session.periods), 0))
+    for row in connection.execute(
+            select(raw_id(Session.activity_id), Session.origin, func.coalesce(func.sum(Session.periods), 0))
             .where(Session.activity_id.in_(literacy), Session.deleted.is_(False), Session.cancelled.is_(False),
                    Session.date <= held_until)
-            .group_by(Session.activity_id, Session.origin)):
+            .group_by(Session.activity_id, Session.origin)).all():
         target = pick(row[1])
         if target is not None:
             target.periods_to_date[row[0]] = int(row[2])

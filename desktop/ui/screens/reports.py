@@ -9,6 +9,7 @@ result that arrives for a period no longer chosen is dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -40,6 +41,9 @@ from desktop.reports.behind_figures import LearnerLine
 from desktop.reports.indicators import CentreReport
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
+from desktop.reports.periods import period_label
+from desktop.reports.record_lists import RecordTable
+from desktop.printing.record_list import RecordListData
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import inform, show_error
 from desktop.ui.report_charts import BarChart, ShareBars
@@ -414,17 +418,35 @@ class ReportsScreen(Screen):
 
     def show_records(self, topic: str | None, *, modal: bool = True):  # type: ignore[no-untyped-def]
         """The classes and talks behind the figures (of one topic group, or all)."""
+        from desktop.reports.record_lists import classes_table
         from desktop.ui.report_dialogs import classes_dialog
 
         if self.report is None:
             return None
+        period = self.report.period
         lines = [line for line in self.report.total.activity_lines if topic is None or line.topic == topic]
-        title = self.report.period_label + (f" — {labels.topic_label(topic)}" if topic is not None else "")
-        dialog = classes_dialog(title, lines, lambda line: self.show_behind(
-            "sessions", f"{self.report.period_label} — {line.code} {line.name}" if self.report else "",
-            activity_id=line.activity_id), self)
+
+        def subtitle() -> str:
+            return period_label(period) + (f" — {labels.topic_label(topic)}" if topic is not None else "")
+
+        dialog = classes_dialog(subtitle(), lines, lambda line: self.show_behind(
+            "sessions", f"{period_label(period)} — {line.code} {line.name}",
+            activity_id=line.activity_id, detail=f"{line.code} {line.name}"), self, printable=self._printable(
+                lambda: _("Classes and talks behind the figures"), subtitle, lambda: classes_table(lines)))
         self._open(dialog, modal)
         return dialog
+
+    def _printable(self, title: Callable[[], str], subtitle: Callable[[], str],
+                   table: Callable[[], RecordTable]) -> Callable[[], RecordListData]:
+        """A drill-down list to print, made on the printing worker in the document's language."""
+        db, today = self.db, self._today
+
+        def data() -> RecordListData:
+            from desktop.services.reports.export import record_list_data
+
+            return record_list_data(db, title(), subtitle(), table(), as_of=today)
+
+        return data
 
     def _people_clicked(self, row: int, _column: int) -> None:
         if self.report is None:
@@ -434,8 +456,9 @@ class ReportsScreen(Screen):
         self.show_behind("learners", f"{self.report.period_label} — {label}", keep=meaning)
 
     def show_behind(self, what: str, title: str, *, activity_id: str | None = None,
-                    keep: tuple[str, str] = ("all", ""), modal: bool = True) -> BackgroundTask | None:
-        """The learners or sessions behind a figure, read off the GUI thread, in a list dialog."""
+                    keep: tuple[str, str] = ("all", ""), modal: bool = True, detail: str = "") -> BackgroundTask | None:
+        """The learners or sessions behind a figure, read off the GUI thread, in a list dialog;
+        `detail`: what the sessions are of, under the period on the printed list."""
         if self.report is None:
             return None
         db, period, today = self.db, self.report.period, self._today
@@ -448,13 +471,21 @@ class ReportsScreen(Screen):
                                   counting=counting, as_of=today)
 
         def done(lines: list) -> None:  # type: ignore[type-arg]
+            from desktop.reports.record_lists import learners_figure_label, learners_table, sessions_table
             from desktop.ui.report_dialogs import learners_dialog, sessions_dialog
 
             self.behind_task = None
             if what == "sessions":
-                self._open(sessions_dialog(title, lines, self), modal)
+                self._open(sessions_dialog(title, lines, self, printable=self._printable(
+                    lambda: _("The sessions held"),
+                    lambda: period_label(period) + (f" — {detail}" if detail else ""),
+                    lambda: sessions_table(lines))), modal)
             else:
-                self._open(learners_dialog(title, [line for line in lines if _keeps(keep, line)], self), modal)
+                kept = [line for line in lines if _keeps(keep, line)]
+                self._open(learners_dialog(title, kept, self, printable=self._printable(
+                    lambda: _("Learners behind the figures"),
+                    lambda: f"{period_label(period)} — {learners_figure_label(keep)}",
+                    lambda: learners_table(kept))), modal)
 
         def failed(error: Exception) -> None:
             self.behind_task = None
