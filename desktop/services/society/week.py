@@ -25,6 +25,7 @@ from desktop.services.attendance import set_headcount
 from desktop.store.database import Database
 from desktop.store.register_models import Activity, Session
 from desktop.store.society_models import LearningWeekActivity
+from desktop.store.types import raw_id
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ def week_report_in(session: OrmSession, year: int, period: Period, *, as_of: dt.
     from desktop.services.reports.books import book_figures
     from desktop.services.reports.rows import read_rows
 
-    picked = set(session.execute(select(LearningWeekActivity.activity_id).where(
-        LearningWeekActivity.year == year, LearningWeekActivity.deleted.is_(False))).scalars())
+    # the report's rows keep ids in their stored form: the picks are read the same way, with their text
+    picked = dict(session.execute(select(raw_id(LearningWeekActivity.activity_id), LearningWeekActivity.activity_id)
+                                  .where(LearningWeekActivity.year == year,
+                                         LearningWeekActivity.deleted.is_(False))).all())
     rows = read_rows(session, period.first, period.last, {None: ("", "")}, as_of=as_of)[None]
     books = book_figures(session, period.first, period.last, [None])[None]
     lines = []
@@ -142,6 +145,6 @@ def week_report_in(session: OrmSession, year: int, period: Period, *, as_of: dt.
             [item for item in rows.walk_ins if item.session_id in held],
             rows.people, [item for item in rows.enrolments if item.activity_id == activity_id])
         counted: Split = centre_report(only, period, counting=counting).participant_times
-        lines.append(WeekLine(activity_id, activity.code, activity.name, activity.kind, len(sessions),
+        lines.append(WeekLine(picked[activity_id], activity.code, activity.name, activity.kind, len(sessions),
                               counted.total, counted.women, counted.minority))
     return WeekReport(year, period.first, period.last, tuple(lines), books.loans)
