@@ -137,6 +137,12 @@ class LoanDeskTab(Screen):
         self.loans.horizontalHeader().resizeSection(LoanTableModel.STATE, widest + 24)
         self.loans.horizontalHeader().resizeSection(
             LoanTableModel.DUE, QFontMetrics(bold).horizontalAdvance("00/00/0000") + 24)
+        # never so narrow that the title column (the one that stretches) loses its heading
+        header = self.loans.horizontalHeader()
+        title_heading = str(self.loans_model.headerData(LoanTableModel.TITLE, Qt.Orientation.Horizontal) or "")
+        self.loans.setMinimumWidth(
+            sum(header.sectionSize(column) for column in range(header.count()) if column != LoanTableModel.TITLE)
+            + header.fontMetrics().horizontalAdvance(title_heading) + 40)
         self.loans_hint = QLabel(_("↑ ↓ in the scan box highlight a loan; Ctrl+R renews it."))
         self.loans_hint.setWordWrap(True)
         self.loans_hint.setStyleSheet("color: palette(dark);")
