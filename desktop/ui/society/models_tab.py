@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -174,6 +175,12 @@ class LearningModelsTab(QWidget):
         header = self.grid.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # the columns share the width, but never below their headings (a scroll bar rather than a cut)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        header.setMinimumSectionSize(max(
+            header.fontMetrics().horizontalAdvance(line)
+            for column in range(1, self.grid_model.columnCount())
+            for line in str(self.grid_model.headerData(column, Qt.Orientation.Horizontal)).split("\n")) + 2 * margin + 4)
         self.target_model = TargetModel(self._save_target, self)
         self.targets = TargetView()
         self.targets.setObjectName("targetTable")

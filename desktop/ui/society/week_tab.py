@@ -101,6 +101,7 @@ class WeekTab(QWidget):
         self._today = today
         self.dates = QLabel()
         self.dates.setObjectName("weekDates")
+        self.dates.setWordWrap(True)
         self.picks = RecordModel([
             Column(_("Counted"), lambda item: "✓" if item.picked else "", align=CENTRE, width="Counted"),
             Column(_("Code"), lambda item: item.code, width="01234-2026-000"),
