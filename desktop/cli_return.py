@@ -117,14 +117,6 @@ def import_return_packages(args: argparse.Namespace, db: Any) -> int:
 
     report = import_returns(db, args.paths, dry_run=args.dry_run,
                             progress=terminal_progress(_("Reading the packages")))
-    if args.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
-    else:
-        for package in report.packages:
-            print(f"{package.file}\t{package.office}\t{package.status}\t{package.reason}")
-            for note in package.notes:
-                print(f"\t{note}")
-    for package in report.packages:
-        if package.status == REFUSED:
-            print(f"clc import: {package.file}: {package.reason}", file=sys.stderr)
-    return EXIT_FAILURE if report.refused else EXIT_OK
+    from desktop.cli_sync import print_import_report
+
+    return print_import_report(report, args.json, lambda package: package.office)

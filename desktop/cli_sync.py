@@ -197,11 +197,19 @@ def cmd_import(args: argparse.Namespace) -> int:
                                  progress=terminal_progress(_("Reading the packages")))
     finally:
         db.close()
-    if args.json:
+    return print_import_report(report, args.json, lambda package: package.centre)
+
+
+def print_import_report(report, as_json: bool, sender) -> int:  # type: ignore[no-untyped-def]
+    """An import's report as `clc import` prints it, at an office or a centre (`sender` names who
+    sent each package); refusals also on stderr. The exit code says whether any was refused."""
+    from desktop.services.sync.receive import REFUSED
+
+    if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
     else:
         for package in report.packages:
-            print(f"{package.file}\t{package.centre}\t{package.status}\t{package.reason}")
+            print(f"{package.file}\t{sender(package)}\t{package.status}\t{package.reason}")
             for note in package.notes:
                 print(f"\t{note}")
     for package in report.packages:

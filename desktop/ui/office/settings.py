@@ -247,7 +247,7 @@ class OfficeSettingsScreen(Screen):
         if dialog.exec() != ConfirmKeyDialog.DialogCode.Accepted:
             return False
         try:
-            register_key(self.db, path)
+            register_key(self.db, path, expected_fingerprint=key_file.fingerprint.text)  # the file confirmed
         except UserError as error:
             show_error(self, error, _("This key cannot be registered"))
             return False
