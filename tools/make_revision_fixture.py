@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # revision -> the last commit whose newest migration it was (0002's file was made in its own time)
-ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c", "0004": "3051c43", "0005": "f1220f0"}
+ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c", "0004": "3051c43", "0005": "f1220f0", "0009": "235ab4e"}
 
 # Run inside the old checkout: what its demo leaves empty (a setting, a photo of a signed sheet, a
 # deleted session's tombstone; with a book cabinet, a weeding and a closed and an open stocktaking)
@@ -58,7 +58,11 @@ for session_id in sessions:
 for session_id in unmarked[:2]:
     delete_session(db, session_id)  # a tombstone
 try:
-    from desktop.services.books.stocktaking import close_stocktake, record_scan, shelf_list, start_stocktake
+    from desktop.services.books.stocktaking import close_stocktake, record_scan, start_stocktake
+    try:
+        from desktop.services.books.stocktaking import shelf_list
+    except ImportError:  # moved to its own module in a later era
+        from desktop.services.books.shelves import shelf_list
     from desktop.services.books.weeding import WeedingInput, weed_copies, weeding_candidates
 except ImportError:
     print("no book cabinet in this era")
