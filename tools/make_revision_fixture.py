@@ -92,6 +92,52 @@ else:
     office.close()
     register_key(db, folder / "office.clckey")
     export_package(db, folder)
+    try:  # the conversation back: a correction, a reference list, a return package applied and answered
+        from desktop.services.sync.receive import import_packages
+        from desktop.services.sync.corrections import answer_correction, propose_correction, received_corrections
+        from desktop.services.sync.reference_versions import publish_reference_version
+        from desktop.services.sync.return_centre import import_returns
+        from desktop.services.sync.return_office import write_returns
+        from desktop.sync.returns import ReferenceEntry
+        from desktop.store.register_models import Learner
+    except ImportError:
+        print("no return packages in this era")
+    else:
+        office = open_database(folder / "office.sqlite")
+        import_packages(office, [folder], register_new=True)
+        with office.reading() as session:
+            learner_id, born = session.execute(select(Learner.id, Learner.birth_year).where(
+                Learner.deleted.is_(False), Learner.birth_year.is_not(None)).limit(1)).one()
+        propose_correction(office, table="learner", record_id=learner_id, field="birth_year",
+                           value=born - 1, reason="Sổ hộ khẩu ghi năm sinh khác")
+        publish_reference_version(office, "partner_bodies", [ReferenceEntry("hoi_nong_dan", "Hội Nông dân", "Farmers' Union")])
+        returns = Path(tempfile.mkdtemp())
+        write_returns(office, returns)
+        office.close()
+        import_returns(db, [returns])
+        for correction in received_corrections(db, pending_only=True):
+            answer_correction(db, correction.id, accept=True)
+    try:  # a former centre merged in, one person of both joined
+        from desktop.services.learners import LearnerInput, create_learner
+        from desktop.services.merger import MergeDecisions, merge_centre, preview_merge
+    except ImportError:
+        print("no merger in this era")
+    else:
+        import subprocess
+        former = Path(tempfile.mkdtemp()) / "former.sqlite"
+        subprocess.run([sys.executable, "-m", "desktop", "demo", str(former), "--years", "1", "--seed", "7",
+                        "--commune-code", "04567"], check=True, capture_output=True)
+        from desktop.services.centre import add_village
+
+        def plant(target, village):  # the same person, a learner of both communes
+            create_learner(target, LearnerInput(full_name="Hoàng Thị Mai", birth_year=1985, gender="female",
+                                                village_id=add_village(target, village).id), confirm_duplicate=True)
+        plant(db, "Bản Nà Ten")
+        former_db = open_database(former)
+        plant(former_db, "Nà Ten")
+        former_db.close()
+        pair = [item for item in preview_merge(db, former).duplicates if item.incoming_name == "Hoàng Thị Mai"][0]
+        merge_centre(db, former, MergeDecisions(join_learners={pair.incoming_id: pair.existing_id}))
 db.close()
 '''
 
