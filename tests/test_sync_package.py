@@ -779,3 +779,18 @@ def test_a_package_that_changes_or_vanishes_after_verification_is_refused(valid,
     with pytest.raises(PackageRefused) as refused:
         list(contents.media())
     assert refused.value.reason == "unreadable"
+
+
+def test_an_office_without_a_code_names_its_package_after_its_own_name():
+    import datetime as dt
+
+    from desktop.sync.manifest import Origin
+    from desktop.sync.writer import PackageHeader, package_file_stem
+
+    def stem(code: str) -> str:
+        origin = Origin("id", "Phòng Văn hóa – Xã hội xã Tân Uyên", code, "12", "install")
+        header = PackageHeader("rollup", "0009", "1.0", origin, 1, 5, True, None, "digest", "")
+        return package_file_stem(header, dt.datetime(2026, 12, 7, 9, 30))
+
+    assert stem("") == "clc_rollup_phong-van-hoa-xa-hoi-xa-tan-uyen_2026-12-07_1-5_full"
+    assert stem("VHXH-036") == "clc_rollup_VHXH-036_2026-12-07_1-5_full"
