@@ -57,10 +57,13 @@ def modal(kind: type[QWidget], handler: Callable[[QWidget], None], timeout: floa
             return
         widget = QApplication.activeModalWidget()
         ready = isinstance(widget, kind) and widget.isVisible()
-        if ready and not widget.isActiveWindow():  # give the window a moment to take the focus
+        focus = QApplication.focusWidget()
+        focused = focus is not None and (focus is widget or widget.isAncestorOf(focus))
+        if ready and not (widget.isActiveWindow() and focused):  # give the window a moment to take the focus
             widget.activateWindow()
             since = state["visible_since"] = state["visible_since"] or time.monotonic()
-            ready = time.monotonic() - since > 0.2  # type: ignore[operator]
+            # a loaded machine may deliver the focus late: wait longer for it than for the activation
+            ready = time.monotonic() - since > (2.0 if widget.isActiveWindow() else 0.2)  # type: ignore[operator]
         if ready:
             state["seen"] = True
             try:
