@@ -31,3 +31,26 @@ def test_a_mistyped_command_says_so_in_the_users_language(capsys):
     assert ended.value.code == 2
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith("clc demo: lệnh viết chưa đúng: ") and last.endswith("Xem clc demo --help.")
+
+
+@pytest.mark.parametrize(("arguments", "detail"), [
+    (["demo"], "còn thiếu các tham số bắt buộc: file"),
+    (["check", "--no-such-flag"], "không hiểu các tham số: --no-such-flag"),
+    (["report", "--period", "2026", "--format", "doc", "--out", "x"],
+     "tham số --format: lựa chọn 'doc' không có (chọn một trong: 'pdf', 'xlsx', 'json')"),
+])
+def test_what_is_wrong_in_a_command_is_said_in_vietnamese_too(capsys, arguments, detail):
+    with pytest.raises(SystemExit):
+        main(arguments)
+    assert detail in capsys.readouterr().err
+
+
+def test_argparse_keeps_its_own_words_outside_clc(capsys):
+    import argparse
+
+    with pytest.raises(SystemExit):
+        main(["check", "--no-such-flag"])  # clc's parser speaks Vietnamese only while it parses
+    parser = argparse.ArgumentParser(prog="other", exit_on_error=False)
+    with pytest.raises(argparse.ArgumentError, match="expected one argument"):
+        parser.add_argument("--x")
+        parser.parse_args(["--x"])
