@@ -74,6 +74,11 @@ def test_return_packages_go_from_the_office_to_each_centre_from_the_command_line
     code, out, _error = run(capsys, "import", "--db", str(centres[0]), str(paths[1]), "--json")
     [other] = json.loads(out)["packages"]
     assert code == 1 and other["reason_code"] == "another-centre"
+    # the whole stick at the second centre: its own return applies, the others' are refused
+    code, out, _error = run(capsys, "import", "--db", str(centres[1]), str(back), "--json")
+    mixed = json.loads(out)
+    assert code == 1 and mixed["status"] == "partial"
+    assert sorted(package["status"] for package in mixed["packages"]) == ["imported", "refused", "refused"]
 
     code, out, _error = run(capsys, "corrections", "list", "--db", str(centres[0]), "--json")
     [waiting] = json.loads(out)["corrections"]

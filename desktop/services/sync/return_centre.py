@@ -40,7 +40,7 @@ from desktop.sync.returns import (
     KIND_RETURN, ReturnContentError, ReturnContents, checked_statement, is_newer_version, parse_return,
 )
 
-APPLIED, REFUSED = "imported", "refused"
+APPLIED, REFUSED, PARTIAL = "imported", "refused", "partial"
 
 
 @dataclass
@@ -89,7 +89,10 @@ class ReturnReport:
 
     @property
     def status(self) -> str:
-        return REFUSED if self.refused else APPLIED
+        """imported (every package), refused (none), or partial (a folder with some of each)."""
+        if not self.refused:
+            return APPLIED
+        return PARTIAL if self.refused < len(self.packages) else REFUSED
 
     def as_json(self) -> dict[str, object]:
         return {"dry_run": self.dry_run, "made_at": self.made_at.isoformat(timespec="seconds"),
