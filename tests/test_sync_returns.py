@@ -276,3 +276,18 @@ def test_a_correction_of_a_value_that_cannot_be_stored_is_refused_at_the_office(
     with pytest.raises(ValidationError):
         propose_correction(office, table="learner", record_id=learner.id, field="birth_year", value="1965", reason=" ")
     assert office_corrections(office) == []
+
+
+def test_a_damaged_return_at_a_centre_asks_the_office_to_send_it_again(db, tmp_path):
+    import zipfile
+
+    from desktop.services.sync.return_centre import import_returns
+
+    whole = tmp_path / "whole.clcsync"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("manifest.json", "{}" * 4000)
+    cut = tmp_path / "clc_return_04321_2026-12-07_3.clcsync"
+    cut.write_bytes(whole.read_bytes()[:-40])  # the end of the file never reached the stick
+    [refused] = import_returns(db, [cut]).packages
+    assert refused.status == "refused" and refused.reason_code == "truncated"
+    assert "Hãy đề nghị cấp trên gửi lại" in refused.reason and "trung tâm" not in refused.reason

@@ -22,12 +22,21 @@ REFUSAL_REASONS = (
 class PackageRefused(UserError):
     """A package that will not be read; `reason` is one of REFUSAL_REASONS."""
 
-    def __init__(self, reason: str, message: str, path: Path | None = None, detail: str = "") -> None:
+    def __init__(self, reason: str, message: str, path: Path | None = None, detail: str = "",
+                 values: dict[str, object] | None = None) -> None:
         assert reason in REFUSAL_REASONS, reason
         super().__init__(message)
         self.reason = reason
         self.path = path
         self.detail = detail
+        self.values = values  # what refuse() worded the message with, to word it again
+
+    def from_office(self) -> PackageRefused:
+        """The same refusal worded for a centre reading its office's package: ask the office, not a centre."""
+        if self.values is None or self.path is None:
+            return self
+        message = _refusal_message(self.reason).format(**{**self.values, "sender": _("the sending office")})
+        return PackageRefused(self.reason, message, self.path, self.detail, self.values)
 
     def __str__(self) -> str:
         return f"{self.message} [{self.reason}: {self.detail}]" if self.detail else self.message
@@ -35,8 +44,9 @@ class PackageRefused(UserError):
 
 def refuse(reason: str, path: Path, detail: str = "", **values: object) -> PackageRefused:
     """The refusal for `reason` about the file at `path`, its message in the user's language."""
-    message = _refusal_message(reason).format(name=path.name, **values)
-    return PackageRefused(reason, message, path, detail)
+    values = {"name": path.name, **values}
+    message = _refusal_message(reason).format(**{"sender": _("the sending centre"), **values})
+    return PackageRefused(reason, message, path, detail, values)
 
 
 def _refusal_message(reason: str) -> str:
@@ -48,30 +58,30 @@ def _refusal_message(reason: str) -> str:
         "not-a-package": _("“{name}” is not a CLC Ledger data package. Choose a file ending in "
                            ".clcsync made by CLC Ledger."),
         "truncated": _("“{name}” is incomplete: it was not copied to the end, or the USB stick was "
-                       "removed too early. Ask the centre to send the package again."),
-        "damaged-file": _("“{name}” is damaged (the USB stick may be faulty). Ask the centre to send "
+                       "removed too early. Ask {sender} to send the package again."),
+        "damaged-file": _("“{name}” is damaged (the USB stick may be faulty). Ask {sender} to send "
                           "the package again."),
         "unsafe-member": _("“{name}” contains a file with a dangerous name and was refused for safety. "
-                           "Do not import it; ask the centre to export the package again."),
+                           "Do not import it; ask {sender} to export the package again."),
         "extra-member": _("“{name}” contains files that do not belong to a data package, so it may "
-                          "have been altered. Ask the centre to export the package again."),
-        "missing-member": _("Part of “{name}” is missing, so it may have been altered. Ask the centre "
+                          "have been altered. Ask {sender} to export the package again."),
+        "missing-member": _("Part of “{name}” is missing, so it may have been altered. Ask {sender} "
                             "to export the package again."),
         "zip-bomb": _("“{name}” claims to hold far more data than a package can, and was refused for "
                       "safety. Do not import it."),
-        "bad-manifest": _("The contents list of “{name}” is damaged. Ask the centre to export the "
+        "bad-manifest": _("The contents list of “{name}” is damaged. Ask {sender} to export the "
                           "package again."),
         "newer-format": _("“{name}” was made by a newer version of CLC Ledger ({version}). Install "
                           "CLC Ledger {version} or newer on this computer to import it."),
         "bad-signature": _("The signature of “{name}” does not match the registered key of {sender}: "
-                           "the file was altered or made by someone else. Do not import it; call the "
-                           "centre to check."),
+                           "the file was altered or made by someone else. Do not import it; call "
+                           "{sender} to check."),
         "hash-mismatch": _("Part of “{name}” was altered after it was signed. Do not import it; ask "
-                           "the centre to export the package again."),
+                           "{sender} to export the package again."),
         "wrong-recipient": _("“{name}” was made for another office and cannot be opened here. Ask "
                              "the centre to send it to this office."),
         "damaged-data": _("The data in “{name}” cannot be read although its signature is valid. "
-                          "Ask the centre to update CLC Ledger and export the package again."),
+                          "Ask {sender} to update CLC Ledger and export the package again."),
     }
     return messages[reason]
 

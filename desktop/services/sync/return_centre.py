@@ -128,7 +128,7 @@ def import_returns(db: Database, paths: list[Path], *, dry_run: bool = False,
         try:
             envelopes.append((path, read_envelope(path), None))
         except PackageRefused as refusal:
-            envelopes.append((path, None, refusal))
+            envelopes.append((path, None, refusal.from_office()))
     # In their order, so that a folder holding several returns applies them all
     envelopes.sort(key=lambda item: (item[1] is None, item[1].manifest.sequence_to if item[1] else 0, str(item[0])))
     results = []
@@ -156,7 +156,9 @@ def _import_one(db: Database, path: Path, envelope: Envelope, *, dry_run: bool) 
         pass
     except _Refusal as refusal:
         _refused(result, refusal.code, refusal.message)
-    except (PackageRefused, KeyRefused) as refusal:
+    except PackageRefused as refusal:
+        _refused(result, refusal.reason, refusal.from_office().message)
+    except KeyRefused as refusal:
         _refused(result, refusal.reason, refusal.message)
     except UserError as error:
         _refused(result, "not-written", error.message)
