@@ -141,6 +141,8 @@ def _date(text: str) -> dt.date:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # written right, but no such day (30 February)
+            raise PeriodError(_("There is no day {text} in the calendar.").format(text=text)) from None
         raise PeriodError(_("“{text}” is not a date written as YYYY-MM-DD (for example 2026-03-31).")
                           .format(text=text)) from None
     _year(str(day.year))
