@@ -70,7 +70,11 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
         return result.get(origin if by_origin else None)
 
     def only(column: Any) -> list[Any]:
-        return [column.in_(origins)] if by_origin else []
+        # one centre of an office: its own rows by the origin's index. Several: every held row,
+        # the others dropped by `pick`, since an IN list of a province's origins leads SQLite
+        # (without statistics) to read every session of every year by origin, not the period's
+        # by date.
+        return [column == origins[0]] if by_origin and len(origins) == 1 else []
 
     held = and_(Session.deleted.is_(False), Session.cancelled.is_(False), Session.date >= first,
                 Session.date <= held_until, Activity.deleted.is_(False))
