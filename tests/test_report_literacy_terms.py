@@ -153,3 +153,39 @@ def test_the_term_travels_to_the_office(tmp_path):
     assert terms == {"literacy_1": {"3": 2}}
     centre.close()
     office.close()
+
+
+@pytest.mark.gui
+def test_the_literacy_tab_and_the_session_form_show_the_terms(qtbot, db, classes, tmp_path):
+    from desktop.ui.screens.reports import ReportsScreen
+    from desktop.ui.session_dialogs import SessionDialog
+
+    screen = ReportsScreen(db, today=TODAY)
+    qtbot.addWidget(screen)
+    screen.resize(1366 - 240, 768 - 60)
+    screen.show()
+    screen.kind.setCurrentIndex(screen.kind.findData("month"))
+    screen.year.setValue(2026)
+    screen.part.setCurrentIndex(9)
+    screen.compute()
+    qtbot.waitUntil(lambda: screen.report is not None and not screen.is_busy(), timeout=20000)
+    screen.tabs.setCurrentIndex(3)
+    table = screen.literacy_terms
+    assert [[table.item(row, column).text() for column in range(3)] for row in range(table.rowCount())] == [
+        ["Lớp xóa mù chữ giai đoạn 1", "Học kỳ 1", "3"], ["Lớp xóa mù chữ giai đoạn 1", "Học kỳ 2", "3"],
+        ["Lớp xóa mù chữ giai đoạn 1", "Chưa ghi học kỳ", "2"], ["Lớp xóa mù chữ giai đoạn 2", "Học kỳ 4", "1"],
+        ["Lớp xóa mù chữ giai đoạn 2", "Học kỳ 5", "1"]]
+    screen.grab().save(str(tmp_path / "literacy_terms.png"))
+
+    dialog = SessionDialog(db, classes["P"], defaults=SessionInput(date=D(2026, 11, 9), literacy_term=3))
+    qtbot.addWidget(dialog)
+    assert dialog.term is not None
+    assert [dialog.term.itemText(index) for index in range(dialog.term.count())] == [
+        "—", "Học kỳ 1", "Học kỳ 2", "Học kỳ 3"]
+    assert dialog.term.currentData() == 3
+    dialog.term.setCurrentIndex(2)
+    dialog.accept()
+    assert dialog.saved is not None and dialog.saved.literacy_term == 2
+    other = SessionDialog(db, classes["S"])
+    qtbot.addWidget(other)
+    assert other.term is None and "literacy_term" not in other.fields

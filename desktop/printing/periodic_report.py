@@ -180,7 +180,8 @@ def _literacy(total: CentreReport, width: float, *, by_class: bool = True) -> li
                  n(sum(literacy.completions.values()))])
     story: list[Flowable] = [_grid([_("Phase"), _("Classes"), _("Learners"), _("Completed")], rows,
                                    [width * 0.52] + [width * 0.16] * 3)]
-    terms = [[phase, term, n(count)] for phase, term, count in labels.term_rows(literacy.learners_by_term)]
+    terms = [[phase, _wrap(term, width * 0.32), n(count)]
+             for phase, term, count in labels.term_rows(literacy.learners_by_term)]
     if terms:  # no total: a class that moved on to its next term in the period counts in both
         story += [Spacer(1, 6), _grid([_("Phase"), _("Programme term"), _("Learners")], terms,
                                       [width * 0.52, width * 0.32, width * 0.16], total_row=False)]
