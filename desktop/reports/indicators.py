@@ -356,8 +356,9 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             report.headcount_times += total
             _add(report.by_month, _month_key(item.date), total)
     session_dates = {item.id: item.date for item in rows.sessions}
+    # counted only by the enrolment rule (a province's year holds a quarter of a million)
     enrolled = {(item.activity_id, item.learner_id) for item in rows.enrolments
-                if item.activity_id in held and item.learner_id in people}
+                if item.activity_id in held and item.learner_id in people} if counting != ATTENDED else set()
     matched_seen: set[tuple[str, str]] = set()
     for walk_in in rows.walk_ins:
         if walk_in.session_id not in session_activity or walk_in.already_marked:
@@ -446,9 +447,10 @@ def _literacy(rows: CentreRows, period: Period, held: dict[str, int]) -> Literac
             _add(completions, activity.kind, 1)
     periods: dict[str, int] = {}
     terms_taught: dict[str, set[str]] = {}
+    phased = {activity_id for activity_id in held if rows.activities[activity_id].kind in LITERACY_PHASES}
     for item in rows.sessions:
         _add(periods, item.activity_id, item.periods or 0)
-        if rows.activities[item.activity_id].kind in LITERACY_PHASES:
+        if item.activity_id in phased:
             terms_taught.setdefault(item.activity_id, set()).add(
                 str(item.literacy_term) if item.literacy_term else TERM_NOT_RECORDED)
     by_term: dict[str, dict[str, set[str]]] = {}
