@@ -180,6 +180,11 @@ def _literacy(total: CentreReport, width: float, *, by_class: bool = True) -> li
                  n(sum(literacy.completions.values()))])
     story: list[Flowable] = [_grid([_("Phase"), _("Classes"), _("Learners"), _("Completed")], rows,
                                    [width * 0.52] + [width * 0.16] * 3)]
+    terms = [[phase, _wrap(term, width * 0.32), n(count)]
+             for phase, term, count in labels.term_rows(literacy.learners_by_term)]
+    if terms:  # no total: a class that moved on to its next term in the period counts in both
+        story += [Spacer(1, 6), _grid([_("Phase"), _("Programme term"), _("Learners")], terms,
+                                      [width * 0.52, width * 0.32, width * 0.16], total_row=False)]
     lines: list[list[object]] = [
         [_wrap(f"{line.code} {line.name}", width * 0.4), n(line.periods_in_period), n(line.periods_to_date),
          n(line.planned_periods), n(line.programme_periods)] for line in literacy.lines]

@@ -52,6 +52,10 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind("other", "Hoạt động khác", "Other activity"),
 )
 
+# The literacy programme's terms by phase (Circular 33/2021): phase 1 is taught in terms 1-3,
+# phase 2 in terms 4-5. A literacy class's sessions say which term they taught.
+LITERACY_TERMS: dict[str, tuple[int, ...]] = {"literacy_1": (1, 2, 3), "literacy_2": (4, 5)}
+
 TOPIC_GROUPS: tuple[Choice, ...] = (
     Choice("literacy", "Xóa mù chữ", "Literacy"),
     Choice("post_literacy", "Sau xóa mù chữ", "Post-literacy"),

@@ -185,10 +185,24 @@ class Literacy:
     learners: dict[str, int]  # enrolled learners of those classes
     completions: dict[str, int]  # learners who completed a phase whose class ended in the period
     lines: tuple[LiteracyClassLine, ...] = ()
+    # phase (literacy_1, literacy_2) -> programme term ("1".."5", or TERM_NOT_RECORDED) -> the
+    # learners enrolled in a class of that phase with a session of that term held in the period
+    # (a class that moved on to its next term in the period counts its learners in both)
+    learners_by_term: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __add__(self, other: Literacy) -> Literacy:
+        by_term = {phase: _sum_tables(self.learners_by_term.get(phase, {}), other.learners_by_term.get(phase, {}))
+                   for phase in sorted(set(self.learners_by_term) | set(other.learners_by_term))}
         return Literacy(_sum_tables(self.classes, other.classes), _sum_tables(self.learners, other.learners),
-                        _sum_tables(self.completions, other.completions), self.lines + other.lines)
+                        _sum_tables(self.completions, other.completions), self.lines + other.lines,
+                        {phase: dict(sorted(terms.items(), key=_term_order)) for phase, terms in by_term.items()})
+
+
+TERM_NOT_RECORDED = "not_recorded"  # sessions recorded before terms were, or left without one
+
+
+def _term_order(item: tuple[str, object]) -> tuple[bool, str]:
+    return (item[0] == TERM_NOT_RECORDED, item[0])
 
 
 @dataclass(frozen=True)
@@ -342,8 +356,9 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             report.headcount_times += total
             _add(report.by_month, _month_key(item.date), total)
     session_dates = {item.id: item.date for item in rows.sessions}
+    # counted only by the enrolment rule (a province's year holds a quarter of a million)
     enrolled = {(item.activity_id, item.learner_id) for item in rows.enrolments
-                if item.activity_id in held and item.learner_id in people}
+                if item.activity_id in held and item.learner_id in people} if counting != ATTENDED else set()
     matched_seen: set[tuple[str, str]] = set()
     for walk_in in rows.walk_ins:
         if walk_in.session_id not in session_activity or walk_in.already_marked:
@@ -431,15 +446,31 @@ def _literacy(rows: CentreRows, period: Period, held: dict[str, int]) -> Literac
         if ended_now and person.literacy_status == COMPLETED_STATUS.get(activity.kind):
             _add(completions, activity.kind, 1)
     periods: dict[str, int] = {}
+    terms_taught: dict[str, set[str]] = {}
+    phased = {activity_id for activity_id in held if rows.activities[activity_id].kind in LITERACY_PHASES}
     for item in rows.sessions:
         _add(periods, item.activity_id, item.periods or 0)
+        if item.activity_id in phased:
+            terms_taught.setdefault(item.activity_id, set()).add(
+                str(item.literacy_term) if item.literacy_term else TERM_NOT_RECORDED)
+    by_term: dict[str, dict[str, set[str]]] = {}
+    for enrolment in rows.enrolments:
+        person = rows.people.get(enrolment.learner_id)
+        if person is None or enrolment.activity_id not in terms_taught:
+            continue
+        kind = rows.activities[enrolment.activity_id].kind
+        for term in terms_taught[enrolment.activity_id]:
+            by_term.setdefault(kind, {}).setdefault(term, set()).add(person.id)
+    learners_by_term = {phase: {term: len(ids) for term, ids in sorted(terms.items(), key=_term_order)}
+                        for phase, terms in sorted(by_term.items())}
     lines = tuple(LiteracyClassLine(
         activity.code, activity.name, activity.kind, periods.get(activity.id, 0),
         rows.periods_to_date.get(activity.id, periods.get(activity.id, 0)), activity.planned_periods,
         PROGRAMME_PERIODS.get(activity.kind))
         for activity in sorted((rows.activities[a] for a in held), key=lambda a: a.code)
         if activity.kind in LITERACY_KINDS)
-    return Literacy(classes, {kind: len(ids) for kind, ids in learners.items()}, completions, lines)
+    return Literacy(classes, {kind: len(ids) for kind, ids in learners.items()}, completions, lines,
+                    learners_by_term)
 
 
 def _poor_attendance(rows: CentreRows, held: dict[str, int], share: float) -> tuple[PoorAttendance, ...]:

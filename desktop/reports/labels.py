@@ -42,6 +42,17 @@ def phase_label(kind: str) -> str:
     return kind_label(kind)
 
 
+def term_label(key: str) -> str:
+    """A programme term of the literacy report ("1" … "5"), or the sessions that recorded none."""
+    return _("Term {number}").format(number=key) if key.isdigit() else _("Term not recorded")
+
+
+def term_rows(learners_by_term: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+    """(phase, term, learners) lines of the literacy learners by phase and term, in order."""
+    return [(phase_label(phase), term_label(term), count)
+            for phase, terms in sorted(learners_by_term.items()) for term, count in terms.items()]
+
+
 def counting_rule(counting: str) -> str:
     """The sentence every report carries about how participant-times were counted."""
     if counting == ATTENDED:

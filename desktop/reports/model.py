@@ -47,6 +47,7 @@ class SessionRow:
     headcount_total: int | None = None
     headcount_women: int | None = None
     headcount_minority: int | None = None
+    literacy_term: int | None = None  # a literacy class's session: the programme's term taught
 
     @property
     def counts_headcount(self) -> bool:

@@ -81,6 +81,7 @@ def centre_json(report: CentreReport) -> dict[str, object]:
             "classes": dict(sorted(literacy.classes.items())),
             "learners": dict(sorted(literacy.learners.items())),
             "completions": dict(sorted(literacy.completions.items())),
+            "learners_by_term": literacy.learners_by_term,
             "classes_detail": [{"code": line.code, "name": line.name, "kind": line.kind,
                                 "periods_in_period": line.periods_in_period,
                                 "periods_to_date": line.periods_to_date,

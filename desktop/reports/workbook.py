@@ -139,6 +139,9 @@ def write_workbook(report: PeriodicReport, out: Output) -> None:
     sheets.table(_("Literacy learners"), heading, [_("Phase"), _("Classes"), _("Learners"), _("Completed")],
                  [[labels.phase_label(kind), literacy.classes.get(kind, 0), literacy.learners.get(kind, 0),
                    literacy.completions.get(kind, 0)] for kind in sorted(literacy.classes)], total_label=_("Total"))
+    # no totals row: a class that moved on to its next term in the period has its learners in both
+    sheets.table(_("Literacy by term"), heading, [_("Phase"), _("Term"), _("Learners")],
+                 [list(line) for line in labels.term_rows(literacy.learners_by_term)])
 
     books = total.books
     sheets.table(_("Book cabinet"), heading, [_("Indicator"), _("Number")], [

@@ -66,6 +66,7 @@ class SessionInput:
     periods: int | None = None
     teacher: str = ""
     venue: str = ""
+    literacy_term: int | None = None  # a literacy class's: the programme's term taught
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class SessionInfo:
     headcount_total: int | None
     headcount_women: int | None
     headcount_minority: int | None
+    literacy_term: int | None = None
 
 
 def _validate(data: ActivityInput) -> ActivityInput:
@@ -269,7 +271,15 @@ def enrolled_learner_ids(db: Database, activity_id: str) -> list[str]:
 
 # --- sessions --------------------------------------------------------------------------------
 
-def _validate_session(data: SessionInput) -> SessionInput:
+def _validate_session(data: SessionInput, kind: str) -> SessionInput:
+    from desktop.reference.activities import LITERACY_TERMS
+
+    terms = LITERACY_TERMS.get(kind, ())
+    if data.literacy_term is not None and data.literacy_term not in terms:
+        if not terms:
+            raise ValidationError(_("Only a literacy class's sessions have a programme term."), "literacy_term")
+        raise ValidationError(_("This phase is taught in terms {first} to {last}.").format(
+            first=terms[0], last=terms[-1]), "literacy_term")
     for value, field_name in ((data.start_time, "start_time"), (data.end_time, "end_time")):
         if value and not TIME_PATTERN.match(value):
             raise ValidationError(_("Write times as hh:mm, for example 19:30."), field_name)
@@ -284,15 +294,15 @@ def _validate_session(data: SessionInput) -> SessionInput:
 def _session_info(s: Session) -> SessionInfo:
     return SessionInfo(s.id, s.activity_id, s.date, s.start_time, s.end_time, s.content, s.periods,
                        s.teacher, s.venue, s.cancelled, s.attendance_taken, s.headcount_total,
-                       s.headcount_women, s.headcount_minority)
+                       s.headcount_women, s.headcount_minority, s.literacy_term)
 
 
 def add_session(db: Database, activity_id: str, data: SessionInput, *,
                 confirm_outside_period: bool = False) -> SessionInfo:
     """Raises OutsidePeriod for a date just outside the class's period, unless confirmed."""
-    clean = _validate_session(data)
     with db.unit_of_work() as session:
         activity = _get_activity(session, activity_id)
+        clean = _validate_session(data, activity.kind)
         check_session_dates([clean.date], activity.start_date, activity.end_date,
                             confirmed=confirm_outside_period)
         item = Session(activity_id=activity_id)
@@ -303,17 +313,17 @@ def add_session(db: Database, activity_id: str, data: SessionInput, *,
 
 
 def _apply_session(item: Session, data: SessionInput) -> None:
-    for attribute in ("date", "start_time", "end_time", "content", "periods", "teacher", "venue"):
+    for attribute in ("date", "start_time", "end_time", "content", "periods", "teacher", "venue", "literacy_term"):
         setattr(item, attribute, getattr(data, attribute))
 
 
 def update_session(db: Database, session_id: str, data: SessionInput, *,
                    confirm_outside_period: bool = False) -> SessionInfo:
-    clean = _validate_session(data)
     with db.unit_of_work() as session:
         item = _get_session(session, session_id)
+        activity = _get_activity(session, item.activity_id)
+        clean = _validate_session(data, activity.kind)
         if clean.date != item.date:  # an old session is not questioned again for its time or venue
-            activity = _get_activity(session, item.activity_id)
             check_session_dates([clean.date], activity.start_date, activity.end_date,
                                 confirmed=confirm_outside_period)
         _apply_session(item, clean)
@@ -356,9 +366,9 @@ def generate_sessions(db: Database, activity_id: str, start: dt.date, end: dt.da
                       confirm_outside_period: bool = False) -> list[SessionInfo]:
     """Make a weekly series; dates that already have a session are skipped."""
     dates = series_dates(start, end, weekdays)
-    clean = _validate_session(template)
     with db.unit_of_work() as session:
         activity = _get_activity(session, activity_id)
+        clean = _validate_session(template, activity.kind)
         taken = set(session.execute(select(Session.date).where(
             Session.activity_id == activity_id, Session.deleted.is_(False))).scalars())
         check_session_dates([day for day in dates if day not in taken], activity.start_date,

@@ -188,6 +188,8 @@ class BookLoan(Syncable, Base):
         Index("ix_book_loan_copy_state", "copy_id", "state"),
         Index("ix_book_loan_reader_state", "reader_id", "state"),
         Index("ix_book_loan_state_due", "state", "due_on"),
+        # a centre's latest loan at an office (the completeness board)
+        Index("ix_book_loan_origin_loaned_on", "origin", "loaned_on"),
         # The database itself refuses a second open loan of one copy.
         Index("uq_book_loan_open_copy", "copy_id", unique=True,
               sqlite_where=text("state = 'open'"), postgresql_where=text("state = 'open'")),

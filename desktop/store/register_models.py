@@ -76,7 +76,9 @@ class Session(Syncable, Base):
     """One meeting of an activity (buổi học), with an optional headcount for talks."""
 
     __tablename__ = "session"
-    __table_args__ = (Index("ix_session_activity_date", "activity_id", "date"),)
+    __table_args__ = (Index("ix_session_activity_date", "activity_id", "date"),
+                      # a centre's latest session at an office (the completeness board)
+                      Index("ix_session_origin_date", "origin", "date"))
 
     activity_id: Mapped[str] = mapped_column(ForeignKey("activity.id"), nullable=False)
     date: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
@@ -91,16 +93,22 @@ class Session(Syncable, Base):
     headcount_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
     headcount_women: Mapped[int | None] = mapped_column(Integer, nullable=True)
     headcount_minority: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # the term of the literacy programme taught (1-3 in phase 1, 4-5 in phase 2); None elsewhere
+    # and in sessions recorded before terms were (the report's "term not recorded")
+    literacy_term: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class Attendance(Syncable, Base):
     """A mark for one learner at one session; the natural key is (session, learner)."""
 
     __tablename__ = "attendance"
-    __table_args__ = (UniqueConstraint("session_id", "learner_id"),)
+    __table_args__ = (UniqueConstraint("session_id", "learner_id"),
+                      Index("ix_attendance_session_marks", "session_id", "deleted", "mark", "learner_id"))
 
     # (session, learner) is unique and serves a session's marks; nothing looks marks up by
-    # learner alone, so that index would only cost a fifth of each mark's size.
+    # learner alone, so that index would only cost a fifth of each mark's size. The reports
+    # read a period's marks from the second index alone (an office's millions of them), never
+    # the rows.
     session_id: Mapped[str] = mapped_column(ForeignKey("session.id"), nullable=False)
     learner_id: Mapped[str] = mapped_column(ForeignKey("learner.id"), nullable=False)
     mark: Mapped[str] = mapped_column(String(1), nullable=False)

@@ -10,6 +10,7 @@ from typing import TypeVar
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -22,18 +23,20 @@ from PySide6.QtWidgets import (
 from desktop.errors import ValidationError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
+from desktop.reference.activities import LITERACY_TERMS
 from desktop.services.activities import (
     SessionInfo,
     SessionInput,
     add_session,
     generate_sessions,
+    get_activity,
     list_sessions,
     series_dates,
     update_session,
 )
 from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button
+from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button, select_data
 from desktop.ui.messages import confirm
 
 
@@ -97,9 +100,10 @@ def normalise_time(text: str) -> str:
 
 
 class _SessionFields:
-    """Time, content, periods, teacher and venue: what one session and a series template share."""
+    """Time, content, periods (and a literacy class's programme term), teacher and venue: what
+    one session and a series template share."""
 
-    def build_session_fields(self, form: QFormLayout, defaults: SessionInput) -> None:
+    def build_session_fields(self, form: QFormLayout, defaults: SessionInput, kind: str) -> None:
         self.start_time = TimeField(defaults.start_time)
         self.end_time = TimeField(defaults.end_time)
         times = QHBoxLayout()
@@ -117,6 +121,17 @@ class _SessionFields:
         self.periods.setValue(defaults.periods or 0)
         self.periods.setMaximumWidth(self.start_time.maximumWidth())
         form.addRow(_("Periods"), self.periods)
+        self.term: QComboBox | None = None
+        terms = LITERACY_TERMS.get(kind, ())
+        if terms:  # only a literacy class's phase has terms: a pick among its own
+            self.term = QComboBox()
+            self.term.addItem("—", None)
+            for term in terms:
+                self.term.addItem(_("Term {number}").format(number=term), term)
+            select_data(self.term, defaults.literacy_term if defaults.literacy_term in terms else None)
+            self.term.setToolTip(_("The term of the literacy programme the session teaches "
+                                   "(phase 1: terms 1 to 3; phase 2: terms 4 and 5)"))
+            form.addRow(_("Programme term"), self.term)
         self.teacher = QLineEdit(defaults.teacher)
         form.addRow(_("Teacher or speaker"), self.teacher)
         self.venue = QLineEdit(defaults.venue)
@@ -126,11 +141,16 @@ class _SessionFields:
         return SessionInput(date=date, start_time=self.start_time.time(),
                             end_time=self.end_time.time(), content=self.content.text(),
                             periods=self.periods.value() or None, teacher=self.teacher.text(),
-                            venue=self.venue.text())
+                            venue=self.venue.text(),
+                            literacy_term=self.term.currentData() if self.term is not None else None)
 
     def session_field_map(self) -> dict[str, QWidget]:
-        return {"start_time": self.start_time, "end_time": self.end_time, "content": self.content,
-                "periods": self.periods, "teacher": self.teacher, "venue": self.venue}
+        fields: dict[str, QWidget] = {
+            "start_time": self.start_time, "end_time": self.end_time, "content": self.content,
+            "periods": self.periods, "teacher": self.teacher, "venue": self.venue}
+        if self.term is not None:
+            fields["literacy_term"] = self.term
+        return fields
 
 
 class SessionDialog(FormDialog, _SessionFields):
@@ -147,12 +167,13 @@ class SessionDialog(FormDialog, _SessionFields):
         self.setMinimumWidth(520)
         if session is not None:
             defaults = SessionInput(session.date, session.start_time, session.end_time,
-                                    session.content, session.periods, session.teacher, session.venue)
+                                    session.content, session.periods, session.teacher, session.venue,
+                                    session.literacy_term)
         defaults = defaults or SessionInput(dt.date.today())
         form = QFormLayout()
         self.date = DateField(defaults.date)
         form.addRow(_("Date *"), self.date)
-        self.build_session_fields(form, defaults)
+        self.build_session_fields(form, defaults, get_activity(db, activity_id).kind)
         self.fields = {"date": self.date, **self.session_field_map()}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -224,7 +245,7 @@ class SeriesDialog(FormDialog, _SessionFields):
         days_caption = QLabel(_("On *"))
         days_caption.setBuddy(self.weekday_boxes[0])
         form.addRow(days_caption, days)
-        self.build_session_fields(form, defaults or SessionInput(start))
+        self.build_session_fields(form, defaults or SessionInput(start), get_activity(db, activity_id).kind)
         self.fields = {"start_date": self.start_date, "end_date": self.end_date,
                        "weekdays": self.weekday_boxes[0], **self.session_field_map()}
         self.preview = QLabel()

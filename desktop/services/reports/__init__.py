@@ -8,7 +8,10 @@ counted twice within a centre and the consolidated figures are exactly the centr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -115,11 +118,31 @@ def save_report_texts(db: Database, period: Period, texts: ReportTexts) -> None:
                                                                  if line.strip()))
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a report builds: a province's year is a million small
+    objects and no cycles, and each automatic collection walks them all again (half the time).
+    Left as it was found: the window has it off already (ui.gui_thread_gc)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def build_report(db: Database, period: Period, *, centre_code: str | None = None,
                  counting: str | None = None, as_of: dt.date | None = None) -> PeriodicReport:
     """The report for `period`: a centre's own, or at an office every centre's and the totals.
 
     `as_of` (today by default): sessions after it are planned, not held, and are not counted."""
+    with _collector_paused():
+        return _build_report(db, period, centre_code=centre_code, counting=counting, as_of=as_of)
+
+
+def _build_report(db: Database, period: Period, *, centre_code: str | None,
+                  counting: str | None, as_of: dt.date | None) -> PeriodicReport:
     as_of = as_of or dt.date.today()
     code = centre_code.strip() if centre_code else None
     with db.reading() as session:
@@ -227,6 +250,13 @@ def records_behind(db: Database, period: Period, *, what: str, topic: str | None
                    as_of: dt.date | None = None) -> list[object]:
     """The records behind a figure (the drill-down): "learners" (of a topic group, or all) or
     "sessions" (of a class or talk, or all), read and counted as the report does."""
+    with _collector_paused():
+        return _records_behind(db, period, what=what, topic=topic, activity_id=activity_id,
+                               centre_code=centre_code, counting=counting, as_of=as_of)
+
+
+def _records_behind(db: Database, period: Period, *, what: str, topic: str | None, activity_id: str | None,
+                    centre_code: str | None, counting: str | None, as_of: dt.date | None) -> list[object]:
     from desktop.reports.behind_figures import learner_lines, session_lines
 
     as_of = as_of or dt.date.today()

@@ -70,7 +70,11 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
         return result.get(origin if by_origin else None)
 
     def only(column: Any) -> list[Any]:
-        return [column.in_(origins)] if by_origin else []
+        # one centre of an office: its own rows by the origin's index. Several: every held row,
+        # the others dropped by `pick`, since an IN list of a province's origins leads SQLite
+        # (without statistics) to read every session of every year by origin, not the period's
+        # by date.
+        return [column == origins[0]] if by_origin and len(origins) == 1 else []
 
     held = and_(Session.deleted.is_(False), Session.cancelled.is_(False), Session.date >= first,
                 Session.date <= held_until, Activity.deleted.is_(False))
@@ -98,12 +102,13 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                .scalar_subquery())
     for row in connection.execute(select(
             raw_id(Session.id), Session.origin, raw_id(Session.activity_id), Session.date, Session.periods,
-            Session.headcount_total, Session.headcount_women, Session.headcount_minority, named, present)
+            Session.headcount_total, Session.headcount_women, Session.headcount_minority, named, present,
+            Session.literacy_term)
             .join(Activity, Activity.id == Session.activity_id).where(held, *only(Session.origin))).all():
         target = pick(row[1])
         if target is not None and row[2] in target.activities:
             target.sessions.append(SessionRow(row[0], row[2], row[3], row[4], bool(row[8]), int(row[9] or 0),
-                                              row[5], row[6], row[7]))
+                                              row[5], row[6], row[7], row[10]))
 
     attended = func.sum(case((Attendance.mark.in_(PRESENT), 1), else_=0))
     unexcused = func.sum(case((Attendance.mark == "K", 1), else_=0))

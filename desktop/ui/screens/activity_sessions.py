@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QStackedWidget, QVBoxLayout,
 from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
+from desktop.reference.activities import LITERACY_TERMS
 from desktop.services.activities import (
     SessionInfo,
     SessionInput,
@@ -122,8 +123,10 @@ class SessionsPart:
             return SessionInput(date)
         venue = data.venue or self._villages.get(data.village_id or "", "")
         last = self.session_model.rows[-1] if self.session_model.rows else None
+        terms = LITERACY_TERMS.get(data.kind, ())  # a literacy class goes on in its last session's term
+        term = last.literacy_term if last else (terms[0] if terms else None)
         return SessionInput(date, last.start_time if last else "", last.end_time if last else "",
-                            "", last.periods if last else None, data.teacher, venue)
+                            "", last.periods if last else None, data.teacher, venue, term)
 
     def add_session(self) -> None:
         activity_id = self.current_id()

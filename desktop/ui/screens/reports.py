@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -198,9 +199,13 @@ class ReportsScreen(Screen):
         self.people.setToolTip(_("Double-click a line to see the learners behind it."))
         self.people.cellDoubleClicked.connect(self._people_clicked)
         self._people_rows: list[tuple[str, str]] = []
-        self.literacy = _table("reportLiteracy", [_("Class"), _("Periods taught in the period"),
-                                                  _("Periods taught to date"), _("Planned periods"),
-                                                  _("Programme periods")])
+        self.literacy = _table("reportLiteracy", [
+            _("Class"), _("Periods taught in the period"), _("Periods taught to date"), _("Planned periods"),
+            _("Programme periods")])
+        self.literacy_terms = _table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
+        literacy_page = QSplitter(Qt.Orientation.Vertical)  # by phase and term above, by class below
+        literacy_page.addWidget(self.literacy_terms)
+        literacy_page.addWidget(self.literacy)
         self.books = _table("reportBooks", [_("Indicator"), _("Number")])
         self.poor = _table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
                                           _("Sessions marked")])
@@ -224,7 +229,7 @@ class ReportsScreen(Screen):
         self.tabs.addTab(self.topics, _("By topic group"))
         self.tabs.addTab(scroll, _("Charts"))
         self.tabs.addTab(self.people, _("Participants"))
-        self.tabs.addTab(self.literacy, _("Literacy"))
+        self.tabs.addTab(literacy_page, _("Literacy"))
         self.tabs.addTab(self.books, _("Book cabinet"))
         self.tabs.addTab(self.poor, _("Poor attendance"))
         from desktop.ui.society.report_tab import SocietyReportTab
@@ -352,6 +357,7 @@ class ReportsScreen(Screen):
         self._fill_people(total)
         _fill(self.literacy, [[f"{line.code} {line.name}", line.periods_in_period, line.periods_to_date,
                                line.planned_periods, line.programme_periods] for line in total.literacy.lines])
+        _fill(self.literacy_terms, [list(line) for line in labels.term_rows(total.literacy.learners_by_term)])
         books = total.books
         _fill(self.books, [[_("Titles"), books.titles_total], [_("Copies"), books.copies_total],
                            [_("New titles in the period"), books.titles_new],
@@ -363,8 +369,7 @@ class ReportsScreen(Screen):
         _fill(self.poor, [[item.full_name, labels.village_label(item.village),
                            f"{item.activity_code} {item.activity_name}", item.attended, item.marked]
                           for item in total.poor_attendance])
-        self.month_chart.set_bars([(labels.month_label(f"{year}-{month:02d}"),
-                                    total.by_month.get(f"{year}-{month:02d}", 0))
+        self.month_chart.set_bars([(labels.month_label(key := f"{year}-{month:02d}"), total.by_month.get(key, 0))
                                    for year, month in report.period.months()])
         self.topic_chart.set_bars([(labels.topic_label(line.topic), line.participant_times)
                                    for line in total.topic_lines])
