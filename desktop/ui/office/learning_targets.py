@@ -135,7 +135,7 @@ class LearningTargetsDialog(QDialog):
         for button in (self.publish_button, close):  # Enter belongs to the table's cells
             button.setAutoDefault(False)
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Year")))
+        top.addWidget(QLabel(_("Year of the targets")))
         top.addWidget(self.year_box)
         top.addStretch(1)
         bottom = QHBoxLayout()

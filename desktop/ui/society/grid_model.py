@@ -93,7 +93,8 @@ class LearningGridModel(QAbstractTableModel):
             if field == HOUSEHOLDS:
                 return _("House-\nholds")
             if field == SHARE:
-                return f"{model_short_label(model)}\n{_('% reg.')}"
+                share = _("reg. share")
+                return f"{model_short_label(model)}\n{share}"
             short = _("Reg.") if field == REGISTERED else _("Recog.")
             return f"{model_short_label(model)}\n{short}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -267,7 +268,7 @@ class TargetModel(QAbstractTableModel):
                     return ""
                 if role == Qt.ItemDataRole.EditRole:
                     return str(found.percent)
-                return f"{found.percent} %" + (" · " + _("office") if found.from_office else "")
+                return f"{found.percent} %" + (" · " + _("set by the office") if found.from_office else "")
             return {T_MODEL: lambda: model_label(item.model),
                     T_ELIGIBLE: lambda: "" if item.eligible is None else format_integer(item.eligible),
                     T_REGISTERED: lambda: format_integer(item.registered),

@@ -239,7 +239,7 @@ class LearningModelsTab(QWidget):
     def _show_target_note(self, grid: model_service.LearningGrid) -> None:
         from_office = any(item.from_office for item in grid.target_set.values())
         self.target_note.setText(
-            (_("Targets marked “office” were set by the office and are used; the commune's own target counts "
+            (_("Targets marked “set by the office” are used; the commune's own target counts "
                "only where the office sent none.") if from_office
              else _("The commune sets its own targets here; a target the office sends later takes its place."))
             + ("" if grid.households_complete else " " + _(
