@@ -137,13 +137,11 @@ def _fund_year(rng: random.Random, year: int, today: dt.date, balance: int) -> l
         amount = rng.choice((1, 2, 3, 5, 10, 15, 20)) * 1_000_000
         result.append(FundEntry(kind="receipt", date=day, party=rng.choice(DONORS), amount=amount,
                                 purpose=f"Ủng hộ Quỹ khuyến học năm {year}"))
-        balance += amount
     gift, value = rng.choice(IN_KIND)
     day = dt.date(year, 8, rng.randint(10, 28))
     if day <= today:
         result.append(FundEntry(kind="receipt", date=day, party=rng.choice(DONORS), amount=value, in_kind=gift,
                                 purpose="Tặng học sinh trước năm học mới"))
-        balance += value
     plans = [(dt.date(year, 1, 20), "support", "Hỗ trợ học sinh nghèo đón Tết", 300_000, 8),
              (dt.date(year, 5, 28), "award", "Khen thưởng học sinh giỏi, học viên tiêu biểu", 200_000, 12),
              (dt.date(year, 9, 5), "scholarship", "Học bổng khuyến học đầu năm học", 500_000, 10)]
@@ -152,13 +150,15 @@ def _fund_year(rng: random.Random, year: int, today: dt.date, balance: int) -> l
         if day > today:
             continue
         amount = each * rng.randint(count // 2, count)
-        if amount > balance:
+        # what the fund holds on the day: the balance brought in, the receipts and payments before it
+        held = balance + sum(entry.amount if entry.kind == "receipt" else -entry.amount
+                             for entry in result if entry.date <= day)
+        if amount > held:
             continue
         names = rng.choice(("Học sinh các thôn bản (danh sách kèm theo)", "Học viên lớp xóa mù chữ",
                             "Học sinh Trường Tiểu học và THCS xã"))
         result.append(FundEntry(kind="payment", date=day, party=names, amount=amount, purpose=purpose,
                                 category=category, decision_number=f"{number:02d}/QĐ-{year}"))
-        balance -= amount
         number += 1
     return sorted(result, key=lambda entry: entry.date)
 
