@@ -149,6 +149,20 @@ def test_households_travel_and_the_office_measures_registering_as_the_centre_doe
     assert own["learning_models"]["family"]["register_target_met"] is True
     assert at_office["per_centre"][0]["learning_models"] == own["learning_models"]
     assert at_office["learning_models"]["family"]["eligible"] == 250
+    # the workbook and the printed report carry the same: households, register target, result
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from desktop.printing.periodic_report import render_periodic_report
+    from desktop.reports.workbook import write_workbook
+
+    write_workbook(build_report(centre, year_period(2026), as_of=AS_OF), tmp_path / "report.xlsx")
+    sheet = load_workbook(tmp_path / "report.xlsx")["Mô hình học tập"]
+    family = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Gia đình học tập")
+    assert family[1:] == (200, 172, None, None, 250, 80, "đạt")
+    render_periodic_report(build_report(centre, year_period(2026), as_of=AS_OF), tmp_path / "report.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages).split())
+    assert "Gia đình học tập 250 200 80 % 80 % đạt 172 86 %" in text
 
 
 def test_the_office_lists_a_centres_fund_entries_with_corrections_in_place(pair, tmp_path):
