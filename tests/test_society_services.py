@@ -173,8 +173,10 @@ def test_the_periodic_report_carries_the_learning_models_and_the_fund(db, villag
     from desktop.reports.periodic import report_json
 
     report = report_json(build_report(db, year_period(2026), as_of=dt.date(2026, 12, 31)))
+    # no households entered: the register target has nothing to be measured against
     assert report["learning_models"]["family"] == {"registered": 250, "recognised": 202, "target": 80,
-                                                   "target_met": True}
+                                                   "target_met": True, "eligible": None, "register_target": None,
+                                                   "register_target_met": None}
     assert report["learning_models"]["citizen"]["target_met"] is False
     assert report["fund"] == {"opening_balance": 2_000_000, "receipts": 5_000_000, "receipts_in_kind": 5_000_000,
                               "payments": 3_000_000, "advances": 0, "balance": 4_000_000}
@@ -191,7 +193,7 @@ def test_the_learning_week_report_counts_the_picked_activities_and_the_books_len
     from desktop.services.reports import read_period
     from desktop.services.society import week as week_service
 
-    week_service.set_week_dates(db, 11, 23, 7)  # this province's week: 23 to 29 November
+    week_service.set_week_dates(db, 2026, 11, 23, 7)  # this province's week: 23 to 29 November
     cabinet = small_cabinet(db, villages)
     talk = week_service.add_week_talk(db, 2026, "Ngày hội đọc sách", dt.date(2026, 11, 24),
                                       participants=90, women=50, minority=60)
@@ -232,3 +234,61 @@ def test_clc_prints_the_fund_statement_with_its_lines_and_balances(db, db_path, 
     for expected in ("2.000.000", "1.350.000", "3.000.000", "350.000", "50 bộ sách giáo khoa", "12/QĐ-HKH",
                      "PT01", "PC01"):
         assert expected in text, expected
+
+
+def test_each_year_has_its_own_learning_week_and_an_older_database_keeps_its_one_setting(db):
+    from desktop.services.centre import set_setting
+    from desktop.services.reports import read_period
+    from desktop.services.society import week as week_service
+
+    def dates(year: int) -> tuple[dt.date, dt.date]:
+        period = read_period(db, f"{year}-LLW")
+        return period.first, period.last
+
+    assert dates(2026) == (dt.date(2026, 10, 1), dt.date(2026, 10, 7))  # nothing set: the usual week
+    # a database of an older version: one setting for every year
+    set_setting(db, "learning_week_starts", "11-09")
+    set_setting(db, "learning_week_days", "5")
+    assert dates(2025) == (dt.date(2025, 11, 9), dt.date(2025, 11, 13))
+    assert dates(2026) == (dt.date(2026, 11, 9), dt.date(2026, 11, 13))
+    # the province moves the week in 2027: that year and the years after it, not those before
+    week_service.set_week_dates(db, 2027, 9, 28, 7)
+    assert dates(2026) == (dt.date(2026, 11, 9), dt.date(2026, 11, 13))
+    assert dates(2027) == (dt.date(2027, 9, 28), dt.date(2027, 10, 4))
+    assert dates(2028) == (dt.date(2028, 9, 28), dt.date(2028, 10, 4))  # offered the year before's
+    assert week_service.week_dates(db, 2028).from_year == 2027 and not week_service.week_dates(db, 2028).own
+    assert week_service.week_dates(db, 2027).own and week_service.week_dates(db, 2026).from_year is None
+    week_service.set_week_dates(db, 2028, 2, 29, 3)  # a leap day, carried into 2029 as 28 February
+    assert dates(2029) == (dt.date(2029, 2, 28), dt.date(2029, 3, 2))
+    with pytest.raises(ValidationError):
+        week_service.set_week_dates(db, 2029, 2, 29, 7)
+    with pytest.raises(ValidationError):
+        week_service.set_week_dates(db, 2029, 10, 1, 40)
+
+
+def test_households_make_the_register_target_measurable_per_village_and_in_total(db, villages):
+    _fill(db, villages)
+    model_service.set_target(db, 2026, "family", 100, "registered")
+    model_service.set_target(db, 2026, "community", 50, "registered")
+    for name, households in (("Bản Nà Hạ", 150), ("Thôn Đông", 80), ("Bản Pá Khoang", 70)):
+        model_service.set_households(db, 2026, villages[name], households)
+    grid = model_service.learning_grid(db, 2026)
+    by_name = {line.village: line for line in grid.villages}
+    assert by_name["Bản Nà Hạ"].families_registered_percent == 80.0  # 120 of 150
+    assert by_name["Thôn Đông"].families_registered_percent == 100.0  # 80 of 80
+    totals = {item.model: item for item in grid.totals}
+    assert totals["family"].eligible is None and totals["family"].register_met is None  # Thôn Tây: no count
+    # communities: 1 of the 4 villages = 25% against 50%: missed
+    assert (totals["community"].eligible, totals["community"].register_met) == (4, False)
+    model_service.set_households(db, 2026, villages["Thôn Tây"], 0)  # a village with no household left
+    totals = {item.model: item for item in model_service.learning_grid(db, 2026).totals}
+    # families: 250 registered of 150 + 80 + 70 + 0 = 300 households = 83.3% against 100%: missed
+    assert (totals["family"].eligible, totals["family"].registered, totals["family"].register_met) == (300, 250, False)
+    model_service.set_target(db, 2026, "family", 83, "registered")
+    totals = {item.model: item for item in model_service.learning_grid(db, 2026).totals}
+    assert totals["family"].register_met is True  # 250 × 100 ≥ 83 × 300
+    assert model_service.learning_grid(db, 2025).villages[0].households is None  # per year
+    model_service.set_households(db, 2026, villages["Thôn Tây"], None)
+    assert model_service.learning_grid(db, 2026).households_complete is False
+    with pytest.raises(ValidationError):
+        model_service.set_households(db, 2026, villages["Thôn Tây"], -3)

@@ -217,3 +217,64 @@ def test_the_named_list_behind_a_figure_is_kept_with_the_keyboard(qtbot, db, vil
     cell = next(line for line in model_service.learning_grid(db, 2026).villages
                 if line.village_id == village).cell("clan")
     assert (cell.registered, cell.recognised) == (2, 1)
+
+
+def test_households_are_typed_in_the_grid_and_the_families_share_follows(qtbot, screen, db):
+    from desktop.ui.society.grid_model import COL_HOUSEHOLDS
+
+    tab = screen.models_tab
+    grid, model = tab.grid, tab.grid_model
+    first, second = village_order(screen)[:2]
+    tab.focus_start()
+    type_cell(qtbot, grid, "120")  # families registered, first village
+    grid.setCurrentIndex(model.index(0, COL_HOUSEHOLDS))
+    type_cell(qtbot, grid, "150")
+    type_cell(qtbot, grid, "1.000")  # the second village, typed as a commune officer writes thousands
+    lines = {line.village: line for line in model_service.learning_grid(db, 2026).villages}
+    assert (lines[first].households, lines[second].households) == (150, 1000)
+    share = column_of("family", "share")
+    assert model.index(0, share).data() == "80 %"  # 120 of 150
+    assert model.index(1, share).data() == "0 %"
+    total_row = model.rowCount() - 1
+    assert model.index(total_row, COL_HOUSEHOLDS).data() == ""  # two villages have no count: not summed
+    assert not model.flags(model.index(0, share)) & Qt.ItemFlag.ItemIsEditable
+    # Delete removes a count (it is not 0 households)
+    grid.setCurrentIndex(model.index(1, COL_HOUSEHOLDS))
+    qtbot.keyClick(grid, Qt.Key.Key_Delete)
+    assert model_service.learning_grid(db, 2026).villages[1].households is None
+    assert model.index(1, share).data() == ""
+
+
+def test_the_register_target_is_typed_beside_the_recognition_target(qtbot, screen, db, villages):
+    from desktop.ui.society.grid_model import T_REG_RESULT, T_REG_TARGET
+
+    for name, households in (("Bản Nà Hạ", 100), ("Thôn Đông", 50), ("Bản Pá Khoang", 30), ("Thôn Tây", 20)):
+        model_service.set_households(db, 2026, villages[name], households)
+    model_service.set_figure(db, 2026, villages["Thôn Đông"], "family", registered=190, recognised=150)
+    screen.refresh()
+    targets, model = screen.models_tab.targets, screen.models_tab.target_model
+    targets.setFocus()
+    targets.setCurrentIndex(model.index(0, T_REG_TARGET))
+    type_cell(qtbot, targets, "100")  # 190 of 200 households = 95%
+    assert model.index(0, T_REG_RESULT).data() == "Chưa đạt"
+    targets.setCurrentIndex(model.index(0, T_REG_TARGET))
+    type_cell(qtbot, targets, "95")
+    assert model.index(0, T_REG_RESULT).data() == "Đạt"
+    assert model_service.learning_grid(db, 2026).target_set[("family", "registered")].percent == 95
+
+
+def test_the_week_dates_are_set_for_the_year_shown_and_offered_to_the_next(qtbot, screen, db):
+    tab = screen.week_tab
+    screen.tabs.setCurrentIndex(2)
+    assert "01/10/2026" in tab.dates.text()
+    tab.starts_box.selectAll()
+    type_text(tab.starts_box, "23/11")
+    qtbot.keyClick(tab.starts_box, Qt.Key.Key_Return)
+    assert "23/11/2026 – 29/11/2026" in tab.dates.text()
+    qtbot.keyClick(screen, Qt.Key.Key_PageDown)  # 2027: not set, offered the dates of 2026
+    assert screen.year == 2027
+    assert "23/11/2027" in tab.dates.text() and "2026" in tab.dates.text()
+    qtbot.keyClick(screen, Qt.Key.Key_PageUp)
+    qtbot.keyClick(screen, Qt.Key.Key_PageUp)  # 2025: before any year's own dates, the usual ones
+    assert "01/10/2025 – 07/10/2025" in tab.dates.text()
+    assert week_service.week_period(db, 2026).first == dt.date(2026, 11, 23)

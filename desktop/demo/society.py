@@ -1,5 +1,7 @@
 """The demo centre's learning society, for every year the demo makes: learning-model figures per
-village with the year's targets and the named clans behind them, the study-promotion fund's
+village with its households, the year's targets (for registering and for recognition) and the
+named clans behind them, the year's Lifelong Learning Week dates (moved by the province in the
+latest year), the study-promotion fund's
 receipts (some in kind) and payments with one corrected entry a year, and the Lifelong Learning
 Week's activities picked (a talk added when nothing was held in the week).
 
@@ -21,9 +23,17 @@ from desktop.services.society import week as week_service
 from desktop.store.database import Database
 from desktop.store.models import Village
 from desktop.store.register_models import Learner
-from desktop.store.society_models import FundEntry, LearningFigure, LearningMember, LearningTarget
+from desktop.store.society_models import (
+    REGISTERED_MEASURE,
+    FundEntry,
+    LearningFigure,
+    LearningMember,
+    LearningTarget,
+    VillageHouseholds,
+)
 
-TARGETS = {FAMILY: 85, CLAN: 80, COMMUNITY: 70, UNIT: 90, CITIZEN: 75}
+TARGETS = {FAMILY: 85, CLAN: 80, COMMUNITY: 70, UNIT: 90, CITIZEN: 75}  # recognised, of those registered
+REGISTER_TARGETS = {FAMILY: 100, COMMUNITY: 100}  # registered, of the households and of the villages
 DONORS = ("Công ty TNHH Minh Phát", "Hợp tác xã Nông nghiệp Thống Nhất", "Đồn Biên phòng",
           "Hội Cựu chiến binh xã", "Ông Lò Văn Thành (con em quê hương)", "Bà Nguyễn Thị Hằng (Hà Nội)",
           "Quỹ Khuyến học tỉnh", "Cửa hàng vật tư nông nghiệp Bình An", "Chi hội Khuyến học các thôn bản")
@@ -57,20 +67,25 @@ def build_society_demo(db: Database, *, years: int = 1, seed: int = 1,
                                    .order_by(Village.sort_key)).all()
         people = dict(session.execute(select(Learner.village_id, func.count()).where(Learner.deleted.is_(False))
                                       .group_by(Learner.village_id)).all())
-    households = {row.id: max(25, int(people.get(row.id, 0) * 1.4) + rng.randint(10, 60)) for row in villages}
-    adults = {key: count * 3 for key, count in households.items()}
+    base_households = {row.id: max(25, int(people.get(row.id, 0) * 1.4) + rng.randint(10, 60)) for row in villages}
+    adults = {key: count * 3 for key, count in base_households.items()}
     clans = {row.id: _clan_names(rng, rng.randint(2, 6)) for row in villages}
     units = {row.id: UNITS[: rng.choice((0, 0, 1, 2))] for row in villages}
     figures = members = entries = picked = 0
     balance = 0
     for year in range(first_year, today.year + 1):
         growth = (year - first_year) * 0.03
+        # the national dates, until the province moved the week in the latest year
+        week_service.set_week_dates(db, year, *((9, 28) if year == today.year and year > first_year else (10, 1)), 7)
         with db.unit_of_work() as session:
             for model, percent in TARGETS.items():
                 session.add(LearningTarget(year=year, model=model, percent=min(100, percent + (year - first_year))))
+            for model, percent in REGISTER_TARGETS.items():
+                session.add(LearningTarget(year=year, model=model, measure=REGISTERED_MEASURE, percent=percent))
             for village in villages:
                 lines = []
-                homes = households[village.id]
+                homes = base_households[village.id] + (year - first_year) * rng.randint(0, 4)  # new households
+                session.add(VillageHouseholds(year=year, village_id=village.id, households=homes))
                 registered = min(homes, int(homes * (0.82 + growth + rng.random() * 0.12)))
                 lines.append((FAMILY, registered, int(registered * (0.74 + growth + rng.random() * 0.18))))
                 named_clans = clans[village.id]
@@ -122,13 +137,11 @@ def _fund_year(rng: random.Random, year: int, today: dt.date, balance: int) -> l
         amount = rng.choice((1, 2, 3, 5, 10, 15, 20)) * 1_000_000
         result.append(FundEntry(kind="receipt", date=day, party=rng.choice(DONORS), amount=amount,
                                 purpose=f"Ủng hộ Quỹ khuyến học năm {year}"))
-        balance += amount
     gift, value = rng.choice(IN_KIND)
     day = dt.date(year, 8, rng.randint(10, 28))
     if day <= today:
         result.append(FundEntry(kind="receipt", date=day, party=rng.choice(DONORS), amount=value, in_kind=gift,
                                 purpose="Tặng học sinh trước năm học mới"))
-        balance += value
     plans = [(dt.date(year, 1, 20), "support", "Hỗ trợ học sinh nghèo đón Tết", 300_000, 8),
              (dt.date(year, 5, 28), "award", "Khen thưởng học sinh giỏi, học viên tiêu biểu", 200_000, 12),
              (dt.date(year, 9, 5), "scholarship", "Học bổng khuyến học đầu năm học", 500_000, 10)]
@@ -137,13 +150,15 @@ def _fund_year(rng: random.Random, year: int, today: dt.date, balance: int) -> l
         if day > today:
             continue
         amount = each * rng.randint(count // 2, count)
-        if amount > balance:
+        # what the fund holds on the day: the balance brought in, the receipts and payments before it
+        held = balance + sum(entry.amount if entry.kind == "receipt" else -entry.amount
+                             for entry in result if entry.date <= day)
+        if amount > held:
             continue
         names = rng.choice(("Học sinh các thôn bản (danh sách kèm theo)", "Học viên lớp xóa mù chữ",
                             "Học sinh Trường Tiểu học và THCS xã"))
         result.append(FundEntry(kind="payment", date=day, party=names, amount=amount, purpose=purpose,
                                 category=category, decision_number=f"{number:02d}/QĐ-{year}"))
-        balance -= amount
         number += 1
     return sorted(result, key=lambda entry: entry.date)
 

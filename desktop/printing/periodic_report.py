@@ -226,16 +226,31 @@ def _week_table(week: WeekReport, width: float) -> Flowable:
 
 
 def _models_table(total: CentreReport, width: float) -> Flowable:
+    """Each model: those who could register (households, villages), registered with its share and
+    the register target, recognised with its share and the recognition target, and the results."""
     n = integer_format()
+
+    def percent(value: float | None) -> str:
+        if value is None:
+            return ""
+        return f"{n(int(value)) if value == int(value) else format_decimal(value)} %"
+
+    def verdict(met: bool | None) -> str:
+        return {True: _("met"), False: _("missed"), None: ""}[met]
+
     rows: list[list[object]] = []
     for item in total.society.models:
-        share = "" if item.recognised_percent is None else f"{format_decimal(item.recognised_percent)} %"
-        target = "" if item.target is None else f"{n(item.target)} %"
-        verdict = {True: _("met"), False: _("missed"), None: ""}[item.met]
-        rows.append([model_label(item.model), n(item.registered), n(item.recognised), share, target, verdict])
-    number = width * 0.6 / 5
-    return KeepTogether(_grid([_("Learning model"), _("Registered"), _("Recognised"), _("Recognised %"),
-                               _("Target"), _("Result")], rows, [width * 0.4] + [number] * 5, total_row=False))
+        rows.append([model_label(item.model), "" if item.eligible is None else n(item.eligible), n(item.registered),
+                     percent(item.registered_percent),
+                     "" if item.register_target is None else f"{n(item.register_target)} %", verdict(item.register_met),
+                     n(item.recognised), percent(item.recognised_percent),
+                     "" if item.target is None else f"{n(item.target)} %", verdict(item.met)])
+    number, share, result = width * 0.075, width * 0.085, width * 0.12  # "100,0 %", "chưa đạt" a little wider
+    return KeepTogether(_grid([_("Learning model"), _("Could register"), _("Registered"), _("Registered %"),
+                               _("Register target"), _("Result"), _("Recognised"), _("Recognised %"),
+                               _("Recognition target"), _("Result")], rows,
+                              [width * 0.2, number, number, share, number, result, number, share, share, result],
+                              total_row=False))
 
 
 def _fund_table(total: CentreReport, width: float) -> Flowable:

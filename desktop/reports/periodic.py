@@ -98,8 +98,12 @@ def centre_json(report: CentreReport) -> dict[str, object]:
             "reader_visits": report.books.reader_visits, "lost_copies": report.books.lost_copies,
             "damaged_copies": report.books.damaged_copies,
         },
+        # `target` is the target for recognition (a share of those registered); `eligible` the
+        # households (families) or villages (communities) a register target is measured against
         "learning_models": {item.model: {"registered": item.registered, "recognised": item.recognised,
-                                         "target": item.target, "target_met": item.met}
+                                         "target": item.target, "target_met": item.met,
+                                         "eligible": item.eligible, "register_target": item.register_target,
+                                         "register_target_met": item.register_met}
                             for item in report.society.models},
         "learning_models_year": report.society.year,
         "fund": {"opening_balance": report.society.fund.opening, "receipts": report.society.fund.receipts,

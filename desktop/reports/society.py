@@ -1,8 +1,12 @@
 """The learning society's figures as plain data: learning models against their targets, and the
 study-promotion fund's receipts, payments and balance. Pure: no database, no Qt.
 
-A model's target is the share of those registered that are to be recognised ("85% recognised"):
-met when recognised × 100 ≥ target × registered; with nobody registered it cannot be judged.
+A model has two targets. The target for recognition is the share of those registered that are
+to be recognised ("85% recognised"): met when recognised × 100 ≥ target × registered; with nobody
+registered it cannot be judged. The target for registering is the share of those who could
+register that did ("100% register"): for families the households of the villages, for Learning
+Communities the villages themselves; clans, units and citizens have no such count here, so their
+register target is shown but not judged.
 """
 
 from __future__ import annotations
@@ -37,38 +41,65 @@ def target_met(registered: int, recognised: int, target: int | None) -> bool | N
     return recognised * 100 >= target * registered
 
 
+def register_met(eligible: int | None, registered: int, target: int | None) -> bool | None:
+    """Whether the registered share of those who could register reaches the target; None when
+    there is no target or nothing to measure it against."""
+    if target is None or not eligible or eligible <= 0:
+        return None
+    return registered * 100 >= target * eligible
+
+
 @dataclass(frozen=True)
 class ModelTally:
-    """One learning model over some villages (or centres): how many registered and recognised."""
+    """One learning model over some villages (or centres): how many registered and recognised,
+    and how many could register (`eligible`: households or villages; None where not counted)."""
 
     model: str
     registered: int = 0
     recognised: int = 0
     target: int | None = None  # percent of the registered to be recognised
+    eligible: int | None = None
+    register_target: int | None = None  # percent of the eligible to register
 
     @property
     def met(self) -> bool | None:
         return target_met(self.registered, self.recognised, self.target)
 
     @property
+    def register_met(self) -> bool | None:
+        return register_met(self.eligible, self.registered, self.register_target)
+
+    @property
     def recognised_percent(self) -> float | None:
         return None if self.registered <= 0 else 100 * self.recognised / self.registered
 
+    @property
+    def registered_percent(self) -> float | None:
+        return None if not self.eligible or self.eligible <= 0 else 100 * self.registered / self.eligible
+
     def __add__(self, other: ModelTally) -> ModelTally:
-        # summed centres keep a target only when they all had the same one
+        # summed centres keep a target only when they all had the same one, and a count of those
+        # who could register only when every centre had one
         target = self.target if self.target == other.target else None
+        register_target = self.register_target if self.register_target == other.register_target else None
+        eligible = None if self.eligible is None or other.eligible is None else self.eligible + other.eligible
         return ModelTally(self.model, self.registered + other.registered, self.recognised + other.recognised,
-                          target)
+                          target, eligible, register_target)
 
 
-def tally_models(figures: Iterable[tuple[str, int, int]], targets: Mapping[str, int]) -> tuple[ModelTally, ...]:
-    """(model, registered, recognised) lines summed per model, every model present, in order."""
+def tally_models(figures: Iterable[tuple[str, int, int]], targets: Mapping[str, int], *,
+                 register_targets: Mapping[str, int] | None = None,
+                 eligible: Mapping[str, int | None] | None = None) -> tuple[ModelTally, ...]:
+    """(model, registered, recognised) lines summed per model, every model present, in order,
+    with the targets for recognition and for registering, and the count that could register."""
     sums = {model: [0, 0] for model in LEARNING_MODELS}
     for model, registered, recognised in figures:
         if model in sums:
             sums[model][0] += registered
             sums[model][1] += recognised
-    return tuple(ModelTally(model, sums[model][0], sums[model][1], targets.get(model))
+    register_targets, eligible = register_targets or {}, eligible or {}
+    return tuple(ModelTally(model, sums[model][0], sums[model][1], targets.get(model), eligible.get(model),
+                            register_targets.get(model))
                  for model in LEARNING_MODELS)
 
 

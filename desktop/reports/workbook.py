@@ -155,10 +155,12 @@ def write_workbook(report: PeriodicReport, out: Output) -> None:
                  total_label=_("Total"))
 
     society = total.society
+    verdict = {True: _("met"), False: _("missed"), None: ""}
     sheets.table(_("Learning models"), heading,
-                 [_("Learning model"), _("Registered"), _("Recognised"), _("Target (%)"), _("Result")],
-                 [[model_label(item.model), item.registered, item.recognised, item.target,
-                   {True: _("met"), False: _("missed"), None: ""}[item.met]] for item in society.models])
+                 [_("Learning model"), _("Registered"), _("Recognised"), _("Target (%)"), _("Result"),
+                  _("Could register"), _("Register target (%)"), _("Result (registering)")],
+                 [[model_label(item.model), item.registered, item.recognised, item.target, verdict[item.met],
+                   item.eligible, item.register_target, verdict[item.register_met]] for item in society.models])
     fund = society.fund
     sheets.table(_("Study-promotion fund"), heading, [_("Indicator"), _("Amount (đồng)")], [
         [_("Balance brought forward"), fund.opening], [_("Receipts in the period"), fund.receipts],

@@ -1,4 +1,5 @@
 """SQLAlchemy models of the learning society: learning-model figures per village and year, the
+households of each village in a year (what "100% of families register" is measured against), the
 year's targets, the named households or clans behind a figure, the study-promotion fund's ledger,
 and the classes and talks held in Lifelong Learning Week.
 
@@ -19,6 +20,10 @@ from desktop.store.register_models import Activity  # noqa: F401  (a week activi
 
 # The models' keys ("family", "clan", …) are those of desktop.reports.society.LEARNING_MODELS.
 RECEIPT, PAYMENT = "receipt", "payment"
+# a target is for registering (a share of the households, or of the villages) or for recognition
+# (a share of those registered)
+REGISTERED_MEASURE, RECOGNISED_MEASURE = "registered", "recognised"
+TARGET_MEASURES = (REGISTERED_MEASURE, RECOGNISED_MEASURE)
 PAYMENT_PURPOSES = ("scholarship", "award", "support", "other")
 
 
@@ -35,14 +40,29 @@ class LearningFigure(Syncable, Base):
     recognised: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
 
 
+class VillageHouseholds(Syncable, Base):
+    """How many households a village has in a year: the families that could register."""
+
+    __tablename__ = "village_households"
+    __table_args__ = (UniqueConstraint("year", "village_id", name="uq_village_households_year"),)
+
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    village_id: Mapped[str] = mapped_column(ForeignKey("village.id"), nullable=False, index=True)
+    households: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
 class LearningTarget(Syncable, Base):
-    """The year's target for one model: the share of those registered to be recognised (%)."""
+    """The commune's own target for one model and year, in percent: for registering (`measure`
+    "registered": of the households, or of the villages for communities) or for recognition
+    ("recognised": of those registered). A target received from the office takes its place."""
 
     __tablename__ = "learning_target"
-    __table_args__ = (UniqueConstraint("year", "model", "origin", name="uq_learning_target_model"),)
+    __table_args__ = (UniqueConstraint("year", "model", "measure", "origin", name="uq_learning_target_model"),)
 
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     model: Mapped[str] = mapped_column(String(20), nullable=False)
+    measure: Mapped[str] = mapped_column(String(12), nullable=False, default=RECOGNISED_MEASURE,
+                                         server_default=RECOGNISED_MEASURE)
     percent: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
@@ -94,7 +114,7 @@ class LearningWeekActivity(Syncable, Base):
 
 
 SOCIETY_SYNCABLE_MODELS: tuple[type[Base], ...] = (
-    LearningFigure, LearningTarget, LearningMember, FundEntry, LearningWeekActivity,
+    LearningFigure, LearningTarget, LearningMember, FundEntry, LearningWeekActivity, VillageHouseholds,
 )
 for _model in SOCIETY_SYNCABLE_MODELS:
     add_sync_index(_model)

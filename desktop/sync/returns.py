@@ -29,7 +29,8 @@ from desktop.sync.keys import Identity, PublicKey
 
 KIND_RETURN = "return"
 ACKNOWLEDGEMENT, REFERENCE, CORRECTION, REVOCATION = "acknowledgement", "reference_version", "correction", "revocation"
-REFERENCE_LISTS = ("topic_groups", "activity_kinds", "partner_bodies", "admin_codes")
+# learning_targets: the year's learning-society targets (services.society.targets reads them)
+REFERENCE_LISTS = ("topic_groups", "activity_kinds", "partner_bodies", "admin_codes", "learning_targets")
 MAX_ENTRIES = 20_000
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,59}")

@@ -8,6 +8,7 @@ counted twice within a centre and the consolidated figures are exactly the centr
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import gc
@@ -23,7 +24,7 @@ from desktop.i18n import _
 from desktop.reports.indicators import CentreReport, centre_report, total_report
 from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
-from desktop.reports.periods import LEARNING_WEEK, Period, period_label
+from desktop.reports.periods import LEARNING_WEEK, LearningWeek, Period, period_label
 from desktop.services.reports.books import book_figures
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
@@ -75,20 +76,58 @@ def _month_day(text: str | None, default: tuple[int, int]) -> tuple[int, int]:
     return month, day
 
 
+def week_key(year: int) -> str:
+    """The setting holding one year's Lifelong Learning Week dates, "MM-DD/days"."""
+    return f"learning_week:{year}"
+
+
+def _week_value(text: str | None) -> LearningWeek | None:
+    month_day, _sep, days = (text or "").partition("/")
+    starts = _month_day(month_day, (0, 0))
+    if starts == (0, 0) or not days.isdigit() or not 0 < int(days) <= 31:
+        return None
+    return LearningWeek(starts, int(days))
+
+
+def learning_week_of(session: object, year: int) -> tuple[LearningWeek, int | None]:
+    """The year's Lifelong Learning Week and the year whose dates it took (None: not set for any
+    year). A year without dates of its own takes those of the nearest year before it that has
+    some; before any, the one setting of older versions (then the same for every year), else
+    the national default (1 October, 7 days)."""
+    table = Setting.__table__
+    values = dict(session.execute(select(table.c.key, table.c.value).where(  # type: ignore[attr-defined]
+        table.c.key.like("learning_week%"))).all())
+    own = {}
+    for key, value in values.items():
+        prefix, _sep, suffix = key.partition(":")
+        week = _week_value(value)
+        if prefix == "learning_week" and suffix.isdigit() and week is not None:
+            own[int(suffix)] = week
+    earlier = [each for each in own if each <= year]
+    default = LearningWeek()
+    days = values.get(LEARNING_WEEK_DAYS_KEY, "")
+    week, from_year = (own[max(earlier)], max(earlier)) if earlier else (
+        LearningWeek(_month_day(values.get(LEARNING_WEEK_KEY), default.starts),
+                     int(days) if days.isdigit() and 0 < int(days) <= 31 else default.days), None)
+    if week.starts == (2, 29) and not calendar.isleap(year):  # carried from a leap year
+        week = LearningWeek((2, 28), week.days)
+    return week, from_year
+
+
 def read_period(db: Database, text: str) -> Period:
     """The period a user typed, with this database's term and Lifelong Learning Week dates."""
-    from desktop.reports.periods import LearningWeek, TermCalendar, parse_period
+    from desktop.reports.periods import TermCalendar, learning_week_period, parse_period
 
     table = Setting.__table__
     with db.reading() as session:
         values = dict(session.execute(select(table.c.key, table.c.value).where(table.c.key.in_(
-            (LEARNING_WEEK_KEY, LEARNING_WEEK_DAYS_KEY, SECOND_TERM_KEY)))).all())
-    week, terms = LearningWeek(), TermCalendar()
-    days = values.get(LEARNING_WEEK_DAYS_KEY, "")
-    week = LearningWeek(_month_day(values.get(LEARNING_WEEK_KEY), week.starts),
-                        int(days) if days.isdigit() and 0 < int(days) <= 31 else week.days)
-    terms = TermCalendar(_month_day(values.get(SECOND_TERM_KEY), terms.second_term_starts))
-    return parse_period(text, terms=terms, week=week)
+            (SECOND_TERM_KEY,)))).all())
+        terms = TermCalendar(_month_day(values.get(SECOND_TERM_KEY), TermCalendar().second_term_starts))
+        period = parse_period(text, terms=terms)
+        if period.kind == LEARNING_WEEK:
+            week, _from_year = learning_week_of(session, period.first.year)
+            period = learning_week_period(period.first.year, week)
+    return period
 
 
 def _text_key(period: Period, name: str) -> str:

@@ -281,6 +281,18 @@ def fund_year(db: Database, year: int) -> FundYear:
     return FundYear(year, figures, tuple(lines))
 
 
+def ledger_of_origin(session: object, origin: int) -> list[FundLine]:
+    """At an office: one centre's entries in force, in ledger order, with the running balance."""
+    entries = list(session.execute(select(FundEntry).where(  # type: ignore[attr-defined]
+        FundEntry.deleted.is_(False), FundEntry.origin == origin)).scalars())
+    balance, lines = 0, []
+    for entry in _in_force(entries):
+        balance += _signed(entry)
+        lines.append(FundLine(entry.id, _draft(entry), entry.advance, bool(entry.replaces_id), id_time(entry.id),
+                              balance))
+    return lines
+
+
 def figures_of(entries: Iterable[tuple[FundDraft, bool]], first: dt.date, last: dt.date) -> FundFigures:
     """Entries in force (draft, advance) summed over a period."""
     opening = receipts = in_kind = payments = advances = 0

@@ -1,5 +1,6 @@
-"""Learning models per year and village: the grid of registered and recognised counts, the
-year's targets, and the named households or clans behind a figure.
+"""Learning models per year and village: the grid of registered and recognised counts with the
+households of each village, the year's targets (services.society.targets: the office's where it
+sent one, else the commune's own), and the named households or clans behind a figure.
 
 One cell is one (year, village, model) record; saving a cell changes only that record, so two
 people entering different villages on two PCs never overwrite each other.
@@ -7,16 +8,27 @@ people entering different villages on two PCs never overwrite each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
-from desktop.reports.society import COMMUNITY, LEARNING_MODELS, ModelTally, model_label, tally_models
+from desktop.reports.society import COMMUNITY, FAMILY, LEARNING_MODELS, ModelTally, model_label, tally_models
+from desktop.services.society.targets import (
+    TargetKey,
+    YearTarget,
+    office_targets_in,
+    own_targets_in,
+    set_target,
+    split_targets,
+    targets_in_force,
+)
 from desktop.store.database import Database
 from desktop.store.models import Village
-from desktop.store.society_models import LearningFigure, LearningMember, LearningTarget
+from desktop.store.society_models import LearningFigure, LearningMember, VillageHouseholds
+
+__all__ = ["set_target"]  # kept here for the callers that set a target beside the figures
 
 MAX_COUNT = 1_000_000
 
@@ -35,9 +47,17 @@ class VillageLine:
     village: str
     cells: dict[str, Cell]
     members: dict[str, int]  # named members per model
+    households: int | None = None  # None: not entered for the year
 
     def cell(self, model: str) -> Cell:
         return self.cells.get(model, Cell())
+
+    @property
+    def families_registered_percent(self) -> float | None:
+        """Registered families as a share of the village's households (the "100% register" measure)."""
+        if not self.households:
+            return None
+        return 100 * self.cell(FAMILY).registered / self.households
 
     @property
     def has_figures(self) -> bool:
@@ -48,8 +68,14 @@ class VillageLine:
 class LearningGrid:
     year: int
     villages: tuple[VillageLine, ...]
-    totals: tuple[ModelTally, ...]  # every model, with its target
-    targets: dict[str, int]
+    totals: tuple[ModelTally, ...]  # every model, with its targets
+    targets: dict[str, int]  # the recognition targets in force, per model
+    target_set: dict[TargetKey, YearTarget] = field(default_factory=dict)  # each with where it came from
+
+    @property
+    def households_complete(self) -> bool:
+        """Every village's households are entered, so the families' register target can be judged."""
+        return bool(self.villages) and all(line.households is not None for line in self.villages)
 
 
 @dataclass(frozen=True)
@@ -80,7 +106,8 @@ def learning_grid(db: Database, year: int) -> LearningGrid:
                                   .where(LearningFigure.year == year, LearningFigure.deleted.is_(False))).all()
         members = session.execute(select(LearningMember.village_id, LearningMember.model)
                                   .where(LearningMember.year == year, LearningMember.deleted.is_(False))).all()
-        targets = _targets(session, year)
+        households = households_in(session, year)
+        target_set = targets_in_force(own_targets_in(session, year), office_targets_in(session, year))
     cells: dict[str, dict[str, Cell]] = {}
     for row in figures:
         cells.setdefault(row.village_id, {})[row.model] = Cell(row.registered, row.recognised)
@@ -88,16 +115,50 @@ def learning_grid(db: Database, year: int) -> LearningGrid:
     for row in members:
         counts = named.setdefault(row.village_id, {})
         counts[row.model] = counts.get(row.model, 0) + 1
-    lines = tuple(VillageLine(row.id, row.name, cells.get(row.id, {}), named.get(row.id, {})) for row in villages)
+    lines = tuple(VillageLine(row.id, row.name, cells.get(row.id, {}), named.get(row.id, {}), households.get(row.id))
+                  for row in villages)
     known = {row.id for row in villages}
+    recognised_targets, register_targets = split_targets(target_set)
     totals = tally_models(((row.model, row.registered, row.recognised) for row in figures
-                           if row.village_id in known), targets)
-    return LearningGrid(year, lines, totals, targets)
+                           if row.village_id in known), recognised_targets, register_targets=register_targets,
+                          eligible=eligible_counts([households.get(row.id) for row in villages]))
+    return LearningGrid(year, lines, totals, recognised_targets, target_set)
 
 
-def _targets(session: object, year: int) -> dict[str, int]:
-    return dict(session.execute(select(LearningTarget.model, LearningTarget.percent)  # type: ignore[attr-defined]
-                                .where(LearningTarget.year == year, LearningTarget.deleted.is_(False))).all())
+def eligible_counts(households: list[int | None]) -> dict[str, int | None]:
+    """What a register target is measured against, for villages with these household counts:
+    the households (once every village has its count) and the villages themselves."""
+    return {FAMILY: sum(households) if households and None not in households else None,  # type: ignore[arg-type]
+            COMMUNITY: len(households) or None}
+
+
+def households_in(session: object, year: int, origin: int | None = None) -> dict[str, int]:
+    """The households entered per village for the year (at an office: of one origin centre)."""
+    statement = select(VillageHouseholds.village_id, VillageHouseholds.households).where(
+        VillageHouseholds.year == year, VillageHouseholds.deleted.is_(False))
+    if origin is not None:
+        statement = statement.where(VillageHouseholds.origin == origin)
+    return dict(session.execute(statement).all())  # type: ignore[attr-defined]
+
+
+def set_households(db: Database, year: int, village_id: str, households: int | None) -> None:
+    """A village's households in the year (None removes the count)."""
+    _check_year(year)
+    if households is not None and (type(households) is not int or not 0 <= households <= MAX_COUNT):
+        raise ValidationError(_("Enter a whole number of 0 or more."))
+    with db.unit_of_work() as session:
+        village = session.get(Village, village_id)
+        if village is None or village.deleted:
+            raise NotFoundError(_("This village is no longer in the list."))
+        row = session.execute(select(VillageHouseholds).where(
+            VillageHouseholds.year == year, VillageHouseholds.village_id == village_id)).scalars().first()
+        if row is None:
+            if households is not None:
+                session.add(VillageHouseholds(year=year, village_id=village_id, households=households))
+        elif households is None:
+            row.deleted = True
+        elif row.households != households or row.deleted:
+            row.households, row.deleted = households, False
 
 
 def set_figure(db: Database, year: int, village_id: str, model: str, *, registered: int | None = None,
@@ -136,24 +197,6 @@ def _check_cell(cell: Cell, model: str) -> None:
             model=model_label(model), recognised=cell.recognised, registered=cell.registered))
     if model == COMMUNITY and cell.registered > 1:
         raise ValidationError(_("A village is one Learning Community: enter 1 if it registered, 0 if not."))
-
-
-def set_target(db: Database, year: int, model: str, percent: int | None) -> None:
-    """The year's target for a model (percent recognised of those registered); None removes it."""
-    _check_year(year)
-    _check_model(model)
-    if percent is not None and (type(percent) is not int or not 0 <= percent <= 100):
-        raise ValidationError(_("A target is a percentage from 0 to 100."))
-    with db.unit_of_work() as session:
-        target = session.execute(select(LearningTarget).where(
-            LearningTarget.year == year, LearningTarget.model == model)).scalars().first()
-        if target is None:
-            if percent is not None:
-                session.add(LearningTarget(year=year, model=model, percent=percent))
-        elif percent is None:
-            target.deleted = True
-        else:
-            target.percent, target.deleted = percent, False
 
 
 def list_members(db: Database, year: int, village_id: str, model: str) -> list[Member]:

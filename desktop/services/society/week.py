@@ -1,7 +1,8 @@
 """Lifelong Learning Week (Tuần lễ hưởng ứng học tập suốt đời): the classes and talks counted in
 a year's week, picked from those held in it or added as a new talk, and the week's figures.
 
-The week's dates are a setting (Settings → reports; `services.reports.read_period`). Its report
+The week's dates are set per year (a province may move them): a year without dates of its own
+takes those of the year before it (`services.reports.learning_week_of`). Its report
 counts, for each picked class or talk, the sessions held in the week and their participant-times
 with women and ethnic minorities (as the periodic report counts them), and the books lent in it.
 """
@@ -46,20 +47,44 @@ def week_period(db: Database, year: int) -> Period:
     return read_period(db, f"{year}-LLW")
 
 
-def set_week_dates(db: Database, month: int, day: int, days: int) -> None:
-    """The week's first day (the same each year) and its length: provinces set their own."""
-    from desktop.services.centre import set_setting
-    from desktop.services.reports import LEARNING_WEEK_DAYS_KEY, LEARNING_WEEK_KEY
+@dataclass(frozen=True)
+class WeekDates:
+    """The year's week and where its dates come from: `from_year` is the year whose dates it
+    took (this year: set for it; an earlier year: carried over; None: the general setting)."""
 
+    period: Period
+    from_year: int | None
+
+    @property
+    def own(self) -> bool:
+        return self.from_year == self.period.first.year
+
+
+def week_dates(db: Database, year: int) -> WeekDates:
+    from desktop.services.reports import learning_week_of
+
+    with db.reading() as session:
+        _week, from_year = learning_week_of(session, year)
+    return WeekDates(week_period(db, year), from_year)
+
+
+def set_week_dates(db: Database, year: int, month: int, day: int, days: int) -> None:
+    """The year's week: its first day and its length (provinces set their own, and may move
+    them from one year to the next). Later years without dates of their own follow it."""
+    from desktop.services.centre import set_setting
+    from desktop.services.reports import week_key
+
+    if not 1990 <= year <= 2100:
+        raise ValidationError(_("The year {year} is outside the years a report can cover ({first}–{last}).")
+                              .format(year=year, first=1990, last=2100))
     try:
-        dt.date(2000, month, day)  # a leap year: 29/02 is a day some years have
+        dt.date(year, month, day)
     except ValueError:
         raise ValidationError(_("Day {day} of month {month} does not exist.").format(day=day, month=month),
                               "starts") from None
     if not 1 <= days <= 31:
         raise ValidationError(_("The week lasts from 1 to 31 days."), "days")
-    set_setting(db, LEARNING_WEEK_KEY, f"{month:02d}-{day:02d}")
-    set_setting(db, LEARNING_WEEK_DAYS_KEY, str(days))
+    set_setting(db, week_key(year), f"{month:02d}-{day:02d}/{days}")
 
 
 def week_activities(db: Database, year: int) -> list[WeekActivity]:

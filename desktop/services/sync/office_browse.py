@@ -1,4 +1,5 @@
-"""At an office: read one centre's learners, classes and talks (never edited here; corrections go
+"""At an office: read one centre's learners, classes and talks, and its study-promotion fund's
+ledger (never edited here; corrections go
 back to the centre). An office database holds many centres; every row carries its origin centre
 as a local number, which these look-ups filter on."""
 
@@ -12,6 +13,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.services.activities import ActivitySummary, _summary_row
 from desktop.services.learners import LearnerSummary
+from desktop.services.society.fund import FundLine, ledger_of_origin
 from desktop.services.sync.mode import SILENT_DAYS_KEY
 from desktop.services.sync.office import centre_node_of
 from desktop.store.database import Database
@@ -80,6 +82,13 @@ def centre_activities(db: Database, centre_id: str) -> list[ActivitySummary]:
                      .order_by(Activity.start_date.desc(), Activity.code.desc()))
         return [_summary_row(activity, n_enrolled or 0, n_sessions or 0)
                 for activity, n_enrolled, n_sessions in session.execute(statement).all()]
+
+
+def centre_fund_lines(db: Database, centre_id: str) -> list[FundLine]:
+    """One centre's study-promotion fund: its entries in force (corrections in place of what they
+    corrected), oldest first, with the balance after each, as the centre's ledger shows them."""
+    with db.reading() as session:
+        return ledger_of_origin(session, _node(session, centre_id))
 
 
 def activity_months(db: Database, activity_id: str) -> list[tuple[int, int]]:

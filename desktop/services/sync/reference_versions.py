@@ -27,7 +27,8 @@ from desktop.sync.returns import REFERENCE_LISTS, ReferenceEntry, ReferenceVersi
 
 def list_title(list_name: str) -> str:
     return {"topic_groups": _("Topic groups"), "activity_kinds": _("Kinds of activity"),
-            "partner_bodies": _("Partner bodies"), "admin_codes": _("Administrative codes")}.get(list_name, list_name)
+            "partner_bodies": _("Partner bodies"), "admin_codes": _("Administrative codes"),
+            "learning_targets": _("Learning society targets")}.get(list_name, list_name)
 
 
 def national_entries(list_name: str) -> tuple[ReferenceEntry, ...]:

@@ -1,5 +1,6 @@
-"""Xem dữ liệu: one centre's learners, classes and talks, and a class's monthly attendance, read-only
-(the office corrects nothing in place; corrections go back to the centre)."""
+"""Xem dữ liệu: one centre's learners, classes and talks, a class's monthly attendance, and its
+study-promotion fund's ledger, read-only (the office corrects nothing in place; corrections go
+back to the centre)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.formatting import format_date, format_integer, format_month
+from desktop.formatting import format_date, format_integer, format_money, format_month
 from desktop.i18n import _, ngettext, pick
 from desktop.reference.activities import activity_kind
 from desktop.services.activities import ActivitySummary
@@ -31,6 +32,7 @@ from desktop.services.attendance import load_grid
 from desktop.services.sync.office_browse import (
     activity_months,
     centre_activities,
+    centre_fund_lines,
     centre_learners,
     received_centres,
 )
@@ -39,11 +41,14 @@ from desktop.ui.messages import show_error
 from desktop.ui.models.attendance_table import AttendanceTableModel
 from desktop.ui.models.learner_table import NAME, LearnerFilterProxy, LearnerTableModel
 from desktop.ui.screens.base import Screen
+from desktop.ui.society.fund_tab import ledger_columns
+from desktop.ui.widgets.record_model import RecordModel
+from desktop.ui.widgets.record_table import ListView, fit_columns
 from desktop.ui.widgets.actions import shortcut_action, with_shortcut
 from desktop.ui.tasks import BackgroundTask
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-LEARNERS_TAB, ACTIVITIES_TAB, ATTENDANCE_TAB = range(3)
+LEARNERS_TAB, ACTIVITIES_TAB, ATTENDANCE_TAB, FUND_TAB = range(4)
 
 
 def kind_label(key: str) -> str:
@@ -86,6 +91,7 @@ class BrowseScreen(Screen):
         self.tabs.addTab(self._learners_tab(), _("Learners"))
         self.tabs.addTab(self._activities_tab(), _("Classes & talks").replace("&", "&&"))  # not a mnemonic
         self.tabs.addTab(self._attendance_tab(), _("Attendance"))
+        self.tabs.addTab(self._fund_tab(), _("Study-promotion fund"))
         shortcut_action(self, _("Search learners"), "Ctrl+F", self._focus_search)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -169,6 +175,20 @@ class BrowseScreen(Screen):
         layout.addWidget(self.grid, 1)
         return page
 
+    def _fund_tab(self) -> QWidget:
+        self.fund_model = RecordModel(ledger_columns(), self)
+        self.fund = ListView()
+        self.fund.setObjectName("officeFundLedger")
+        self.fund.setModel(self.fund_model)
+        fit_columns(self.fund, self.fund_model)
+        self.fund_note = QLabel()
+        self.fund_note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.fund_note)
+        layout.addWidget(self.fund, 1)
+        return page
+
     @staticmethod
     def nav_title() -> str:
         return _("Browse records")
@@ -206,14 +226,15 @@ class BrowseScreen(Screen):
     def _centre_changed(self) -> None:
         centre_id = self.current_centre_id()
         if centre_id is None:
-            self._show_centre(([], []))
+            self._show_centre(([], [], []))
             return
         self._wanted_centre = centre_id
         if self.task is not None:  # loading another centre: this one follows when it is done
             return
         db = self.db
         self.task = BackgroundTask(self, _("Browse records"),
-                                   lambda _progress: (centre_learners(db, centre_id), centre_activities(db, centre_id)),
+                                   lambda _progress: (centre_learners(db, centre_id), centre_activities(db, centre_id),
+                                                      centre_fund_lines(db, centre_id)),
                                    on_success=lambda result: self._loaded(centre_id, result),
                                    on_error=lambda error: show_error(self, error), show_dialog=False)
         self.task.finished.connect(self._task_finished)
@@ -229,8 +250,16 @@ class BrowseScreen(Screen):
         if centre_id == self.current_centre_id():
             self._show_centre(result)  # type: ignore[arg-type]
 
-    def _show_centre(self, result: tuple[list, list[ActivitySummary]]) -> None:
-        learners, activities = result
+    def _show_centre(self, result: tuple[list, list[ActivitySummary], list]) -> None:
+        learners, activities, fund_lines = result
+        self.fund_model.set_rows(fund_lines)
+        self.fund_note.setText(
+            ngettext("{count} entry in force; balance {balance}. Corrections show in place of what they "
+                     "corrected, as at the centre.", "{count} entries in force; balance {balance}. Corrections "
+                     "show in place of what they corrected, as at the centre.", len(fund_lines)).format(
+                count=format_integer(len(fund_lines)),
+                balance=format_money(fund_lines[-1].balance_after if fund_lines else 0))
+            if fund_lines else _("This centre has sent no study-promotion fund entries."))
         self.learner_model.set_learners(learners)
         self._search(self.search.text())
         self._activities = activities

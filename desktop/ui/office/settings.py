@@ -1,5 +1,5 @@
 """Cài đặt at an office: language, the office's key for its centres, the centres' registered keys,
-when a centre counts as silent, backups."""
+when a centre counts as silent, the learning society's targets for the centres, backups."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -101,6 +102,18 @@ class OfficeSettingsScreen(Screen):
         board_form.addRow(_("A centre is silent after"), silent_row)
         board_form.addRow(self.silent_message)
 
+        targets_action = shortcut_action(self, _("The year's learning society targets for the centres"), "Ctrl+T",
+                                         self.open_targets)
+        self.targets_button = QPushButton(_("Set the targets…"))
+        self.targets_button.setToolTip(targets_action.toolTip())
+        self.targets_button.clicked.connect(self.open_targets)
+        targets_box = QGroupBox(_("Learning society targets"))
+        targets_layout = QHBoxLayout(targets_box)
+        targets_text = QLabel(_("Per learning model and year; they reach the centres in the return packages."))
+        targets_text.setWordWrap(True)
+        targets_layout.addWidget(targets_text, 1)
+        targets_layout.addWidget(self.targets_button)
+
         self.backup_now = QPushButton(_("Back up now"))
         self.backup_now.clicked.connect(self._backup)
         self.backup_label = QLabel()
@@ -143,6 +156,7 @@ class OfficeSettingsScreen(Screen):
         left.addWidget(office_box)
         left.addWidget(key_box)
         left.addWidget(board_box)
+        left.addWidget(targets_box)
         left.addWidget(backup_box)
         left.addStretch(1)
         columns = QHBoxLayout()
@@ -278,6 +292,13 @@ class OfficeSettingsScreen(Screen):
         except UserError as error:
             show_error(self, error)
         self.refresh()
+
+    def open_targets(self) -> QDialog:
+        from desktop.ui.office.learning_targets import LearningTargetsDialog
+
+        dialog = LearningTargetsDialog(self.db, self)
+        dialog.open()
+        return dialog
 
     def _save_silent_days(self) -> None:
         try:

@@ -1,8 +1,9 @@
 """The learning-model tab: the year's grid of villages × models, typed like a spreadsheet.
 
-Type a number in a cell and Enter saves it and moves down; Tab moves right; Delete sets 0;
-Ctrl+L opens the named households or clans behind the cell. Beside it, the totals against the
-year's targets (type the target in its column), met or missed.
+Type a number in a cell and Enter saves it and moves down; Tab moves right; Delete sets 0 (in the
+households column it removes the count); Ctrl+L opens the named households or clans behind the
+cell. Below, the totals against the year's targets for registering and for recognition (the
+commune types its own; those the office sent are marked and used instead), met or missed.
 """
 
 from __future__ import annotations
@@ -34,11 +35,14 @@ from desktop.services.society import models as model_service
 from desktop.store.database import Database
 from desktop.ui.messages import show_error
 from desktop.ui.society.grid_model import (
+    COL_HOUSEHOLDS,
+    HOUSEHOLDS,
     REGISTERED,
     T_MODEL,
     LearningGridModel,
     TargetModel,
     cell_of,
+    column_of,
 )
 from desktop.ui.widgets.actions import shortcut_action
 
@@ -59,7 +63,7 @@ class CountGridView(QTableView):
         index = self.currentIndex()
         if index.isValid() and self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and index.flags() & Qt.ItemFlag.ItemIsEditable:
-                if self.model().setData(index, self.clear_value(), Qt.ItemDataRole.EditRole):
+                if self.model().setData(index, self.clear_value(index), Qt.ItemDataRole.EditRole):
                     self._move_down(index)
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and index.flags() & Qt.ItemFlag.ItemIsEditable:
@@ -67,8 +71,8 @@ class CountGridView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    def clear_value(self) -> object:
-        return 0
+    def clear_value(self, index: QModelIndex) -> object:
+        return "" if index.column() == COL_HOUSEHOLDS else 0
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
         index = self.currentIndex()
@@ -83,7 +87,7 @@ class CountGridView(QTableView):
 
 
 class TargetView(CountGridView):
-    def clear_value(self) -> object:
+    def clear_value(self, index: QModelIndex) -> object:
         return ""
 
 
@@ -185,15 +189,20 @@ class LearningModelsTab(QWidget):
         self.targets = TargetView()
         self.targets.setObjectName("targetTable")
         self.targets.setModel(self.target_model)
+        self.targets.setWordWrap(True)
         self.targets.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.targets.horizontalHeader().setSectionResizeMode(T_MODEL, QHeaderView.ResizeMode.ResizeToContents)
+        self.target_note = QLabel()
+        self.target_note.setObjectName("legend")
+        self.target_note.setWordWrap(True)
         self.members_action = shortcut_action(self, _("Named list…"), "Ctrl+L", self.open_members,
                                               tip=_("The named households, clans or units behind this figure"))
         self.members_button = QPushButton(_("Named list…"))
         self.members_button.setToolTip(self.members_action.toolTip())
         self.members_button.clicked.connect(self.open_members)
         legend = QLabel(_("Type a number and Enter (saved at once, moves down) · Tab moves right · "
-                          "Delete sets 0 · Ctrl+L the named list"))
+                          "Delete sets 0 · Ctrl+L the named list · Households: what families registering is "
+                          "measured against"))
         legend.setObjectName("legend")
         legend.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -202,8 +211,9 @@ class LearningModelsTab(QWidget):
         top.addWidget(self.members_button)
         layout.addLayout(top)
         layout.addWidget(self.grid, 3)
-        layout.addWidget(QLabel(_("Totals against the year's targets (share of those registered recognised)")))
+        layout.addWidget(QLabel(_("Totals against the year's targets")))
         layout.addWidget(self.targets, 2)
+        layout.addWidget(self.target_note)
 
     def show_year(self, year: int) -> None:
         self.year = year
@@ -213,8 +223,10 @@ class LearningModelsTab(QWidget):
         current = self.grid.currentIndex()
         grid = model_service.learning_grid(self.db, self.year)
         self.grid_model.set_grid(grid)
-        self.target_model.set_totals(grid.totals)
+        self.target_model.set_totals(grid.totals, grid.target_set)
+        self._show_target_note(grid)
         self.grid.resizeRowsToContents()
+        self.targets.resizeRowsToContents()
         if current.isValid():
             self.grid.setCurrentIndex(self.grid_model.index(current.row(), current.column()))
 
@@ -222,11 +234,22 @@ class LearningModelsTab(QWidget):
         self.grid.setFocus()
         current = self.grid.currentIndex()
         if (not current.isValid() or current.column() == 0) and self.grid_model.village_rows():
-            self.grid.setCurrentIndex(self.grid_model.index(max(current.row(), 0), 1))
+            self.grid.setCurrentIndex(self.grid_model.index(max(current.row(), 0), column_of("family", REGISTERED)))
 
-    def _save_cell(self, village_id: str, model: str, field: str, value: int) -> bool:
+    def _show_target_note(self, grid: model_service.LearningGrid) -> None:
+        from_office = any(item.from_office for item in grid.target_set.values())
+        self.target_note.setText(
+            (_("Targets marked “set by the office” are used; the commune's own target counts "
+               "only where the office sent none.") if from_office
+             else _("The commune sets its own targets here; a target the office sends later takes its place."))
+            + ("" if grid.households_complete else " " + _(
+                "The families' register target is judged once every village's households are entered.")))
+
+    def _save_cell(self, village_id: str, model: str, field: str, value: int | None) -> bool:
         try:
-            if field == REGISTERED:
+            if field == HOUSEHOLDS:
+                model_service.set_households(self.db, self.year, village_id, value)
+            elif field == REGISTERED:
                 model_service.set_figure(self.db, self.year, village_id, model, registered=value,
                                          recognised=0 if value == 0 else None)
             else:
@@ -244,17 +267,19 @@ class LearningModelsTab(QWidget):
         self.grid_model.dataChanged.emit(self.grid_model.index(0, 0),
                                          self.grid_model.index(self.grid_model.rowCount() - 1,
                                                                self.grid_model.columnCount() - 1))
-        self.target_model.update_totals(grid.totals)
+        self.target_model.update_totals(grid.totals, grid.target_set)
+        self._show_target_note(grid)
         if index.isValid():
             self.grid.setCurrentIndex(index)
 
-    def _save_target(self, model: str, percent: int | None) -> bool:
+    def _save_target(self, model: str, measure: str, percent: int | None) -> bool:
         try:
-            model_service.set_target(self.db, self.year, model, percent)
+            model_service.set_target(self.db, self.year, model, percent, measure)
         except UserError as error:
             show_error(self, error)
             return False
-        self.target_model.update_totals(model_service.learning_grid(self.db, self.year).totals)
+        grid = model_service.learning_grid(self.db, self.year)
+        self.target_model.update_totals(grid.totals, grid.target_set)
         return True
 
     def open_members(self) -> None:

@@ -46,7 +46,8 @@ class SocietyReportTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel()
-        self.models = _table("reportModels", [_("Learning model"), _("Registered"), _("Recognised"), _("Target %"),
+        self.models = _table("reportModels", [_("Learning model"), _("Could register"), _("Registered"),
+                                              _("Register target"), _("Result"), _("Recognised"), _("Target %"),
                                               _("Result")])
         self.fund = _table("reportFund", [_("Study-promotion fund"), _("Amount")])
         self.centres = _table("reportSocietyCentres", [
@@ -64,9 +65,13 @@ class SocietyReportTab(QWidget):
         society = report.total.society
         self.heading.setText(_("Learning models of the year {year}; the fund over the period").format(
             year=society.year))
-        _fill(self.models, [[model_label(item.model), format_integer(item.registered), format_integer(item.recognised),
-                             "" if item.target is None else f"{item.target} %",
-                             {True: _("Met"), False: _("Missed"), None: ""}[item.met]] for item in society.models])
+        verdict = {True: _("Met"), False: _("Missed"), None: ""}
+        _fill(self.models, [[model_label(item.model), "" if item.eligible is None else format_integer(item.eligible),
+                             format_integer(item.registered),
+                             "" if item.register_target is None else f"{item.register_target} %",
+                             verdict[item.register_met], format_integer(item.recognised),
+                             "" if item.target is None else f"{item.target} %", verdict[item.met]]
+                            for item in society.models])
         fund = society.fund
         _fill(self.fund, [[_("Balance brought forward"), format_money(fund.opening)],
                           [_("Receipts in the period"), format_money(fund.receipts)],

@@ -1,4 +1,5 @@
-"""The Lifelong Learning Week tab: the week's dates (a setting), the classes and talks held in it
+"""The Lifelong Learning Week tab: the year's dates (each year its own, the year before's offered
+for a new year), the classes and talks held in it
 to tick as counted (Space), a talk added, and the week's figures."""
 
 from __future__ import annotations
@@ -137,7 +138,8 @@ class WeekTab(QWidget):
         self.starts_box.setObjectName("weekStarts")
         self.starts_box.setPlaceholderText("dd/mm")
         self.starts_box.setMaximumWidth(80)
-        self.starts_box.setToolTip(_("The week's first day, the same each year (day/month); Enter saves"))
+        self.starts_box.setToolTip(_("This year's first day of the week (day/month); Enter saves. A year "
+                                     "without dates of its own takes those of the year before."))
         self.days_box = QSpinBox()
         self.days_box.setRange(1, 31)
         self.days_box.setSuffix(" " + _("days"))
@@ -168,10 +170,15 @@ class WeekTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        period = week_service.week_period(self.db, self.year)
+        dates = week_service.week_dates(self.db, self.year)
+        period = dates.period
         self.period = period
-        self.dates.setText(_("Lifelong Learning Week {year}: {first} – {last}").format(
-            year=self.year, first=format_date(period.first), last=format_date(period.last)))
+        text = _("Lifelong Learning Week {year}: {first} – {last}").format(
+            year=self.year, first=format_date(period.first), last=format_date(period.last))
+        if not dates.own:
+            text += " " + (_("(the dates of {year}; change them to set this year's own)").format(year=dates.from_year)
+                           if dates.from_year else _("(the usual dates; change them to set this year's own)"))
+        self.dates.setText(text)
         self.starts_box.setText(f"{period.first.day:02d}/{period.first.month:02d}")
         self.days_box.blockSignals(True)
         self.days_box.setValue(period.days)
@@ -201,7 +208,7 @@ class WeekTab(QWidget):
             period = self.period
             if (day, month, self.days_box.value()) == (period.first.day, period.first.month, period.days):
                 return
-            week_service.set_week_dates(self.db, month, day, self.days_box.value())
+            week_service.set_week_dates(self.db, self.year, month, day, self.days_box.value())
         except UserError as error:
             show_error(self, error)
             return
