@@ -22,6 +22,7 @@ from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
 from desktop.reports.periods import LEARNING_WEEK, Period, period_label
 from desktop.services.reports.books import book_figures
+from desktop.services.reports.mergers import fold_rows, fold_sums, quiet_new_centres, report_session
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
@@ -124,6 +125,7 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
     code = centre_code.strip() if centre_code else None
     with db.reading() as session:
         office = is_office(session)
+    with report_session(db, period, office) as (session, mergers):
         counting = counting or _counting(session)
         if counting not in COUNTING_RULES:
             raise ValidationError(_("A participant-time counts either an attended session or an enrolment."))
@@ -140,7 +142,9 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
                 raise UserError(_("No centre with the commune code {code} is in this database.").format(code=code))
         issuer = _issuer(session, office, [own] if own is not None else [], as_of)  # the new name signs
         if office:
-            keys: dict[int | None, tuple[str, str]] = {row.origin: (row.commune_code, row.name) for row in centres}
+            keys: dict[int | None, tuple[str, str]] = {row.origin: (row.commune_code, row.name) for row in centres
+                                                       if row.origin not in mergers.folded}
+            keys.update({former: ("", "") for former, into in mergers.folded.items() if into in keys})
         else:
             assert own is not None
             # a former centre merged into this one is reported on its own records (its origin)
@@ -155,6 +159,11 @@ def build_report(db: Database, period: Period, *, centre_code: str | None = None
 
             week = week_report_in(session, period.first.year, period, as_of=as_of, counting=counting)
         texts = _texts(session, period)
+    if office:  # after a merger the former centres count under the new one; before it, as they were
+        fold_rows(rows, mergers)
+        fold_sums(books, mergers)
+        fold_sums(society, mergers)
+        quiet_new_centres(rows, books, mergers)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
         reports.append(centre_report(replace(centre_rows, books=books[key], society=society[key]), period, counting=counting))
