@@ -241,14 +241,19 @@ def records_behind(db: Database, period: Period, *, what: str, topic: str | None
     as_of = as_of or dt.date.today()
     with db.reading() as session:
         office = is_office(session)
+    with report_session(db, period, office) as (session, mergers):  # counted as the report counts
         counting = counting or _counting(session)
         centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name)
                                   .where(Centre.deleted.is_(False)).order_by(Centre.commune_code)).all()
         if centre_code:
             centres = [row for row in centres if row.commune_code == centre_code]
-        keys = ({row.origin: (row.commune_code, row.name) for row in centres} if office
-                else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
+        keys = ({row.origin: (row.commune_code, row.name) for row in centres if row.origin not in mergers.folded}
+                if office else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
+        if office:
+            keys.update({former: ("", "") for former, into in mergers.folded.items() if into in keys})
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
+    if office:
+        fold_rows(rows, mergers)
     result: list[object] = []
     for centre_rows in rows.values():
         if what == "learners":
