@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop.reports.periods import parse_period
@@ -222,3 +223,43 @@ def test_another_centre_cannot_send_a_former_centres_records(merged_world, forme
     assert sum(counts["set_aside"] for counts in result.tables.values()) > 1000
     with office.reading() as session:
         assert session.execute(select(func.count()).select_from(Learner)).scalar_one() == learners_before
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_class_list_shows_which_former_centre_held_a_class(qtbot, merged_world, language, tmp_path):
+    from desktop.i18n import set_language
+    from desktop.services.activities import list_activities
+    from desktop.ui.models.activity_tables import ActivityTableModel
+    from desktop.ui.screens.activities import ActivitiesScreen
+    from tests.ui_support import show_ready
+
+    _office, new, _before, _result, _pair, _root = merged_world
+    held_by = {item.former_centre for item in list_activities(new)}
+    assert held_by == {"Xã Chiềng Hoa", "Xã Bản Xèo"}  # the new centre has no class of its own yet
+    set_language(language)
+    try:
+        screen = show_ready(qtbot, ActivitiesScreen(new), 1116, 700)
+        assert not screen.table.isColumnHidden(ActivityTableModel.FORMER)
+        header = screen.model.headerData(ActivityTableModel.FORMER, Qt.Orientation.Horizontal)
+        assert header == ("Trung tâm cũ" if language == "vi" else "Former centre")
+        shown = {screen.proxy.index(row, ActivityTableModel.FORMER).data() for row in range(screen.proxy.rowCount())}
+        assert shown == held_by
+        screen.search.setText("ban xeo")  # the former commune's name finds its classes
+        qtbot.waitUntil(lambda: screen.proxy.rowCount() > 0)
+        assert {screen.proxy.index(row, ActivityTableModel.FORMER).data()
+                for row in range(screen.proxy.rowCount())} == {"Xã Bản Xèo"}
+        screen.grab().save(str(tmp_path / f"classes-{language}.png"))
+    finally:
+        set_language("vi")
+
+
+def test_a_centre_without_a_merger_shows_no_former_centre_column(qtbot, db, villages):
+    from desktop.services import activities
+    from desktop.ui.models.activity_tables import ActivityTableModel
+    from desktop.ui.screens.activities import ActivitiesScreen
+    from tests.ui_support import show_ready
+
+    activities.create_activity(db, activities.ActivityInput(name="Lớp trồng chè", kind="short_course",
+                                                            topic_group="agriculture"))
+    screen = show_ready(qtbot, ActivitiesScreen(db), 1116, 700)
+    assert screen.proxy.rowCount() == 1 and screen.table.isColumnHidden(ActivityTableModel.FORMER)
