@@ -68,7 +68,10 @@ class CentreForm(QWidget):
     def choose_commune(self) -> None:
         from desktop.ui.commune_picker import CommunePickerDialog
 
-        dialog = CommunePickerDialog(str(self.province.currentData() or ""), self.commune_code.text().strip(), self)
+        code = self.commune_code.text().strip()
+        # a centre's province narrows the list; at the first start (no code yet) every province shows
+        province = str(self.province.currentData() or "") if code else ""
+        dialog = CommunePickerDialog(province, code, self)
         if dialog.exec() and dialog.chosen is not None:
             self.use_commune(dialog.chosen)
 
