@@ -100,6 +100,7 @@ def test_the_bundle_holds_what_the_app_reads_and_not_the_unused_qt(bundle: Path)
     names = {path.relative_to(inside).as_posix() for path in inside.rglob("*")}
     assert "desktop/store/migrations/versions/0001_initial_schema.py" in names
     assert {"i18n/vi/LC_MESSAGES/clc.mo", "i18n/en/LC_MESSAGES/clc.mo"} <= names
+    assert "desktop/reference/communes_2025.csv" in names  # the 2025 communes, read beside the module
     assert {"resources/fonts/DejaVuSerif.ttf", "resources/fonts/LICENSE-DejaVu.txt",
             "resources/icons/clc-ledger.png", "resources/icons/LICENSE.txt"} <= names
     assert any(name.startswith("pypdfium2_raw/") and "pdfium" in name for name in names)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import NotFoundError, ValidationError
 from desktop.i18n import _
@@ -55,6 +56,7 @@ class ActivitySummary:
     end_date: dt.date | None
     enrolled: int
     sessions: int
+    former_centre: str = ""  # the former commune whose centre held it, for a class that came with a merger
 
 
 @dataclass(frozen=True)
@@ -181,9 +183,20 @@ def _summarise(session: object, activity: Activity) -> ActivitySummary:
     return _summary_row(activity, enrolled, sessions)
 
 
-def _summary_row(a: Activity, enrolled: int, sessions: int) -> ActivitySummary:
+def _summary_row(a: Activity, enrolled: int, sessions: int, former_centre: str = "") -> ActivitySummary:
     return ActivitySummary(a.id, a.code, a.name, a.kind, a.topic_group, a.status, a.teacher,
-                           a.venue, a.start_date, a.end_date, enrolled, sessions)
+                           a.venue, a.start_date, a.end_date, enrolled, sessions, former_centre)
+
+
+def _former_centres(session: OrmSession) -> dict[int, str]:
+    """Origin → the former commune's name, for the centres merged into this one."""
+    from desktop.store.merger_models import CentreMerger
+    from desktop.store.sync_nodes import node_uuids
+
+    names = {former: name or centre for former, name, centre in session.execute(
+        select(CentreMerger.former_centre_id, CentreMerger.former_commune_name, CentreMerger.former_name)
+        .where(CentreMerger.deleted.is_(False)))}
+    return {number: names[uuid] for number, uuid in node_uuids(session).items() if uuid in names} if names else {}
 
 
 def list_activities(db: Database, *, status: str | None = None, kind: str | None = None,
@@ -207,7 +220,8 @@ def list_activities(db: Database, *, status: str | None = None, kind: str | None
         statement = statement.where(Activity.start_date >= dt.date(year, 1, 1),
                                     Activity.start_date <= dt.date(year, 12, 31))
     with db.reading() as session:
-        return [_summary_row(a, n_enrolled or 0, n_sessions or 0)
+        formers = _former_centres(session)
+        return [_summary_row(a, n_enrolled or 0, n_sessions or 0, formers.get(a.origin, ""))
                 for a, n_enrolled, n_sessions in session.execute(statement).all()]
 
 

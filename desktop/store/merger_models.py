@@ -13,7 +13,7 @@ before (or without) one of the former centre's.
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, Text
+from sqlalchemy import Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.store.models import ID, Base, Syncable, add_sync_index
@@ -51,3 +51,17 @@ class LearnerJoin(Syncable, Base):
 MERGER_SYNCABLE_MODELS: tuple[type[Base], ...] = (CentreMerger, LearnerJoin)
 for _model in MERGER_SYNCABLE_MODELS:
     add_sync_index(_model)
+
+
+class MergerOriginal(Base):
+    """At an office: a former centre's record as the office held it before the new centre's first
+    change to it (never synced). A period before the merger is reported from these, so the joins
+    and renumberings of the merger do not change what the former centre reported."""
+
+    __tablename__ = "merger_original"
+
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    former_centre_id: Mapped[str] = mapped_column(ID, nullable=False, index=True)
+    kept_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    row: Mapped[str] = mapped_column(Text, nullable=False)  # its own columns and `deleted`, as a package carries them

@@ -293,9 +293,11 @@ class PackageContents:
         except sealing.CannotUnseal as error:
             raise refuse("damaged-data", self.path, str(error)) from None
 
-    def chunks(self, progress: Progress | None = None) -> Iterator[RowChunk]:
-        """Rows chunk by chunk (at most one chunk in memory), in table order."""
-        members = self.manifest.data_members()
+    def chunks(self, progress: Progress | None = None, *, tables: frozenset[str] | None = None
+               ) -> Iterator[RowChunk]:
+        """Rows chunk by chunk (at most one chunk in memory), in table order; only those of
+        `tables` when given."""
+        members = [item for item in self.manifest.data_members() if tables is None or item[0] in tables]
         total = sum(member.rows for _, _, member in members)
         done = 0
         with self._opened() as handle:

@@ -6,9 +6,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +35,10 @@ class CentreForm(QWidget):
         self.commune_code = QLineEdit()
         self.commune_code.setInputMask("99999;_")
         self.commune_code.setMaximumWidth(120)
+        self.pick_commune = QPushButton(_("Choose from the 2025 list…"))
+        self.pick_commune.setToolTip(_("The communes and wards from 1 July 2025 with their official codes"))
+        self.pick_commune.setAutoDefault(False)
+        self.pick_commune.clicked.connect(self.choose_commune)
         self.province = QComboBox()
         for province in PROVINCES:
             self.province.addItem(f"{province.code} — {province.name_vi}", province.code)
@@ -44,7 +50,11 @@ class CentreForm(QWidget):
         self.form = QFormLayout(self)
         self.form.addRow(_("Centre name"), self.name)
         self.form.addRow(_("Commune"), self.commune_name)
-        self.form.addRow(_("Commune code"), self.commune_code)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.commune_code)
+        code_row.addWidget(self.pick_commune)
+        code_row.addStretch(1)
+        self.form.addRow(_("Commune code"), code_row)
         self.form.addRow(_("Province"), self.province)
         self.form.addRow(_("Director"), self.director)
         if with_villages:
@@ -54,6 +64,22 @@ class CentreForm(QWidget):
             self.form.addRow(_("Villages"), self.villages)
         self.form.addRow(self.error)
         self.fields = {"name": self.name, "commune_code": self.commune_code, "province_code": self.province}
+
+    def choose_commune(self) -> None:
+        from desktop.ui.commune_picker import CommunePickerDialog
+
+        code = self.commune_code.text().strip()
+        # a centre's province narrows the list; at the first start (no code yet) every province shows
+        province = str(self.province.currentData() or "") if code else ""
+        dialog = CommunePickerDialog(province, code, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.use_commune(dialog.chosen)
+
+    def use_commune(self, commune) -> None:  # type: ignore[no-untyped-def]
+        """The official code, name and province of the commune picked from the 2025 list."""
+        self.commune_code.setText(commune.code)
+        self.commune_name.setText(commune.name)
+        self.province.setCurrentIndex(max(self.province.findData(commune.province_code), 0))
 
     def setup(self) -> CentreSetup:
         villages = tuple(line for line in (self.villages.toPlainText().splitlines() if self.villages else [])

@@ -26,6 +26,7 @@ from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
 from desktop.reports.periods import LEARNING_WEEK, LearningWeek, Period, period_label
 from desktop.services.reports.books import book_figures
+from desktop.services.reports.mergers import fold_rows, fold_sums, quiet_new_centres, report_session
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
@@ -186,6 +187,7 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
     code = centre_code.strip() if centre_code else None
     with db.reading() as session:
         office = is_office(session)
+    with report_session(db, period, office) as (session, mergers):
         counting = counting or _counting(session)
         if counting not in COUNTING_RULES:
             raise ValidationError(_("A participant-time counts either an attended session or an enrolment."))
@@ -202,7 +204,9 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
                 raise UserError(_("No centre with the commune code {code} is in this database.").format(code=code))
         issuer = _issuer(session, office, [own] if own is not None else [], as_of)  # the new name signs
         if office:
-            keys: dict[int | None, tuple[str, str]] = {row.origin: (row.commune_code, row.name) for row in centres}
+            keys: dict[int | None, tuple[str, str]] = {row.origin: (row.commune_code, row.name) for row in centres
+                                                       if row.origin not in mergers.folded}
+            keys.update({former: ("", "") for former, into in mergers.folded.items() if into in keys})
         else:
             assert own is not None
             # a former centre merged into this one is reported on its own records (its origin)
@@ -217,6 +221,11 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
 
             week = week_report_in(session, period.first.year, period, as_of=as_of, counting=counting)
         texts = _texts(session, period)
+    if office:  # after a merger the former centres count under the new one; before it, as they were
+        fold_rows(rows, mergers)
+        fold_sums(books, mergers)
+        fold_sums(society, mergers)
+        quiet_new_centres(rows, books, mergers)
     reports: list[CentreReport] = []
     for key, centre_rows in rows.items():
         reports.append(centre_report(replace(centre_rows, books=books[key], society=society[key]), period, counting=counting))
@@ -301,14 +310,19 @@ def _records_behind(db: Database, period: Period, *, what: str, topic: str | Non
     as_of = as_of or dt.date.today()
     with db.reading() as session:
         office = is_office(session)
+    with report_session(db, period, office) as (session, mergers):  # counted as the report counts
         counting = counting or _counting(session)
         centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name)
                                   .where(Centre.deleted.is_(False)).order_by(Centre.commune_code)).all()
         if centre_code:
             centres = [row for row in centres if row.commune_code == centre_code]
-        keys = ({row.origin: (row.commune_code, row.name) for row in centres} if office
-                else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
+        keys = ({row.origin: (row.commune_code, row.name) for row in centres if row.origin not in mergers.folded}
+                if office else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
+        if office:
+            keys.update({former: ("", "") for former, into in mergers.folded.items() if into in keys})
         rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
+    if office:
+        fold_rows(rows, mergers)
     result: list[object] = []
     for centre_rows in rows.values():
         if what == "learners":

@@ -62,6 +62,10 @@ class _Plan:
     send_photos: bool
     new_installation: bool
     parent_id: str | None
+    installation_node: int = 0
+    # the former centres merged into this one (issue 16): their records are this centre's now,
+    # and what is changed here of them travels in this centre's packages, under their own origin
+    former_nodes: tuple[int, ...] = ()
 
 
 def file_identity(path: Path) -> str:
@@ -117,7 +121,16 @@ def _plan(db: Database, *, full: bool) -> _Plan:
             sequence_from=1 if full else acknowledged + 1, sequence_to=installation.last_change_seq,
             full=full, previous_hash=sent[0].package_hash if sent else None,
             send_photos=photos is None or photos.value != "0", new_installation=copied,
-            parent_id=installation.parent_id)
+            parent_id=installation.parent_id, installation_node=installation.node or 0,
+            former_nodes=_former_nodes(session))
+
+
+def _former_nodes(session: OrmSession) -> tuple[int, ...]:
+    from desktop.store.merger_models import CentreMerger
+
+    formers = session.execute(select(CentreMerger.former_centre_id).where(CentreMerger.deleted.is_(False))).scalars()
+    numbers = {uuid: number for number, uuid in node_uuids(session).items()}
+    return tuple(sorted(numbers[uuid] for uuid in set(formers) if uuid in numbers))
 
 
 def _summary(plan: _Plan, rows: int) -> str:
@@ -184,6 +197,14 @@ def _selection(table: Any, plan: _Plan) -> Any:
     condition = table.c.origin == plan.centre_node
     if not plan.full:
         condition = condition & (table.c.change_seq >= plan.sequence_from)
+    if plan.former_nodes:
+        # A former centre's rows: all of them in a full package; otherwise those written here since
+        # (their change numbers from the former PC are of another sequence, so the writer decides).
+        former = table.c.origin.in_(plan.former_nodes)
+        if not plan.full:
+            former = former & (table.c.version_node == plan.installation_node) & (
+                table.c.change_seq >= plan.sequence_from)
+        condition = condition | former
     return condition
 
 

@@ -10,7 +10,10 @@ PostgreSQL. The rules are the same at every office, so every office reaches the 
   (clock, installation, id) stays; in a leaf table the other is removed, elsewhere the newcomer
   is set aside; either way it is counted as a conflict and named in the report;
 - a row whose origin is not the sending centre, which refers to a record the office does not
-  hold, or which does not fit the table, is set aside with the reason.
+  hold, or which does not fit the table, is set aside with the reason; the one exception is a
+  former centre merged into the sender (issue 16): its rows come with the new centre's packages,
+  and the office keeps each such row as it was before the new centre first changed it, so a
+  period before the merger is reported as it was (`merger_original`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
+from desktop.services.sync.merger_originals import keep_originals
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, IncomingRow, RowProblem, TableCodec, read_row
 from desktop.store.bulk import insert_rows, update_rows
 from desktop.store.identity import COUNTER_BITS, wall_millis
@@ -74,13 +78,17 @@ class MergeState:
     cap: int = 0
     digest_change: StateDigest = field(default_factory=StateDigest)  # of the centre's records held
     empty_before: dict[str, bool] = field(default_factory=dict)
+    formers: frozenset[str] = frozenset()  # former centres merged into the sender: their rows come too
+
+    def accepts(self, origin: str) -> bool:
+        return origin == self.centre_id or origin in self.formers
 
     def counts_of(self, table: str) -> TableCounts:
         return self.counts.setdefault(table, TableCounts())
 
 
-def start_merge(session: OrmSession, centre_id: str) -> MergeState:
-    state = MergeState(centre_id)
+def start_merge(session: OrmSession, centre_id: str, formers: frozenset[str] = frozenset()) -> MergeState:
+    state = MergeState(centre_id, formers=formers)
     state._uuids = node_uuids(session)
     state._nodes = {uuid: number for number, uuid in state._uuids.items()}
     state.cap = (wall_millis() + TOLERANCE_MS) << COUNTER_BITS
@@ -114,6 +122,8 @@ def _held_rows(state: MergeState, table: str, rows: list[IncomingRow]) -> list[t
     cap, mask = state.cap, _MASK
     held = []
     for row in rows:
+        if row.origin_centre_id != state.centre_id:
+            continue  # a former centre's record: not in the digest of the sender's own records
         packed = row.packed if row.packed < cap else cap
         held.append((table, row.id, f"{packed >> COUNTER_BITS:015d}-{packed & mask:06d}-{row.writer}",
                      row.deleted))
@@ -147,7 +157,7 @@ def merge_chunk(session: OrmSession, state: MergeState, codec: TableCodec, recor
         except RowProblem as problem:
             _set_aside(state, counts, table.name, record, str(problem))
             continue
-        if row.origin_centre_id != state.centre_id:
+        if not state.accepts(row.origin_centre_id):
             _set_aside(state, counts, table.name, record, "the record belongs to another centre")
             continue
         if row.packed > state.cap:
@@ -198,9 +208,9 @@ def _first_of_table(session: OrmSession, state: MergeState, table: Table) -> boo
     would still be refused by the primary key and set aside.)"""
     known = state.empty_before.get(table.name)
     if known is None:
-        node = state._nodes.get(state.centre_id)
-        known = node is None or session.execute(
-            select(table.c.id).where(table.c.origin == node).limit(1)).first() is None
+        nodes = [state._nodes[uuid] for uuid in (state.centre_id, *state.formers) if uuid in state._nodes]
+        known = not nodes or session.execute(
+            select(table.c.id).where(table.c.origin.in_(nodes)).limit(1)).first() is None
         state.empty_before[table.name] = known
     return known
 
@@ -319,6 +329,8 @@ def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: T
     if not rows:
         return
     table, columns = codec.table, _columns(codec)
+    if state.formers:
+        keep_originals(session, codec, [row.id for row in rows if row.origin_centre_id != state.centre_id])
     values = [_stored_values(session, state, codec, row, media) for row in rows]
     applied = rows
     try:
@@ -338,7 +350,8 @@ def _update(session: OrmSession, state: MergeState, codec: TableCodec, counts: T
             applied.append(row)
     state.written.setdefault(table.name, set()).update(row.id for row in applied)
     for row in applied:
-        state.digest_change.remove(*before[row.id])
+        if row.origin_centre_id == state.centre_id:
+            state.digest_change.remove(*before[row.id])
     state.digest_change.add_all(_held_rows(state, table.name, applied))
 
 

@@ -26,6 +26,7 @@ from desktop.progress import Cancelled, Progress
 from desktop.services.sync.export import KIND_CENTRE
 from desktop.services.sync.keys import own_identity, peer_key, register_centre_key
 from desktop.services.sync.merge import MergeState, merge_chunk, set_aside_json, start_merge
+from desktop.services.sync.merger_originals import merged_into
 from desktop.services.sync.mode import is_office
 from desktop.services.sync.rollup import KIND_ROLLUP, keep_chain_link
 from desktop.services.sync.rows import codecs
@@ -291,7 +292,7 @@ def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageR
         return
     contents = open_contents(package, identity)
     media = dict(contents.media()) if manifest.extra.get("photos") else {}
-    state = start_merge(session, manifest.origin.centre_id)
+    state = start_merge(session, manifest.origin.centre_id, merged_into(session, contents, manifest.origin.centre_id))
     table_codecs = codecs()
     for chunk in contents.chunks(progress):
         progress.check()

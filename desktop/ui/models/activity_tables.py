@@ -45,7 +45,7 @@ def _status_order(row: ActivitySummary) -> int:
 class ActivityTableModel(RecordModel):
     """Classes and talks; SORT_ROLE gives real values (dates, counts, Vietnamese name keys)."""
 
-    CODE, NAME, KIND, STATUS, DATES, ENROLLED, SESSIONS = range(7)
+    CODE, NAME, KIND, STATUS, DATES, ENROLLED, SESSIONS, FORMER = range(8)
     align_headers = True
 
     def declare_columns(self) -> list[Column]:
@@ -62,10 +62,16 @@ class ActivityTableModel(RecordModel):
                    RIGHT, "0000"),
             Column(_("Sessions"), lambda row: format_integer(row.sessions), lambda row: row.sessions,
                    RIGHT, "0000"),
+            # shown only once centres were merged into this one (the screen hides it otherwise)
+            Column(_("Former centre"), lambda row: row.former_centre, lambda row: sort_key(row.former_centre),
+                   width="Xã Chiềng Hoa"),
         ]
 
+    def has_former_centres(self) -> bool:
+        return any(row.former_centre for row in self.rows)
+
     def records_changed(self) -> None:
-        self.search_keys = [fold(f"{row.name} {row.code} {row.teacher} {row.venue}")
+        self.search_keys = [fold(f"{row.name} {row.code} {row.teacher} {row.venue} {row.former_centre}")
                             for row in self.rows]
 
     def _reorder(self, permutation: list[int]) -> None:
@@ -73,11 +79,13 @@ class ActivityTableModel(RecordModel):
         self.search_keys = [self.search_keys[number] for number in permutation]
 
     def tooltip(self, record: ActivitySummary, column: int) -> str | None:
-        if column not in (self.NAME, self.KIND):
+        if column not in (self.NAME, self.KIND, self.FORMER):
             return None
         parts = [record.name, kind_label(record.kind)]
         if record.teacher:
             parts.append(_("Teacher or speaker: {name}").format(name=record.teacher))
+        if record.former_centre:
+            parts.append(_("Held by the former centre of {commune}").format(commune=record.former_centre))
         return "\n".join(parts)
 
     def foreground(self, record: ActivitySummary) -> QColor | None:

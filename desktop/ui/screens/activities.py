@@ -239,6 +239,7 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
             return
         with self._quietly():
             self.model.set_rows(rows)
+            self.table.setColumnHidden(ActivityTableModel.FORMER, not self.model.has_former_centres())
             self._fill_years(rows)
             self._apply_filters()
             if not (chosen and self._select(chosen)) and self.proxy.rowCount():

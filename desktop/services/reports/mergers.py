@@ -1,0 +1,114 @@
+"""An office's report around a merger of centres (issue 16).
+
+A period that begins on or after the merger date is reported under the new centre: the former
+centres' records are counted with its own (a learner joined at the merger is one person, so is
+counted once). A period that begins before it is reported as it was: each former centre on its
+own records as the office held them before the new centre changed them (`merger_originals`),
+and the new centre only if it has anything of its own in the period.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
+
+from desktop.reports.model import BookFigures, CentreRows
+from desktop.reports.periods import Period
+from desktop.store.database import Database
+from desktop.store.sync_nodes import node_uuids
+
+
+@dataclass(frozen=True)
+class MergerView:
+    folded: dict[int, int] = field(default_factory=dict)  # a former centre's origin → the new centre's
+    restored: tuple[str, ...] = ()  # former centres reported as before the merger
+    new_before: frozenset[int] = frozenset()  # new centres whose merger is after the whole period
+
+
+def merger_view(session: OrmSession, period: Period) -> MergerView:
+    from desktop.store.merger_models import CentreMerger
+
+    rows = session.execute(select(CentreMerger.former_centre_id, CentreMerger.into_centre_id, CentreMerger.merged_on)
+                           .where(CentreMerger.deleted.is_(False))).all()
+    if not rows:
+        return MergerView()
+    numbers = {uuid: number for number, uuid in node_uuids(session).items()}
+    folded: dict[int, int] = {}
+    restored: list[str] = []
+    first_merger: dict[int, dt.date] = {}
+    for former, into, merged_on in rows:
+        if into in numbers:
+            first_merger[numbers[into]] = min(merged_on, first_merger.get(numbers[into], merged_on))
+        if merged_on <= period.first and former in numbers and into in numbers:
+            folded[numbers[former]] = numbers[into]
+        else:
+            restored.append(former)
+    return MergerView(folded, tuple(sorted(set(restored))),
+                      frozenset(node for node, merged_on in first_merger.items() if period.last < merged_on))
+
+
+@contextlib.contextmanager
+def report_session(db: Database, period: Period, office: bool) -> Iterator[tuple[OrmSession, MergerView]]:
+    """A session to read the period's report in, with the former centres' records put back as
+    they were where the period begins before their merger (never committed)."""
+    from desktop.services.sync.merger_originals import has_originals, restore_originals
+
+    view, needs_restoring = MergerView(), False
+    if office:
+        with db.reading() as session:
+            view = merger_view(session, period)
+            needs_restoring = has_originals(session, view.restored)
+    if not office or not needs_restoring:
+        with db.reading() as session:
+            yield session, view
+        return
+    try:
+        with db.unit_of_work(keep_sync_identity=True) as session:  # the write lock first, then put back
+            restore_originals(session, view.restored)
+            yield session, view
+            raise _NeverCommit
+    except _NeverCommit:
+        pass
+
+
+class _NeverCommit(Exception):
+    """Ends the report's transaction without keeping what was put back."""
+
+
+def fold_rows(rows: dict[int | None, CentreRows], view: MergerView) -> None:
+    """The former centres' rows counted with the new centre's (after the merger date)."""
+    for former, into in view.folded.items():
+        source, target = rows.pop(former, None), rows.get(into)
+        if source is None or target is None:
+            continue
+        target.activities.update(source.activities)
+        target.sessions.extend(source.sessions)
+        target.tallies.extend(source.tallies)
+        target.walk_ins.extend(source.walk_ins)
+        target.enrolments.extend(source.enrolments)
+        target.people.update(source.people)
+        target.periods_to_date.update(source.periods_to_date)
+
+
+def fold_sums(figures: dict, view: MergerView) -> None:  # type: ignore[type-arg]
+    """Book or society figures of the former centres added to the new centre's."""
+    for former, into in view.folded.items():
+        source = figures.pop(former, None)
+        if source is not None and into in figures:
+            figures[into] = figures[into] + source
+
+
+def quiet_new_centres(rows: dict[int | None, CentreRows], books: dict[int | None, BookFigures],
+                      view: MergerView) -> None:
+    """A new centre is left out of a period wholly before its merger when it had nothing then
+    (it did not exist): the office's report of that period stays as it was."""
+    for node in view.new_before:
+        held = rows.get(node)
+        if held is not None and not held.activities and not held.sessions and books.get(node, BookFigures()) \
+                == BookFigures():
+            del rows[node]
