@@ -119,7 +119,16 @@ def _codec(table: Table) -> TableCodec:
     checks = tuple((name, read, _kind(read), getattr(read, "text_limit", None), can_be_null)
                    for name, read, can_be_null in zip(columns, importers, nullable))
     return TableCodec(table, tuple(columns), tuple(exporters), tuple(importers), tuple(nullable), checks,
-                      {name: number for number, name in enumerate(columns)}, _compile_check(checks))
+                      {name: number for number, name in enumerate(columns)},
+                      _compile_check(checks, _defaults_for_older_packages(table)))
+
+
+def _defaults_for_older_packages(table: Table) -> dict[str, Any]:
+    """A required column added by a later revision, with a plain default: a package from an app of
+    before it has no such field, and its rows take the default, as the migration gave the rows
+    already held (rather than being set aside for a field their app never knew)."""
+    return {column.name: column.default.arg for column in table.columns
+            if not column.nullable and column.default is not None and column.default.is_scalar}
 
 
 _CODECS: dict[str, TableCodec] | None = None
@@ -195,8 +204,8 @@ def _kind(read: Callable[[Any], Any]) -> int:
     return OTHER_KIND
 
 
-def _compile_check(checks: tuple[tuple[str, Callable[[Any], Any], int, int | None, bool], ...]
-                   ) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+def _compile_check(checks: tuple[tuple[str, Callable[[Any], Any], int, int | None, bool], ...],
+                   defaults: dict[str, Any] | None = None) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """One straight-line function per table that checks a row's own columns and returns them in
     order. Written out once (as `dataclasses` does) because an office checks millions of rows,
     and a loop over the columns costs twice as much as the checks themselves."""
@@ -209,6 +218,11 @@ def _compile_check(checks: tuple[tuple[str, Callable[[Any], Any], int, int | Non
         lines.append(f"    if {value} is None:")
         if can_be_null:
             lines.append("        pass")
+        elif defaults and name in defaults:
+            namespace[f"default{number}"] = defaults[name]
+            lines += [f"        if {name!r} in record:",
+                      f"            raise RowProblem({(name + ' is empty')!r})",
+                      f"        {value} = default{number}"]
         else:
             lines.append(f"        raise RowProblem({('no ' + name)!r} if {name!r} not in record else "
                          f"{(name + ' is empty')!r})")
