@@ -131,6 +131,10 @@ def test_a_lost_increment_is_covered_by_the_next_one(offices, tmp_path):
     [late] = import_packages(offices.province, [lost.path]).packages
     assert late.status == IMPORTED and late.tables["learner"]["unchanged"] == 1
     offices.same_everywhere()
+    # the province acknowledges the newest one it holds, not the late one
+    offices.acknowledge(tmp_path / "return2")
+    assert next_rollup(offices.commune).acknowledged_sequence == 3
+    assert export_rollup(offices.commune, folder(tmp_path / "next")).rows == 0
 
 
 def test_an_increment_after_a_missing_one_is_held_until_the_gap_is_filled(offices, tmp_path):

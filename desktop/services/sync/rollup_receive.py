@@ -133,8 +133,9 @@ def apply_rollup(session: OrmSession, path: Path, envelope: Envelope, result: re
             merge_chunk(session, state, codec, rows, media)
     session.flush()
     outdated = manifest.sequence_to < stream.imported_to
-    stream.imported_to = max(stream.imported_to, manifest.sequence_to)
-    stream.last_package_hash, stream.last_package_at = envelope.package_hash, dt.datetime.now()
+    if not outdated:  # the acknowledgement names the newest roll-up held, with its hash
+        stream.imported_to, stream.last_package_hash = manifest.sequence_to, envelope.package_hash
+    stream.last_package_at = dt.datetime.now()
     _finish(session, path, envelope, vouched, states, outside, result, outdated=outdated)
 
 
