@@ -151,7 +151,8 @@ def _export_rollup(db, args: argparse.Namespace) -> int:  # type: ignore[no-unty
     from desktop.services.sync.rollup import export_rollup
 
     try:
-        result = export_rollup(db, args.out, progress=terminal_progress(_("Making the consolidated package")))
+        result = export_rollup(db, args.out, full=args.full,
+                               progress=terminal_progress(_("Making the consolidated package")))
     finally:
         db.close()
     for name in result.left_out:

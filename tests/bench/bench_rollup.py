@@ -11,6 +11,13 @@ consolidated package; the province imports the --offices consolidated packages. 
 a child process, so its peak memory is its own. Measures: time of each stage and of the whole
 chain, records per second of the province's import, peak memory, sizes of the consolidated
 packages and of the province database, and a re-import (each recognised as already imported).
+
+Then the increment (sync-design items 5 and 7, one level up): the offices acknowledge their
+centres and the province its offices (return packages), every centre adds a month of data (three
+classes of 25 learners, 8 sessions each with marks, 10 new learners), the offices import those
+packages and write their next roll-ups, which hold only what is new; the province imports them.
+Measures the increments' size and the province's import time next to the full ones, and checks
+the per-centre digests again.
 """
 
 from __future__ import annotations
@@ -77,6 +84,61 @@ def export_rollup_of(office: str, folder: str) -> tuple[str, int, int]:
     return str(result.path), result.rows, result.size
 
 
+def export_rollup_timed(office: str, folder: str) -> tuple[str, int, int, bool]:
+    from desktop.services.sync.rollup import export_rollup
+    from desktop.store.database import open_database
+
+    db = open_database(Path(office))
+    try:
+        result = export_rollup(db, Path(folder))
+    finally:
+        db.close()
+    return str(result.path), result.rows, result.size, result.full
+
+
+MONTH = (2026, 12)
+
+
+def add_a_month(centre: str, number: int) -> None:
+    """A month of a centre's work: three classes of 25 learners, two sessions a week, every mark,
+    and ten new learners."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from desktop.services import activities, attendance
+    from desktop.services.attendance import MarkChange
+    from desktop.services.centre import list_villages
+    from desktop.services.learners import LearnerInput, create_learner
+    from desktop.store.database import open_database
+    from desktop.store.register_models import Learner
+
+    db = open_database(Path(centre))
+    try:
+        first, last = dt.date(*MONTH, 1), dt.date(*MONTH, 28)
+        village = list_villages(db)[0].id
+        for person in range(10):
+            create_learner(db, LearnerInput(full_name=f"Lò Văn Tháng {number} {person}", birth_year=1980 + person,
+                                            gender="male", village_id=village), today=last)
+        with db.reading() as session:
+            people = list(session.execute(select(Learner.id).where(Learner.deleted.is_(False))
+                                          .order_by(Learner.id).limit(75)).scalars())
+        for group in range(3):
+            course = activities.create_activity(db, activities.ActivityInput(
+                name=f"Lớp tháng {MONTH[1]} số {group + 1}", kind="short_course", topic_group="agriculture",
+                start_date=first, end_date=last, status="running"))
+            members = people[group * 25:(group + 1) * 25]
+            activities.enrol_learners(db, course.id, members, on=first)
+            activities.generate_sessions(db, course.id, first, last, {1, 3},
+                                         activities.SessionInput(date=first, start_time="19:00", end_time="21:00",
+                                                                 periods=2))
+            grid = attendance.load_grid(db, course.id, *MONTH)
+            attendance.save_marks(db, [MarkChange(session.id, learner.id, "C") for session in grid.sessions
+                                       for learner in grid.learners], today=last)
+    finally:
+        db.close()
+
+
 def held_digests(path: Path) -> dict[bytes, str]:
     with contextlib.closing(sqlite3.connect(path)) as connection:
         return dict(connection.execute("SELECT centre_id, digest FROM sync_centre_state"))
@@ -120,7 +182,6 @@ def main() -> int:
             clc(["export", "--db", str(copy), "--out", str(sticks[number])])
             clc(["keys", "export", "--db", str(copy), "--out", str(work / f"{path.stem}.clckey")])
             clc(["keys", "register", "--db", str(offices[number]), str(work / f"{path.stem}.clckey")])
-        copy.unlink()
     print(f"{args.centres} centres of {args.years} year(s) exported for {args.offices} offices in "
           f"{time.perf_counter() - started:.0f} s (not counted below)", flush=True)
 
@@ -162,8 +223,61 @@ def main() -> int:
     again, (_rows, again_statuses), _peak = in_child(import_all, str(province), [path for path, _size in rollups])
     print(f"re-import of the {args.offices} consolidated packages: {again:.1f} s; statuses {again_statuses}")
     print(f"province database: {province.stat().st_size / 1e6:.0f} MB for {args.centres} centres")
+    increment(args, work, centres, offices, province, sizes, seconds, rows, clc, quiet)
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def increment(args, work: Path, centres: list[Path], offices: list[Path], province: Path,  # type: ignore[no-untyped-def]
+              full_sizes: list[int], full_seconds: float, full_rows: int, clc, quiet) -> None:
+    """A month later: acknowledgements down, a month of data up, increments to the province."""
+    back = work / "back"
+    with quiet:
+        clc(["return", "--db", str(province), "--all", "--out", str(back / "province")])
+        for number, office in enumerate(offices):
+            clc(["import", "--db", str(office)] + [str(p) for p in sorted((back / "province").iterdir())
+                                                   if f"_VHXH-{number + 1}_" in p.name])
+            clc(["return", "--db", str(office), "--all", "--out", str(back / f"office-{number}")])
+    started = time.perf_counter()
+    sticks = [work / f"month-{number}" for number in range(args.offices)]
+    for stick in sticks:
+        stick.mkdir()
+    for index, path in enumerate(centres):
+        number = index % args.offices
+        copy = work / path.name
+        with quiet:
+            code = f"_{10000 + index + 1:05d}_"  # the centre's commune code (bench_sync._clone)
+            clc(["import", "--db", str(copy)] + [str(p) for p in (back / f"office-{number}").iterdir() if code in p.name])
+        add_a_month(str(copy), index)
+        with quiet:
+            clc(["export", "--db", str(copy), "--out", str(sticks[number])])
+    print(f"a month of new data at {len(centres)} centres, acknowledged and exported in "
+          f"{time.perf_counter() - started:.0f} s (not counted below)", flush=True)
+    for office, stick in zip(offices, sticks):
+        _seconds, (_rows, statuses), _peak = in_child(import_all, str(office), [str(p) for p in sorted(stick.iterdir())])
+        assert statuses == ["imported"], statuses
+    up = work / "up-month"
+    up.mkdir()
+    increments, export_seconds, increment_rows = [], 0.0, 0
+    for office in offices:
+        seconds, (path, rows, size, full), _peak = in_child(export_rollup_timed, str(office), str(up))
+        assert not full, "the roll-up after an acknowledgement must be an increment"
+        increments.append((path, size))
+        export_seconds, increment_rows = export_seconds + seconds, increment_rows + rows
+    sizes = sorted(size for _path, size in increments)
+    seconds, (rows, statuses), peak = in_child(import_all, str(province), [path for path, _size in increments])
+    print(f"{args.offices} incremental roll-ups ({increment_rows:,} records) written in {export_seconds:.1f} s; "
+          f"{sum(sizes) / 1e6:.2f} MB in all (the full ones: {sum(full_sizes) / 1e6:.0f} MB), "
+          f"largest {sizes[-1] / 1e6:.2f} MB", flush=True)
+    print(f"province import of the increments: {rows:,} records in {seconds:.1f} s (the full ones: {full_rows:,} "
+          f"records in {full_seconds:.0f} s); statuses {statuses}; peak memory {peak / 1024:.0f} MB", flush=True)
+    at_offices: dict[bytes, str] = {}
+    for office in offices:
+        at_offices.update(held_digests(office))
+    at_province = held_digests(province)
+    assert len(at_province) == args.centres and at_province == at_offices, "per-centre digests differ"
+    print(f"after the increments, per-centre state digests: all {len(at_province)} equal at the province and "
+          "at the offices")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from desktop.store.sync_models import (
 from desktop.sync.digest import StateDigest
 from desktop.sync.keys import KeyRefused, parse_key_file
 from desktop.sync.package import SUFFIX, Envelope, PackageRefused, open_contents, read_envelope, verify_package
+from desktop.sync.returns import KIND_RETURN
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +255,14 @@ def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageR
         from desktop.services.sync.rollup_receive import apply_rollup
 
         apply_rollup(session, path, envelope, result, register_new=register_new, progress=progress)
+        return
+    if manifest.kind == KIND_RETURN:  # the level above acknowledges this office's roll-ups
+        from desktop.services.sync.rollup_ack import UpperReturnRefused, apply_upper_return
+
+        try:
+            apply_upper_return(session, path, envelope, result)
+        except UpperReturnRefused as refusal:
+            raise _Refusal(refusal.code, refusal.message) from None
         return
     if manifest.kind != KIND_CENTRE:
         raise _Refusal("wrong-kind", _("“{name}” is not a centre's data package ({kind}).").format(

@@ -139,10 +139,19 @@ def write_returns(db: Database, folder: Path, *, centre_code: str | None = None,
                   progress: Progress | None = None) -> list[WrittenReturn]:
     """One return package per centre (all, or the one with `centre_code`) into `folder`."""
     progress = progress or Progress()
+    from desktop.services.sync.rollup_ack import office_recipients, write_office_return
+
     with db.reading() as session:
         if not is_office(session):
             raise UserError(_("Return packages are written by an office, to its centres."))
         recipients = _recipients(session, centre_code)
+        offices = office_recipients(session, centre_code)  # offices below that send roll-ups here
+    if offices:
+        written_up = [write_office_return(db, Path(folder), office) for office in offices]
+        if not recipients:
+            return written_up
+    else:
+        written_up = []
     if not recipients:
         if centre_code is not None:
             raise UserError(_("No centre with the commune code {code} has sent data to this office with a "
@@ -154,7 +163,7 @@ def write_returns(db: Database, folder: Path, *, centre_code: str | None = None,
         progress.report(number, len(recipients), recipient.name)
         written.append(_write_one(db, Path(folder), recipient))
     progress.report(len(recipients), len(recipients), "")
-    return written
+    return written_up + written
 
 
 def _contents(session: OrmSession, recipient: _Recipient) -> tuple[ReturnContents, list[str]]:

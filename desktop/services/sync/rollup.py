@@ -2,8 +2,9 @@
 
 Every centre's rows the office holds, signed by the office and encrypted to the level above's
 pinned key, with each centre's signature chain (desktop/sync/chain.py): the centre's key and the
-signed manifests of its newest packages, kept when the office imported them. Always a full
-snapshot: the level above classifies rows it already holds as unchanged.
+signed manifests of its newest packages, kept when the office imported them. By default only
+the rows past the cut the level above acknowledged (rollup_increment.py); a full snapshot on
+demand, or when nothing is acknowledged yet. The chains and digests always cover every centre.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from desktop.services.sync.keys import own_identity, own_key_file
 from desktop.services.sync.mode import is_office, office_settings
 from desktop.services.sync.office import centre_node_of
 from desktop.services.sync.office_keys import pinned_upper
+from desktop.services.sync.rollup_increment import (
+    IncrementBase, centres_in_full, current_cut, increment_base, record_cut, row_selection,
+)
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, codecs, export_rows
 from desktop.store.database import Database
 from desktop.store.models import Centre, Installation, Setting
@@ -48,6 +52,9 @@ class RollupResult:
     rows: int
     size: int
     left_out: tuple[str, ...]  # centres registered here whose packages this office has no signed copy of
+    full: bool = True
+    sequence_from: int = 1
+    sequence_to: int = 1
 
 
 def keep_chain_link(session: OrmSession, envelope: Envelope) -> None:
@@ -93,18 +100,24 @@ def _setting(session: OrmSession, key: str) -> str | None:
     return None if setting is None else setting.value
 
 
-def _summary(office: str, centres: int, rows: int) -> str:
+def _summary(office: str, centres: int, rows: int, base: IncrementBase | None = None) -> str:
     """In Vietnamese whatever the interface language: the clerk above reads it."""
     with language_for_this_thread(DOCUMENT_LANGUAGE):
-        return _("Consolidated package of {office} for the level above: {centres} centres, {rows} records. "
+        text = _("Consolidated package of {office} for the level above: {centres} centres, {rows} records. "
                  "Made on {date} with CLC Ledger {version}. It is signed and encrypted for the level above; "
                  "open it in CLC Ledger there.").format(
             office=office, centres=centres, rows=rows, date=dt.date.today().strftime("%d/%m/%Y"),
             version=__version__)
+        if base is not None:
+            text += " " + _("It holds only what changed since consolidated package {number}, which the level above "
+                            "acknowledged.").format(number=base.sequence)
+        return text
 
 
-def export_rollup(db: Database, folder: Path, *, progress: Progress | None = None) -> RollupResult:
-    """Write the office's consolidated package into `folder`; UserError says what is missing."""
+def export_rollup(db: Database, folder: Path, *, full: bool = False,
+                  progress: Progress | None = None) -> RollupResult:
+    """Write the office's consolidated package into `folder` (what the level above has not
+    acknowledged, or everything with `full`); UserError says what is missing."""
     progress = progress or Progress()
     with db.unit_of_work() as session:
         if not is_office(session):
@@ -124,28 +137,35 @@ def export_rollup(db: Database, folder: Path, *, progress: Progress | None = Non
         if not entries:
             raise UserError(_("This office holds no centre's data with its signed packages yet: import the "
                               "centres' packages first."))
-        origins = [node for node in (centre_node_of(session, entry.centre_id) for entry in entries) if node]
+        origins = {entry.centre_id: node for entry, node in
+                   ((entry, centre_node_of(session, entry.centre_id)) for entry in entries) if node}
         nodes = node_uuids(session)
+        base = None if full else increment_base(session)
+        whole = centres_in_full(base, list(origins))
+        numbers = {uuid: number for number, uuid in nodes.items()}
         tables = codecs()
+        selections = {name: row_selection(codec.table, origins, base, whole, numbers) for name, codec in tables.items()}
         counts = {name: session.execute(select(func.count()).select_from(codec.table).where(
-            codec.table.c.origin.in_(origins))).scalar_one() for name, codec in tables.items()}
+            selections[name])).scalar_one() for name, codec in tables.items()}
         total = sum(counts.values())
+        cut = current_cut(session, origins, {entry.centre_id: entry.digest for entry in entries})
         digest = StateDigest()
         for entry in entries:
             digest.merge(StateDigest.parse(entry.digest))
         sequence = int(_setting(session, SEQUENCE_KEY) or 0) + 1
+        sequence_from = 1 if base is None else base.sequence + 1
         header = PackageHeader(
             kind=KIND_ROLLUP, schema_version=HEAD_REVISION, app_version=__version__,
             origin=Origin(installation.id, settings.name, settings.code, "", installation.id),
-            sequence_from=1, sequence_to=sequence, full=True,
+            sequence_from=sequence_from, sequence_to=sequence, full=base is None,
             previous_package_hash=_setting(session, LAST_HASH_KEY), state_digest=digest.value,
-            summary=_summary(settings.name, len(entries), total),
+            summary=_summary(settings.name, len(entries), total, base),
             extra={"sender_key": key_file_bytes(own_key_file(session)).decode("utf-8"), "level": settings.level,
                    "photos": True, "centres": chain_document(entries)})
         written = write_package(
             Path(folder), header,
-            ((name, _rows(session, codec, origins, nodes)) for name, codec in tables.items() if counts[name]),
-            signer=identity, recipient=upper[1], media=_media(session, origins), progress=progress,
+            ((name, _rows(session, codec, selections[name], nodes)) for name, codec in tables.items() if counts[name]),
+            signer=identity, recipient=upper[1], media=_media(session, selections[MEDIA_TABLE]), progress=progress,
             total_rows=total)
     with db.unit_of_work() as session:
         for key, value in ((SEQUENCE_KEY, str(sequence)), (LAST_HASH_KEY, written.package_hash)):
@@ -154,21 +174,23 @@ def export_rollup(db: Database, folder: Path, *, progress: Progress | None = Non
                 session.add(Setting(key=key, value=value))
             else:
                 setting.value = value
-    return RollupResult(written.path, written.package_hash, len(entries), total, written.size, tuple(left_out))
+        record_cut(session, sequence, written.package_hash, base is None, cut)
+    return RollupResult(written.path, written.package_hash, len(entries), total, written.size, tuple(left_out),
+                        full=base is None, sequence_from=sequence_from, sequence_to=sequence)
 
 
-def _rows(session: OrmSession, codec: Any, origins: list[int], nodes: dict[int, str]) -> Iterator[dict[str, Any]]:
+def _rows(session: OrmSession, codec: Any, selection: Any, nodes: dict[int, str]) -> Iterator[dict[str, Any]]:
     table = codec.table
     columns = [column for column in table.columns if (table.name, column.name) != (MEDIA_TABLE, MEDIA_COLUMN)]
-    result = session.execute(select(*columns).where(table.c.origin.in_(origins)).order_by(table.c.id)
+    result = session.execute(select(*columns).where(selection).order_by(table.c.id)
                              .execution_options(yield_per=5000))
     yield from export_rows(codec, result, nodes)
 
 
-def _media(session: OrmSession, origins: list[int]) -> Iterator[tuple[str, bytes]]:
+def _media(session: OrmSession, selection: Any) -> Iterator[tuple[str, bytes]]:
     table = codecs()[MEDIA_TABLE].table
     for record_id, content in session.execute(select(table.c.id, table.c[MEDIA_COLUMN]).where(
-            table.c.origin.in_(origins), table.c.deleted.is_(False), table.c[MEDIA_COLUMN] != b"")):
+            selection, table.c.deleted.is_(False), table.c[MEDIA_COLUMN] != b"")):
         yield f"evidence-{record_id}", content
 
 

@@ -98,6 +98,11 @@ def apply_rollup(session: OrmSession, path: Path, envelope: Envelope, result: re
         result.reason = _("Already imported on {date}; nothing changed.").format(
             date=known.received_at.strftime("%d/%m/%Y %H:%M"))
         return
+    _address_office(session, manifest)
+    stream = receive._stream(session, manifest)  # the office's roll-ups, numbered like a centre's packages
+    if not manifest.full and manifest.sequence_from > stream.imported_to + 1:
+        receive._hold(session, path, envelope, stream, result)
+        return
     vouched, broken = check_chain(manifest.extra.get("centres"), manifest.origin.key_fingerprint)
     for chain in broken:
         result.notes.append(_("The rows of {centre} were set aside: {reason}.").format(
@@ -127,11 +132,24 @@ def apply_rollup(session: OrmSession, path: Path, envelope: Envelope, result: re
                 state = states[centre_id] = start_merge(session, centre_id)
             merge_chunk(session, state, codec, rows, media)
     session.flush()
-    _finish(session, path, envelope, vouched, states, outside, result)
+    outdated = manifest.sequence_to < stream.imported_to
+    if not outdated:  # the acknowledgement names the newest roll-up held, with its hash
+        stream.imported_to, stream.last_package_hash = manifest.sequence_to, envelope.package_hash
+    stream.last_package_at = dt.datetime.now()
+    _finish(session, path, envelope, vouched, states, outside, result, outdated=outdated)
+
+
+def _address_office(session: OrmSession, manifest: Any) -> None:
+    """Remember the office's installation with its key: return packages are addressed to it."""
+    peer = session.execute(select(SyncPeer).where(
+        SyncPeer.fingerprint == manifest.origin.key_fingerprint)).scalar_one_or_none()
+    if peer is not None and peer.centre_id is None:
+        peer.centre_id = manifest.origin.installation_id
 
 
 def _finish(session: OrmSession, path: Path, envelope: Envelope, vouched: dict[str, VouchedCentre],
-            states: dict[str, MergeState], outside: MergeState, result: receive.PackageResult) -> None:
+            states: dict[str, MergeState], outside: MergeState, result: receive.PackageResult, *,
+            outdated: bool = False) -> None:
     manifest = envelope.manifest
     result.status = IMPORTED
     tables: dict[str, dict[str, int]] = {}
@@ -168,7 +186,9 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, vouched: dict[s
             session.add(SyncCentreState(centre_id=centre_id, digest=digest.value))
         else:
             held.digest = digest.value
-        if digest.value != centre.office_digest:
+        if outdated:
+            pass  # an older roll-up arriving late: the office's digest then is not this database's now
+        elif digest.value != centre.office_digest:
             matches = False
             result.notes.append(_("This database's copy of {centre} does not match the copy of {office}: some rows "
                                   "were set aside, or an older consolidated package arrived late.").format(
@@ -178,8 +198,11 @@ def _finish(session: OrmSession, path: Path, envelope: Envelope, vouched: dict[s
                                   "package (the centre's next package will settle it).").format(
                 office=manifest.origin.centre_name, centre=centre.name))
         _vouched_for(session, centre, manifest, now)
-    result.digest_matches = matches
-    entry.digest_matches = matches
+    if outdated:
+        result.notes.append(_("This consolidated package is older than one already received from the same office: "
+                              "nothing in it is newer, and it was not compared with the office's copy."))
+    result.digest_matches = None if outdated else matches
+    entry.digest_matches = result.digest_matches
 
 
 def _vouched_for(session: OrmSession, centre: VouchedCentre, manifest: Any, now: dt.datetime) -> None:

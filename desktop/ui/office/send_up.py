@@ -18,6 +18,7 @@ from desktop.services.sync.keys import register_key
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_keys import is_level_above, upper_key
 from desktop.services.sync.rollup import RollupResult, export_rollup, rollup_plan
+from desktop.services.sync.rollup_increment import next_rollup
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
@@ -103,8 +104,19 @@ class SendUpScreen(Screen):
                  if plan.centres else _("No centre's data has been received yet: nothing to send.")]
         if plan.left_out:
             lines.append(_("Left out until their next package arrives: {names}.").format(names=", ".join(plan.left_out)))
+        if plan.centres:
+            lines.append(self._kind_of_next())
         self.plan.setText("\n".join(lines))
         self.send_button.setEnabled(key is not None and bool(plan.centres) and self.task is None)
+
+    def _kind_of_next(self) -> str:
+        upcoming = next_rollup(self.db)
+        if upcoming.full or upcoming.since is None:
+            return _("It will be a full copy: the level above has not acknowledged a consolidated package from this "
+                     "office yet.")
+        return _("It will hold only what changed since package {number}, which the level above acknowledged "
+                 "(its return package arrived on {date}).").format(
+            number=upcoming.acknowledged_sequence, date=upcoming.since.strftime("%d/%m/%Y"))
 
     # --- the level above's key ----------------------------------------------------------
     def _choose_key(self) -> None:
