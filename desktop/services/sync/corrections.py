@@ -52,10 +52,15 @@ def field_label(table: str, field: str) -> str:
     return _field_labels().get((table, field), field)
 
 
-def _check_choice(table: str, field: str, value: Any) -> None:
+# fields whose values are keys of a reference list the office may publish a newer version of
+LISTED_FIELDS = {("activity", "topic_group"): "topic_groups", ("activity", "kind"): "activity_kinds"}
+
+
+def _check_choice(table: str, field: str, value: Any, offered: set[str] | None = None) -> None:
     choices = {("learner", "gender"): GENDERS, ("activity", "topic_group"): TOPIC_GROUPS,
                ("activity", "kind"): ACTIVITY_KINDS}.get((table, field))
-    if choices is not None and value not in {choice.key for choice in choices}:
+    keys = {choice.key for choice in choices} | (offered or set()) if choices is not None else set()
+    if choices is not None and value not in keys:
         raise ValidationError(_("“{value}” is not one of the choices of {field}.").format(
             value=value, field=field_label(table, field)), "value")
     if (table, field) == ("learner", "birth_year") and value is not None and not 1900 <= value <= 2100:
@@ -71,8 +76,17 @@ def _model(table: str) -> type:
     raise KeyError(table)
 
 
-def parse_value(table: str, field: str, text: Any) -> Any:
-    """The value a correction sets, from what an officer typed (or a package carried)."""
+def offered_values(db: Database, table: str, field: str) -> set[str]:
+    """Keys a listed field may take beyond the national list's: the newest version held."""
+    from desktop.services.reference_lists import offered_keys
+
+    list_name = LISTED_FIELDS.get((table, field))
+    return offered_keys(db, list_name) if list_name else set()
+
+
+def parse_value(table: str, field: str, text: Any, offered: set[str] | None = None) -> Any:
+    """The value a correction sets, from what an officer typed (or a package carried); `offered`:
+    keys of the office's published list the field may also take."""
     if (table, field) not in CORRECTABLE:
         raise ValidationError(_("The office can ask for corrections of a learner's full name, birth year, gender "
                                 "or ethnic group, and of a class's name, topic group, kind or partner body."),
@@ -97,7 +111,7 @@ def parse_value(table: str, field: str, text: Any) -> Any:
         except RowProblem:
             raise ValidationError(_("This value cannot be stored in {field}.").format(
                 field=field_label(table, field)), "value") from None
-    _check_choice(table, field, value)
+    _check_choice(table, field, value, offered)
     return value
 
 
@@ -140,7 +154,7 @@ def propose_correction(db: Database, *, table: str, record_id: str, field: str, 
         raise ValidationError(_("Say why the office asks for this correction."), "reason")
     if len(reason) > MAX_REASON:
         raise ValidationError(_("The reason is longer than {count} characters.").format(count=MAX_REASON), "reason")
-    new = parse_value(table, field, value)
+    new = parse_value(table, field, value, offered_values(db, table, field) if (table, field) in CORRECTABLE else None)
     with db.unit_of_work() as session:
         if not is_office(session):
             raise UserError(_("Corrections are asked for by an office, in its database."))
@@ -268,6 +282,10 @@ def answer_correction(db: Database, correction_id: str, *, accept: bool, reason:
         raise ValidationError(_("Say why the correction is declined: the office reads it."), "reason")
     if len(reason) > MAX_REASON:
         raise ValidationError(_("The reason is longer than {count} characters.").format(count=MAX_REASON), "reason")
+    with db.reading() as session:
+        asked = session.get(SyncCorrectionInbox, correction_id)
+        named = (asked.table_name, asked.field) if asked is not None else None
+    offered = offered_values(db, *named) if named is not None else set()
     with db.unit_of_work() as session:
         row = session.get(SyncCorrectionInbox, correction_id)
         if row is None:
@@ -280,7 +298,7 @@ def answer_correction(db: Database, correction_id: str, *, accept: bool, reason:
                 raise ValidationError(_("The record this correction names is no longer in the register: "
                                         "decline it and say so."))
             _apply(record, row.table_name, row.field, parse_value(row.table_name, row.field,
-                                                                   json.loads(row.new_value)))
+                                                                   json.loads(row.new_value), offered))
         now = dt.datetime.now()
         row.status, row.answer_reason, row.answered_at = (ACCEPTED if accept else DECLINED), reason, now
         session.add(CorrectionAnswer(correction_id=row.id, table_name=row.table_name, record_id=row.record_id,
