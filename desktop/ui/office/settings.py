@@ -39,7 +39,9 @@ from desktop.services.sync.keys import (
 )
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
-from desktop.services.sync.return_office import change_office_key, minimum_app_version, set_minimum_app_version
+from desktop.services.sync.return_office import (
+    change_office_key, checked_minimum_version, minimum_app_version, set_minimum_app_version,
+)
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -347,7 +349,11 @@ class OfficeSettingsScreen(Screen):
         show_error(self, error, _("The key was not changed"))
 
     def _save_minimum_version(self) -> None:
-        version = self.minimum_version.text().strip()
+        try:  # a mistyped version is said before the question, not after it
+            version = checked_minimum_version(self.minimum_version.text())
+        except UserError as error:
+            self._minimum_failed(error)
+            return
         if version == minimum_app_version(self.db):
             self.minimum_message.setText("")
             return
