@@ -58,7 +58,7 @@ class CorrectionsScreen(Screen):
         top.addWidget(self.centre, 1)
         top.addWidget(self.count)
 
-        headers = (_("Centre"), _("Record"), _("Field"), _("Now"), _("Should be"), _("Office's reason"),
+        headers = (_("Centre"), _("Learner or class"), _("Field"), _("Now"), _("Should be"), _("Office's reason"),
                    _("Asked on"), _("Where it stands"))
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("corrections")
