@@ -18,7 +18,7 @@ from desktop.services.sync.return_centre import import_returns
 from desktop.services.sync.return_office import write_returns
 from desktop.ui.office.browse import BrowseScreen
 from desktop.ui.office.correction_dialog import ProposeCorrectionDialog
-from desktop.ui.office.corrections import CorrectionsScreen
+from desktop.ui.office.corrections import CHANGE, STATE, CorrectionsScreen
 from tests.sync_support import connect, new_centre, new_office, send
 
 
@@ -114,8 +114,9 @@ def test_a_correction_asked_from_browse_goes_out_and_its_decline_comes_back_with
     screen.show()
     screen.refresh()
     qtbot.waitUntil(lambda: screen.task is None and screen.table.rowCount() == 1, timeout=20000)
-    assert screen.table.item(0, 7).text() == _("Not sent yet: goes in the next return package")
-    assert screen.table.item(0, 4).text() == "1962"
+    assert screen.table.item(0, STATE).text() == _("Not sent yet: goes in the next return package")
+    assert screen.table.item(0, CHANGE).text() == f"{learner.birth_year} → 1962"
+    assert "Theo sổ hộ khẩu" in screen.details.text()
 
     (tmp_path / "back").mkdir()
     [written] = write_returns(office, tmp_path / "back")
@@ -124,9 +125,11 @@ def test_a_correction_asked_from_browse_goes_out_and_its_decline_comes_back_with
     answer_correction(centre, received.id, accept=False, reason="Học viên sinh năm 1963, đã hỏi lại")
     import_packages(office, [send(centre, tmp_path / "s2")])
     screen.refresh()
-    qtbot.waitUntil(lambda: screen.task is None and "1963" in screen.table.item(0, 7).text(), timeout=20000)
-    assert screen.table.item(0, 7).text() == _("Declined: {reason}").format(
+    qtbot.waitUntil(lambda: screen.task is None and "1963" in screen.table.item(0, STATE).text(), timeout=20000)
+    assert screen.table.item(0, STATE).text() == _("Declined: {reason}").format(
         reason="Học viên sinh năm 1963, đã hỏi lại")
+    assert _("The centre's reason for declining: {reason}").format(
+        reason="Học viên sinh năm 1963, đã hỏi lại") in screen.details.text()
 
 
 def test_a_class_correction_offers_the_offices_topic_groups_and_asks_before_sending(qtbot, pair):
@@ -157,4 +160,4 @@ def test_a_class_correction_offers_the_offices_topic_groups_and_asks_before_send
         qtbot.waitUntil(lambda: dialog.made is not None, timeout=20000)
     qtbot.waitUntil(lambda: screen.task is None and screen.table.rowCount() == 1, timeout=20000)
     assert screen.table.item(0, 2).text() == "nhóm chủ đề"
-    assert screen.table.item(0, 4).text() == "Phổ biến, giáo dục pháp luật"
+    assert screen.table.item(0, CHANGE).text().endswith("→ Phổ biến, giáo dục pháp luật")

@@ -3,7 +3,7 @@ waiting for the centre, accepted, applied, declined with the centre's reason), a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
@@ -21,6 +21,7 @@ from desktop.ui.tasks import BackgroundTask
 from desktop.ui.widgets.actions import shortcut_action
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CENTRE, RECORD, FIELD, CHANGE, ASKED_ON, STATE = range(6)
 DECLINED_COLOUR, DONE_COLOUR = QColor("#9a3412"), QColor("#166534")
 
 
@@ -58,8 +59,8 @@ class CorrectionsScreen(Screen):
         top.addWidget(self.centre, 1)
         top.addWidget(self.count)
 
-        headers = (_("Centre"), _("Learner or class"), _("Field"), _("Now"), _("Should be"), _("Office's reason"),
-                   _("Asked on"), _("Where it stands"))
+        headers = (_("Centre"), _("Learner or class"), _("Field"), _("Change asked for"), _("Asked on"),
+                   _("Where it stands"))
         self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("corrections")
         self.table.setHorizontalHeaderLabels(list(headers))
@@ -69,9 +70,19 @@ class CorrectionsScreen(Screen):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        for column, mode in ((CENTRE, QHeaderView.ResizeMode.ResizeToContents),
+                             (RECORD, QHeaderView.ResizeMode.Interactive),
+                             (FIELD, QHeaderView.ResizeMode.ResizeToContents),
+                             (CHANGE, QHeaderView.ResizeMode.Interactive),
+                             (ASKED_ON, QHeaderView.ResizeMode.ResizeToContents),
+                             (STATE, QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(column, mode)
+        header.sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())  # wrapped rows fit
+        self.table.currentCellChanged.connect(lambda row, *_rest: self._show_details(row))
+        self.details = QLabel()
+        self.details.setObjectName("correctionDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(_("No correction asked for yet. To ask one, press “Ask for a correction” (Ctrl+N), or "
                               "choose a learner or a class under “Browse records”."))
         self.empty.setWordWrap(True)
@@ -95,6 +106,7 @@ class CorrectionsScreen(Screen):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
 
     @staticmethod
@@ -135,26 +147,41 @@ class CorrectionsScreen(Screen):
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             item = line.correction
-            cells = (f"{item.commune_code} {item.centre}".strip(), item.record_label, line.field, line.old, line.new,
-                     item.reason, format_date(item.proposed_at.date()), state_text(item.status, item.answer_reason))
-            for column, text in enumerate(cells):
+            cells = {CENTRE: f"{item.commune_code} {item.centre}".strip(), RECORD: item.record_label,
+                     FIELD: line.field, CHANGE: f"{line.old} → {line.new}",
+                     ASKED_ON: format_date(item.proposed_at.date()), STATE: state_text(item.status, item.answer_reason)}
+            for column, text in cells.items():
                 cell = QTableWidgetItem(text)
                 cell.setData(ID_ROLE, item.id)
                 cell.setToolTip(text)
-                if column == 7 and item.status == DECLINED:
+                if column == STATE and item.status == DECLINED:
                     cell.setForeground(DECLINED_COLOUR)
-                elif column == 7 and item.status in (ACCEPTED, APPLIED):
+                elif column == STATE and item.status in (ACCEPTED, APPLIED):
                     cell.setForeground(DONE_COLOUR)
                 self.table.setItem(row, column, cell)
-        self.table.resizeColumnsToContents()
-        for column in (1, 3, 4):  # long names wrap rather than push the reason off the screen
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        width = self.table.fontMetrics().horizontalAdvance("M") * 18  # long names wrap, the state keeps room
+        self.table.setColumnWidth(RECORD, width)
+        self.table.setColumnWidth(CHANGE, width * 3 // 2)
         self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # again once the stretched column has its width
         self.empty.setVisible(not lines)
         waiting = sum(1 for line in lines if line.correction.status in (WAITING, SENT))
         self.count.setText(ngettext("{count} waiting for an answer", "{count} waiting for an answer", waiting)
                            .format(count=waiting))
+        if lines and self.table.currentRow() < 0:
+            self.table.setCurrentCell(0, 0)
+        self._show_details(self.table.currentRow())
+
+    def _show_details(self, row: int) -> None:
+        """The whole of the chosen request: the office's reason and the centre's answer."""
+        if not 0 <= row < len(self.lines):
+            self.details.setText("")
+            return
+        item = self.lines[row].correction
+        parts = [_("Office's reason: {reason}").format(reason=item.reason)]
+        if item.status == DECLINED:
+            parts.append(_("The centre's reason for declining: {reason}").format(reason=item.answer_reason or "—"))
+        self.details.setText("\n".join(parts))
 
     def propose(self, **preset: object) -> None:
         from desktop.ui.office.correction_dialog import ask_for_correction
@@ -175,6 +202,10 @@ class CorrectionsScreen(Screen):
         from desktop.ui.office.send_back import send_back
 
         self.send_back_dialog = send_back(self, self.db, self.centre.currentData())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def focus_start(self) -> None:
         self.table.setFocus()

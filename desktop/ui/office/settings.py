@@ -43,7 +43,7 @@ from desktop.services.sync.return_office import (
     change_office_key, checked_minimum_version, minimum_app_version, set_minimum_app_version,
 )
 from desktop.sync.keys import read_key_file
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
 from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label
@@ -96,16 +96,11 @@ class OfficeSettingsScreen(Screen):
         key_buttons_row.addWidget(self.change_key_button)
         key_buttons_row.addStretch(1)
         key_layout.addLayout(key_buttons_row)
-        self.key_message = QLabel()
-        self.key_message.setObjectName("keyMessage")
-        self.key_message.setWordWrap(True)
-        self.key_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_message.hide()
-        key_layout.addWidget(self.key_message)
 
         self.minimum_version = QLineEdit()
         self.minimum_version.setObjectName("minimumVersion")
         self.minimum_version.setMaxLength(20)
+        self.minimum_version.setMaximumWidth(self.minimum_version.fontMetrics().horizontalAdvance("0" * 16))
         self.minimum_version.setPlaceholderText(_("none"))
         self.minimum_version.setToolTip(_("Numbers with dots, such as 1.4.0; empty for none"))
         self.minimum_version.returnPressed.connect(self._save_minimum_version)
@@ -117,7 +112,7 @@ class OfficeSettingsScreen(Screen):
         minimum_row.addWidget(self.minimum_version)
         minimum_row.addWidget(self.save_minimum)
         minimum_row.addStretch(1)
-        board_form_rows = [(_("Centres must run at least"), minimum_row)]
+        board_form_rows = [(_("Minimum version at centres"), minimum_row)]
 
         self.silent_days = QSpinBox()
         self.silent_days.setRange(MIN_SILENT_DAYS, MAX_SILENT_DAYS)
@@ -338,10 +333,9 @@ class OfficeSettingsScreen(Screen):
 
     def _key_changed(self, fingerprint: object) -> None:
         self.refresh()
-        self.key_message.setText(_("The key was changed; its new fingerprint is shown above. Save it to a file for "
+        inform(self, _("Change the office's key"), _("The key was changed; its new fingerprint is shown above. Save it to a file for "
                                    "new centres, and write return packages to every centre now (“Send back to "
                                    "centres” on the Centres screen): they carry the change."))
-        self.key_message.show()
         if self.navigator is not None:
             self.navigator.show_message(_("The office's key was changed."))  # type: ignore[attr-defined]
 
