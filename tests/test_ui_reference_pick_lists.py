@@ -89,3 +89,22 @@ def test_a_class_keeps_a_topic_group_the_office_dropped_and_a_new_class_cannot_t
     with pytest.raises(ValidationError):
         activities.create_activity(centre, activities.ActivityInput(
             name="Lớp mới", kind="short_course", topic_group="agriculture"))
+
+
+def test_a_correction_to_a_topic_group_the_office_published_is_read_by_name_and_applies(pair, tmp_path):
+    from desktop.services.sync.corrections import answer_correction, propose_correction, received_corrections
+
+    office, centre = pair
+    set_language("vi")
+    [course] = activities.list_activities(centre)
+    entries = [*current_reference(office, "topic_groups").entries,
+               ReferenceEntry("digital_farming", "Chuyển đổi số nông nghiệp", "Digital farming")]
+    publish_reference_version(office, "topic_groups", entries)
+    propose_correction(office, table="activity", record_id=course.id, field="topic_group", value="digital_farming",
+                       reason="Lớp dạy bán chè qua điện thoại")
+    import_returns(centre, [_send_back(office, tmp_path / "back")])
+    [asked] = received_corrections(centre)
+    assert asked.value_text(asked.new) == "Chuyển đổi số nông nghiệp"
+    assert asked.value_text(asked.current).startswith("Trồng trọt")
+    answer_correction(centre, asked.id, accept=True)
+    assert activities.get_activity(centre, course.id).topic_group == "digital_farming"

@@ -28,7 +28,7 @@ from desktop.store.database import Database
 from desktop.store.identity import new_id
 from desktop.store.models import Centre
 from desktop.store.return_models import (
-    ACCEPTED, DECLINED, PENDING, CorrectionAnswer, SyncCorrection, SyncCorrectionInbox,
+    ACCEPTED, DECLINED, PENDING, CorrectionAnswer, SyncCorrection, SyncCorrectionInbox, SyncReferenceVersion,
 )
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
 
@@ -237,12 +237,20 @@ class ReceivedCorrection:
     proposed_at: dt.datetime
     status: str
     answer_reason: str
+    listed_labels: tuple[tuple[str, str], ...] = ()  # key → label of the office's list for this field
+
+    def value_text(self, value: Any) -> str:
+        """A value of this correction's field as read here (the office's list names new keys)."""
+        return shown_value(self.table, self.field, value, dict(self.listed_labels))
 
 
-def shown_value(table: str, field: str, value: Any) -> str:
-    """A value as a person reads it (a choice's label, not its key)."""
+def shown_value(table: str, field: str, value: Any, listed: dict[str, str] | None = None) -> str:
+    """A value as a person reads it (a choice's label, not its key); `listed`: labels of the
+    office's published list, which may name keys the national list does not have."""
     if value is None or value == "":
         return "—"
+    if listed and isinstance(value, str) and value in listed:
+        return listed[value]
     choices = {("learner", "gender"): GENDERS, ("activity", "topic_group"): TOPIC_GROUPS,
                ("activity", "kind"): ACTIVITY_KINDS}.get((table, field))
     if choices is not None:
@@ -264,13 +272,21 @@ def received_corrections(db: Database, *, pending_only: bool = False) -> list[Re
         if pending_only:
             query = query.where(SyncCorrectionInbox.status == PENDING)
         result = []
+        labels = {}
+        for (table, field), list_name in LISTED_FIELDS.items():
+            held = session.execute(select(SyncReferenceVersion).where(SyncReferenceVersion.list_name == list_name)
+                                   .order_by(SyncReferenceVersion.version.desc()).limit(1)).scalars().first()
+            entries = json.loads(held.entries) if held is not None else []
+            labels[(table, field)] = tuple((entry["key"], pick(entry["name_vi"], entry["name_en"] or entry["name_vi"]))
+                                           for entry in entries)
         for row in session.execute(query).scalars():
             record = session.get(_model(row.table_name), row.record_id)
             current = getattr(record, row.field) if record is not None else None
             result.append(ReceivedCorrection(row.id, row.table_name, row.record_id, row.record_label, row.field,
                                              field_label(row.table_name, row.field), json.loads(row.old_value),
                                              json.loads(row.new_value), current, row.reason, row.proposed_at,
-                                             row.status, row.answer_reason))
+                                             row.status, row.answer_reason,
+                                             labels.get((row.table_name, row.field), ())))
         return result
 
 
