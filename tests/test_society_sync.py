@@ -24,7 +24,8 @@ from desktop.services.sync.receive import import_packages
 from desktop.services.sync.reference_versions import list_title, publish_reference_version
 from desktop.services.sync.return_centre import import_returns
 from desktop.services.sync.return_office import write_returns
-from desktop.sync.returns import REFERENCE_LISTS, ReferenceEntry
+from desktop.services.sync.reference_kinds import reference_list_kind
+from desktop.sync.returns import ReferenceEntry
 from tests.sync_support import connect, new_centre, new_office, send
 
 AS_OF = dt.date(2026, 12, 31)
@@ -50,7 +51,7 @@ def _return_to(centre, office, folder: Path) -> None:
 
 
 def test_the_targets_list_is_registered_with_the_other_reference_lists():
-    assert "learning_targets" in REFERENCE_LISTS
+    assert reference_list_kind("learning_targets") is not None
     assert list_title("learning_targets") == "Chỉ tiêu xã hội học tập"
 
 

@@ -89,11 +89,12 @@ def test_an_office_database_opens_the_office_window_without_asking_for_a_centre(
     qtbot.addWidget(window)
     try:
         assert isinstance(window, OfficeWindow)
-        assert nav_titles(window) == ["Các trung tâm", "Nhận dữ liệu", "Xem dữ liệu", "Báo cáo", "Học viên có thể trùng",
-                                     "Gửi cấp trên", "Cài đặt"]
+        assert nav_titles(window) == ["Các trung tâm", "Nhận dữ liệu", "Xem dữ liệu", "Đề nghị đính chính",
+                                     "Danh mục dùng chung", "Báo cáo", "Học viên có thể trùng", "Gửi cấp trên",
+                                     "Cài đặt"]
         assert OFFICE_NAME in window.windowTitle()
         qtbot.waitUntil(lambda: window.current_screen() is window.screens.get("centres"))
-        qtbot.waitUntil(lambda: len(window._shortcut_actions) == 7)  # made just after the first paint
+        qtbot.waitUntil(lambda: len(window._shortcut_actions) == 9)  # made just after the first paint
         qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
         assert window.current_screen() is window.screens["receive"]
     finally:

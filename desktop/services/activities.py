@@ -90,15 +90,17 @@ class SessionInfo:
     literacy_term: int | None = None
 
 
-def _validate(data: ActivityInput) -> ActivityInput:
-    from desktop.reference.activities import ACTIVITY_KINDS, TOPIC_GROUPS
+def _validate(db: Database, data: ActivityInput, held: tuple[str, str] | None = None) -> ActivityInput:
+    """`held`: the edited record's kind and topic group, allowed still after the office's list dropped them."""
+    from desktop.services.reference_lists import offered_keys
 
     name = clean_name(data.name)
     if not name:
         raise ValidationError(_("Enter the name of the class or talk."), "name")
-    if data.kind not in {kind.key for kind in ACTIVITY_KINDS}:
+    if data.kind not in offered_keys(db, "activity_kinds") and (held is None or data.kind != held[0]):
         raise ValidationError(_("Choose a kind of activity."), "kind")
-    if data.topic_group not in {group.key for group in TOPIC_GROUPS}:
+    if data.topic_group not in offered_keys(db, "topic_groups") and (
+            held is None or data.topic_group != held[1]):
         raise ValidationError(_("Choose a topic group."), "topic_group")
     if data.status not in STATUSES:
         raise ValidationError(_("Choose a status."), "status")
@@ -123,7 +125,7 @@ def _next_code(session: object, year: int) -> str:
 
 
 def create_activity(db: Database, data: ActivityInput) -> ActivitySummary:
-    clean = _validate(data)
+    clean = _validate(db, data)
     with db.unit_of_work() as session:
         year = (clean.start_date or dt.date.today()).year
         activity = Activity(code=_next_code(session, year), name_folded=fold(clean.name))
@@ -134,7 +136,10 @@ def create_activity(db: Database, data: ActivityInput) -> ActivitySummary:
 
 
 def update_activity(db: Database, activity_id: str, data: ActivityInput) -> ActivitySummary:
-    clean = _validate(data)
+    with db.reading() as session:
+        activity = _get_activity(session, activity_id)
+        held = (activity.kind, activity.topic_group)
+    clean = _validate(db, data, held)
     with db.unit_of_work() as session:
         activity = _get_activity(session, activity_id)
         _apply(activity, clean)

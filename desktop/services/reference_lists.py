@@ -98,6 +98,46 @@ def remove_partner_body(db: Database, name: str) -> None:
                 json.dumps([other for other in own if other != name], ensure_ascii=False))
 
 
+# ---- topic groups and kinds: the office's lists once a return package brought them ----------
+
+@dataclass(frozen=True)
+class ListChoice:
+    """An entry of a pick list: `value` is the key stored, `label` what is shown."""
+
+    value: str
+    label: str
+
+
+def _held_choices(db: Database, list_name: str, keep: str | None) -> list[ListChoice]:
+    from desktop.services.sync.reference_versions import held_reference, national_entries
+
+    _version, entries = held_reference(db, list_name)
+    choices = [ListChoice(entry.key, pick(entry.name_vi, entry.name_en or entry.name_vi)) for entry in entries]
+    if keep and keep not in {choice.value for choice in choices}:  # a record keeps a value the list dropped
+        known = {entry.key: entry for entry in national_entries(list_name)}.get(keep)
+        choices.append(ListChoice(keep, pick(known.name_vi, known.name_en) if known else keep))
+    return choices
+
+
+def topic_group_choices(db: Database, keep: str | None = None) -> list[ListChoice]:
+    """The topic groups a class can be filed under: the office's newest list, else the national
+    one; `keep` (an existing record's value) stays offered even when the list no longer has it."""
+    return _held_choices(db, "topic_groups", keep)
+
+
+def activity_kind_choices(db: Database, keep: str | None = None) -> list[ListChoice]:
+    return _held_choices(db, "activity_kinds", keep)
+
+
+def offered_keys(db: Database, list_name: str) -> set[str]:
+    """Keys a new value may take: the office's newest list (else the national one), and "other",
+    which imports and older forms fall back on."""
+    from desktop.services.sync.reference_versions import held_reference
+
+    _version, entries = held_reference(db, list_name)
+    return {entry.key for entry in entries} | {"other"}
+
+
 # ---- local names of ethnic groups -----------------------------------------------------------
 
 def _ethnic_names(db: Database) -> dict[str, str]:

@@ -29,8 +29,6 @@ from desktop.sync.keys import Identity, PublicKey
 
 KIND_RETURN = "return"
 ACKNOWLEDGEMENT, REFERENCE, CORRECTION, REVOCATION = "acknowledgement", "reference_version", "correction", "revocation"
-# learning_targets: the year's learning-society targets (services.society.targets reads them)
-REFERENCE_LISTS = ("topic_groups", "activity_kinds", "partner_bodies", "admin_codes", "learning_targets")
 MAX_ENTRIES = 20_000
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,59}")
@@ -188,8 +186,8 @@ def parse_return(tables: Iterable[tuple[str, Iterable[Mapping[str, Any]]]]) -> R
                          "package_hash")
                 acks.append(Acknowledgement(_uuid(row, "installation_id"), sequence, package_hash))
             elif table == REFERENCE:
-                name = _text(row, "list", 40)
-                _require(name in REFERENCE_LISTS, "list")
+                name = _text(row, "list", 60)  # the kinds are registered in services; a newer office's
+                _require(_NAME.fullmatch(name) is not None, "list")  # unknown kind is kept, not refused
                 version = row.get("version")
                 _require(type(version) is int and 0 < version < 2**31, "version")
                 entries = row.get("entries")

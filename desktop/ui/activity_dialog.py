@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import DateError, format_date, format_integer, parse_date
 from desktop.i18n import _, pick
-from desktop.reference.activities import ACTIVITY_KINDS, FUNDING_SOURCES, PARTNER_BODIES, TOPIC_GROUPS
+from desktop.reference.activities import FUNDING_SOURCES, PARTNER_BODIES
 from desktop.services.activities import (
     STATUSES,
     ActivityInput,
@@ -35,7 +35,12 @@ from desktop.services.activities import (
     update_activity,
 )
 from desktop.services.centre import list_villages
-from desktop.services.reference_lists import partner_choices
+from desktop.services.reference_lists import (
+    ListChoice,
+    activity_kind_choices,
+    partner_choices,
+    topic_group_choices,
+)
 from desktop.store.database import Database
 from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
@@ -243,6 +248,14 @@ def save_button(buttons: QDialogButtonBox, text: str) -> QPushButton:
     return button
 
 
+def _fill(combo: QComboBox, choices: list[ListChoice]) -> None:
+    combo.blockSignals(True)
+    combo.clear()
+    for choice in choices:
+        combo.addItem(choice.label, choice.value)
+    combo.blockSignals(False)
+
+
 class ActivityDialog(FormDialog):
     """New class or talk (activity_id None), or edit one; `saved` holds the result after Save."""
 
@@ -260,14 +273,12 @@ class ActivityDialog(FormDialog):
         self.name.setMaxLength(300)
         self.name.setPlaceholderText(_("For example: Literacy class, Nà Hạ village"))
         self.kind = QComboBox()
-        for kind in ACTIVITY_KINDS:
-            self.kind.addItem(pick(kind.name_vi, kind.name_en), kind.key)
+        _fill(self.kind, activity_kind_choices(db))  # the office's newest list once it sent one
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(status_label(status), status)
         self.topic_group = QComboBox()
-        for group in TOPIC_GROUPS:
-            self.topic_group.addItem(pick(group.name_vi, group.name_en), group.key)
+        _fill(self.topic_group, topic_group_choices(db))
         select_data(self.topic_group, "other")
         fit_popup(self.topic_group)
         self.partner = QComboBox()
@@ -365,6 +376,10 @@ class ActivityDialog(FormDialog):
     def _load(self, activity_id: str) -> None:
         data = get_activity(self.db, activity_id)
         self.name.setText(data.name)
+        if self.kind.findData(data.kind) < 0:  # a value the office's list no longer has: kept, not lost
+            _fill(self.kind, activity_kind_choices(self.db, keep=data.kind))
+        if self.topic_group.findData(data.topic_group) < 0:
+            _fill(self.topic_group, topic_group_choices(self.db, keep=data.topic_group))
         select_data(self.kind, data.kind)
         select_data(self.status, data.status)
         select_data(self.topic_group, data.topic_group)

@@ -28,7 +28,7 @@ from desktop.store.database import Database
 from desktop.store.identity import new_id
 from desktop.store.models import Centre
 from desktop.store.return_models import (
-    ACCEPTED, DECLINED, PENDING, CorrectionAnswer, SyncCorrection, SyncCorrectionInbox,
+    ACCEPTED, DECLINED, PENDING, CorrectionAnswer, SyncCorrection, SyncCorrectionInbox, SyncReferenceVersion,
 )
 from desktop.text.vietnamese import clean_name, fold, name_sort_key
 
@@ -52,10 +52,15 @@ def field_label(table: str, field: str) -> str:
     return _field_labels().get((table, field), field)
 
 
-def _check_choice(table: str, field: str, value: Any) -> None:
+# fields whose values are keys of a reference list the office may publish a newer version of
+LISTED_FIELDS = {("activity", "topic_group"): "topic_groups", ("activity", "kind"): "activity_kinds"}
+
+
+def _check_choice(table: str, field: str, value: Any, offered: set[str] | None = None) -> None:
     choices = {("learner", "gender"): GENDERS, ("activity", "topic_group"): TOPIC_GROUPS,
                ("activity", "kind"): ACTIVITY_KINDS}.get((table, field))
-    if choices is not None and value not in {choice.key for choice in choices}:
+    keys = {choice.key for choice in choices} | (offered or set()) if choices is not None else set()
+    if choices is not None and value not in keys:
         raise ValidationError(_("“{value}” is not one of the choices of {field}.").format(
             value=value, field=field_label(table, field)), "value")
     if (table, field) == ("learner", "birth_year") and value is not None and not 1900 <= value <= 2100:
@@ -71,8 +76,17 @@ def _model(table: str) -> type:
     raise KeyError(table)
 
 
-def parse_value(table: str, field: str, text: Any) -> Any:
-    """The value a correction sets, from what an officer typed (or a package carried)."""
+def offered_values(db: Database, table: str, field: str) -> set[str]:
+    """Keys a listed field may take beyond the national list's: the newest version held."""
+    from desktop.services.reference_lists import offered_keys
+
+    list_name = LISTED_FIELDS.get((table, field))
+    return offered_keys(db, list_name) if list_name else set()
+
+
+def parse_value(table: str, field: str, text: Any, offered: set[str] | None = None) -> Any:
+    """The value a correction sets, from what an officer typed (or a package carried); `offered`:
+    keys of the office's published list the field may also take."""
     if (table, field) not in CORRECTABLE:
         raise ValidationError(_("The office can ask for corrections of a learner's full name, birth year, gender "
                                 "or ethnic group, and of a class's name, topic group, kind or partner body."),
@@ -97,7 +111,7 @@ def parse_value(table: str, field: str, text: Any) -> Any:
         except RowProblem:
             raise ValidationError(_("This value cannot be stored in {field}.").format(
                 field=field_label(table, field)), "value") from None
-    _check_choice(table, field, value)
+    _check_choice(table, field, value, offered)
     return value
 
 
@@ -140,7 +154,7 @@ def propose_correction(db: Database, *, table: str, record_id: str, field: str, 
         raise ValidationError(_("Say why the office asks for this correction."), "reason")
     if len(reason) > MAX_REASON:
         raise ValidationError(_("The reason is longer than {count} characters.").format(count=MAX_REASON), "reason")
-    new = parse_value(table, field, value)
+    new = parse_value(table, field, value, offered_values(db, table, field) if (table, field) in CORRECTABLE else None)
     with db.unit_of_work() as session:
         if not is_office(session):
             raise UserError(_("Corrections are asked for by an office, in its database."))
@@ -223,12 +237,20 @@ class ReceivedCorrection:
     proposed_at: dt.datetime
     status: str
     answer_reason: str
+    listed_labels: tuple[tuple[str, str], ...] = ()  # key → label of the office's list for this field
+
+    def value_text(self, value: Any) -> str:
+        """A value of this correction's field as read here (the office's list names new keys)."""
+        return shown_value(self.table, self.field, value, dict(self.listed_labels))
 
 
-def shown_value(table: str, field: str, value: Any) -> str:
-    """A value as a person reads it (a choice's label, not its key)."""
+def shown_value(table: str, field: str, value: Any, listed: dict[str, str] | None = None) -> str:
+    """A value as a person reads it (a choice's label, not its key); `listed`: labels of the
+    office's published list, which may name keys the national list does not have."""
     if value is None or value == "":
         return "—"
+    if listed and isinstance(value, str) and value in listed:
+        return listed[value]
     choices = {("learner", "gender"): GENDERS, ("activity", "topic_group"): TOPIC_GROUPS,
                ("activity", "kind"): ACTIVITY_KINDS}.get((table, field))
     if choices is not None:
@@ -250,13 +272,21 @@ def received_corrections(db: Database, *, pending_only: bool = False) -> list[Re
         if pending_only:
             query = query.where(SyncCorrectionInbox.status == PENDING)
         result = []
+        labels = {}
+        for (table, field), list_name in LISTED_FIELDS.items():
+            held = session.execute(select(SyncReferenceVersion).where(SyncReferenceVersion.list_name == list_name)
+                                   .order_by(SyncReferenceVersion.version.desc()).limit(1)).scalars().first()
+            entries = json.loads(held.entries) if held is not None else []
+            labels[(table, field)] = tuple((entry["key"], pick(entry["name_vi"], entry["name_en"] or entry["name_vi"]))
+                                           for entry in entries)
         for row in session.execute(query).scalars():
             record = session.get(_model(row.table_name), row.record_id)
             current = getattr(record, row.field) if record is not None else None
             result.append(ReceivedCorrection(row.id, row.table_name, row.record_id, row.record_label, row.field,
                                              field_label(row.table_name, row.field), json.loads(row.old_value),
                                              json.loads(row.new_value), current, row.reason, row.proposed_at,
-                                             row.status, row.answer_reason))
+                                             row.status, row.answer_reason,
+                                             labels.get((row.table_name, row.field), ())))
         return result
 
 
@@ -268,6 +298,10 @@ def answer_correction(db: Database, correction_id: str, *, accept: bool, reason:
         raise ValidationError(_("Say why the correction is declined: the office reads it."), "reason")
     if len(reason) > MAX_REASON:
         raise ValidationError(_("The reason is longer than {count} characters.").format(count=MAX_REASON), "reason")
+    with db.reading() as session:
+        asked = session.get(SyncCorrectionInbox, correction_id)
+        named = (asked.table_name, asked.field) if asked is not None else None
+    offered = offered_values(db, *named) if named is not None else set()
     with db.unit_of_work() as session:
         row = session.get(SyncCorrectionInbox, correction_id)
         if row is None:
@@ -280,7 +314,7 @@ def answer_correction(db: Database, correction_id: str, *, accept: bool, reason:
                 raise ValidationError(_("The record this correction names is no longer in the register: "
                                         "decline it and say so."))
             _apply(record, row.table_name, row.field, parse_value(row.table_name, row.field,
-                                                                   json.loads(row.new_value)))
+                                                                   json.loads(row.new_value), offered))
         now = dt.datetime.now()
         row.status, row.answer_reason, row.answered_at = (ACCEPTED if accept else DECLINED), reason, now
         session.add(CorrectionAnswer(correction_id=row.id, table_name=row.table_name, record_id=row.record_id,

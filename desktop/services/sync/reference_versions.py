@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,24 +19,55 @@ from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
-from desktop.reference.activities import ACTIVITY_KINDS, PARTNER_BODIES, TOPIC_GROUPS
 from desktop.services.sync.mode import is_office
+from desktop.services.sync.reference_kinds import reference_list_kind
 from desktop.store.database import Database
 from desktop.store.return_models import SyncReferenceVersion
-from desktop.sync.returns import REFERENCE_LISTS, ReferenceEntry, ReferenceVersion
+from desktop.sync.returns import ReferenceEntry, ReferenceVersion
+from desktop.text.vietnamese import fold
 
 
 def list_title(list_name: str) -> str:
-    return {"topic_groups": _("Topic groups"), "activity_kinds": _("Kinds of activity"),
-            "partner_bodies": _("Partner bodies"), "admin_codes": _("Administrative codes"),
-            "learning_targets": _("Learning society targets")}.get(list_name, list_name)
+    kind = reference_list_kind(list_name)
+    return kind.title() if kind is not None else list_name
 
 
 def national_entries(list_name: str) -> tuple[ReferenceEntry, ...]:
-    """What every centre starts with (the lists built into the app)."""
-    choices = {"topic_groups": TOPIC_GROUPS, "activity_kinds": ACTIVITY_KINDS,
-               "partner_bodies": PARTNER_BODIES}.get(list_name, ())
-    return tuple(ReferenceEntry(choice.key, choice.name_vi, choice.name_en) for choice in choices)
+    """What every centre starts with (the lists built into the app; none for a kind this version
+    does not know)."""
+    kind = reference_list_kind(list_name)
+    return kind.national() if kind is not None else ()
+
+
+MAX_KEY, MAX_NAME = 60, 300  # what a centre's check of a return package accepts
+
+
+def key_from_name(name: str, taken: Iterable[str] = ()) -> str:
+    """A stored key for a new entry, from its Vietnamese name ("Chuyển đổi số" → "chuyen_doi_so"),
+    made unique against `taken`."""
+    base = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")[:MAX_KEY - 4] or "entry"
+    used, key, number = set(taken), base, 2
+    while key in used:
+        key, number = f"{base}_{number}", number + 1
+    return key
+
+
+@dataclass(frozen=True)
+class HeldReference:
+    list_name: str
+    version: int  # 0: none published or received, the built-in entries
+    published_at: dt.datetime | None
+    entries: tuple[ReferenceEntry, ...]
+
+
+def current_reference(db: Database, list_name: str) -> HeldReference:
+    """The newest version of a list this database holds, with when it was published."""
+    with db.reading() as session:
+        row = session.execute(select(SyncReferenceVersion).where(SyncReferenceVersion.list_name == list_name)
+                              .order_by(SyncReferenceVersion.version.desc()).limit(1)).scalars().first()
+        if row is None:
+            return HeldReference(list_name, 0, None, national_entries(list_name))
+        return HeldReference(list_name, row.version, row.published_at, _entries(row.entries))
 
 
 def _entries_json(entries: Iterable[ReferenceEntry]) -> str:
@@ -49,13 +81,16 @@ def _entries(text: str) -> tuple[ReferenceEntry, ...]:
 
 def publish_reference_version(db: Database, list_name: str, entries: Iterable[ReferenceEntry]) -> int:
     """At an office: the next version of a list; it goes out in every later return package."""
-    if list_name not in REFERENCE_LISTS:
+    if reference_list_kind(list_name) is None:
         raise ValidationError(_("Unknown reference list: {name}.").format(name=list_name), "list")
     cleaned = []
     for entry in entries:
         key, name_vi, name_en = entry.key.strip(), " ".join(entry.name_vi.split()), " ".join(entry.name_en.split())
         if not key or not name_vi:
             raise ValidationError(_("Each entry needs a key and a Vietnamese name."), "entries")
+        if len(key) > MAX_KEY or len(name_vi) > MAX_NAME or len(name_en) > MAX_NAME:
+            raise ValidationError(_("“{name}”: a key has at most {key} characters and a name at most {length}.")
+                                  .format(name=name_vi[:60], key=MAX_KEY, length=MAX_NAME), "entries")
         cleaned.append(ReferenceEntry(key, name_vi, name_en))
     if len({entry.key for entry in cleaned}) != len(cleaned):
         raise ValidationError(_("A key is listed twice."), "entries")
@@ -72,7 +107,9 @@ def publish_reference_version(db: Database, list_name: str, entries: Iterable[Re
 def newest_versions(session: OrmSession) -> list[ReferenceVersion]:
     """The newest version of each list this database holds (what a return package carries)."""
     found = []
-    for list_name in REFERENCE_LISTS:
+    names = session.execute(select(SyncReferenceVersion.list_name).distinct()
+                            .order_by(SyncReferenceVersion.list_name)).scalars().all()
+    for list_name in names:
         row = session.execute(select(SyncReferenceVersion).where(SyncReferenceVersion.list_name == list_name)
                               .order_by(SyncReferenceVersion.version.desc()).limit(1)).scalars().first()
         if row is not None:

@@ -70,14 +70,20 @@ def minimum_app_version(db: Database) -> str:
         return setting.value if setting is not None else ""
 
 
-def set_minimum_app_version(db: Database, version: str) -> None:
-    """At an office: centres older than this are told plainly to update ("" for none)."""
+def checked_minimum_version(version: str) -> str:
+    """The version as stored ("" for none); ValidationError when it is not numbers with dots."""
     version = version.strip()
     if version:
         try:
             version_tuple(version)
         except ValueError:
             raise ValidationError(_("Write the version as numbers with dots, such as 1.4.0."), "version") from None
+    return version
+
+
+def set_minimum_app_version(db: Database, version: str) -> None:
+    """At an office: centres older than this are told plainly to update ("" for none)."""
+    version = checked_minimum_version(version)
     with db.unit_of_work() as session:
         setting = session.get(Setting, MIN_APP_VERSION_KEY)
         if setting is None:

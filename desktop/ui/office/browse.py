@@ -71,7 +71,8 @@ class BrowseScreen(Screen):
         self._activities: list[ActivitySummary] = []
         title = QLabel(_("Browse records"))
         title.setObjectName("screenTitle")
-        note = QLabel(_("Read only: records are corrected at the centre, which sends them again."))
+        note = QLabel(_("Read only: records are corrected at the centre, which sends them again. To ask the centre "
+                       "for a correction, choose the record and press Ctrl+E."))
         note.setObjectName("legend")
         note.setWordWrap(True)
         self.centre = QComboBox()
@@ -93,6 +94,9 @@ class BrowseScreen(Screen):
         self.tabs.addTab(self._attendance_tab(), _("Attendance"))
         self.tabs.addTab(self._fund_tab(), _("Study-promotion fund"))
         shortcut_action(self, _("Search learners"), "Ctrl+F", self._focus_search)
+        self.correction_action = shortcut_action(self, _("Ask the centre to correct the chosen record"), "Ctrl+E",
+                                                 self.ask_correction)
+        self.correction_dialog = None
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(note)
@@ -117,6 +121,8 @@ class BrowseScreen(Screen):
         self.learners.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         _read_only_table(self.learners)
         self.learners.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.learners.doubleClicked.connect(lambda _index: self.ask_correction())
+        self.correct_learner_button = self._correction_button()
         page = QWidget()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search, 1)
@@ -124,7 +130,14 @@ class BrowseScreen(Screen):
         layout = QVBoxLayout(page)
         layout.addLayout(search_row)
         layout.addWidget(self.learners, 1)
+        layout.addWidget(self.correct_learner_button, 0, Qt.AlignmentFlag.AlignLeft)
         return page
+
+    def _correction_button(self) -> QPushButton:
+        button = QPushButton(_("Ask for a correction…"))
+        button.setToolTip(with_shortcut(_("Ask the centre to correct the chosen record"), "Ctrl+E"))
+        button.clicked.connect(self.ask_correction)
+        return button
 
     def _activities_tab(self) -> QWidget:
         headers = (_("Code"), _("Name"), _("Kind"), _("Status"), _("From"), _("To"), _("Enrolled"), _("Sessions"))
@@ -140,10 +153,15 @@ class BrowseScreen(Screen):
         self.open_attendance_button = QPushButton(_("Attendance of this class…"))
         self.open_attendance_button.setToolTip(with_shortcut(_("Open the attendance of the chosen class"), "Enter"))
         self.open_attendance_button.clicked.connect(self._open_attendance)
+        self.correct_activity_button = self._correction_button()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_attendance_button)
+        buttons.addWidget(self.correct_activity_button)
+        buttons.addStretch(1)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.activities, 1)
-        layout.addWidget(self.open_attendance_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         return page
 
     def _attendance_tab(self) -> QWidget:
@@ -291,6 +309,32 @@ class BrowseScreen(Screen):
         self.tabs.setCurrentIndex(LEARNERS_TAB)
         self.search.setFocus()
         self.search.selectAll()
+
+    # --- corrections -----------------------------------------------------------------------
+    def ask_correction(self) -> None:
+        """Ask the centre to correct the learner or class chosen (nothing changes here)."""
+        from desktop.ui.office.correction_dialog import ask_for_correction
+
+        centre_id = self.current_centre_id()
+        if centre_id is None:
+            return
+        table, record_id = "learner", None
+        if self.tabs.currentIndex() == ACTIVITIES_TAB:
+            table = "activity"
+            row = self.activities.currentRow()
+            record_id = self._activities[row].id if 0 <= row < len(self._activities) else None
+        else:
+            index = self.learners.currentIndex()
+            record_id = self.learner_proxy.learner_at(index.row()).id if index.isValid() else None
+        self.correction_dialog = ask_for_correction(self, self.db, centre_id=centre_id, table=table,
+                                                    record_id=record_id)
+        self.correction_dialog.accepted.connect(self._correction_asked)
+
+    def _correction_asked(self) -> None:
+        made = self.correction_dialog.made if self.correction_dialog is not None else None
+        if made is not None and self.navigator is not None:
+            self.navigator.show_message(_("Correction asked of {centre}: it goes in the next return package.")  # type: ignore[attr-defined]
+                                        .format(centre=made.centre))
 
     # --- attendance ------------------------------------------------------------------------
     def _open_attendance(self) -> None:

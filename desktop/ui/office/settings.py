@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -39,9 +40,13 @@ from desktop.services.sync.keys import (
 )
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_browse import MAX_SILENT_DAYS, MIN_SILENT_DAYS, set_silent_days
+from desktop.services.sync.return_office import (
+    change_office_key, checked_minimum_version, minimum_app_version, set_minimum_app_version,
+)
 from desktop.sync.keys import read_key_file
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.tasks import BackgroundTask
 from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label
 from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.widgets.language_combo import LanguageCombo
@@ -83,7 +88,32 @@ class OfficeSettingsScreen(Screen):
         key_form.addRow(_("Fingerprint"), self.own_digits)
         key_form.addRow(_("In words"), self.own_words)
         key_layout.addLayout(key_form)
-        key_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.change_key_button = QPushButton(_("Change the key…"))
+        self.change_key_button.setObjectName("changeKeyButton")
+        self.change_key_button.setToolTip(_("Make a new key and revoke this one (a PC or a copy in other hands)"))
+        self.change_key_button.clicked.connect(lambda: self._change_key())
+        key_buttons_row = QHBoxLayout()
+        key_buttons_row.addWidget(self.export_button)
+        key_buttons_row.addWidget(self.change_key_button)
+        key_buttons_row.addStretch(1)
+        key_layout.addLayout(key_buttons_row)
+
+        self.minimum_version = QLineEdit()
+        self.minimum_version.setObjectName("minimumVersion")
+        self.minimum_version.setMaxLength(20)
+        self.minimum_version.setMaximumWidth(self.minimum_version.fontMetrics().horizontalAdvance("0" * 16))
+        self.minimum_version.setPlaceholderText(_("none"))
+        self.minimum_version.setToolTip(_("Numbers with dots, such as 1.4.0; empty for none"))
+        self.minimum_version.returnPressed.connect(self._save_minimum_version)
+        self.save_minimum = QPushButton(_("Save"))
+        self.save_minimum.clicked.connect(self._save_minimum_version)
+        self.minimum_message = QLabel()
+        self.minimum_message.setWordWrap(True)
+        minimum_row = QHBoxLayout()
+        minimum_row.addWidget(self.minimum_version)
+        minimum_row.addWidget(self.save_minimum)
+        minimum_row.addStretch(1)
+        board_form_rows = [(_("Minimum version at centres"), minimum_row)]
 
         self.silent_days = QSpinBox()
         self.silent_days.setRange(MIN_SILENT_DAYS, MAX_SILENT_DAYS)
@@ -97,10 +127,13 @@ class OfficeSettingsScreen(Screen):
         silent_row.addWidget(self.silent_days)
         silent_row.addWidget(self.save_silent)
         silent_row.addStretch(1)
-        board_box = QGroupBox(_("Completeness board"))
+        board_box = QGroupBox(_("Centres"))
         board_form = QFormLayout(board_box)
         board_form.addRow(_("A centre is silent after"), silent_row)
         board_form.addRow(self.silent_message)
+        for label, row_layout in board_form_rows:
+            board_form.addRow(label, row_layout)
+        board_form.addRow(self.minimum_message)
 
         targets_action = shortcut_action(self, _("The year's learning society targets for the centres"), "Ctrl+T",
                                          self.open_targets)
@@ -176,6 +209,7 @@ class OfficeSettingsScreen(Screen):
         self.office_level.setText(level_label(office.level))
         self.office_code.setText(office.code or "—")
         self.silent_days.setValue(office.silent_days)
+        self.minimum_version.setText(minimum_app_version(self.db))
         own = own_key(self.db)
         self.own_digits.setText(own.digits)
         self.own_words.setText(own.words)
@@ -299,6 +333,68 @@ class OfficeSettingsScreen(Screen):
         dialog = LearningTargetsDialog(self.db, self)
         dialog.open()
         return dialog
+
+    def _change_key(self, dialog_hook=None) -> None:  # type: ignore[no-untyped-def]
+        """Ask (what it does, and why), then make the new key on the database worker."""
+        from desktop.ui.office.key_change import ChangeKeyDialog
+
+        dialog = ChangeKeyDialog(self)
+        if dialog_hook is not None:
+            dialog_hook(dialog)
+        if dialog.exec() != ChangeKeyDialog.DialogCode.Accepted:
+            return
+        db, reason = self.db, dialog.reason.text()
+        self.change_key_button.setEnabled(False)
+        self._key_task = BackgroundTask(self, _("Change the office's key"),
+                                        lambda _progress: change_office_key(db, reason),
+                                        on_success=self._key_changed, on_error=self._key_change_failed,
+                                        changes=("keys",))
+        self._key_task.finished.connect(lambda: self.change_key_button.setEnabled(True))
+        self._key_task.start()
+
+    def _key_changed(self, fingerprint: object) -> None:
+        self.refresh()
+        inform(self, _("Change the office's key"), _("The key was changed; its new fingerprint is shown above. Save it to a file for "
+                                   "new centres, and write return packages to every centre now (“Send back to "
+                                   "centres” on the Centres screen): they carry the change."))
+        if self.navigator is not None:
+            self.navigator.show_message(_("The office's key was changed."))  # type: ignore[attr-defined]
+
+    def _key_change_failed(self, error: Exception) -> None:
+        show_error(self, error, _("The key was not changed"))
+
+    def _save_minimum_version(self) -> None:
+        try:  # a mistyped version is said before the question, not after it
+            version = checked_minimum_version(self.minimum_version.text())
+        except UserError as error:
+            self._minimum_failed(error)
+            return
+        if version == minimum_app_version(self.db):
+            self.minimum_message.setText("")
+            return
+        from desktop.ui.office.key_change import minimum_version_question
+
+        if not confirm(self, _("Minimum version"), minimum_version_question(version), _("Save"), _("Don't save")):
+            self.minimum_version.setText(minimum_app_version(self.db))
+            return
+        db = self.db
+        self._minimum_task = BackgroundTask(
+            self, _("Minimum version"), lambda _progress: set_minimum_app_version(db, version),
+            on_success=lambda _result: self._minimum_saved(version), on_error=self._minimum_failed,
+            show_dialog=False, changes=("settings",))
+        self._minimum_task.start()
+
+    def _minimum_saved(self, version: str) -> None:
+        self.minimum_message.setText(
+            _("Saved: the next return packages ask centres for version {version} or newer.").format(version=version)
+            if version else _("Saved: the next return packages ask for no minimum version."))
+
+    def _minimum_failed(self, error: Exception) -> None:
+        if isinstance(error, UserError):
+            self.minimum_message.setText(error.message)
+            self.minimum_version.setFocus()
+        else:
+            show_error(self, error)
 
     def _save_silent_days(self) -> None:
         try:

@@ -38,6 +38,8 @@ class OfficeWindow(MainWindow):
         return [("centres", "desktop.ui.office.board", "CentresScreen"),
                 ("receive", "desktop.ui.office.receive", "ReceiveScreen"),
                 ("browse", "desktop.ui.office.browse", "BrowseScreen"),
+                ("corrections", "desktop.ui.office.corrections", "CorrectionsScreen"),
+                ("references", "desktop.ui.office.reference_lists", "ReferenceListsScreen"),
                 ("reports", "desktop.ui.screens.reports", "ReportsScreen"),
                 ("duplicates", "desktop.ui.office.duplicates", "DuplicatesScreen"),
                 ("upper", "desktop.ui.office.send_up", "SendUpScreen"),
@@ -46,8 +48,8 @@ class OfficeWindow(MainWindow):
     @staticmethod
     def nav_titles() -> dict[str, str]:
         return {"centres": _("Centres"), "receive": _("Receive data"), "browse": _("Browse records"),
-                "reports": _("Reports"), "duplicates": _("Possible duplicates"), "upper": _("Level above"),
-                "settings": _("Settings")}
+                "corrections": _("Corrections"), "references": _("Reference lists"), "reports": _("Reports"),
+                "duplicates": _("Possible duplicates"), "upper": _("Level above"), "settings": _("Settings")}
 
     def update_status(self) -> None:
         office = get_office_settings(self.db)

@@ -16,7 +16,7 @@ from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.progress import Progress
-from desktop.services.sync.corrections import ReceivedCorrection, answer_correction, received_corrections, shown_value
+from desktop.services.sync.corrections import ReceivedCorrection, answer_correction, received_corrections
 from desktop.services.sync.return_centre import APPLIED, ReturnReport, import_returns
 from desktop.ui.messages import show_error
 from desktop.ui.tasks import BackgroundTask
@@ -150,7 +150,7 @@ class CorrectionsDialog(QDialog):
         if item is None:
             self.detail.setText(_("No correction is waiting for an answer."))
             return
-        value = lambda v: html.escape(shown_value(item.table, item.field, v))  # noqa: E731
+        value = lambda v: html.escape(item.value_text(v))  # noqa: E731
         rows = [(_("Learner or class"), html.escape(item.record_label)), (_("Field"), html.escape(item.field_label)),
                 (_("Now"), value(item.current)), (_("The office asks for"), f"<b>{value(item.new)}</b>"),
                 (_("The office's reason"), html.escape(item.reason)),
