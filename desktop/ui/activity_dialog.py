@@ -210,7 +210,11 @@ class FormDialog(GuardedDialog):
     def save_and_close(self, save: Callable[[], object]) -> None:
         """Save the form and close; or say on the form why not (a ValidationError with its field
         focused, another known error in a message box, a bug logged and shown plainly) and stay
-        open. `save` returns False when the user stopped it at a question."""
+        open. `save` returns False when the user stopped it at a question; its service calls go
+        through `on_worker`, and a second Enter while they wait saves nothing more."""
+        self.save_once(lambda: self._save_and_close(save))
+
+    def _save_and_close(self, save: Callable[[], object]) -> None:
         self.clear_error()
         try:
             if save() is False:
@@ -363,7 +367,8 @@ class ActivityDialog(FormDialog):
         self.name.setFocus()
 
     def _load(self, activity_id: str) -> None:
-        data = get_activity(self.db, activity_id)
+        db = self.db
+        data = self.on_worker(lambda: get_activity(db, activity_id))
         self.name.setText(data.name)
         select_data(self.kind, data.kind)
         select_data(self.status, data.status)
@@ -426,8 +431,8 @@ class ActivityDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
-        if self.activity_id:
-            self.saved = update_activity(self.db, self.activity_id, data)
+        data, db, activity_id = self.collect(), self.db, self.activity_id
+        if activity_id:
+            self.saved = self.on_worker(lambda: update_activity(db, activity_id, data))
         else:
-            self.saved = create_activity(self.db, data)
+            self.saved = self.on_worker(lambda: create_activity(db, data))

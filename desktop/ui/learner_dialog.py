@@ -250,7 +250,8 @@ class LearnerDialog(GuardedDialog):
 
     # -- loading and reading the form ----------------------------------------------------------
     def _load(self, learner_id: str) -> None:
-        data = get_learner(self.db, learner_id)
+        db = self.db
+        data = self.on_worker(lambda: get_learner(db, learner_id))
         self.person.show_person(data)
         if data.birth_date:
             self.birth_date.setText(data.birth_date.strftime("%d/%m/%Y"))
@@ -333,6 +334,10 @@ class LearnerDialog(GuardedDialog):
                 widget.selectAll()
 
     def save(self) -> None:
+        """Save on the database worker; a second Enter while it waits saves nothing more."""
+        self.save_once(self._save)
+
+    def _save(self) -> None:
         self.clear_errors()
         try:
             data = self.form_input()
@@ -360,14 +365,18 @@ class LearnerDialog(GuardedDialog):
         self.accept()
 
     def _write(self, data: LearnerInput, *, confirm_duplicate: bool) -> LearnerSummary:
-        if self.learner_id is None:
-            return create_learner(self.db, data, confirm_duplicate=confirm_duplicate, today=self.today)
-        return update_learner(self.db, self.learner_id, data, confirm_duplicate=confirm_duplicate,
-                              today=self.today)
+        db, learner_id, today = self.db, self.learner_id, self.today
+        if learner_id is None:
+            return self.on_worker(lambda: create_learner(
+                db, data, confirm_duplicate=confirm_duplicate, today=today))
+        return self.on_worker(lambda: update_learner(
+            db, learner_id, data, confirm_duplicate=confirm_duplicate, today=today))
 
     def confirm_warnings(self, data: LearnerInput) -> bool:
         """Ask before saving what is allowed but unusual (a learner under 15); True to save."""
-        warnings = learner_warnings(self.db, data, learner_id=self.learner_id, today=self.today)
+        db, learner_id, today = self.db, self.learner_id, self.today
+        warnings = self.on_worker(lambda: learner_warnings(db, data, learner_id=learner_id,
+                                                           today=today))
         if not warnings:
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, _("Check before saving"), "\n".join(warnings),

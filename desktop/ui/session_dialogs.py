@@ -53,17 +53,18 @@ def weekday_long(index: int) -> str:
 def save_outside_period_if_confirmed(dialog: FormDialog, save: Callable[[bool], T]) -> T | None:
     """Save; a date outside the class's period is saved only once the user says so.
 
-    None when the user goes back to change the date (the cursor is put in it).
+    None when the user goes back to change the date (the cursor is put in it). Both tries run on
+    the database worker.
     """
     try:
-        return save(False)
+        return dialog.on_worker(lambda: save(False))
     except OutsidePeriod as outside:
         if not confirm(dialog, _("Date outside the class's period"),
                        outside.message + "\n\n" + _("Save anyway?"), _("Save anyway"),
                        _("Change the date")):
             dialog.show_field_error(outside.message, outside.field)
             return None
-    return save(True)
+    return dialog.on_worker(lambda: save(True))
 
 
 class TimeField(QLineEdit):

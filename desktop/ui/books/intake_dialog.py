@@ -424,9 +424,9 @@ class IntakeDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
-        self.result = record_intake(self.db, data, [line.to_line() for line in self.lines()],
-                                    today=self.today)
+        data, db, today = self.collect(), self.db, self.today
+        lines = [line.to_line() for line in self.lines()]
+        self.result = self.on_worker(lambda: record_intake(db, data, lines, today=today))
 
     def extra_state(self) -> object:
         return tuple(self.lines())  # the batch's lines are entries too

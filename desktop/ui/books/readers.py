@@ -141,7 +141,8 @@ class ReaderDialog(FormDialog):
         self.full_name.setFocus()
 
     def _load(self, reader_id: str) -> None:
-        data = get_reader_input(self.db, reader_id)
+        db = self.db
+        data = self.on_worker(lambda: get_reader_input(db, reader_id))
         self.person.show_person(data)
         self.birth_year.setText(str(data.birth_year or ""))
         self.notes.setText(data.notes)
@@ -164,20 +165,25 @@ class ReaderDialog(FormDialog):
                            notes=self.notes.text())
 
     def save(self) -> None:
+        """Save on the database worker; a second Enter while it waits saves nothing more."""
+        self.save_once(self._save)
+
+    def _save(self) -> None:
         self.clear_error()
+        db, reader_id, today = self.db, self.reader_id, self.today
         try:
             data = self.form_input()
-            if self.reader_id is not None:
-                self.saved = update_reader(self.db, self.reader_id, data, today=self.today)
+            if reader_id is not None:
+                self.saved = self.on_worker(lambda: update_reader(db, reader_id, data, today=today))
             else:
                 try:
-                    self.saved = create_reader(self.db, data, today=self.today)
+                    self.saved = self.on_worker(lambda: create_reader(db, data, today=today))
                 except DuplicateReader as duplicate:
                     if not self.ask_duplicate(duplicate):
                         self.full_name.setFocus()
                         return
-                    self.saved = create_reader(self.db, data, confirm_duplicate=True,
-                                               today=self.today)
+                    self.saved = self.on_worker(lambda: create_reader(
+                        db, data, confirm_duplicate=True, today=today))
         except ValidationError as error:
             self.show_field_error(error.message, error.field)
             return

@@ -147,7 +147,7 @@ class TitleDialog(FormDialog):
         layout.addWidget(buttons)
 
         if title_id:
-            self._load(get_title_input(db, title_id))
+            self._load(self.on_worker(lambda: get_title_input(db, title_id)))
         elif initial is not None:
             self._load(initial)
         self.title_edit.setFocus()
@@ -202,10 +202,10 @@ class TitleDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
+        data, db, title_id, today = self.collect(), self.db, self.title_id, self.today
         if not self.save:
-            self.data = validate_title(data, today=self.today)
-        elif self.title_id:
-            self.saved = update_title(self.db, self.title_id, data, today=self.today)
+            self.data = validate_title(data, today=today)
+        elif title_id:
+            self.saved = self.on_worker(lambda: update_title(db, title_id, data, today=today))
         else:
-            self.saved = create_title(self.db, data, today=self.today)
+            self.saved = self.on_worker(lambda: create_title(db, data, today=today))
