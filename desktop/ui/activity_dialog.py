@@ -227,6 +227,16 @@ class FormDialog(GuardedDialog):
             return
         super(FormDialog, self).accept()
 
+    def save_buttons(self, text: str) -> tuple[QDialogButtonBox, QPushButton]:
+        """Save (renamed to `text`) and Cancel: Enter or Ctrl+S saves, Esc closes unsaved."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        button = save_button(buttons, text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        return buttons, button
+
     def read_date(self, field: str) -> dt.date | None:
         widget = self.fields[field]
         assert isinstance(widget, DateField)
@@ -338,12 +348,7 @@ class ActivityDialog(FormDialog):
         grid.addLayout(amount_box, 7, 3)
         row(8, 0, _("Notes"), self.notes, 3)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        save_button(buttons, _("Save"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons = self.save_buttons(_("Save"))[0]
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.code_label)

@@ -7,10 +7,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +31,7 @@ from desktop.services.activities import (
 )
 from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button
+from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box
 from desktop.ui.messages import confirm
 
 
@@ -155,12 +153,7 @@ class SessionDialog(FormDialog, _SessionFields):
         form.addRow(_("Date *"), self.date)
         self.build_session_fields(form, defaults)
         self.fields = {"date": self.date, **self.session_field_map()}
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        save_button(buttons, _("Save"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons = self.save_buttons(_("Save"))[0]
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -231,12 +224,7 @@ class SeriesDialog(FormDialog, _SessionFields):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setObjectName("preview")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = save_button(buttons, _("Create sessions"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons, self.ok_button = self.save_buttons(_("Create sessions"))
         hint = QLabel(_("Tick the weekdays with Tab and Space. Dates that already have a session "
                         "are skipped."))
         hint.setObjectName("legend")

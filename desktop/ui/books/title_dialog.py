@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,7 +32,6 @@ from desktop.ui.activity_dialog import (
     FormDialog,
     MoneyField,
     fit_popup,
-    save_button,
     select_data,
     two_column_grid,
 )
@@ -132,12 +129,7 @@ class TitleDialog(FormDialog):
         grid.addWidget(self.law_book, 7, 3)
         row(8, 0, _("Notes"), self.notes, 3)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = save_button(buttons, _("Save") if save else _("Use this title"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons, self.save_button = self.save_buttons(_("Save") if save else _("Use this title"))
         hint = QLabel(_("Fields marked * are required. Enter saves, Esc closes without saving."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
