@@ -373,7 +373,7 @@ def record_intake(db: Database, data: IntakeInput, lines: Sequence[IntakeLine], 
     clean = validate_intake(data, today=today)
     with db.unit_of_work() as session:
         intake, copies = record_batch_in(session, clean, lines, today=today)
-        return IntakeResult(_summary(session, intake), _infos(session, copies))
+        return IntakeResult(intake_summary(session, intake), _infos(session, copies))
 
 
 def add_copies(db: Database, intake_id: str, title_id: str, count: int, *,
@@ -413,7 +413,7 @@ def _get_intake(session: OrmSession, intake_id: str) -> BookIntake:
     return intake
 
 
-def _summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
+def intake_summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
     row = session.execute(select(
         func.count(func.distinct(BookCopy.title_id)), func.count(BookCopy.id),
         func.coalesce(func.sum(BookCopy.price), 0)).where(
@@ -430,7 +430,7 @@ def _summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
 def get_intake(db: Database, intake_id: str) -> IntakeSummary:
     """One batch of the summary register."""
     with db.reading() as session:
-        return _summary(session, _get_intake(session, intake_id))
+        return intake_summary(session, _get_intake(session, intake_id))
 
 
 def update_intake(db: Database, intake_id: str, data: IntakeInput, *,
@@ -448,7 +448,7 @@ def update_intake(db: Database, intake_id: str, data: IntakeInput, *,
         for name in ("date", "supplier", "document_number", "value", "notes", "return_by"):
             setattr(intake, name, getattr(clean, name))
         session.flush()
-        return _summary(session, intake)
+        return intake_summary(session, intake)
 
 
 def summary_register(db: Database, *, year: int | None = None,
