@@ -28,13 +28,13 @@ from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import TitleInfo, TitleInput, search_catalogue
 from desktop.services.books.intake import (
-    MAX_COPIES_PER_LINE,
     IntakeInput,
     IntakeLine,
     IntakeResult,
     record_intake,
     source_label,
 )
+from desktop.services.books.intake_lines import MAX_COPIES_PER_LINE
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.labels import money_text
