@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.folding import fold_words, heading_field
+from desktop.importing.learner_sheet import ParsedRow
 from desktop.importing.tables import (
     SheetError,
     convert_legacy,
@@ -209,18 +210,9 @@ def read_activity_table(path: str | Path, sheet: str | None = None) -> ActivityT
 
 
 @dataclass
-class ActivityRow:
-    """One row read and checked; `errors` empty means it can be imported."""
-
-    row_number: int
-    values: dict[str, object]
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    duplicate_of: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class ActivityRow(ParsedRow):
+    """One row of a list of classes and talks, read and checked; `errors` empty means it can be
+    imported."""
 
     @property
     def is_talk(self) -> bool:
