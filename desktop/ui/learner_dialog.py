@@ -108,6 +108,20 @@ def set_tab_order(widgets: Sequence[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
+def save_anyway_though_registered(parent: QWidget, message: str, who: str) -> bool:
+    """Warn that a person is probably registered already (as `who`); True to save anyway.
+    Going back is the default, for Enter and for Esc."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"), message,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(_("Already registered: {who}.").format(who=who))
+    save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+    go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go_back)
+    box.setEscapeButton(go_back)
+    box.exec()
+    return box.clickedButton() is save_anyway
+
+
 class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
@@ -393,13 +407,4 @@ class LearnerDialog(GuardedDialog):
 
     def ask_duplicate(self, duplicate: ProbableDuplicate) -> bool:
         """Warn with the existing learner's name, year and village; True to save anyway."""
-        existing = duplicate.existing
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
-                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Already registered: {who}.").format(who=existing.label()))
-        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go_back)
-        box.setEscapeButton(go_back)
-        box.exec()
-        return box.clickedButton() is save_anyway
+        return save_anyway_though_registered(self, duplicate.message, duplicate.existing.label())

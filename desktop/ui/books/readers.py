@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from desktop.services.books.readers import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
-from desktop.ui.learner_dialog import PersonFields, set_tab_order
+from desktop.ui.learner_dialog import PersonFields, save_anyway_though_registered, set_tab_order
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -194,15 +193,7 @@ class ReaderDialog(FormDialog):
 
     def ask_duplicate(self, duplicate: DuplicateReader) -> bool:
         """Warn with the card holder's name, year and village; True to register anyway."""
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
-                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Already registered: {who}.").format(who=duplicate.existing.label()))
-        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go_back)
-        box.setEscapeButton(go_back)
-        box.exec()
-        return box.clickedButton() is save_anyway
+        return save_anyway_though_registered(self, duplicate.message, duplicate.existing.label())
 
 
 class _CardPickerModel(PickerModel):
