@@ -130,12 +130,9 @@ class SendUpScreen(Screen):
                        "there: Settings). Register this key only if every number and word matches: the "
                        "consolidated package is encrypted so that only this key can open it."),
             tick=_("They read me the same fingerprint"))
-        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook) is None:
+        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook, self.navigator) is None:
             return False
         self.refresh()
-        if self.navigator is not None:
-            self.navigator.show_message(_("Registered the key of {name}.").format(  # type: ignore[attr-defined]
-                name=key_file.name))
         return True
 
     # --- the consolidated package -------------------------------------------------------

@@ -241,12 +241,9 @@ class OfficeSettingsScreen(Screen):
                        "Register the key only if every digit matches: a key from anyone else would let "
                        "them send data in the centre's name."),
             tick=_("The centre read me the same fingerprint"))
-        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook) is None:
+        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook, self.navigator) is None:
             return False
         self.refresh()
-        if self.navigator is not None:
-            self.navigator.show_message(_("Registered the key of {name}.").format(  # type: ignore[attr-defined]
-                name=key_file.name))
         return True
 
     def _revoke(self) -> None:
