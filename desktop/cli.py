@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _database_path(args: argparse.Namespace) -> Path:
+def database_path_of(args: argparse.Namespace) -> Path:
     from desktop.store.paths import default_database
 
     return getattr(args, "sub_db", None) or args.db or default_database()
@@ -119,7 +119,7 @@ def _database_path(args: argparse.Namespace) -> Path:
 _state: dict[str, bool] = {"language_given": False}
 
 
-def _open(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
+def open_for_command(path: Path, *, create: bool = False):  # type: ignore[no-untyped-def]
     from desktop.store.database import needs_upgrade, open_database
     from desktop.store.paths import backup_folder_for
 
@@ -161,7 +161,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if missing:
         raise UserError(_("A centre needs {flags} (or --aggregator for an office).").format(
             flags=", ".join(missing)))
-    db = _open(args.file, create=True)
+    db = open_for_command(args.file, create=True)
     try:
         info = setup_centre(db, CentreSetup(
             name=args.centre_name, commune_name=args.commune_name, commune_code=args.commune_code,
@@ -182,7 +182,7 @@ def _init_office(args: argparse.Namespace) -> int:
 
     if not args.level or not args.name:
         raise UserError(_("An office needs --level district|commune-office|province and --name NAME."))
-    db = _open(args.file, create=True)
+    db = open_for_command(args.file, create=True)
     try:
         office = setup_office(db, level=args.level, name=args.name, code=args.code)
     except UserError:
@@ -205,7 +205,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise _already_exists(args.file)
     if not 1 <= args.years <= 30:
         raise UserError(_("--years takes a number from 1 to 30."))
-    db = _open(args.file, create=True)
+    db = open_for_command(args.file, create=True)
     try:
         summary = build_demo(db, years=args.years, seed=args.seed, commune_code=args.commune_code,
                              today=args.today, progress=terminal_progress(_("Making the demo centre")))
@@ -232,7 +232,7 @@ def cmd_learners(args: argparse.Namespace) -> int:
     if args.learners_command == "list":
         from desktop.services.learners import list_learners
 
-        db = _open(_database_path(args))
+        db = open_for_command(database_path_of(args))
         for learner in list_learners(db):
             print(f"{learner.full_name}\t{learner.birth_year or ''}\t{learner.village}")
         db.close()
@@ -304,7 +304,7 @@ SYNCHRONOUS_NAMES = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}  # SQLite's o
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop.services.data_file import health_report, is_healthy
 
-    report = health_report(_database_path(args))
+    report = health_report(database_path_of(args))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -339,8 +339,8 @@ def _format_value(value: object) -> str:
 def cmd_backup(args: argparse.Namespace) -> int:
     from desktop.services.data_file import back_up
 
-    path = _database_path(args)
-    db = _open(path)
+    path = database_path_of(args)
+    db = open_for_command(path)
     try:
         target = back_up(db, reason="manual", folder=args.out)
     finally:

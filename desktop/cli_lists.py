@@ -17,13 +17,13 @@ def read_and_import(args: argparse.Namespace, read: Callable[[Any], Preview],
                     save: Callable[[Any, Preview], int], has_rows: Callable[[Preview], bool],
                     *, must_exist: bool = True) -> tuple[Preview, int]:
     """The list read and checked; imported (one transaction) unless --dry-run or nothing fits."""
-    from desktop.cli import _database_path, _open
+    from desktop.cli import database_path_of, open_for_command
     from desktop.errors import UserError
 
-    path = _database_path(args)
+    path = database_path_of(args)
     if must_exist and not path.exists():
         raise UserError(_("There is no database at {path}.").format(path=path))
-    db = _open(path)
+    db = open_for_command(path)
     try:
         preview = read(db)
         imported = save(db, preview) if not args.dry_run and has_rows(preview) else 0

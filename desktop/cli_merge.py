@@ -47,7 +47,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from desktop.cli import _database_path, _open
+    from desktop.cli import database_path_of, open_for_command
     from desktop.cli_progress import terminal_progress
     from desktop.errors import UserError
     from desktop.services.merger import MergeDecisions, merge_centre, preview_merge
@@ -59,7 +59,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
             merged_on = dt.date.fromisoformat(args.merged_on)
         except ValueError:
             raise UserError(_("Write the date as YYYY-MM-DD: {value}").format(value=args.merged_on)) from None
-    db = _open(_database_path(args))
+    db = open_for_command(database_path_of(args))
     try:
         joins = _pairs(args.join)
         if args.join_duplicates:

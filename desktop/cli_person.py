@@ -33,11 +33,11 @@ def add_person_parser(commands: argparse._SubParsersAction) -> dict[str, object]
 
 def cmd_pin(args: argparse.Namespace) -> int:
     """Whoever can run commands on this PC can read the file anyway: the PIN guards the window."""
-    from desktop.cli import _database_path, _open
+    from desktop.cli import database_path_of, open_for_command
     from desktop.services.pin import clear_pin
 
-    path = _database_path(args)
-    db = _open(path)
+    path = database_path_of(args)
+    db = open_for_command(path)
     try:
         clear_pin(db)
     finally:
@@ -69,13 +69,13 @@ def _find(db, args: argparse.Namespace) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_person(args: argparse.Namespace) -> int:
-    from desktop.cli import _database_path, _open
+    from desktop.cli import database_path_of, open_for_command
     from desktop.errors import UserError
     from desktop.services.personal_data import erase_learner, learner_record, write_learner_record
 
     if args.person_command not in ("export", "erase"):
         raise UserError(_("Choose an action: clc person export|erase --db FILE --name NAME"))
-    db = _open(_database_path(args))
+    db = open_for_command(database_path_of(args))
     try:
         learner_id = _find(db, args)
         if args.person_command == "export":

@@ -143,7 +143,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     """Run one `clc print` document; raises UserError (one line) on anything the user can fix."""
     import sys
 
-    from desktop.cli import EXIT_USAGE, _database_path, _open
+    from desktop.cli import EXIT_USAGE, database_path_of, open_for_command
     from desktop.services import documents
 
     if args.print_command is None:
@@ -165,12 +165,12 @@ def cmd_print(args: argparse.Namespace) -> int:
         from desktop.errors import UserError
 
         raise UserError(_("Give either --batch N/YYYY or --codes, not both."))
-    path = _database_path(args)
+    path = database_path_of(args)
     if not path.is_file():
         from desktop.errors import UserError
 
         raise UserError(_("The database {path} does not exist.").format(path=path))
-    db = _open(path)
+    db = open_for_command(path)
     # official documents are in Vietnamese whatever language (--lang) the messages are in
     bar = terminal_progress(_("Laying out the document"))
     with language_for_this_thread(DOCUMENT_LANGUAGE):

@@ -34,7 +34,7 @@ def add_report_parser(commands: Any) -> dict[str, Callable[[argparse.Namespace],
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from desktop.cli import _database_path, _open
+    from desktop.cli import database_path_of, open_for_command
     from desktop.errors import UserError
     from desktop.reports.periods import parse_period
     from desktop.services.reports import read_period
@@ -47,10 +47,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UserError(_("Cannot write {path}: the folder {folder} does not exist.").format(
             path=out, folder=out.parent))
-    path = _database_path(args)
+    path = database_path_of(args)
     if not path.is_file():
         raise UserError(_("The database {path} does not exist.").format(path=path))
-    db = _open(path)
+    db = open_for_command(path)
     try:
         period = read_period(db, args.period)  # with this centre's term and Learning Week dates
         pages = export_report(db, period, args.fmt, out, centre_code=args.centre, counting=args.counting)

@@ -74,12 +74,12 @@ def _passphrase() -> str:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from desktop.cli import _database_path
+    from desktop.cli import database_path_of
     from desktop.errors import UserError
     from desktop.services.backup_copies import is_sealed, open_copy
     from desktop.services.restore import list_restorable, preview_restore, restore_backup
 
-    database = _database_path(args)
+    database = database_path_of(args)
     if args.list:
         summaries = list_restorable(database)
         _print_list(summaries, args.json)

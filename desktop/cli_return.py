@@ -54,7 +54,7 @@ def add_return_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace]
 
 
 def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from desktop.cli_sync import _database as open_named
+    from desktop.cli_sync import database_of_args as open_named
 
     return open_named(args)
 

@@ -75,15 +75,15 @@ def add_sync_parsers(commands: Any) -> dict[str, Callable[[argparse.Namespace], 
             "duplicates": cmd_duplicates, **add_return_parsers(commands)}
 
 
-def _database(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from desktop.cli import _database_path, _open
+def database_of_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from desktop.cli import database_path_of, open_for_command
 
-    path = _database_path(args)
+    path = database_path_of(args)
     if not path.exists():
         from desktop.errors import UserError
 
         raise UserError(_("There is no database at {path}.").format(path=path))
-    return _open(path)
+    return open_for_command(path)
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -92,7 +92,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     if args.keys_command is None:
         print("clc keys: choose export, register, show, revoke or new", file=sys.stderr)
         return 2
-    db = _database(args)
+    db = database_of_args(args)
     try:
         if args.keys_command == "revoke":
             from desktop.services.sync.office_keys import revoke_centre_key
@@ -130,7 +130,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.services.sync.export import export_package
     from desktop.services.sync.mode import database_is_office
 
-    db = _database(args)
+    db = database_of_args(args)
     if database_is_office(db):
         return _export_rollup(db, args)
     try:
@@ -167,7 +167,7 @@ def _export_rollup(db, args: argparse.Namespace) -> int:  # type: ignore[no-unty
 def cmd_duplicates(args: argparse.Namespace) -> int:
     from desktop.services.sync.duplicates import possible_duplicates
 
-    db = _database(args)
+    db = database_of_args(args)
     try:
         pairs = possible_duplicates(db)
     finally:
@@ -185,7 +185,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from desktop.services.sync.receive import REFUSED, import_packages
 
-    db = _database(args)
+    db = database_of_args(args)
     if not _is_office(db):  # a centre imports the office's return packages
         from desktop.cli_return import import_return_packages
 
@@ -228,7 +228,7 @@ def _is_office(db) -> bool:  # type: ignore[no-untyped-def]
 def cmd_centres(args: argparse.Namespace) -> int:
     from desktop.services.sync.office import completeness_board
 
-    db = _database(args)
+    db = database_of_args(args)
     try:
         board = completeness_board(db)
     finally:

@@ -115,11 +115,40 @@ def test_no_sqlite_only_sql_outside_the_store():
 
 def test_the_windows_database_work_goes_through_the_one_worker():
     """No screen starts a thread or a thread-pool job of its own: database jobs queue on the
-    worker (ui/database_worker.py) through BackgroundTask (ui/tasks.py), one at a time."""
-    allowed = {"ui/database_worker.py", "ui/tasks.py"}
+    worker (ui/database_worker.py) through BackgroundTask (ui/tasks.py) or, for a form's save,
+    call_on_worker (ui/database_call.py), one at a time."""
+    allowed = {"ui/database_worker.py", "ui/tasks.py", "ui/database_call.py"}
     words = ("QThreadPool", "QRunnable", "QThread(", "threading.Thread", "ThreadPoolExecutor",
              "QtConcurrent")
     found = [f"{path.relative_to(PACKAGE)}: {word}" for path in modules("ui")
              if str(path.relative_to(PACKAGE)) not in allowed
              for word in words if word in path.read_text(encoding="utf-8")]
     assert found == []
+
+
+def private_imports(path: Path) -> list[str]:
+    """`from desktop.x import _name` and `import desktop.x._module` in one file: a private name
+    reached from another module (gettext's `_` and a module's own private aliases are fine)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
+                and node.module.startswith("desktop"):
+            found += [f"{node.module}.{alias.name}" for alias in node.names
+                      if alias.name.startswith("_") and alias.name != "_"
+                      and not alias.name.startswith("__")]
+            modules_named = [node.module]
+        elif isinstance(node, ast.Import):
+            modules_named = [alias.name for alias in node.names if alias.name.startswith("desktop")]
+        else:
+            continue
+        found += [name for name in modules_named
+                  if any(part.startswith("_") and part != "__init__" for part in name.split("."))]
+    return found
+
+
+def test_no_module_imports_another_modules_private_names():
+    """What other modules use is a public name of its home module (issue 14): a `_name` may
+    change without notice, so reaching it from elsewhere hides a dependency."""
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in sorted(PACKAGE.rglob("*.py"))
+                 if "migrations" not in path.parts for name in private_imports(path)]
+    assert offenders == []

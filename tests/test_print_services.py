@@ -243,7 +243,7 @@ def test_two_learner_class_fits_one_page_in_english(db, villages, tmp_path: Path
 
 def test_header_comes_from_the_centre(db) -> None:
     with db.reading() as session:
-        header = documents._header(session, TODAY)
+        header = documents.document_header(session, TODAY)
     assert header.issuing_body == "UBND Xã Tân Lập"
     assert header.centre_name == "Trung tâm học tập cộng đồng"  # the commune is on the line above
     assert header.place == "Xã Tân Lập"

@@ -82,7 +82,10 @@ def modal(kind: type[QWidget], handler: Callable[[QWidget], None], timeout: floa
     finally:
         state["over"] = True
     # The offscreen platform does not hand activation back when a dialog closes; a desktop does.
-    if opener is not None and QApplication.activeWindow() is not opener:
+    # An opener the block closed cannot take it back: waiting for that would poll activeWindow()
+    # for two seconds, and PySide 6.12 on Python 3.11 drops a reference to None at each call
+    # that returns None, until the interpreter aborts.
+    if opener is not None and opener.isVisible() and QApplication.activeWindow() is not opener:
         opener.activateWindow()
         until = time.monotonic() + 2
         while QApplication.activeWindow() is not opener and time.monotonic() < until:

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
-from desktop.importing._fold import fold_words, heading_field
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
+from desktop.importing.folding import fold_words, heading_field
+from desktop.importing.learner_sheet import ParsedRow
 from desktop.importing.tables import (
     SheetError,
-    _convert_legacy,
-    _csv_grid,
-    _file_kind,
-    _present,
-    _tidy,
-    _xlsx_grids,
+    convert_legacy,
+    csv_grid,
+    file_kind,
+    cell_present,
+    tidy_cell,
+    xlsx_grids,
 )
 
 _HEADER_SCAN_ROWS = 30
@@ -147,40 +148,40 @@ class ActivityTable:
 
 def _merged_headers(top: list[object], below: list[object]) -> list[str] | None:
     """A second header row under merged cells; None when the row below is data."""
-    cells = [cell for cell in below if _present(cell)]
+    cells = [cell for cell in below if cell_present(cell)]
     if not cells or not all(isinstance(cell, str) and match_activity_header(cell)
                             for cell in cells):
         return None
     width = max(len(top), len(below))
-    return [" ".join(str(below[i]).split()) if i < len(below) and _present(below[i])
-            else (" ".join(str(top[i]).split()) if i < len(top) and _present(top[i]) else "")
+    return [" ".join(str(below[i]).split()) if i < len(below) and cell_present(below[i])
+            else (" ".join(str(top[i]).split()) if i < len(top) and cell_present(top[i]) else "")
             for i in range(width)]
 
 
 def _table(grid: list[list[object]], sheet: str) -> ActivityTable | None:
-    grid, encoding = _convert_legacy(grid)
-    grid = [[_tidy(cell) for cell in row] for row in grid]
+    grid, encoding = convert_legacy(grid)
+    grid = [[tidy_cell(cell) for cell in row] for row in grid]
     for index, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
         keys = {match_activity_header(cell) for cell in row if isinstance(cell, str)}
         if "name" not in keys or len(keys - {None, "ignored"}) < 2:
             continue
-        headers = [" ".join(str(cell).split()) if _present(cell) else "" for cell in row]
+        headers = [" ".join(str(cell).split()) if cell_present(cell) else "" for cell in row]
         if index + 1 < len(grid) and (merged := _merged_headers(row, grid[index + 1])):
             headers, index = merged, index + 1
         name_column = guess_activity_mapping(headers)["name"]
         width = len(headers)
         rows, numbers = [], []
         for number, data in enumerate(grid[index + 1:], start=index + 2):
-            if not any(_present(cell) for cell in data):
+            if not any(cell_present(cell) for cell in data):
                 continue
             padded = (list(data) + [None] * width)[:width]
             name = padded[name_column]
-            labels = [name] if _present(name) else [c for c in padded[:name_column] if _present(c)]
+            labels = [name] if cell_present(name) else [c for c in padded[:name_column] if cell_present(c)]
             if any(isinstance(label, str) and _FOOTER.fullmatch(label.strip().rstrip(":."))
                    for label in labels):
                 break  # the totals row, the signatures: the table has ended
             if all(isinstance(cell, str) and re.fullmatch(r"\(?\d{1,2}\)?", cell.strip())
-                   for cell in padded if _present(cell)):
+                   for cell in padded if cell_present(cell)):
                 continue  # the row of column numbers
             rows.append(padded)
             numbers.append(number)
@@ -191,13 +192,13 @@ def _table(grid: list[list[object]], sheet: str) -> ActivityTable | None:
 def read_activity_table(path: str | Path, sheet: str | None = None) -> ActivityTable:
     """The table of a past-activities list: the first sheet with such a header row."""
     path = Path(path)
-    if _file_kind(path) == "csv":
+    if file_kind(path) == "csv":
         if sheet is not None and sheet != path.stem:
             raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        grids = [(path.stem, _csv_grid(path))]
+        grids = [(path.stem, csv_grid(path))]
     else:
-        grids = _xlsx_grids(path, sheet)
-    if not any(_present(cell) for _name, grid in grids for row in grid for cell in row):
+        grids = xlsx_grids(path, sheet)
+    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
         raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
     for name, grid in grids:
         table = _table(grid, name)
@@ -209,18 +210,9 @@ def read_activity_table(path: str | Path, sheet: str | None = None) -> ActivityT
 
 
 @dataclass
-class ActivityRow:
-    """One row read and checked; `errors` empty means it can be imported."""
-
-    row_number: int
-    values: dict[str, object]
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    duplicate_of: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class ActivityRow(ParsedRow):
+    """One row of a list of classes and talks, read and checked; `errors` empty means it can be
+    imported."""
 
     @property
     def is_talk(self) -> bool:
@@ -307,11 +299,11 @@ def parse_activity_rows(table: ActivityTable, mapping: dict[str, int], *,
         end: dt.date | None = None
         unreadable_date = False
         try:
-            if _present(cell(values, "start_date")):
+            if cell_present(cell(values, "start_date")):
                 start, end = _dates(cell(values, "start_date"))
-            elif _present(cell(values, "dates")):
+            elif cell_present(cell(values, "dates")):
                 start, end = _dates(cell(values, "dates"))
-            if _present(cell(values, "end_date")):
+            if cell_present(cell(values, "end_date")):
                 end = _one_date(cell(values, "end_date"))
         except DateError as error:
             errors.append(error.message)

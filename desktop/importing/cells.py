@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from desktop.formatting import DateError, date_from_parts
 from desktop.i18n import _
-from desktop.importing._fold import collapse_spaces, fold_words
+from desktop.importing.folding import collapse_spaces, fold_words
 
 MIN_BIRTH_YEAR = 1900
 MIN_AGE, MAX_AGE = 5, 110  # the learner service applies the same limits when saving

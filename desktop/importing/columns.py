@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from desktop.importing._fold import heading_field
+from desktop.importing.folding import heading_field
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,9 @@ from typing import Any
 from desktop.errors import UserError, os_error_reason
 from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.importing._fold import fold_words, strip_controls
 from desktop.importing.cells import REPLACEMENT
 from desktop.importing.columns import guess_mapping, match_header
+from desktop.importing.folding import fold_words, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def _unreadable(path: Path, error: OSError) -> SheetError:
         name=path.name, reason=os_error_reason(error)))
 
 
-def _file_kind(path: Path) -> str:
+def file_kind(path: Path) -> str:
     if path.is_dir():
         raise SheetError(_("“{name}” is a folder. Choose the list file inside it.").format(
             name=path.name or str(path)))
@@ -112,7 +112,7 @@ def _table_sheets(workbook: Any) -> list[str]:
 def list_sheets(path: str | Path) -> list[str]:
     """The sheets a user can choose from; a CSV file is one sheet named after the file."""
     path = Path(path)
-    if _file_kind(path) == "csv":
+    if file_kind(path) == "csv":
         return [path.stem]
     workbook = _open_workbook(path)
     try:
@@ -121,7 +121,7 @@ def list_sheets(path: str | Path) -> list[str]:
         workbook.close()
 
 
-def _xlsx_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
+def xlsx_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
     workbook = _open_workbook(path)
     try:
         names = _table_sheets(workbook)
@@ -142,7 +142,7 @@ def _xlsx_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[obje
             try:
                 for row in worksheet.iter_rows(values_only=True):
                     grid.append(list(row))
-                    empty_run = 0 if any(_present(cell) for cell in row) else empty_run + 1
+                    empty_run = 0 if any(cell_present(cell) for cell in row) else empty_run + 1
                     if empty_run > _MAX_EMPTY_RUN:
                         break
             except Exception as error:  # read-only sheets parse lazily: damage shows here
@@ -185,7 +185,7 @@ def _detect_legacy(texts: Sequence[str]) -> str | None:
     return encoding
 
 
-def _convert_legacy(grid: list[list[object]]) -> tuple[list[list[object]], str | None]:
+def convert_legacy(grid: list[list[object]]) -> tuple[list[list[object]], str | None]:
     texts = [cell for row in grid for cell in row if isinstance(cell, str)]
     encoding = _detect_legacy(texts)
     if encoding is None:
@@ -286,7 +286,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_grid(path: Path) -> list[list[object]]:
+def csv_grid(path: Path) -> list[list[object]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -306,11 +306,11 @@ def _csv_grid(path: Path) -> list[list[object]]:
             name=path.name)) from error
 
 
-def _present(cell: object) -> bool:
+def cell_present(cell: object) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def _tidy(cell: object) -> object:
+def tidy_cell(cell: object) -> object:
     if isinstance(cell, str):
         cell = strip_controls(unicodedata.normalize("NFC", cell))
         return cell if cell.strip() else None
@@ -344,12 +344,12 @@ def _with_parents(headers: list[str], below: Sequence[object]) -> list[object]:
 
 
 def _is_sub_header(row: Sequence[object]) -> bool:
-    cells = [cell for cell in row if _present(cell)]
+    cells = [cell for cell in row if cell_present(cell)]
     return bool(cells) and all(isinstance(cell, str) and match_header(cell) for cell in cells)
 
 
 def _is_column_numbers(row: Sequence[object]) -> bool:
-    cells = [str(cell).strip() for cell in row if _present(cell)]
+    cells = [str(cell).strip() for cell in row if cell_present(cell)]
     if len(cells) < 3 or not all(_COLUMN_NUMBER.fullmatch(cell) for cell in cells):
         return False
     numbers = [int(cell.strip("()")) for cell in cells]
@@ -360,14 +360,14 @@ def _is_footer(row: Sequence[object], name_columns: list[int]) -> bool:
     texts = [cell.strip().lower() for cell in row if isinstance(cell, str)]
     if not any(_FOOTER.search(text) for text in texts):
         return False
-    names = [row[index] for index in name_columns if index < len(row) and _present(row[index])]
+    names = [row[index] for index in name_columns if index < len(row) and cell_present(row[index])]
     return not names or any(isinstance(name, str) and _FOOTER.search(name.strip().lower())
                             for name in names)
 
 
 def _table_from_grid(grid: list[list[object]], sheet: str, max_rows: int | None) -> RawTable:
-    grid, encoding = _convert_legacy(grid)
-    grid = [[_tidy(cell) for cell in row] for row in grid]
+    grid, encoding = convert_legacy(grid)
+    grid = [[tidy_cell(cell) for cell in row] for row in grid]
     header_index = next((index for index, row in enumerate(grid[:_HEADER_SCAN_ROWS])
                          if len(_header_keys(row)) >= 2), None)
     if header_index is None:
@@ -392,7 +392,7 @@ def _table_from_grid(grid: list[list[object]], sheet: str, max_rows: int | None)
     numbers: list[int] = []
     for index in range(start, len(grid)):
         row = grid[index]
-        if not any(_present(cell) for cell in row):
+        if not any(cell_present(cell) for cell in row):
             continue
         if _is_footer(row, name_columns):
             break
@@ -411,17 +411,17 @@ def read_table(path: str | Path, sheet: str | None = None,
     data rows returned (for a quick preview).
     """
     path = Path(path)
-    if _file_kind(path) == "csv":
+    if file_kind(path) == "csv":
         if sheet is not None and sheet != path.stem:
             raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        grids = [(path.stem, _csv_grid(path))]
+        grids = [(path.stem, csv_grid(path))]
     else:
-        grids = _xlsx_grids(path, sheet)
-    if not any(_present(cell) for _name, grid in grids for row in grid for cell in row):
+        grids = xlsx_grids(path, sheet)
+    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
         raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
     first_error: SheetError | None = None
     for name, grid in grids:
-        if not any(_present(cell) for row in grid for cell in row):
+        if not any(cell_present(cell) for row in grid for cell in row):
             continue
         try:
             return _table_from_grid(grid, name, max_rows)

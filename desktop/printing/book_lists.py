@@ -25,11 +25,10 @@ from desktop.printing.book_model import (
 from desktop.printing.frame import labelled, signature_block
 from desktop.printing.grid import (
     BODY_STYLE,
-    cell_height,
+    TableRows,
     date_format,
     distribute,
     fit,
-    header_cell,
     integer_format,
     make_table,
     snug_width,
@@ -109,8 +108,7 @@ def render_shelf_list(
         heading = _("Shelf {shelf}: {count} copies").format(
             shelf=nfc(shelf) or _("(no shelf)"), count=n(len(rows))
         )
-        table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-        heights: list[float | None] = [None]
+        body = TableRows(header)
         for index, row in enumerate(rows):
             cells = [
                 n(index + 1),
@@ -120,15 +118,14 @@ def render_shelf_list(
                 "",
                 fit(row.note, widths[5]),
             ]
-            table_rows.append(cells)
-            heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
+            body.add(cells, ROW_HEIGHT)
         story += [
             Paragraph(f"<b>{markup(heading)}</b>", BODY_STYLE),
             Spacer(1, 3),
             make_table(
-                table_rows,
+                body.rows,
                 widths,
-                heights,
+                body.heights,
                 header_rows=1,
                 extra=[
                     ("ALIGN", (0, 1), (1, -1), "RIGHT"),
@@ -225,8 +222,7 @@ def _handover_table(
         fixed.append(snug_width(header[3], [n(row.compensation) for row in rows]))
     fixed.append(None)
     widths = distribute(width, fixed, [5, 2])
-    table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-    heights: list[float | None] = [None]
+    body = TableRows(header)
     for index, row in enumerate(rows):
         cells = [
             n(index + 1),
@@ -236,9 +232,8 @@ def _handover_table(
         if money:
             cells.append(n(row.compensation))
         cells.append(fit(row.note, widths[-1]))
-        table_rows.append(cells)
-        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
+        body.add(cells, ROW_HEIGHT)
     extra: list[tuple[object, ...]] = [("ALIGN", (0, 1), (0, -1), "RIGHT")]
     if money:
         extra.append(("ALIGN", (3, 1), (3, -1), "RIGHT"))
-    return make_table(table_rows, widths, heights, header_rows=1, extra=extra)
+    return make_table(body.rows, widths, body.heights, header_rows=1, extra=extra)

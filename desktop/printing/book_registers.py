@@ -4,8 +4,6 @@ and the loan book, A4 landscape, tables on the Decree 30 frame, "Page x/y" below
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -21,11 +19,10 @@ from desktop.printing.frame import labelled, signature_block
 from desktop.printing.grid import (
     BODY_STYLE,
     HEADER_FONT,
-    cell_height,
+    TableRows,
     date_format,
     distribute,
     fit,
-    header_cell,
     integer_format,
     snug_width,
 )
@@ -80,8 +77,7 @@ def render_item_register(
         None,
     ]
     widths = distribute(setup.width, fixed, [7, 5, 2.5])
-    table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-    heights: list[float | None] = [None]
+    body = TableRows(header)
     for row in rows:
         cells = [
             format_day(row.received_on),
@@ -93,8 +89,7 @@ def render_item_register(
             nfc(row.intake_entry),
             fit(row.note, widths[7]),
         ]
-        table_rows.append(cells)
-        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
+        body.add(cells, ROW_HEIGHT)
     closing: list[Flowable] = [
         Paragraph(
             markup(_("Copies in this register: {count}").format(count=n(len(rows)))), BODY_STYLE
@@ -102,9 +97,9 @@ def render_item_register(
         signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")]),
     ]
     table = signed_table(
-        table_rows,
+        body.rows,
         widths,
-        heights,
+        body.heights,
         closing,
         extra=[
             ("ALIGN", (1, 1), (1, -2), "RIGHT"),
@@ -156,8 +151,7 @@ def render_summary_register(
         None,
     ]
     widths = distribute(setup.width, fixed, [3, 5, 3])
-    table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-    heights: list[float | None] = [None]
+    body = TableRows(header)
     for row in rows:
         cells = [
             nfc(row.entry),
@@ -170,15 +164,14 @@ def render_summary_register(
             n(row.value),
             fit(row.notes, widths[8]),
         ]
-        table_rows.append(cells)
-        heights.append(max(cell_height(cell, ROW_HEIGHT) for cell in cells))
+        body.add(cells, ROW_HEIGHT)
     total_label = _("Total ({count} batches)").format(count=n(len(rows)))
-    table_rows.append([total_label, "", "", "", "", n(totals[0]), n(totals[1]), n(value), ""])
-    heights.append(ROW_HEIGHT)
+    body.rows.append([total_label, "", "", "", "", n(totals[0]), n(totals[1]), n(value), ""])
+    body.heights.append(ROW_HEIGHT)
     table = signed_table(
-        table_rows,
+        body.rows,
         widths,
-        heights,
+        body.heights,
         [signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")])],
         extra=[
             ("ALIGN", (0, 1), (1, -2), "CENTER"),
@@ -235,8 +228,7 @@ def render_loan_book(
         None,
     ]
     widths = distribute(setup.width, fixed, [4, 3, 6, 2])
-    table_rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
-    heights: list[float | None] = [None]
+    body = TableRows(header)
     for index, row in enumerate(rows):
         cells = [
             n(index + 1),
@@ -251,12 +243,11 @@ def render_loan_book(
             "",
             fit(row.note, widths[10]),
         ]
-        table_rows.append(cells)
-        heights.append(max(cell_height(cell, SIGN_ROW_HEIGHT) for cell in cells))
+        body.add(cells, SIGN_ROW_HEIGHT)
     table = signed_table(
-        table_rows,
+        body.rows,
         widths,
-        heights,
+        body.heights,
         [signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")])],
         extra=[
             ("ALIGN", (0, 1), (0, -2), "RIGHT"),

@@ -111,6 +111,19 @@ def cell_height(cell: str, minimum: float) -> float:
     return max(minimum, (cell.count("\n") + 1) * BODY_LEADING + TOP_PADDING + BOTTOM_PADDING + 1)
 
 
+class TableRows:
+    """A table's heading row and body rows, each body row as tall as its tallest cell: what
+    make_table and signed_table take as rows and heights."""
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.rows: list[Sequence[object]] = [[header_cell(text) for text in header]]
+        self.heights: list[float | None] = [None]
+
+    def add(self, cells: Sequence[str], minimum: float) -> None:
+        self.rows.append(cells)
+        self.heights.append(max(cell_height(cell, minimum) for cell in cells))
+
+
 def grid_style(header_rows: int, extra: Sequence[tuple[object, ...]] = ()) -> TableStyle:
     """Thin grid, shaded bold header rows, body in the table font, everything middle-aligned."""
     commands: list[tuple[object, ...]] = [

@@ -115,7 +115,7 @@ def _validate(db: Database, data: ActivityInput, held: tuple[str, str] | None = 
                    teacher=clean_name(data.teacher), notes=data.notes.strip())
 
 
-def _next_code(session: object, year: int) -> str:
+def next_activity_code(session: object, year: int) -> str:
     """Codes are the commune code, the year and a number: 01234-2026-007 (sync-design item 1)."""
     centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()  # type: ignore[attr-defined]
     prefix = f"{centre.commune_code if centre else '00000'}-{year}-"
@@ -128,11 +128,11 @@ def create_activity(db: Database, data: ActivityInput) -> ActivitySummary:
     clean = _validate(db, data)
     with db.unit_of_work() as session:
         year = (clean.start_date or dt.date.today()).year
-        activity = Activity(code=_next_code(session, year), name_folded=fold(clean.name))
+        activity = Activity(code=next_activity_code(session, year), name_folded=fold(clean.name))
         _apply(activity, clean)
         session.add(activity)
         session.flush()
-        return _summarise(session, activity)
+        return summarise_activity(session, activity)
 
 
 def update_activity(db: Database, activity_id: str, data: ActivityInput) -> ActivitySummary:
@@ -145,7 +145,7 @@ def update_activity(db: Database, activity_id: str, data: ActivityInput) -> Acti
         _apply(activity, clean)
         activity.name_folded = fold(clean.name)
         session.flush()
-        return _summarise(session, activity)
+        return summarise_activity(session, activity)
 
 
 def _apply(activity: Activity, data: ActivityInput) -> None:
@@ -176,19 +176,19 @@ def find_activity_by_code(db: Database, code: str) -> ActivitySummary:
             Activity.code == code.strip(), Activity.deleted.is_(False))).scalars().first()
         if activity is None:
             raise NotFoundError(_("No class or talk has the code {code}.").format(code=code))
-        return _summarise(session, activity)
+        return summarise_activity(session, activity)
 
 
-def _summarise(session: object, activity: Activity) -> ActivitySummary:
+def summarise_activity(session: object, activity: Activity) -> ActivitySummary:
     enrolled = session.execute(select(func.count()).select_from(Enrolment).where(  # type: ignore[attr-defined]
         Enrolment.activity_id == activity.id, Enrolment.deleted.is_(False))).scalar_one()
     sessions = session.execute(select(func.count()).select_from(Session).where(  # type: ignore[attr-defined]
         Session.activity_id == activity.id, Session.deleted.is_(False),
         Session.cancelled.is_(False))).scalar_one()
-    return _summary_row(activity, enrolled, sessions)
+    return activity_summary_row(activity, enrolled, sessions)
 
 
-def _summary_row(a: Activity, enrolled: int, sessions: int, former_centre: str = "") -> ActivitySummary:
+def activity_summary_row(a: Activity, enrolled: int, sessions: int, former_centre: str = "") -> ActivitySummary:
     return ActivitySummary(a.id, a.code, a.name, a.kind, a.topic_group, a.status, a.teacher,
                            a.venue, a.start_date, a.end_date, enrolled, sessions, former_centre)
 
@@ -226,7 +226,7 @@ def list_activities(db: Database, *, status: str | None = None, kind: str | None
                                     Activity.start_date <= dt.date(year, 12, 31))
     with db.reading() as session:
         formers = _former_centres(session)
-        return [_summary_row(a, n_enrolled or 0, n_sessions or 0, formers.get(a.origin, ""))
+        return [activity_summary_row(a, n_enrolled or 0, n_sessions or 0, formers.get(a.origin, ""))
                 for a, n_enrolled, n_sessions in session.execute(statement).all()]
 
 
@@ -310,7 +310,7 @@ def _validate_session(data: SessionInput, kind: str) -> SessionInput:
                    venue=clean_name(data.venue))
 
 
-def _session_info(s: Session) -> SessionInfo:
+def session_info_of(s: Session) -> SessionInfo:
     return SessionInfo(s.id, s.activity_id, s.date, s.start_time, s.end_time, s.content, s.periods,
                        s.teacher, s.venue, s.cancelled, s.attendance_taken, s.headcount_total,
                        s.headcount_women, s.headcount_minority, s.literacy_term)
@@ -328,7 +328,7 @@ def add_session(db: Database, activity_id: str, data: SessionInput, *,
         _apply_session(item, clean)
         session.add(item)
         session.flush()
-        return _session_info(item)
+        return session_info_of(item)
 
 
 def _apply_session(item: Session, data: SessionInput) -> None:
@@ -346,7 +346,7 @@ def update_session(db: Database, session_id: str, data: SessionInput, *,
             check_session_dates([clean.date], activity.start_date, activity.end_date,
                                 confirmed=confirm_outside_period)
         _apply_session(item, clean)
-        return _session_info(item)
+        return session_info_of(item)
 
 
 def set_session_cancelled(db: Database, session_id: str, cancelled: bool = True) -> None:
@@ -401,7 +401,7 @@ def generate_sessions(db: Database, activity_id: str, start: dt.date, end: dt.da
             session.add(item)
             made.append(item)
         session.flush()
-        return [_session_info(item) for item in made]
+        return [session_info_of(item) for item in made]
 
 
 def list_sessions(db: Database, activity_id: str, *, year: int | None = None,
@@ -415,7 +415,7 @@ def list_sessions(db: Database, activity_id: str, *, year: int | None = None,
     if not include_cancelled:
         statement = statement.where(Session.cancelled.is_(False))
     with db.reading() as session:
-        return [_session_info(item) for item in session.execute(statement).scalars()]
+        return [session_info_of(item) for item in session.execute(statement).scalars()]
 
 
 def village_names(db: Database) -> dict[str, str]:

@@ -28,7 +28,7 @@ from desktop.importing.cells import CellError, VillageMatcher
 from desktop.importing.new_villages import NewVillage
 from desktop.importing.tables import SheetError, list_sheets
 from desktop.progress import Progress
-from desktop.services.activities import _next_code
+from desktop.services.activities import next_activity_code
 from desktop.services.centre import list_villages
 from desktop.store.database import Database
 from desktop.store.register_models import Activity, Session
@@ -173,7 +173,7 @@ def commit_activity_import(db: Database, preview: ActivityImportPreview, *,
             village_id = preview.village_ids.get(row.row_number)
             notes = "; ".join(part for part in (_class_notes(row), source) if part)
             activity = Activity(
-                code=_next_code(session, start.year), name=str(values["name"]),
+                code=next_activity_code(session, start.year), name=str(values["name"]),
                 name_folded=fold(str(values["name"])), kind=str(values["kind"]),
                 topic_group=str(values["topic_group"]), partner=str(values["partner"]),
                 venue="" if village_id else str(values["place"]), village_id=village_id,

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.formatting import format_date
 from desktop.i18n import _
-from desktop.services.activities import SessionInfo, _session_info
-from desktop.services.learners import LearnerSummary, _summary
+from desktop.services.activities import SessionInfo, session_info_of
+from desktop.services.learners import LearnerSummary, learner_summary
 from desktop.store.database import Database
 from desktop.store.models import Village
 from desktop.store.register_models import (
@@ -78,7 +78,7 @@ def load_grid(db: Database, activity_id: str, year: int, month: int) -> Attendan
         if activity is None or activity.deleted:
             raise NotFoundError(_("This class or talk no longer exists."))
         learners = [
-            _summary(learner, village)
+            learner_summary(learner, village)
             for learner, village in session.execute(
                 select(Learner, Village.name)
                 .join(Enrolment, Enrolment.learner_id == Learner.id)
@@ -87,7 +87,7 @@ def load_grid(db: Database, activity_id: str, year: int, month: int) -> Attendan
                        Learner.deleted.is_(False))
                 .order_by(Learner.name_sort, Learner.id)).all()
         ]
-        sessions = [_session_info(item) for item in session.execute(
+        sessions = [session_info_of(item) for item in session.execute(
             select(Session).where(Session.activity_id == activity_id, Session.deleted.is_(False),
                                   Session.cancelled.is_(False), Session.date >= first,
                                   Session.date < following)
@@ -236,7 +236,7 @@ def set_headcount(db: Database, session_id: str, total: int | None, women: int |
             raise NotFoundError(_("This session no longer exists."))
         item.headcount_total, item.headcount_women, item.headcount_minority = total, women, minority
         item.attendance_taken = True
-        return _session_info(item)
+        return session_info_of(item)
 
 
 @dataclass(frozen=True)

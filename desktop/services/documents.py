@@ -37,7 +37,7 @@ from desktop.printing.model import (
     SessionColumn,
     SigninSheetData,
 )
-from desktop.services.activities import ActivitySummary, _summarise
+from desktop.services.activities import ActivitySummary, summarise_activity
 from desktop.services.attendance import PRESENT_MARKS, month_bounds
 from desktop.store.database import Database
 from desktop.store.models import Centre, Village, own_centre_first
@@ -90,7 +90,7 @@ def _resolve(session: OrmSession, activity: str) -> Activity:
 def find_activity_by_code(db: Database, code: str) -> ActivitySummary:
     """The class or talk printed or typed as `code` (blanks and letter case do not matter)."""
     with db.reading() as session:
-        return _summarise(session, _resolve(session, code))
+        return summarise_activity(session, _resolve(session, code))
 
 
 def resolve_sheet_code(db: Database, text: str) -> SheetTarget:
@@ -119,7 +119,7 @@ def resolve_sheet_code(db: Database, text: str) -> SheetTarget:
 
 # --- what every document shares -----------------------------------------------------------------
 
-def _header(session: OrmSession, day: dt.date | None) -> DocumentHeader:
+def document_header(session: OrmSession, day: dt.date | None) -> DocumentHeader:
     centre = session.execute(select(Centre).where(Centre.deleted.is_(False)).order_by(own_centre_first(Centre.id))).scalars().first()
     if centre is None:
         raise UserError(_("Set up the centre first."))
@@ -241,7 +241,7 @@ def attendance_sheet_data(db: Database, activity: str, year: int, month: int, *,
     first, following = month_bounds(year, month)
     with db.reading() as session:
         item = _resolve(session, activity)
-        header = _header(session, today or dt.date.today())
+        header = document_header(session, today or dt.date.today())
         learners = _enrolled(session, item.id)
         sessions = list(session.execute(
             select(Session.id, Session.date)
@@ -287,7 +287,7 @@ def signin_sheet_data(db: Database, activity: str, when: str | dt.date | None = 
     today = today or dt.date.today()
     with db.reading() as session:
         item = _resolve(session, activity)
-        header = _header(session, None)
+        header = document_header(session, None)
         chosen = _choose_session(session, item.id, when, today)
         day = chosen.date if chosen else (when if isinstance(when, dt.date) else today)
         attendees = [row for _id, row in _enrolled(session, item.id)]
@@ -370,7 +370,7 @@ def class_list_data(db: Database, activity: str, *, today: dt.date | None = None
     with db.reading() as session:
         item = _resolve(session, activity)
         return ClassListData(
-            header=_header(session, today), class_code=item.code, class_name=item.name,
+            header=document_header(session, today), class_code=item.code, class_name=item.name,
             kind_label=_kind_label(item.kind), start=item.start_date, end=item.end_date,
             teacher=item.teacher, learners=[row for _id, row in _enrolled(session, item.id)],
             today=today)
@@ -415,7 +415,7 @@ def register_data(db: Database, first: dt.date, last: dt.date, *,
     walk_minority = case((WalkIn.ethnic_group_key.is_(None), 0),
                          (WalkIn.ethnic_group_key.in_(MAJORITY_GROUPS), 0), else_=1)
     with db.reading() as session:
-        header = _header(session, today or dt.date.today())
+        header = document_header(session, today or dt.date.today())
         held: dict[str, int] = {row[0]: row[1] for row in session.execute(
             select(Session.activity_id, func.count()).where(*in_period)
             .group_by(Session.activity_id))}

@@ -31,8 +31,8 @@ from desktop.services.reference_lists import local_ethnic_lookup
 from desktop.services.learners import (
     LearnerFilter,
     LearnerInput,
-    _apply,
-    _village_ids,
+    apply_learner_input,
+    known_village_ids,
     list_learners,
     normalise_input,
 )
@@ -200,7 +200,7 @@ def commit_import(db: Database, preview: LearnerImportPreview, *, include_duplic
         if preview.add_villages and preview.new_villages:
             added = {NEW_VILLAGE + name: village_id for name, village_id in add_villages_in(
                 session, [village.name for village in preview.new_villages]).items()}
-        known_villages = _village_ids(session)
+        known_villages = known_village_ids(session)
         for done, row in enumerate(rows, start=1):
             if progress is not None:
                 progress.check()
@@ -216,7 +216,7 @@ def commit_import(db: Database, preview: LearnerImportPreview, *, include_duplic
                 raise ValidationError(_("Row {row}: {problem} Nothing was imported.").format(
                     row=row.row_number, problem=_import_message(error)), error.field) from error
             learner = Learner()
-            _apply(learner, clean)
+            apply_learner_input(learner, clean)
             session.add(learner)
             if done % 200 == 0:
                 session.flush()

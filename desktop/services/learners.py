@@ -84,7 +84,7 @@ class ProbableDuplicate(UserError):
         self.existing = existing
 
 
-def _summary(learner: Learner, village_name: str | None) -> LearnerSummary:
+def learner_summary(learner: Learner, village_name: str | None) -> LearnerSummary:
     return LearnerSummary(
         learner.id, learner.full_name, learner.name_folded, learner.name_sort, learner.gender,
         learner.birth_year, learner.birth_date, learner.ethnic_group_key, learner.village_id,
@@ -122,7 +122,7 @@ def normalise_input(data: LearnerInput, *, today: dt.date, known_villages: set[s
                    religion=clean_name(data.religion), notes=data.notes.strip())
 
 
-def _village_ids(session: object) -> set[str]:
+def known_village_ids(session: object) -> set[str]:
     rows = session.execute(select(Village.id).where(Village.deleted.is_(False))).scalars()  # type: ignore[attr-defined]
     return set(rows)
 
@@ -140,7 +140,7 @@ def _find_duplicate(session: object, name_folded: str, birth_year: int | None,
     return session.execute(query).scalars().first()  # type: ignore[attr-defined]
 
 
-def _apply(learner: Learner, data: LearnerInput) -> None:
+def apply_learner_input(learner: Learner, data: LearnerInput) -> None:
     learner.full_name = data.full_name
     learner.name_folded = fold(data.full_name)
     learner.name_sort = name_sort_key(data.full_name)
@@ -151,7 +151,7 @@ def _apply(learner: Learner, data: LearnerInput) -> None:
 
 
 def _duplicate_error(existing: Learner, village: str) -> ProbableDuplicate:
-    summary = _summary(existing, village)
+    summary = learner_summary(existing, village)
     return ProbableDuplicate(
         _("{name} born {year} in {village} is already registered. Is this the same person?").format(
             name=existing.full_name, year=existing.birth_year, village=village or "—"), summary)
@@ -162,7 +162,7 @@ def create_learner(db: Database, data: LearnerInput, *, confirm_duplicate: bool 
     """Register a learner; a probable duplicate is refused unless the user confirmed it."""
     today = today or dt.date.today()
     with db.unit_of_work() as session:
-        villages = _village_ids(session)
+        villages = known_village_ids(session)
         clean = normalise_input(data, today=today, known_villages=villages,
                                 villages_required=bool(villages))
         if not confirm_duplicate:
@@ -171,10 +171,10 @@ def create_learner(db: Database, data: LearnerInput, *, confirm_duplicate: bool 
             if existing is not None:
                 raise _duplicate_error(existing, _village_name(session, existing.village_id))
         learner = Learner()
-        _apply(learner, clean)
+        apply_learner_input(learner, clean)
         session.add(learner)
         session.flush()
-        return _summary(learner, _village_name(session, learner.village_id))
+        return learner_summary(learner, _village_name(session, learner.village_id))
 
 
 def update_learner(db: Database, learner_id: str, data: LearnerInput, *,
@@ -184,7 +184,7 @@ def update_learner(db: Database, learner_id: str, data: LearnerInput, *,
         learner = session.get(Learner, learner_id)
         if learner is None or learner.deleted:
             raise NotFoundError(_("This learner no longer exists."))
-        villages = _village_ids(session)
+        villages = known_village_ids(session)
         clean = normalise_input(data, today=today, known_villages=villages,
                                 villages_required=bool(villages))
         if not confirm_duplicate:
@@ -192,9 +192,9 @@ def update_learner(db: Database, learner_id: str, data: LearnerInput, *,
                                        clean.village_id, learner_id)
             if existing is not None:
                 raise _duplicate_error(existing, _village_name(session, existing.village_id))
-        _apply(learner, clean)
+        apply_learner_input(learner, clean)
         session.flush()
-        return _summary(learner, _village_name(session, learner.village_id))
+        return learner_summary(learner, _village_name(session, learner.village_id))
 
 
 def learner_warnings(db: Database, data: LearnerInput, *, learner_id: str | None = None,

@@ -277,7 +277,7 @@ def open_database(path: Path, *, create: bool = True, backup_folder: Path | None
     if not exists and not path.parent.is_dir():
         raise DatabaseProblem(_("The folder {folder} does not exist.").format(folder=path.parent))
     if exists:
-        _check_sqlite_header(path)
+        check_sqlite_header(path)
         _refuse_foreign(path)
     _refuse_network_folder(path)
     try:
@@ -360,7 +360,7 @@ def _ensure_installation(engine: Engine) -> None:
                                                     last_change_seq=0, node=node))
 
 
-def _check_sqlite_header(path: Path) -> None:
+def check_sqlite_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(16)

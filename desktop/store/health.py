@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.errors import DatabaseProblem
 from desktop.i18n import _
-from desktop.store.database import _check_sqlite_header, make_engine, quick_check, sqlite_problem
+from desktop.store.database import check_sqlite_header, make_engine, quick_check, sqlite_problem
 
 T = TypeVar("T")
 
@@ -56,7 +56,7 @@ def check_report(path: Path) -> dict[str, object]:
         raise DatabaseProblem(_("{path} is a folder, not a database file.").format(path=path))
     if not path.exists():
         raise DatabaseProblem(_("There is no database at {path}.").format(path=path))
-    _check_sqlite_header(path)
+    check_sqlite_header(path)
     problems: list[str] = []
     engine = make_engine(path)
     try:

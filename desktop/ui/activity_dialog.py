@@ -215,7 +215,11 @@ class FormDialog(GuardedDialog):
     def save_and_close(self, save: Callable[[], object]) -> None:
         """Save the form and close; or say on the form why not (a ValidationError with its field
         focused, another known error in a message box, a bug logged and shown plainly) and stay
-        open. `save` returns False when the user stopped it at a question."""
+        open. `save` returns False when the user stopped it at a question; its service calls go
+        through `on_worker`, and a second Enter while they wait saves nothing more."""
+        self.save_once(lambda: self._save_and_close(save))
+
+    def _save_and_close(self, save: Callable[[], object]) -> None:
         self.clear_error()
         try:
             if save() is False:
@@ -227,6 +231,16 @@ class FormDialog(GuardedDialog):
             show_error(self, error)
             return
         super(FormDialog, self).accept()
+
+    def save_buttons(self, text: str) -> tuple[QDialogButtonBox, QPushButton]:
+        """Save (renamed to `text`) and Cancel: Enter or Ctrl+S saves, Esc closes unsaved."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        button = save_button(buttons, text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        return buttons, button
 
     def read_date(self, field: str) -> dt.date | None:
         widget = self.fields[field]
@@ -345,12 +359,7 @@ class ActivityDialog(FormDialog):
         grid.addLayout(amount_box, 7, 3)
         row(8, 0, _("Notes"), self.notes, 3)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        save_button(buttons, _("Save"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons = self.save_buttons(_("Save"))[0]
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.code_label)
@@ -374,7 +383,8 @@ class ActivityDialog(FormDialog):
         self.name.setFocus()
 
     def _load(self, activity_id: str) -> None:
-        data = get_activity(self.db, activity_id)
+        db = self.db
+        data = self.on_worker(lambda: get_activity(db, activity_id))
         self.name.setText(data.name)
         if self.kind.findData(data.kind) < 0:  # a value the office's list no longer has: kept, not lost
             _fill(self.kind, activity_kind_choices(self.db, keep=data.kind))
@@ -441,8 +451,8 @@ class ActivityDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
-        if self.activity_id:
-            self.saved = update_activity(self.db, self.activity_id, data)
+        data, db, activity_id = self.collect(), self.db, self.activity_id
+        if activity_id:
+            self.saved = self.on_worker(lambda: update_activity(db, activity_id, data))
         else:
-            self.saved = create_activity(self.db, data)
+            self.saved = self.on_worker(lambda: create_activity(db, data))

@@ -155,8 +155,13 @@ class SetupDialog(GuardedDialog):
         self.done(2)  # the caller reopens the dialog in the new language
 
     def _save(self) -> None:
+        self.save_once(self._set_up)
+
+    def _set_up(self) -> None:
+        db = self.db
         try:
-            self.centre = setup_centre(self.db, self.form.setup())
+            setup = self.form.setup()
+            self.centre = self.on_worker(lambda: setup_centre(db, setup))
         except ValidationError as error:
             self.form.show_validation(error)
             return

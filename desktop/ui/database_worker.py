@@ -28,15 +28,27 @@ class DatabaseWorker(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one thread: jobs run one after the other, in order
         self._pool.setObjectName("clcDatabaseJobs")
+        # Jobs are held here until the thread has left them: a job whose owner let go of it as
+        # soon as its result arrived would otherwise be freed by the worker thread inside its
+        # own run(), and crash it. Released on the GUI thread, once the queue is empty.
+        self._held: list[QRunnable] = []
 
     def submit(self, job: QRunnable) -> None:
         """Queue a job behind those already asked for."""
-        job.setAutoDelete(False)  # its owner (a BackgroundTask) releases it on the GUI thread
+        self._release_finished()
+        job.setAutoDelete(False)  # released on the GUI thread, never by the worker thread
+        self._held.append(job)
         self._pool.start(job)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every queued job has finished (closing the window, a test's teardown)."""
-        return self._pool.waitForDone(msecs)
+        done = self._pool.waitForDone(msecs)
+        self._release_finished()
+        return done
+
+    def _release_finished(self) -> None:
+        if not self.busy():  # no job running or waiting: every held one has returned
+            self._held.clear()
 
     def busy(self) -> bool:
         return self._pool.activeThreadCount() > 0

@@ -2,9 +2,14 @@
 
 Every form dialog derives from GuardedDialog. What the form holds when it first shows is kept;
 closing it without saving asks only if that has changed, so an untouched form closes at once.
+Its save runs on the database worker (database_call.py); while it waits there, a second Enter
+saves nothing more and Esc does not close the form.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -19,7 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.messages import confirm
+
+T = TypeVar("T")
 
 
 def widget_value(widget: QWidget) -> object:
@@ -43,6 +51,7 @@ class GuardedDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._opened_with: object = None
+        self.saving = False
 
     def form_state(self) -> object:
         """Everything the user can change, in a comparable form."""
@@ -73,8 +82,25 @@ class GuardedDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
+    def save_once(self, save: Callable[[], object]) -> None:
+        """Run the form's save handler, unless one is already under way (a second Enter or
+        click while the first save waits for the database worker)."""
+        if self.saving:
+            return
+        self.saving = True
+        try:
+            save()
+        finally:
+            self.saving = False
+
+    def on_worker(self, call: Callable[[], T]) -> T:
+        """A service call of the save (or of the form's loading), run on the database worker."""
+        return call_on_worker(self, call)
+
     def reject(self) -> None:
         """Esc, Cancel and the close button all come here."""
+        if self.saving:  # the save decides whether the form closes
+            return
         if self.has_unsaved_changes() and not confirm(
                 self, _("Close without saving?"),
                 _("What you typed in this form has not been saved. Close it and lose the entries?"),

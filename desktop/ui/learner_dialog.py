@@ -108,6 +108,20 @@ def set_tab_order(widgets: Sequence[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
+def save_anyway_though_registered(parent: QWidget, message: str, who: str) -> bool:
+    """Warn that a person is probably registered already (as `who`); True to save anyway.
+    Going back is the default, for Enter and for Esc."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"), message,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(_("Already registered: {who}.").format(who=who))
+    save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+    go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go_back)
+    box.setEscapeButton(go_back)
+    box.exec()
+    return box.clickedButton() is save_anyway
+
+
 class LearnerDialog(GuardedDialog):
     """Add a learner (learner_id None) or edit one; `saved` holds the result once accepted."""
 
@@ -250,7 +264,8 @@ class LearnerDialog(GuardedDialog):
 
     # -- loading and reading the form ----------------------------------------------------------
     def _load(self, learner_id: str) -> None:
-        data = get_learner(self.db, learner_id)
+        db = self.db
+        data = self.on_worker(lambda: get_learner(db, learner_id))
         self.person.show_person(data)
         if data.birth_date:
             self.birth_date.setText(data.birth_date.strftime("%d/%m/%Y"))
@@ -333,6 +348,10 @@ class LearnerDialog(GuardedDialog):
                 widget.selectAll()
 
     def save(self) -> None:
+        """Save on the database worker; a second Enter while it waits saves nothing more."""
+        self.save_once(self._save)
+
+    def _save(self) -> None:
         self.clear_errors()
         try:
             data = self.form_input()
@@ -360,14 +379,18 @@ class LearnerDialog(GuardedDialog):
         self.accept()
 
     def _write(self, data: LearnerInput, *, confirm_duplicate: bool) -> LearnerSummary:
-        if self.learner_id is None:
-            return create_learner(self.db, data, confirm_duplicate=confirm_duplicate, today=self.today)
-        return update_learner(self.db, self.learner_id, data, confirm_duplicate=confirm_duplicate,
-                              today=self.today)
+        db, learner_id, today = self.db, self.learner_id, self.today
+        if learner_id is None:
+            return self.on_worker(lambda: create_learner(
+                db, data, confirm_duplicate=confirm_duplicate, today=today))
+        return self.on_worker(lambda: update_learner(
+            db, learner_id, data, confirm_duplicate=confirm_duplicate, today=today))
 
     def confirm_warnings(self, data: LearnerInput) -> bool:
         """Ask before saving what is allowed but unusual (a learner under 15); True to save."""
-        warnings = learner_warnings(self.db, data, learner_id=self.learner_id, today=self.today)
+        db, learner_id, today = self.db, self.learner_id, self.today
+        warnings = self.on_worker(lambda: learner_warnings(db, data, learner_id=learner_id,
+                                                           today=today))
         if not warnings:
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, _("Check before saving"), "\n".join(warnings),
@@ -384,13 +407,4 @@ class LearnerDialog(GuardedDialog):
 
     def ask_duplicate(self, duplicate: ProbableDuplicate) -> bool:
         """Warn with the existing learner's name, year and village; True to save anyway."""
-        existing = duplicate.existing
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
-                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Already registered: {who}.").format(who=existing.label()))
-        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go_back)
-        box.setEscapeButton(go_back)
-        box.exec()
-        return box.clickedButton() is save_anyway
+        return save_anyway_though_registered(self, duplicate.message, duplicate.existing.label())

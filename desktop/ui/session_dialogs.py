@@ -7,11 +7,9 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,7 +34,7 @@ from desktop.services.activities import (
 )
 from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, save_button, select_data
+from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, select_data
 from desktop.ui.messages import confirm
 
 
@@ -56,17 +54,18 @@ def weekday_long(index: int) -> str:
 def save_outside_period_if_confirmed(dialog: FormDialog, save: Callable[[bool], T]) -> T | None:
     """Save; a date outside the class's period is saved only once the user says so.
 
-    None when the user goes back to change the date (the cursor is put in it).
+    None when the user goes back to change the date (the cursor is put in it). Both tries run on
+    the database worker.
     """
     try:
-        return save(False)
+        return dialog.on_worker(lambda: save(False))
     except OutsidePeriod as outside:
         if not confirm(dialog, _("Date outside the class's period"),
                        outside.message + "\n\n" + _("Save anyway?"), _("Save anyway"),
                        _("Change the date")):
             dialog.show_field_error(outside.message, outside.field)
             return None
-    return save(True)
+    return dialog.on_worker(lambda: save(True))
 
 
 class TimeField(QLineEdit):
@@ -175,12 +174,7 @@ class SessionDialog(FormDialog, _SessionFields):
         form.addRow(_("Date *"), self.date)
         self.build_session_fields(form, defaults, get_activity(db, activity_id).kind)
         self.fields = {"date": self.date, **self.session_field_map()}
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        save_button(buttons, _("Save"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons = self.save_buttons(_("Save"))[0]
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -251,12 +245,7 @@ class SeriesDialog(FormDialog, _SessionFields):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setObjectName("preview")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = save_button(buttons, _("Create sessions"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons, self.ok_button = self.save_buttons(_("Create sessions"))
         hint = QLabel(_("Tick the weekdays with Tab and Space. Dates that already have a session "
                         "are skipped."))
         hint.setObjectName("legend")

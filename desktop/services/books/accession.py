@@ -26,7 +26,7 @@ _CODE = re.compile(r"^(?P<prefix>[^\W\d_](?:[^\W\d_]|[ .\-/:#_])*?)?(?P<sep>[ .\
 _SEPARATORS = " .-/:#_"
 
 
-def _letters(text: str) -> str:
+def code_letters(text: str) -> str:
     """"Tủ sách" → "TUSACH": letters only, upper case, without diacritics (đ → D)."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in decomposed if ch.isascii() and ch.isalpha()).upper()
@@ -64,7 +64,7 @@ def read_accession(value: object) -> Accession:
     number = int(digits)
     if not 1 <= number <= MAX_ACCESSION_NUMBER:
         raise ValueError(value)
-    prefix = _letters(match.group("prefix") or "")
+    prefix = code_letters(match.group("prefix") or "")
     if prefix in _LABEL_WORDS:  # "ĐKCB 12" is the number 12
         return Accession("", number, digits)
     if len(prefix) > MAX_PREFIX_LETTERS:
@@ -87,7 +87,7 @@ class NumberingScheme:
 
     @property
     def key(self) -> str:
-        return _letters(self.prefix)
+        return code_letters(self.prefix)
 
     def format(self, number: int) -> str:
         return f"{self.prefix}{number:0{self.width}d}" if self.width else f"{self.prefix}{number}"
@@ -110,7 +110,7 @@ def scheme_problem(scheme: NumberingScheme) -> str | None:
         return _("Numbers are padded to at most {count} digits.").format(count=MAX_WIDTH)
     if not prefix:
         return None
-    key = _letters(prefix)
+    key = code_letters(prefix)
     if not key or not prefix.rstrip(_SEPARATORS) or any(ch.isdigit() for ch in prefix):
         return _("A prefix is letters, with a separator such as “-” or “.” if you like: "
                  "TS-, VV., GK.")

@@ -23,16 +23,16 @@ from sqlalchemy import func, select
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.importing._fold import fold_words, heading_field
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
+from desktop.importing.folding import fold_words, heading_field
 from desktop.importing.tables import (  # the file-reading half of read_table
     SheetError,
-    _convert_legacy,
-    _csv_grid,
-    _file_kind,
-    _present,
-    _tidy,
-    _xlsx_grids,
+    convert_legacy,
+    csv_grid,
+    file_kind,
+    cell_present,
+    tidy_cell,
+    xlsx_grids,
 )
 from desktop.progress import Progress
 from desktop.services.backups import back_up_before_import
@@ -41,7 +41,7 @@ from desktop.services.books.intake import (
     IntakeInput,
     IntakeLine,
     IntakeSummary,
-    _summary,
+    intake_summary,
     record_batch_in,
     validate_intake,
 )
@@ -123,11 +123,11 @@ class BookTable:
 
 
 def _grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
-    if _file_kind(path) == "csv":
+    if file_kind(path) == "csv":
         if sheet is not None and sheet != path.stem:
             raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        return [(path.stem, _csv_grid(path))]
-    return _xlsx_grids(path, sheet)
+        return [(path.stem, csv_grid(path))]
+    return xlsx_grids(path, sheet)
 
 
 # Where the table ends: its totals row ("Cộng", "Tổng cộng: 35 bản"), the place and date line,
@@ -145,7 +145,7 @@ def _is_book_footer(title: object) -> bool:
 def _merge_sub_header(headers: list[str], below: list[object]) -> list[str] | None:
     """A second header row under merged cells ("Xuất bản" over "Nhà xuất bản", "Năm"), merged
     into the first; None when the row below is data."""
-    cells = [cell for cell in below if _present(cell)]
+    cells = [cell for cell in below if cell_present(cell)]
     if not cells or not all(isinstance(cell, str) and match_book_header(cell) for cell in cells):
         return None
     width = max(len(headers), len(below))
@@ -154,8 +154,8 @@ def _merge_sub_header(headers: list[str], below: list[object]) -> list[str] | No
 
 
 def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
-    grid, encoding = _convert_legacy(grid)
-    grid = [[_tidy(cell) for cell in row] for row in grid]
+    grid, encoding = convert_legacy(grid)
+    grid = [[tidy_cell(cell) for cell in row] for row in grid]
     for index, row in enumerate(grid[:_HEADER_SCAN_ROWS]):
         keys = {match_book_header(cell) for cell in row if isinstance(cell, str)}
         if "title" in keys and len(keys - {None, "ignored"}) >= 2:
@@ -170,13 +170,13 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
             width = len(headers)
             rows, numbers = [], []
             for number, data in enumerate(grid[index + 1:], start=index + 2):
-                if not any(_present(cell) for cell in data):
+                if not any(cell_present(cell) for cell in data):
                     continue
                 padded = (list(data) + [None] * width)[:width]
                 title = padded[mapping["title"]]
                 if _is_book_footer(title):
                     break
-                if title is None and not any(_present(padded[c]) for k, c in mapping.items()
+                if title is None and not any(cell_present(padded[c]) for k, c in mapping.items()
                                              if k in ("authors", "accession", "isbn")):
                     continue  # a column-number row, a subtotal, a signature line
                 if isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()):
@@ -191,7 +191,7 @@ def read_book_table(path: str | Path, sheet: str | None = None) -> BookTable:
     """The table of a catalogue or rotation list: the first sheet with a book header row."""
     path = Path(path)
     grids = _grids(path, sheet)
-    if not any(_present(cell) for _name, grid in grids for row in grid for cell in row):
+    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
         raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
     for name, grid in grids:
         table = _table(grid, name)
@@ -437,4 +437,4 @@ def commit_book_import(db: Database, preview: BookImportPreview, *,
         if progress is not None:
             progress.report(len(accepted), len(accepted))
             progress.check()  # last chance to cancel before the transaction commits
-        return BookImportResult(_summary(session, intake_row), created, reused, len(copies))
+        return BookImportResult(intake_summary(session, intake_row), created, reused, len(copies))

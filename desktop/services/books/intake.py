@@ -22,13 +22,11 @@ from desktop.services.books.catalogue import (
     TitleInput,
     create_title_in,
     validate_price,
-    validate_title,
 )
 from desktop.services.books.accession import (
     Accession,
     NumberingScheme,
     bare,
-    read_accession,
 )
 from desktop.services.books.common import (
     CopyInfo,
@@ -37,10 +35,10 @@ from desktop.services.books.common import (
     highest_accession,
     load_copy_info,
     next_number,
-    normalise_external_code,
     open_loan_of,
     raise_counter,
 )
+from desktop.services.books.intake_lines import CheckedLine, check_lines
 from desktop.services.books.settings import SCHEME_PREFIX_KEY, SCHEME_WIDTH_KEY
 from desktop.store.book_models import (
     COPY_ACTIVE,
@@ -54,8 +52,6 @@ from desktop.store.database import Database
 from desktop.store.models import Setting
 from desktop.text.vietnamese import clean_name
 
-MAX_COPIES_PER_LINE = 1000
-MAX_COPIES_PER_BATCH = 10_000
 ACCESSION_COUNTER = "accession"
 
 
@@ -133,31 +129,6 @@ class IntakeResult:
                      for c in self.copies if c.accession_number is not None)
 
 
-@dataclass(frozen=True)
-class _CheckedLine:
-    title_id: str | None
-    title: TitleInput | None
-    copies: int
-    price: int | None
-    shelf: str
-    external_codes: tuple[str, ...]
-    accession_numbers: tuple[Accession, ...]
-
-
-def _accession(value: int | str | Accession) -> Accession:
-    if isinstance(value, Accession):
-        return value
-    if isinstance(value, int):
-        if value < 1:
-            raise ValidationError(_("Accession numbers start at 1."), "accession_numbers")
-        return bare(value)
-    try:
-        return read_accession(value)
-    except ValueError as error:
-        raise ValidationError(_("“{value}” is not an accession number.").format(value=value),
-                              "accession_numbers") from error
-
-
 def numbering_scheme_in(session: OrmSession) -> NumberingScheme:
     """The cabinet's numbering scheme for new copies, read inside a transaction."""
     stored = dict(session.execute(select(Setting.key, Setting.value).where(
@@ -198,85 +169,6 @@ def validate_intake(data: IntakeInput, *, today: dt.date) -> IntakeInput:
                        notes=data.notes.strip(), return_by=data.return_by)
 
 
-def _check_lines(session: OrmSession, intake: IntakeInput, lines: Sequence[IntakeLine],
-                 today: dt.date) -> list[_CheckedLine]:
-    if not lines:
-        raise ValidationError(_("Add at least one title to the batch."), "lines")
-    checked: list[_CheckedLine] = []
-    total = 0
-    seen_codes: set[str] = set()
-    seen_numbers: set[tuple[str, int]] = set()
-    for line in lines:
-        if not 1 <= line.copies <= MAX_COPIES_PER_LINE:
-            raise ValidationError(_("The number of copies is between 1 and {count}.").format(
-                count=MAX_COPIES_PER_LINE), "copies")
-        total += line.copies
-        price = validate_price(line.price)
-        title_input = None
-        if line.title_id is not None:
-            title = session.get(BookTitle, line.title_id)
-            if title is None or title.deleted:
-                raise NotFoundError(_("This title is no longer in the catalogue."))
-        elif line.title is not None:
-            title_input = validate_title(line.title, today=today)
-        else:
-            raise ValidationError(_("Choose a title or enter a new one."), "title")
-        codes = tuple(normalise_external_code(code) for code in line.external_codes)
-        if codes:
-            if intake.source != "rotation":
-                raise ValidationError(_("Only rotated copies carry the lender's codes."), "codes")
-            if len(codes) != line.copies or not all(codes):
-                raise ValidationError(_("Give one lender's code for each rotated copy."), "codes")
-            _check_codes_free(session, codes, seen_codes)
-        numbers = tuple(_accession(value) for value in line.accession_numbers)
-        if numbers:
-            if intake.source != "opening":
-                raise ValidationError(_("Only opening stock keeps the accession numbers already "
-                                        "on its labels; new copies are numbered automatically."),
-                                      "accession_numbers")
-            if len(numbers) != line.copies:
-                raise ValidationError(_("Give one accession number for each copy."),
-                                      "accession_numbers")
-            _check_numbers_free(session, numbers, seen_numbers)
-        checked.append(_CheckedLine(line.title_id, title_input, line.copies, price,
-                                    clean_name(line.shelf)[:60], codes, numbers))
-    if total > MAX_COPIES_PER_BATCH:
-        raise ValidationError(_("A batch has at most {count} copies.").format(
-            count=MAX_COPIES_PER_BATCH), "copies")
-    return checked
-
-
-def _check_codes_free(session: OrmSession, codes: tuple[str, ...], seen: set[str]) -> None:
-    for code in codes:
-        if code in seen:
-            raise ValidationError(_("The lender's code {code} appears twice.").format(code=code),
-                                  "codes")
-        seen.add(code)
-    taken = session.execute(select(BookCopy.external_code).where(
-        BookCopy.external_code.in_(codes))).scalars().first()
-    if taken:
-        raise ValidationError(_("A copy with the lender's code {code} is already registered.")
-                              .format(code=taken), "codes")
-
-
-def _check_numbers_free(session: OrmSession, numbers: tuple[Accession, ...],
-                        seen: set[tuple[str, int]]) -> None:
-    for accession in numbers:
-        if accession.key in seen:
-            raise ValidationError(_("The accession number {number} appears twice.").format(
-                number=accession.text), "accession_numbers")
-        seen.add(accession.key)
-    wanted = {accession.key: accession for accession in numbers}
-    taken = session.execute(select(BookCopy.accession_number,
-                                   func.coalesce(BookCopy.accession_prefix, "")).where(
-        BookCopy.accession_number.in_({number for _prefix, number in wanted}))).all()
-    for number, prefix in taken:
-        if (prefix, number) in wanted:
-            raise ValidationError(_("The accession number {number} is already in the register; "
-                                    "a number is never given twice.").format(
-                number=wanted[prefix, number].text), "accession_numbers")
-
-
 def _new_intake(session: OrmSession, data: IntakeInput) -> BookIntake:
     year = data.date.year
     floor = session.execute(select(func.max(BookIntake.entry_number)).where(
@@ -297,7 +189,7 @@ def _numbering(session: OrmSession) -> tuple[NumberingScheme, int]:
     return scheme, highest_accession(session, scheme.key)
 
 
-def _add_copies(session: OrmSession, intake: BookIntake, title: BookTitle, line: _CheckedLine,
+def _add_copies(session: OrmSession, intake: BookIntake, title: BookTitle, line: CheckedLine,
                 status: str, numbering: tuple[NumberingScheme, int] | None = None
                 ) -> list[BookCopy]:
     price = line.price if line.price is not None else title.price
@@ -343,7 +235,7 @@ def next_accession(db: Database, scheme: NumberingScheme | None = None) -> str:
 def record_batch_in(session: OrmSession, data: IntakeInput, lines: Sequence[IntakeLine], *,
                     today: dt.date, status: str = COPY_ACTIVE) -> tuple[BookIntake, list[BookCopy]]:
     """Record a checked batch inside an open transaction (used by rotation and imports)."""
-    checked = _check_lines(session, data, lines, today)
+    checked = check_lines(session, data, lines, today)
     highest: dict[str, int] = {}
     for line in checked:
         for accession in line.accession_numbers:
@@ -373,7 +265,7 @@ def record_intake(db: Database, data: IntakeInput, lines: Sequence[IntakeLine], 
     clean = validate_intake(data, today=today)
     with db.unit_of_work() as session:
         intake, copies = record_batch_in(session, clean, lines, today=today)
-        return IntakeResult(_summary(session, intake), _infos(session, copies))
+        return IntakeResult(intake_summary(session, intake), _infos(session, copies))
 
 
 def add_copies(db: Database, intake_id: str, title_id: str, count: int, *,
@@ -387,7 +279,7 @@ def add_copies(db: Database, intake_id: str, title_id: str, count: int, *,
             raise ValidationError(_("Rotated copies come from the lender's list; import or add "
                                     "them with the lender's codes."))
         data = IntakeInput(date=intake.date, source=intake.source)
-        (line,) = _check_lines(session, data, [IntakeLine(
+        (line,) = check_lines(session, data, [IntakeLine(
             title_id=title_id, copies=count, price=price, shelf=shelf)], today)
         title = session.get_one(BookTitle, title_id)
         return list(_infos(session, _add_copies(session, intake, title, line, COPY_ACTIVE)))
@@ -413,7 +305,7 @@ def _get_intake(session: OrmSession, intake_id: str) -> BookIntake:
     return intake
 
 
-def _summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
+def intake_summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
     row = session.execute(select(
         func.count(func.distinct(BookCopy.title_id)), func.count(BookCopy.id),
         func.coalesce(func.sum(BookCopy.price), 0)).where(
@@ -430,7 +322,7 @@ def _summary(session: OrmSession, intake: BookIntake) -> IntakeSummary:
 def get_intake(db: Database, intake_id: str) -> IntakeSummary:
     """One batch of the summary register."""
     with db.reading() as session:
-        return _summary(session, _get_intake(session, intake_id))
+        return intake_summary(session, _get_intake(session, intake_id))
 
 
 def update_intake(db: Database, intake_id: str, data: IntakeInput, *,
@@ -448,7 +340,7 @@ def update_intake(db: Database, intake_id: str, data: IntakeInput, *,
         for name in ("date", "supplier", "document_number", "value", "notes", "return_by"):
             setattr(intake, name, getattr(clean, name))
         session.flush()
-        return _summary(session, intake)
+        return intake_summary(session, intake)
 
 
 def summary_register(db: Database, *, year: int | None = None,

@@ -37,7 +37,7 @@ from desktop.services.books.intake import (
     IntakeInput,
     IntakeLine,
     IntakeSummary,
-    _summary,
+    intake_summary,
     record_batch_in,
     validate_intake,
 )
@@ -184,7 +184,7 @@ def import_rotation_batch(db: Database, batch: RotationBatchInput, listing: Rota
         lines = [_reuse_title(session, line) for line in lines]
         intake_row, _copies = record_batch_in(session, intake, lines, today=today,
                                               status=COPY_EXPECTED)
-        return _summary(session, intake_row)
+        return intake_summary(session, intake_row)
 
 
 def _reuse_title(session: OrmSession, line: IntakeLine) -> IntakeLine:
@@ -292,7 +292,7 @@ def _batch_info(session: OrmSession, intake: BookIntake, today: dt.date) -> Rota
         BookCopy.deleted.is_(False))).scalar_one()
     assert intake.return_by is not None
     return RotationBatchInfo(
-        intake=_summary(session, intake), lender=intake.supplier, return_by=intake.return_by,
+        intake=intake_summary(session, intake), lender=intake.supplier, return_by=intake.return_by,
         days_left=(intake.return_by - today).days, returned_on=intake.returned_on,
         expected=counts.get(COPY_EXPECTED, 0), in_stock=counts.get(COPY_ACTIVE, 0),
         on_loan=on_loan, sent_back=counts.get(COPY_SENT_BACK, 0), lost=counts.get(COPY_LOST, 0),

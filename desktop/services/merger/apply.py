@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.progress import Progress, as_progress
-from desktop.services.books.accession import _letters
+from desktop.services.books.accession import code_letters
 from desktop.services.merger.plan import (
     DuplicateLearner,
     MergeDecisions,
@@ -259,7 +259,7 @@ def _hook(table: str, edits: _Edits) -> Hook | None:
         number = row[index["accession_number"]]
         if number is not None:
             written = row[index["accession_code"]] or str(number)
-            row[index["accession_prefix"]] = _letters(edits.prefix + (row[index["accession_prefix"]] or ""))
+            row[index["accession_prefix"]] = code_letters(edits.prefix + (row[index["accession_prefix"]] or ""))
             row[index["accession_code"]] = f"{edits.prefix}-{written}"
             edits.prefixed += 1
             changed = True

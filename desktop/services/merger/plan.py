@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.importing.cells import village_key
-from desktop.services.books.accession import RESERVED_PREFIXES, _letters
+from desktop.services.books.accession import RESERVED_PREFIXES, code_letters
 from desktop.services.merger.source import FormerFile, open_former
 from desktop.services.sync.rows import codecs
 from desktop.store.database import Database
@@ -352,7 +352,7 @@ def _used_prefix_keys(session: OrmSession) -> set[str]:
 
 def prefix_problem(prefix: str, session: OrmSession, collisions: int) -> str | None:
     """Why a prefix typed for the former cabinet cannot be used, or None."""
-    letters = _letters(prefix)
+    letters = code_letters(prefix)
     if not prefix.strip():
         if collisions:
             return _("Numbers collide: give the former cabinet a prefix so that every copy keeps a number of its own.")

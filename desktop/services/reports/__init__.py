@@ -39,10 +39,10 @@ TEXT_FIELDS = ("situation", "assessment", "direction", "recipients")
 
 def get_counting(db: Database) -> str:
     with db.reading() as session:
-        return _counting(session)
+        return counting_rule_in(session)
 
 
-def _counting(session: object) -> str:
+def counting_rule_in(session: object) -> str:
     table = Setting.__table__
     value = session.execute(select(table.c.value).where(table.c.key == COUNTING_KEY)).scalar()  # type: ignore[attr-defined]
     return value if value in COUNTING_RULES else ATTENDED
@@ -188,7 +188,7 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
     with db.reading() as session:
         office = is_office(session)
     with report_session(db, period, office) as (session, mergers):
-        counting = counting or _counting(session)
+        counting = counting or counting_rule_in(session)
         if counting not in COUNTING_RULES:
             raise ValidationError(_("A participant-time counts either an attended session or an enrolment."))
         centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name, Centre.commune_name,
@@ -311,7 +311,7 @@ def _records_behind(db: Database, period: Period, *, what: str, topic: str | Non
     with db.reading() as session:
         office = is_office(session)
     with report_session(db, period, office) as (session, mergers):  # counted as the report counts
-        counting = counting or _counting(session)
+        counting = counting or counting_rule_in(session)
         centres = session.execute(select(Centre.origin, Centre.commune_code, Centre.name)
                                   .where(Centre.deleted.is_(False)).order_by(Centre.commune_code)).all()
         if centre_code:

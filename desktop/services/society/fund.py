@@ -368,10 +368,10 @@ def entry_history(db: Database, entry_id: str) -> list[Revision]:
 def fund_statement_data(db: Database, year: int, *, today: dt.date | None = None) -> object:
     """The printed statement's data (printing.fund_statement.FundStatementData) for the year."""
     from desktop.printing.fund_statement import FundStatementData, FundStatementRow
-    from desktop.services.documents import _header
+    from desktop.services.documents import document_header
 
     with db.reading() as session:
-        header = _header(session, today or dt.date.today())
+        header = document_header(session, today or dt.date.today())
     found = fund_year(db, year)
     rows, counters = [], {RECEIPT: 0, PAYMENT: 0}
     for line in found.lines:

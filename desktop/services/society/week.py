@@ -140,11 +140,11 @@ def add_week_talk(db: Database, year: int, name: str, day: dt.date, *, topic_gro
 
 def week_report(db: Database, year: int, *, as_of: dt.date | None = None) -> WeekReport:
     """The picked classes and talks, each counted over the week, and the books lent in it."""
-    from desktop.services.reports import _counting
+    from desktop.services.reports import counting_rule_in
 
     period = week_period(db, year)
     with db.reading() as session:
-        return week_report_in(session, year, period, as_of=as_of or dt.date.today(), counting=_counting(session))
+        return week_report_in(session, year, period, as_of=as_of or dt.date.today(), counting=counting_rule_in(session))
 
 
 def week_report_in(session: OrmSession, year: int, period: Period, *, as_of: dt.date, counting: str) -> WeekReport:

@@ -34,7 +34,7 @@ class KeyInfo:
     revoked: bool = False
 
 
-def _key_info(key_file: KeyFile, *, centre_id: str | None = None, registered_at: dt.datetime | None = None,
+def key_info_of(key_file: KeyFile, *, centre_id: str | None = None, registered_at: dt.datetime | None = None,
               revoked: bool = False) -> KeyInfo:
     fingerprint = key_file.fingerprint
     return KeyInfo(key_file.role, key_file.name, key_file.code, fingerprint.text, fingerprint.digits,
@@ -70,12 +70,12 @@ def export_own_key(db: Database, path: Path) -> KeyInfo:
     with db.unit_of_work() as session:
         key_file = own_key_file(session)
     write_key_file(Path(path), key_file)
-    return _key_info(key_file)
+    return key_info_of(key_file)
 
 
 def own_key(db: Database) -> KeyInfo:
     with db.unit_of_work() as session:
-        return _key_info(own_key_file(session))
+        return key_info_of(own_key_file(session))
 
 
 def stored_own_key(db: Database) -> KeyInfo | None:
@@ -84,7 +84,7 @@ def stored_own_key(db: Database) -> KeyInfo | None:
     with db.reading() as session:
         if session.execute(select(SyncIdentity.number)).first() is None:
             return None
-        return _key_info(own_key_file(session))
+        return key_info_of(own_key_file(session))
 
 
 def register_key(db: Database, path: Path, *, expected_fingerprint: str | None = None) -> KeyInfo:
@@ -119,7 +119,7 @@ def _store_peer(session: OrmSession, key_file: KeyFile, *, office: bool,
         if existing.revoked_at is not None:
             raise ValidationError(_("This key was revoked on {date} and cannot be registered again.").format(
                 date=existing.revoked_at.strftime("%d/%m/%Y")))
-        return _key_info(key_file, centre_id=existing.centre_id, registered_at=existing.registered_at)
+        return key_info_of(key_file, centre_id=existing.centre_id, registered_at=existing.registered_at)
     if not office:  # a centre trusts one office: the new key replaces the old one
         for old in session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_OFFICE,
                                                           SyncPeer.revoked_at.is_(None))).scalars():
@@ -128,7 +128,7 @@ def _store_peer(session: OrmSession, key_file: KeyFile, *, office: bool,
                          key_file=key_file_bytes(key_file), centre_id=centre_id, registered_at=now,
                          revoked_reason=""))
     session.flush()
-    return _key_info(key_file, centre_id=centre_id, registered_at=now)
+    return key_info_of(key_file, centre_id=centre_id, registered_at=now)
 
 
 def register_centre_key(session: OrmSession, key_file: KeyFile, centre_id: str) -> KeyInfo:
@@ -164,5 +164,5 @@ def trusted_keys(db: Database) -> list[KeyInfo]:
     with db.reading() as session:
         peers = session.execute(select(SyncPeer).order_by(SyncPeer.registered_at)).scalars().all()
         # the role as trusted here: an office's key file is the level above's or an office below's
-        return [replace(_key_info(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
+        return [replace(key_info_of(peer_key(peer), centre_id=peer.centre_id, registered_at=peer.registered_at,
                                   revoked=peer.revoked_at is not None), role=peer.role) for peer in peers]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
-from desktop.services.activities import ActivitySummary, _summary_row
+from desktop.services.activities import ActivitySummary, activity_summary_row
 from desktop.services.learners import LearnerSummary
 from desktop.services.society.fund import FundLine, ledger_of_origin
 from desktop.services.sync.mode import SILENT_DAYS_KEY
@@ -80,7 +80,7 @@ def centre_activities(db: Database, centre_id: str) -> list[ActivitySummary]:
                      .outerjoin(held, held.c.activity_id == Activity.id)
                      .where(Activity.deleted.is_(False), Activity.origin == node)
                      .order_by(Activity.start_date.desc(), Activity.code.desc()))
-        return [_summary_row(activity, n_enrolled or 0, n_sessions or 0)
+        return [activity_summary_row(activity, n_enrolled or 0, n_sessions or 0)
                 for activity, n_enrolled, n_sessions in session.execute(statement).all()]
 
 

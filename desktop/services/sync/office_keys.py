@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import ValidationError
 from desktop.i18n import _
-from desktop.services.sync.keys import KeyInfo, _key_info, own_identity, own_key_file, peer_key
+from desktop.services.sync.keys import KeyInfo, key_info_of, own_identity, own_key_file, peer_key
 from desktop.services.sync.mode import is_office, level_label, office_settings
 from desktop.store.database import Database
 from desktop.store.models import Centre
@@ -56,7 +56,7 @@ def store_office_key(session: OrmSession, key_file: KeyFile) -> KeyInfo:
 
 
 def _info(key_file: KeyFile, role: str, registered_at: dt.datetime) -> KeyInfo:
-    info = _key_info(key_file, registered_at=registered_at)
+    info = key_info_of(key_file, registered_at=registered_at)
     return KeyInfo(role, info.name, info.code, info.fingerprint, info.digits, info.words, None, registered_at)
 
 
@@ -117,7 +117,7 @@ def make_new_own_key(db: Database) -> KeyInfo:
                                  fingerprint=identity.fingerprint.text, created_at=dt.datetime.now()))
         session.flush()
         key_file = own_key_file(session)
-    return _key_info(key_file)
+    return key_info_of(key_file)
 
 
 def is_level_above(db: Database, key_file: KeyFile) -> bool:

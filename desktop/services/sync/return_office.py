@@ -196,7 +196,7 @@ def _contents(session: OrmSession, recipient: _Recipient) -> tuple[ReturnContent
     return contents, [row.id for row in corrections]
 
 
-def _file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
+def return_file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
     code = re.sub(r"[^A-Za-z0-9-]", "", commune_code)[:20] or re.sub(r"[^A-Za-z0-9]", "", name)[:20] or "centre"
     return f"clc_return_{code}_{when:%Y-%m-%d}_{sequence}"
 
@@ -232,7 +232,7 @@ def _write_one(db: Database, folder: Path, recipient: _Recipient) -> WrittenRetu
                    "commune_code": recipient.commune_code, "return_sequence": sequence,
                    "min_app_version": minimum.value if minimum is not None else "",
                    "office_key": key_file_bytes(own_key_file(session)).decode("utf-8")},
-            created_at=created, file_stem=_file_stem(recipient.commune_code, recipient.name, sequence, created))
+            created_at=created, file_stem=return_file_stem(recipient.commune_code, recipient.name, sequence, created))
         written = write_package(folder, header, return_tables(contents), signer=identity,
                                 recipient=recipient.key)
     with db.unit_of_work() as session:

@@ -85,7 +85,7 @@ def _summary(upper: str, recipient: OfficeRecipient, sequence: int, acknowledged
 
 def write_office_return(db: Database, folder: Path, recipient: OfficeRecipient) -> Any:
     """One return package for an office below; returns return_office.WrittenReturn."""
-    from desktop.services.sync.return_office import WrittenReturn, _file_stem
+    from desktop.services.sync.return_office import WrittenReturn, return_file_stem
 
     created = dt.datetime.now(dt.timezone.utc).astimezone()
     with db.reading() as session:
@@ -110,7 +110,7 @@ def write_office_return(db: Database, folder: Path, recipient: OfficeRecipient) 
                    "commune_code": recipient.code, "return_sequence": sequence, "min_app_version": "",
                    "office_key": key_file_bytes(own_key_file(session)).decode("utf-8"),
                    "centre_digests": _held_digests(session, recipient)},
-            created_at=created, file_stem=_file_stem(recipient.code, recipient.name, sequence, created))
+            created_at=created, file_stem=return_file_stem(recipient.code, recipient.name, sequence, created))
         written = write_package(folder, header, return_tables(contents), signer=identity, recipient=recipient.key)
     with db.unit_of_work() as session:
         session.add(SyncReturnSent(package_hash=written.package_hash, centre_id=recipient.office_id,

@@ -27,6 +27,7 @@ from desktop.store.database import Database
 from desktop.ui.books.book_import_dialog import BookImportDialog
 from desktop.ui.books.labels import copy_status_label, feedback, money_text
 from desktop.ui.books.title_dialog import TitleDialog
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -220,10 +221,14 @@ class CatalogueTab(Screen):
             self.copies_model.set_rows([])
             self.copies_title.setText("")
         else:
+            db, title_id = self.db, title.id
             try:
-                copies = list_copies(self.db, title.id)
+                copies = call_on_worker(self, lambda: list_copies(db, title_id))
             except UserError:
                 copies = []
+            current = self.current_title()
+            if current is None or current.id != title_id:  # chosen again meanwhile: that load
+                return  # shows its own
             self.copies_model.set_rows(copies)
             self.copies_title.setText(ngettext(
                 "Copies of “{title}”: {count} in stock, {available} on the shelf",

@@ -104,6 +104,9 @@ class IncidentDialog(FormDialog):
         self.copy_label.setText(text)
 
     def accept(self) -> None:
+        self.save_once(self._save)
+
+    def _save(self) -> None:
         self.clear_error()
         code = self.code.text().strip()
         try:
@@ -116,12 +119,13 @@ class IncidentDialog(FormDialog):
                                         "example 35000."), "compensation") from None
             if amount < 0:
                 raise ValidationError(_("The compensation cannot be negative."), "compensation")
+            db, note, today = self.db, self.note.text(), self.today
             if self.found.isChecked():
-                self.saved = mark_found(self.db, code, note=self.note.text(), today=self.today)
+                self.saved = self.on_worker(lambda: mark_found(db, code, note=note, today=today))
             else:
                 record = record_loss if self.lost.isChecked() else record_damage
-                self.saved = record(self.db, code, compensation=amount, note=self.note.text(),
-                                    today=self.today)
+                self.saved = self.on_worker(lambda: record(db, code, compensation=amount, note=note,
+                                                           today=today))
         except ValidationError as error:
             self.show_field_error(error.message, error.field or "code")
             return

@@ -35,6 +35,7 @@ from desktop.services.books.intake import (
 from desktop.store.database import Database
 from desktop.ui.books.intake_dialog import IntakeDialog
 from desktop.ui.books.labels import copy_status_label, feedback, money_text
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -194,10 +195,14 @@ class IntakeTab(Screen):
             self.copies_title.setText("")
             self.delete_copy_button.setEnabled(False)
             return
+        db, batch_id = self.db, batch.id
         try:
-            copies = batch_copies(self.db, batch.id)
+            copies = call_on_worker(self, lambda: batch_copies(db, batch_id))
         except UserError:
             copies = []
+        current = self.current_batch()
+        if current is None or current.id != batch_id:  # chosen again meanwhile: that load
+            return  # shows its own
         self.copies_model.set_rows(copies)
         numbers = [Accession(copy.accession_prefix, copy.accession_number, copy.code)
                    for copy in copies if copy.accession_number is not None]

@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,15 +28,15 @@ from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import TitleInfo, TitleInput, search_catalogue
 from desktop.services.books.intake import (
-    MAX_COPIES_PER_LINE,
     IntakeInput,
     IntakeLine,
     IntakeResult,
     record_intake,
     source_label,
 )
+from desktop.services.books.intake_lines import MAX_COPIES_PER_LINE
 from desktop.store.database import Database
-from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField, save_button
+from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.labels import money_text
 from desktop.ui.books.title_dialog import TitleDialog
 from desktop.ui.widgets.actions import with_shortcut
@@ -236,15 +235,10 @@ class IntakeDialog(FormDialog):
         bottom_row.addWidget(self.remove_button)
         lines_layout.addLayout(bottom_row)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save = save_button(buttons, _("Record the batch"))
+        buttons, self.save = self.save_buttons(_("Record the batch"))
         self.save.setObjectName("recordBatch")
         self.save.setAutoDefault(False)
         self.save.setDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
         hint = QLabel(_("Accession numbers are given in sequence when the batch is recorded. "
                         "Ctrl+S records the batch, Esc closes without saving."))
         hint.setWordWrap(True)
@@ -424,9 +418,9 @@ class IntakeDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
-        self.result = record_intake(self.db, data, [line.to_line() for line in self.lines()],
-                                    today=self.today)
+        data, db, today = self.collect(), self.db, self.today
+        lines = [line.to_line() for line in self.lines()]
+        self.result = self.on_worker(lambda: record_intake(db, data, lines, today=today))
 
     def extra_state(self) -> object:
         return tuple(self.lines())  # the batch's lines are entries too

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from desktop.services.books.readers import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
-from desktop.ui.learner_dialog import PersonFields, set_tab_order
+from desktop.ui.learner_dialog import PersonFields, save_anyway_though_registered, set_tab_order
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
@@ -141,7 +140,8 @@ class ReaderDialog(FormDialog):
         self.full_name.setFocus()
 
     def _load(self, reader_id: str) -> None:
-        data = get_reader_input(self.db, reader_id)
+        db = self.db
+        data = self.on_worker(lambda: get_reader_input(db, reader_id))
         self.person.show_person(data)
         self.birth_year.setText(str(data.birth_year or ""))
         self.notes.setText(data.notes)
@@ -164,20 +164,25 @@ class ReaderDialog(FormDialog):
                            notes=self.notes.text())
 
     def save(self) -> None:
+        """Save on the database worker; a second Enter while it waits saves nothing more."""
+        self.save_once(self._save)
+
+    def _save(self) -> None:
         self.clear_error()
+        db, reader_id, today = self.db, self.reader_id, self.today
         try:
             data = self.form_input()
-            if self.reader_id is not None:
-                self.saved = update_reader(self.db, self.reader_id, data, today=self.today)
+            if reader_id is not None:
+                self.saved = self.on_worker(lambda: update_reader(db, reader_id, data, today=today))
             else:
                 try:
-                    self.saved = create_reader(self.db, data, today=self.today)
+                    self.saved = self.on_worker(lambda: create_reader(db, data, today=today))
                 except DuplicateReader as duplicate:
                     if not self.ask_duplicate(duplicate):
                         self.full_name.setFocus()
                         return
-                    self.saved = create_reader(self.db, data, confirm_duplicate=True,
-                                               today=self.today)
+                    self.saved = self.on_worker(lambda: create_reader(
+                        db, data, confirm_duplicate=True, today=today))
         except ValidationError as error:
             self.show_field_error(error.message, error.field)
             return
@@ -188,15 +193,7 @@ class ReaderDialog(FormDialog):
 
     def ask_duplicate(self, duplicate: DuplicateReader) -> bool:
         """Warn with the card holder's name, year and village; True to register anyway."""
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Probably already registered"),
-                          duplicate.message, QMessageBox.StandardButton.NoButton, self)
-        box.setInformativeText(_("Already registered: {who}.").format(who=duplicate.existing.label()))
-        save_anyway = box.addButton(_("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        go_back = box.addButton(_("Go back"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(go_back)
-        box.setEscapeButton(go_back)
-        box.exec()
-        return box.clickedButton() is save_anyway
+        return save_anyway_though_registered(self, duplicate.message, duplicate.existing.label())
 
 
 class _CardPickerModel(PickerModel):

@@ -32,6 +32,7 @@ from desktop.services.books.intake import batch_copies
 from desktop.services.books.loan_lists import LoanInfo
 from desktop.services.books.rotation import (
     RotationBatchInfo,
+    RotationHandover,
     batch_info,
     close_rotation_batch,
     handover_list,
@@ -50,6 +51,7 @@ from desktop.ui.books.labels import (
     money_text,
 )
 from desktop.ui.books.rotation_import_dialog import RotationImportDialog
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -328,15 +330,21 @@ class RotationTab(Screen):
         self._show_lists(batch)
 
     def _show_lists(self, batch: RotationBatchInfo) -> None:
-        intake_id = batch.intake.id
+        db, intake_id, today = self.db, batch.intake.id, self.today
+
+        def lists() -> tuple[list[CopyInfo], list[LoanInfo], RotationHandover]:
+            return (batch_copies(db, intake_id), recall_list(db, intake_id=intake_id, today=today),
+                    handover_list(db, intake_id, today=today))
+
         try:
-            copies = batch_copies(self.db, intake_id)
-            recall: list[LoanInfo] = recall_list(self.db, intake_id=intake_id, today=self.today)
-            minutes = handover_list(self.db, intake_id, today=self.today)
+            copies, recall, minutes = call_on_worker(self, lists)
         except UserError as error:
             feedback(self.message, error.message, ok=False)
             self.message.show()
             return
+        current = self.current_batch()
+        if current is None or current.intake.id != intake_id:  # chosen again meanwhile: that
+            return  # load shows its own
         self.copies_model.set_rows(copies)
         self.recall_model.set_rows(recall)
         lines = [HandoverLine(_("Lost"), copy, amount, note) for copy, amount, note in minutes.lost]

@@ -206,6 +206,7 @@ class RotationImportDialog(FormDialog):
         if return_by is None:
             raise ValidationError(_("Enter the date the rotated books must be returned by."),
                                   "return_by")
-        self.result = import_rotation_batch(self.db, RotationBatchInput(
-            date=date, lender=self.lender.text(), return_by=return_by,
-            document_number=self.document.text(), value=value), self.listing, today=self.today)
+        batch = RotationBatchInput(date=date, lender=self.lender.text(), return_by=return_by,
+                                   document_number=self.document.text(), value=value)
+        db, listing, today = self.db, self.listing, self.today
+        self.result = self.on_worker(lambda: import_rotation_batch(db, batch, listing, today=today))

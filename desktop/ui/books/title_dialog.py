@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,7 +32,6 @@ from desktop.ui.activity_dialog import (
     FormDialog,
     MoneyField,
     fit_popup,
-    save_button,
     select_data,
     two_column_grid,
 )
@@ -132,12 +129,7 @@ class TitleDialog(FormDialog):
         grid.addWidget(self.law_book, 7, 3)
         row(8, 0, _("Notes"), self.notes, 3)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = save_button(buttons, _("Save") if save else _("Use this title"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.accept)
+        buttons, self.save_button = self.save_buttons(_("Save") if save else _("Use this title"))
         hint = QLabel(_("Fields marked * are required. Enter saves, Esc closes without saving."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -147,7 +139,7 @@ class TitleDialog(FormDialog):
         layout.addWidget(buttons)
 
         if title_id:
-            self._load(get_title_input(db, title_id))
+            self._load(self.on_worker(lambda: get_title_input(db, title_id)))
         elif initial is not None:
             self._load(initial)
         self.title_edit.setFocus()
@@ -202,10 +194,10 @@ class TitleDialog(FormDialog):
         self.save_and_close(self._save)
 
     def _save(self) -> None:
-        data = self.collect()
+        data, db, title_id, today = self.collect(), self.db, self.title_id, self.today
         if not self.save:
-            self.data = validate_title(data, today=self.today)
-        elif self.title_id:
-            self.saved = update_title(self.db, self.title_id, data, today=self.today)
+            self.data = validate_title(data, today=today)
+        elif title_id:
+            self.saved = self.on_worker(lambda: update_title(db, title_id, data, today=today))
         else:
-            self.saved = create_title(self.db, data, today=self.today)
+            self.saved = self.on_worker(lambda: create_title(db, data, today=today))

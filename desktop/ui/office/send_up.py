@@ -14,7 +14,6 @@ from desktop.errors import UserError
 from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.progress import Progress
-from desktop.services.sync.keys import register_key
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.services.sync.office_keys import is_level_above, upper_key
 from desktop.services.sync.rollup import RollupResult, export_rollup, rollup_plan
@@ -22,7 +21,7 @@ from desktop.services.sync.rollup_increment import next_rollup
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.sync.key_dialog import ConfirmKeyDialog, FingerprintView
+from desktop.ui.sync.key_dialog import ConfirmKeyDialog, FingerprintView, register_when_confirmed
 from desktop.ui.tasks import BackgroundTask
 from desktop.ui.widgets.actions import shortcut_action
 
@@ -143,19 +142,9 @@ class SendUpScreen(Screen):
                        "there: Settings). Register this key only if every number and word matches: the "
                        "consolidated package is encrypted so that only this key can open it."),
             tick=_("They read me the same fingerprint"))
-        if dialog_hook is not None:
-            dialog_hook(dialog)
-        if dialog.exec() != ConfirmKeyDialog.DialogCode.Accepted:
-            return False
-        try:
-            register_key(self.db, path, expected_fingerprint=key_file.fingerprint.text)
-        except UserError as error:
-            show_error(self, error, _("This key cannot be registered"))
+        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook, self.navigator) is None:
             return False
         self.refresh()
-        if self.navigator is not None:
-            self.navigator.show_message(_("Registered the key of {name}.").format(  # type: ignore[attr-defined]
-                name=key_file.name))
         return True
 
     # --- the consolidated package -------------------------------------------------------

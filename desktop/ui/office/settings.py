@@ -34,7 +34,6 @@ from desktop.services.sync.keys import (
     KeyInfo,
     export_own_key,
     own_key,
-    register_key,
     revoke_key,
     trusted_keys,
 )
@@ -46,8 +45,8 @@ from desktop.services.sync.return_office import (
 from desktop.sync.keys import read_key_file
 from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.screens.base import Screen
+from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label, register_when_confirmed
 from desktop.ui.tasks import BackgroundTask
-from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label
 from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.widgets.language_combo import LanguageCombo
 
@@ -290,19 +289,9 @@ class OfficeSettingsScreen(Screen):
                        "Register the key only if every digit matches: a key from anyone else would let "
                        "them send data in the centre's name."),
             tick=_("The centre read me the same fingerprint"))
-        if dialog_hook is not None:
-            dialog_hook(dialog)
-        if dialog.exec() != ConfirmKeyDialog.DialogCode.Accepted:
-            return False
-        try:
-            register_key(self.db, path, expected_fingerprint=key_file.fingerprint.text)  # the file confirmed
-        except UserError as error:
-            show_error(self, error, _("This key cannot be registered"))
+        if register_when_confirmed(dialog, self.db, path, key_file, dialog_hook, self.navigator) is None:
             return False
         self.refresh()
-        if self.navigator is not None:
-            self.navigator.show_message(_("Registered the key of {name}.").format(  # type: ignore[attr-defined]
-                name=key_file.name))
         return True
 
     def _revoke(self) -> None:

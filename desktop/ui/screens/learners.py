@@ -47,6 +47,7 @@ from desktop.ui.models.learner_table import (
     LearnerTableModel,
 )
 from desktop.ui.screens.base import Screen
+from desktop.ui.screens.learners_empty import learners_empty_state
 from desktop.ui.widgets.actions import action_button, shortcut_action, shortcut_text, with_shortcut
 from desktop.ui.widgets.record_table import ListView
 from desktop.ui.widgets.search_box import SearchBox
@@ -166,7 +167,7 @@ class LearnersScreen(Screen):
         self.table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_buttons())
 
         # -- empty states ------------------------------------------------------------------------
-        self.empty_state = self._empty_state()
+        self.empty_state = learners_empty_state(self.add_action, self.import_action)
         self.no_match = QWidget()
         self.no_match_label = QLabel()
         self.no_match_label.setWordWrap(True)
@@ -202,42 +203,6 @@ class LearnersScreen(Screen):
     # -- building blocks ------------------------------------------------------------------------
 
     _button = staticmethod(action_button)
-
-    def _empty_state(self) -> QWidget:
-        widget = QWidget()
-        widget.setObjectName("learnersEmpty")
-        heading = QLabel(_("No learners yet"))
-        heading.setObjectName("screenTitle")
-        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(_(
-            "Write in each learner with “Add a learner” ({add}), or bring in the list you already "
-            "keep in Excel with “Import from Excel” ({import_}). The columns “Họ và tên”, "
-            "“Năm sinh”, “Giới tính”, “Dân tộc” and “Thôn” are recognised; you can check every row "
-            "before anything is saved.").format(add=shortcut_text("Ctrl+N"),
-                                                import_=shortcut_text("Ctrl+I")))
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setFixedWidth(min(640, max(400, text.fontMetrics().averageCharWidth() * 80)))
-        add = self._button(_("Add a learner"), self.add_action)
-        imp = self._button(_("Import from Excel…"), self.import_action)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(add)
-        buttons.addWidget(imp)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(widget)
-        layout.addStretch(1)
-        layout.addWidget(heading)
-        # A word-wrapped label keeps its height only without an alignment flag: centre it with
-        # stretches instead.
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(text)
-        centred.addStretch(1)
-        layout.addLayout(centred)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
-        return widget
 
     def _size_columns(self) -> None:
         """Name takes what is left; the others are as wide as their header or typical content."""

@@ -15,11 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,7 +35,6 @@ from desktop.formatting import format_integer, month_name
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress
 from desktop.reports import labels
-from desktop.reports.behind_figures import LearnerLine
 from desktop.reports.indicators import CentreReport
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
@@ -49,65 +45,13 @@ from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import inform, show_error
 from desktop.ui.report_charts import BarChart, ShareBars
 from desktop.ui.screens.base import Screen
+from desktop.ui.screens.report_tables import fill_table, keeps_learner, period_text, report_table
 from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
 
 KINDS = ("month", "quarter", "term", "school_year", "year", "learning_week", "custom")
 ERROR_STYLE = "color: #b00020;"
 ALL_CENTRES = ""
-
-
-def period_text(kind: str, year: int, part: int, first: dt.date | None, last: dt.date | None) -> str:
-    """What the picker's choice means as a period key (read by services.reports.read_period)."""
-    if kind == "month":
-        return f"{year}-{part:02d}"
-    if kind == "quarter":
-        return f"{year}-Q{part}"
-    if kind == "term":
-        return f"{year}-{year + 1}-HK{part}"
-    if kind == "school_year":
-        return f"{year}-{year + 1}"
-    if kind == "learning_week":
-        return f"{year}-LLW"
-    if kind == "custom":
-        if first is None or last is None:
-            raise UserError(_("Type both dates of the period."))
-        return f"{first.isoformat()}..{last.isoformat()}"
-    return str(year)
-
-
-def _number(value: int | None) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else format_integer(value))
-    item.setData(Qt.ItemDataRole.UserRole, value)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def _table(name: str, header: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(header))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(header)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[object]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(str(value)) if isinstance(value, str) else _number(value)  # type: ignore[arg-type]
-            table.setItem(row, column, item)
-
-
-def _keeps(meaning: tuple[str, str], line: LearnerLine) -> bool:
-    """Whether a learner belongs to the figure double-clicked in the participants table."""
-    kind, value = meaning
-    return {"all": True, "woman": line.woman, "minority": line.minority, "rural": line.rural,
-            "band": value in line.bands, "village": line.village == value}.get(kind, True)
 
 
 class ReportsScreen(Screen):
@@ -190,26 +134,26 @@ class ReportsScreen(Screen):
             # wrapped labels must get the height their lines need, never be squeezed by the tables
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.topics = _table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
+        self.topics = report_table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
                                               _("Participant-times"), _("Women"), _("Ethnic minority"),
                                               _("Rural workers")])
         self.topics.setToolTip(_("Double-click a topic group to see its classes and talks."))
         self.topics.cellDoubleClicked.connect(self._topic_clicked)
-        self.people = _table("reportPeople", ["", _("Participant-times"), _("Learners")])
+        self.people = report_table("reportPeople", ["", _("Participant-times"), _("Learners")])
         self.people.setToolTip(_("Double-click a line to see the learners behind it."))
         self.people.cellDoubleClicked.connect(self._people_clicked)
         self._people_rows: list[tuple[str, str]] = []
-        self.literacy = _table("reportLiteracy", [
+        self.literacy = report_table("reportLiteracy", [
             _("Class"), _("Periods taught in the period"), _("Periods taught to date"), _("Planned periods"),
             _("Programme periods")])
-        self.literacy_terms = _table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
+        self.literacy_terms = report_table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
         literacy_page = QSplitter(Qt.Orientation.Vertical)  # by phase and term above, by class below
         literacy_page.addWidget(self.literacy_terms)
         literacy_page.addWidget(self.literacy)
-        self.books = _table("reportBooks", [_("Indicator"), _("Number")])
-        self.poor = _table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
+        self.books = report_table("reportBooks", [_("Indicator"), _("Number")])
+        self.poor = report_table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
                                           _("Sessions marked")])
-        self.centres = _table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
+        self.centres = report_table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
                                                 _("Participant-times"), _("Women"), _("Ethnic minority"),
                                                 _("Learners"), _("Book loans")])
         self.centres.setToolTip(_("Double-click a centre to see its report alone."))
@@ -353,20 +297,20 @@ class ReportsScreen(Screen):
              line.minority, line.rural_workers] for line in total.topic_lines]
         rows.append([_("Total"), total.classes_total, total.sessions_total, times.total, times.women,
                      times.minority, times.rural_workers])
-        _fill(self.topics, rows)
+        fill_table(self.topics, rows)
         self._fill_people(total)
-        _fill(self.literacy, [[f"{line.code} {line.name}", line.periods_in_period, line.periods_to_date,
+        fill_table(self.literacy, [[f"{line.code} {line.name}", line.periods_in_period, line.periods_to_date,
                                line.planned_periods, line.programme_periods] for line in total.literacy.lines])
-        _fill(self.literacy_terms, [list(line) for line in labels.term_rows(total.literacy.learners_by_term)])
+        fill_table(self.literacy_terms, [list(line) for line in labels.term_rows(total.literacy.learners_by_term)])
         books = total.books
-        _fill(self.books, [[_("Titles"), books.titles_total], [_("Copies"), books.copies_total],
+        fill_table(self.books, [[_("Titles"), books.titles_total], [_("Copies"), books.copies_total],
                            [_("New titles in the period"), books.titles_new],
                            [_("New copies in the period"), books.copies_new], [_("Loans"), books.loans],
                            *([labels.subject_label(item.code), item.loans] for item in books.loans_by_class),
                            [_("Registered readers"), books.readers_total], [_("New readers"), books.readers_new],
                            [_("Reader visits"), books.reader_visits], [_("Copies lost"), books.lost_copies],
                            [_("Copies damaged"), books.damaged_copies]])
-        _fill(self.poor, [[item.full_name, labels.village_label(item.village),
+        fill_table(self.poor, [[item.full_name, labels.village_label(item.village),
                            f"{item.activity_code} {item.activity_name}", item.attended, item.marked]
                           for item in total.poor_attendance])
         self.month_chart.set_bars([(labels.month_label(key := f"{year}-{month:02d}"), total.by_month.get(key, 0))
@@ -394,7 +338,7 @@ class ReportsScreen(Screen):
                  for name in villages]
         self._people_rows = [("all", ""), ("woman", ""), ("minority", ""), ("rural", ""),
                              *(("band", key) for key in labels.band_keys()), *(("village", name) for name in villages)]
-        _fill(self.people, rows)
+        fill_table(self.people, rows)
 
     def _show_centres(self, report: PeriodicReport) -> None:
         self.tabs.setTabVisible(self._centres_tab, report.office)
@@ -406,7 +350,7 @@ class ReportsScreen(Screen):
             code = ", ".join(centre.codes)
             if code not in known:
                 self.centre.addItem(f"{code} {centre.name}", code)
-        _fill(self.centres, [[f"{', '.join(centre.codes)} {centre.name}", centre.classes_total,
+        fill_table(self.centres, [[f"{', '.join(centre.codes)} {centre.name}", centre.classes_total,
                               centre.sessions_total, centre.participant_times.total, centre.participant_times.women,
                               centre.participant_times.minority, centre.unique_learners.total, centre.books.loans]
                              for centre in report.centres])
@@ -486,7 +430,7 @@ class ReportsScreen(Screen):
                     lambda: period_label(period) + (f" — {detail}" if detail else ""),
                     lambda: sessions_table(lines))), modal)
             else:
-                kept = [line for line in lines if _keeps(keep, line)]
+                kept = [line for line in lines if keeps_learner(keep, line)]
                 self._open(learners_dialog(title, kept, self, printable=self._printable(
                     lambda: _("Learners behind the figures"),
                     lambda: f"{period_label(period)} — {learners_figure_label(keep)}",

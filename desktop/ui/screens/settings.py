@@ -23,6 +23,7 @@ from desktop.errors import UserError, ValidationError
 from desktop.i18n import _, pick
 from desktop.reference.ethnic_groups import ETHNIC_GROUPS
 from desktop.services.centre import (
+    CentreSetup,
     add_village,
     get_centre,
     list_villages,
@@ -38,8 +39,10 @@ from desktop.services.reference_lists import (
     remove_local_ethnic_name,
     remove_partner_body,
 )
+from desktop.store.database import Database
 from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import CentreForm
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.merge.section import MergeSection
 from desktop.ui.messages import show_error
 from desktop.ui.pin_ui import PinBox
@@ -248,13 +251,28 @@ class SettingsScreen(Screen):
         self.tabs.setCurrentWidget(self.backups_tab)
 
     def _save_centre(self) -> None:
-        centre = get_centre(self.db)
-        if centre is None:
+        """Save the centre's details on the database worker; a second click meanwhile does
+        nothing."""
+        if not self.save_centre.isEnabled():
             return
+        self.save_centre.setEnabled(False)
         try:
-            update_centre(self.db, centre.id, self.centre_form.setup())
+            self._write_centre()
+        finally:
+            self.save_centre.setEnabled(True)
+
+    def _write_centre(self) -> None:
+        db = self.db
+        try:
+            setup = self.centre_form.setup()
+            saved = call_on_worker(self, lambda: _update_centre(db, setup))
         except ValidationError as error:
             self.centre_form.show_validation(error)
+            return
+        except UserError as error:
+            show_error(self, error)
+            return
+        if not saved:
             return
         self.centre_form.error.setText(_("Saved."))
         if self.navigator is not None:
@@ -293,6 +311,15 @@ class SettingsScreen(Screen):
             self.sync_section.pin_button.setFocus()
         else:
             self.language.setFocus()
+
+
+def _update_centre(db: Database, setup: CentreSetup) -> bool:
+    """Write the centre's details; False when no centre is set up yet."""
+    centre = get_centre(db)
+    if centre is None:
+        return False
+    update_centre(db, centre.id, setup)
+    return True
 
 
 def _wrapped(text: str) -> QLabel:

@@ -4,6 +4,7 @@ centre pins its office's key, an office registers a centre's key, both with Conf
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -160,11 +161,25 @@ def pin_office_key(parent: QWidget, db: Database, path: Path | None = None) -> K
         inform(parent, _("Key already registered"),
                _("This office key ({name}) is already registered.").format(name=key_file.name))
         return current
-    dialog = ConfirmKeyDialog(key_file, current, parent)
+    return register_when_confirmed(ConfirmKeyDialog(key_file, current, parent), db, path, key_file)
+
+
+def register_when_confirmed(dialog: ConfirmKeyDialog, db: Database, path: Path, key_file: KeyFile,
+                            dialog_hook: Callable[[ConfirmKeyDialog], None] | None = None,
+                            navigator: object | None = None) -> KeyInfo | None:
+    """Ask with `dialog`; once the user confirms the fingerprint, register the very file whose
+    fingerprint was shown (and say so in the window's status bar, given its navigator). The key
+    stored, or None when the user stopped or it was refused."""
+    if dialog_hook is not None:
+        dialog_hook(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     try:
-        return register_key(db, path, expected_fingerprint=key_file.fingerprint.text)
+        key = register_key(db, path, expected_fingerprint=key_file.fingerprint.text)
     except UserError as error:
-        show_error(parent, error, _("This key cannot be registered"))
+        show_error(dialog.parentWidget(), error, _("This key cannot be registered"))
         return None
+    if navigator is not None:
+        navigator.show_message(  # type: ignore[attr-defined]
+            _("Registered the key of {name}.").format(name=key_file.name))
+    return key

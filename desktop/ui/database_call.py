@@ -1,0 +1,86 @@
+"""A short database call (a form's save, a panel's details) run on the one database worker.
+
+The caller gets the result back, or the call's error raised, as if it had called the service
+itself; meanwhile the window keeps painting (a local event loop, as QDialog.exec runs one) and
+the call waits its turn behind jobs already queued, so a save never writes while an import or a
+report is half done. What the user can do during that wait is the caller's to guard: a form
+refuses a second save (GuardedDialog.save_once), a screen's button is disabled meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.errors import UserError
+from desktop.ui.database_worker import database_worker
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class _Finished(QObject):
+    finished = Signal()  # no arguments: the outcome stays on the Python side, in the job
+
+
+class _Call(QRunnable):
+    def __init__(self, call: Callable[[], Any]) -> None:
+        super().__init__()
+        self.call = call
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.signals = _Finished()
+
+    def run(self) -> None:
+        try:
+            self.result = self.call()
+        except BaseException as error:  # noqa: BLE001 - raised again on the GUI thread
+            if not isinstance(error, UserError):
+                log.error("database call failed:\n%s", traceback.format_exc())
+            self.error = _without_frames(error)
+        self.signals.finished.emit()
+
+
+def _without_frames(error: BaseException) -> BaseException:
+    """The error without its traceback (nor its causes'): those frames hold the worker's
+    database session and rows, which must be let go of on the worker's thread, not the GUI's."""
+    seen: set[int] = set()
+    link: BaseException | None = error
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return error
+
+
+def call_on_worker(parent: QWidget, call: Callable[[], T]) -> T:
+    """Run `call` on the database worker and return what it returns (or raise what it raised)."""
+    job = _Call(call)
+    loop = QEventLoop()
+    heard = False
+
+    def finished() -> None:  # on the GUI thread, in whichever event loop is running then
+        nonlocal heard
+        heard = True
+        loop.quit()
+
+    job.signals.finished.connect(finished)
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    try:
+        database_worker().submit(job)
+        # Until the job's signal has been heard here (a nested call's loop may hear it and quit
+        # this one on its way out), so no event of it is left for later.
+        while not heard:
+            loop.exec()
+    finally:
+        QApplication.restoreOverrideCursor()
+    if job.error is not None:
+        error, job.error = job.error, None
+        raise error
+    return job.result  # type: ignore[return-value]
