@@ -57,8 +57,10 @@ def modal(kind: type[QWidget], handler: Callable[[QWidget], None], timeout: floa
             return
         widget = QApplication.activeModalWidget()
         ready = isinstance(widget, kind) and widget.isVisible()
-        focus = QApplication.focusWidget()
-        focused = focus is not None and (focus is widget or widget.isAncestorOf(focus))
+        focused = False
+        if ready:  # (asked only of an open dialog: each Qt call that answers None costs PySide a None)
+            focus = QApplication.focusWidget()
+            focused = focus is not None and (focus is widget or widget.isAncestorOf(focus))
         if ready and not (widget.isActiveWindow() and focused):  # give the window a moment to take the focus
             widget.activateWindow()
             since = state["visible_since"] = state["visible_since"] or time.monotonic()
