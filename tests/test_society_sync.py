@@ -188,3 +188,35 @@ def test_a_publish_from_the_generic_reference_screen_is_read_as_targets(pair, tm
         ReferenceEntry("2026.unit.recognised", "2026 – Đơn vị học tập – công nhận: 90%", "")])
     _return_to(centre, office, tmp_path / "back")
     assert model_service.learning_grid(centre, 2026).targets == {"unit": 90}
+
+
+def test_a_centre_on_an_app_older_than_the_targets_list_gets_its_returns_without_it(pair, tmp_path):
+    """An app before 0012 refuses a whole return naming a list it does not know: acknowledgements and
+    corrections would never reach it. The office leaves the targets out of such a centre's returns."""
+    import json as json_module
+
+    from sqlalchemy import select, update
+
+    from desktop.store.rollup_models import SyncChainLink
+
+    office, centre = pair
+    target_service.publish_targets(office, 2026, {("family", "recognised"): 85})
+    with office.unit_of_work() as session:  # the centre's newest package, as an 0009-era app writes it
+        for link in session.execute(select(SyncChainLink)).scalars():
+            manifest = json_module.loads(link.manifest)
+            session.execute(update(SyncChainLink).where(SyncChainLink.package_hash == link.package_hash).values(
+                manifest=json_module.dumps({**manifest, "schema_version": "0009"}).encode()))
+    (tmp_path / "old").mkdir()
+    [older] = write_returns(office, tmp_path / "old")
+    assert "learning_targets" not in _lists_in(older.path, centre)
+
+    import_packages(office, [send(centre, tmp_path / "second")])  # the centre upgraded: its newest says so
+    (tmp_path / "new").mkdir()
+    [newer] = write_returns(office, tmp_path / "new")
+    assert "learning_targets" in _lists_in(newer.path, centre)
+
+
+def _lists_in(path: Path, centre) -> set[str]:
+    [result] = import_returns(centre, [path], dry_run=True).packages
+    assert result.status == "imported"
+    return {change.list_name for change in result.reference_changes}

@@ -24,6 +24,17 @@ class ReferenceListKind:
     purpose: Callable[[], str]
     national: Callable[[], tuple[ReferenceEntry, ...]]
     typed_keys: bool = False  # the key is an official code the officer types (else made from the name)
+    # The schema revision from which a centre's app reads this list. Apps before 0012 refuse a whole
+    # return package naming a list they do not know, so a newer list is left out of their returns.
+    understood_from: str = ""
+
+
+def understood_by(list_name: str, centre_schema: str | None) -> bool:
+    """Whether a centre whose newest package came from `centre_schema` can take this list."""
+    kind = _KINDS.get(list_name)
+    if kind is None or not kind.understood_from:
+        return True
+    return centre_schema is not None and centre_schema >= kind.understood_from
 
 
 _KINDS: dict[str, ReferenceListKind] = {}
@@ -68,4 +79,4 @@ register_reference_list(ReferenceListKind(
     "learning_targets", lambda: _("Learning society targets"),
     lambda: _("The year's target per learning model, for registering and for recognition; the key is "
               "year.model.measure (2026.family.registered) and the name ends in the percentage."),
-    lambda: (), typed_keys=True))
+    lambda: (), typed_keys=True, understood_from="0012"))

@@ -27,10 +27,12 @@ from desktop.progress import Progress
 from desktop.services.sync.corrections import open_corrections
 from desktop.services.sync.keys import own_identity, own_key_file, peer_key
 from desktop.services.sync.mode import is_office, office_settings
+from desktop.services.sync.reference_kinds import understood_by
 from desktop.services.sync.reference_versions import newest_versions
 from desktop.store.database import Database
 from desktop.store.models import Centre, Installation, Setting
 from desktop.store.return_models import SyncKeyRevocation, SyncReturnSent
+from desktop.store.rollup_models import SyncChainLink
 from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import ROLE_CENTRE, ROLE_OFFICE, SyncPeer, SyncStream
 from desktop.sync.keys import Identity, PublicKey, key_file_bytes
@@ -187,13 +189,28 @@ def _contents(session: OrmSession, recipient: _Recipient) -> tuple[ReturnContent
                     for peer in session.execute(select(SyncPeer).where(
                         SyncPeer.role == ROLE_CENTRE, SyncPeer.centre_id == recipient.centre_id,
                         SyncPeer.revoked_at.is_not(None))).scalars()]
+    centre_schema = _centre_schema(session, recipient.centre_id)
     contents = ReturnContents(
-        acknowledgements, tuple(newest_versions(session)),
+        acknowledgements, tuple(version for version in newest_versions(session)
+                                if understood_by(version.list_name, centre_schema)),
         tuple(Correction(row.id, row.table_name, row.record_id, row.record_label, row.field,
                          json.loads(row.old_value), json.loads(row.new_value), row.reason,
                          row.proposed_at.isoformat(timespec="seconds")) for row in corrections),
         tuple(revocations))
     return contents, [row.id for row in corrections]
+
+
+def _centre_schema(session: OrmSession, centre_id: str) -> str | None:
+    """The schema revision of the app that wrote the centre's newest package held here (None: unknown)."""
+    manifest = session.execute(select(SyncChainLink.manifest).where(SyncChainLink.centre_id == centre_id)
+                               .order_by(SyncChainLink.imported_at.desc()).limit(1)).scalar()
+    if manifest is None:
+        return None
+    try:
+        revision = json.loads(manifest).get("schema_version")
+    except (ValueError, AttributeError):
+        return None
+    return revision if isinstance(revision, str) else None
 
 
 def return_file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
