@@ -129,6 +129,9 @@ def open_for_command(path: Path, *, create: bool = False):  # type: ignore[no-un
     db = open_database(path, create=create, backup_folder=backup_folder_for(path), progress=progress)
     if not _state["language_given"]:
         _use_saved_language(db)
+    from desktop.services.reference_lists import learn_office_names
+
+    learn_office_names(db)
     return db
 
 

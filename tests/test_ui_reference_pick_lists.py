@@ -108,3 +108,35 @@ def test_a_correction_to_a_topic_group_the_office_published_is_read_by_name_and_
     assert asked.value_text(asked.current).startswith("Trồng trọt")
     answer_correction(centre, asked.id, accept=True)
     assert activities.get_activity(centre, course.id).topic_group == "digital_farming"
+
+
+def test_the_names_of_an_offices_own_kinds_and_groups_show_in_lists_and_reports_not_their_keys(pair, tmp_path):
+    from desktop.reports.labels import kind_label, topic_label
+    from desktop.services.data_file import open_data_file
+    from desktop.ui.models.activity_tables import kind_label as list_kind_label
+
+    office, centre = pair
+    set_language("vi")
+    publish_reference_version(office, "activity_kinds", [*current_reference(office, "activity_kinds").entries,
+                                                         ReferenceEntry("field_school", "Lớp học hiện trường", "")])
+    publish_reference_version(office, "topic_groups", [*current_reference(office, "topic_groups").entries,
+                                                       ReferenceEntry("digital_farming", "Chuyển đổi số nông nghiệp",
+                                                                      "Digital farming")])
+    assert kind_label("field_school") == "Lớp học hiện trường"  # at the office that published it
+    [package] = import_returns(centre, [_send_back(office, tmp_path / "back")]).packages
+    assert package.status == "imported"
+    assert topic_label("digital_farming") == "Chuyển đổi số nông nghiệp"
+    assert list_kind_label("field_school") == "Lớp học hiện trường"
+    set_language("en")
+    assert topic_label("digital_farming") == "Digital farming"
+    assert kind_label("field_school") == "Lớp học hiện trường"  # no English name sent: the Vietnamese one
+
+    from desktop.reference.activities import learn_received_names
+
+    learn_received_names("topic_groups", [])  # as a fresh start knows nothing yet…
+    assert topic_label("digital_farming") == "digital_farming"
+    again = open_data_file(centre.path, check_integrity=False)  # …until the centre's file is opened
+    try:
+        assert topic_label("digital_farming") == "Digital farming"
+    finally:
+        again.close()

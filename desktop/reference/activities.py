@@ -134,12 +134,23 @@ def by_key(choices: Sequence[_C], key: str) -> _C | None:
     return next((choice for choice in choices if choice.key == key), None)
 
 
+# Keys an office published that this version's lists lack (a province's own topic group), with
+# their names: filled when a database opens and when its lists change, so labels show a name.
+_RECEIVED: dict[str, dict[str, ActivityKind]] = {}
+
+
+def learn_received_names(list_name: str, entries: Sequence[Choice]) -> None:
+    """Remember the names of `list_name`'s entries (the national entries keep their own)."""
+    _RECEIVED[list_name] = {entry.key: ActivityKind(entry.key, entry.name_vi, entry.name_en or entry.name_vi)
+                            for entry in entries}
+
+
 def activity_kind(key: str) -> ActivityKind | None:
-    return by_key(ACTIVITY_KINDS, key)
+    return by_key(ACTIVITY_KINDS, key) or _RECEIVED.get("activity_kinds", {}).get(key)
 
 
 def topic_group(key: str) -> Choice | None:
-    return by_key(TOPIC_GROUPS, key)
+    return by_key(TOPIC_GROUPS, key) or _RECEIVED.get("topic_groups", {}).get(key)
 
 
 def partner_body(key: str) -> Choice | None:

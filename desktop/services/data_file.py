@@ -38,8 +38,12 @@ def needs_upgrade(path: Path) -> bool:
 def open_data_file(path: Path, *, create: bool = True, check_integrity: bool = True,
                    progress: Progress | None = None) -> Database:
     """Open (or create) the file, upgrading it after a backup into its backup folder."""
-    return open_database(path, create=create, backup_folder=backup_folder(path),
-                         check_integrity=check_integrity, progress=progress)
+    from desktop.services.reference_lists import learn_office_names
+
+    db = open_database(path, create=create, backup_folder=backup_folder(path),
+                       check_integrity=check_integrity, progress=progress)
+    learn_office_names(db)
+    return db
 
 
 def back_up(db: Database, *, reason: str = "manual", folder: Path | None = None) -> Path:

@@ -119,6 +119,17 @@ def _held_choices(db: Database, list_name: str, keep: str | None) -> list[ListCh
     return choices
 
 
+def learn_office_names(db: Database) -> None:
+    """Make every label (lists, reports, printed pages) name the topic groups and kinds the office
+    added, rather than show their keys; called when the database opens and when its lists change."""
+    from desktop.reference.activities import Choice, learn_received_names
+    from desktop.services.sync.reference_versions import held_reference
+
+    for list_name in ("topic_groups", "activity_kinds"):
+        _version, entries = held_reference(db, list_name)
+        learn_received_names(list_name, [Choice(entry.key, entry.name_vi, entry.name_en) for entry in entries])
+
+
 def topic_group_choices(db: Database, keep: str | None = None) -> list[ListChoice]:
     """The topic groups a class can be filed under: the office's newest list, else the national
     one; `keep` (an existing record's value) stays offered even when the list no longer has it."""

@@ -101,7 +101,10 @@ def publish_reference_version(db: Database, list_name: str, entries: Iterable[Re
             SyncReferenceVersion.list_name == list_name)).scalar() or 0) + 1
         session.add(SyncReferenceVersion(list_name=list_name, version=version, entries=_entries_json(cleaned),
                                          published_at=dt.datetime.now()))
-        return version
+    from desktop.services.reference_lists import learn_office_names
+
+    learn_office_names(db)  # the office's own screens name what it published
+    return version
 
 
 def newest_versions(session: OrmSession) -> list[ReferenceVersion]:

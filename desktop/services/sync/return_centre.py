@@ -141,6 +141,10 @@ def import_returns(db: Database, paths: list[Path], *, dry_run: bool = False,
             continue
         results.append(_import_one(db, path, envelope, dry_run=dry_run))
     progress.report(len(envelopes), len(envelopes), "")
+    if not dry_run and any(result.reference_changes for result in results):
+        from desktop.services.reference_lists import learn_office_names
+
+        learn_office_names(db)  # the office's new names show at once, in lists and reports
     return ReturnReport(results, dry_run, dt.datetime.now())
 
 
