@@ -13,6 +13,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.i18n import set_language  # noqa: E402
+from desktop.ui.none_guard import guard_none  # noqa: E402
+
+guard_none()  # the window tests make many Qt calls that answer None, as a long session does
 
 TODAY = dt.date(2026, 11, 23)
 

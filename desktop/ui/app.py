@@ -30,6 +30,7 @@ from PySide6.QtCore import QEvent, QLockFile, QObject, QTimer  # noqa: E402,I001
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from desktop.ui.after_paint import call_after_paint  # noqa: E402
+from desktop.ui.none_guard import guard_none  # noqa: E402
 
 if _COLLECTING:
     gc.enable()
@@ -213,6 +214,7 @@ def launch(database: Path | None = None, language: str | None = None,
     if needed, the main window shown (it paints once the loop runs), and a data package given
     on the command line opened for import. Returns (app, window, db), or the exit code when there
     is no window to show. The start-up benchmark runs this too."""
+    guard_none()
     gc.disable()  # until the window has painted: see _resume_collection
     launched = None
     try:
