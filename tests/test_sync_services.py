@@ -386,3 +386,24 @@ def test_the_summary_a_package_carries_is_vietnamese_whatever_the_interface_lang
     set_language("en")
     envelope = read_envelope(send(chieng, tmp_path / "stick"))
     assert envelope.summary.startswith("Gói dữ liệu của") and "bản đầy đủ" in envelope.summary
+
+
+def test_a_clock_set_back_between_exports_does_not_look_like_a_copied_database(world):
+    # The PC clock ran ahead (2035) for one export, then was set right: each later package must
+    # still follow the one sent just before it, or the office sees two packages after one.
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    from desktop.store.sync_models import SyncOutbox
+
+    office, chieng, _ban_xeo, tmp_path = world
+    first = send(chieng, tmp_path / "first")
+    with chieng.unit_of_work() as session:
+        session.execute(update(SyncOutbox).values(created_at=dt.datetime(2035, 1, 1)))
+    second = send(chieng, tmp_path / "second")  # nothing new: made with the clock set right
+    set_learner_deleted(chieng, list_learners(chieng)[0].id)
+    third = send(chieng, tmp_path / "third")
+    results = import_packages(office, [first, second, third]).packages
+    assert [result.status for result in results] == [IMPORTED, IMPORTED, IMPORTED], [r.reason for r in results]
+    assert state_of(office, centre_id_of(chieng)) == state_of(chieng, centre_id_of(chieng))

@@ -188,9 +188,19 @@ def export_package(db: Database, folder: Path, *, full: bool = False,
                                installation_id=plan.installation_id, file_name=written.path.name,
                                folder=str(written.path.parent), sequence_from=plan.sequence_from,
                                sequence_to=plan.sequence_to, full=plan.full, rows=total, size=written.size,
-                               created_at=dt.datetime.now()))
+                               created_at=_sending_time(session, plan.installation_id)))
     return ExportResult(written.path, written.package_hash, plan.sequence_from, plan.sequence_to, plan.full,
                         total, written.size, plan.new_installation)
+
+
+def _sending_time(session: OrmSession, installation_id: str) -> dt.datetime:
+    """Now, but never before the newest package already sent: the next export takes the newest as
+    its predecessor, so a PC clock set back (to 2000, after a dead battery) must not make an older
+    package look newer, or the office would see two packages following one and hold the centre."""
+    newest = session.execute(select(func.max(SyncOutbox.created_at)).where(
+        SyncOutbox.installation_id == installation_id)).scalar()
+    now = dt.datetime.now()
+    return max(now, newest + dt.timedelta(seconds=1)) if newest is not None else now
 
 
 def _selection(table: Any, plan: _Plan) -> Any:
