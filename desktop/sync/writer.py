@@ -69,13 +69,13 @@ class WrittenPackage:
 
 def package_file_stem(header: PackageHeader, created: dt.datetime) -> str:
     """`clc_04321_2026-11-23_101-250` (+ `_full`; the kind first when not a centre's package)."""
-    commune = re.sub(r"[^A-Za-z0-9-]", "", header.origin.commune_code)[:20] or _name_slug(header.origin.centre_name)
+    commune = re.sub(r"[^A-Za-z0-9-]", "", header.origin.commune_code)[:20] or name_slug(header.origin.centre_name)
     kind = "" if header.kind == "centre" else re.sub(r"[^a-z0-9-]", "", header.kind) + "_"
     full = "_full" if header.full else ""
     return f"clc_{kind}{commune}_{created:%Y-%m-%d}_{header.sequence_from}-{header.sequence_to}{full}"
 
 
-def _name_slug(name: str) -> str:
+def name_slug(name: str) -> str:
     """An office without a code is named by its name, folded: "Phòng VH-XH xã Tân Hợp" → "phong-vh-xh-xa-tan-hop"."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(name)))[:40].strip("-") or "clc"
 

@@ -37,6 +37,7 @@ from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import ROLE_CENTRE, ROLE_OFFICE, SyncPeer, SyncStream
 from desktop.sync.keys import Identity, PublicKey, key_file_bytes
 from desktop.sync.package import Origin, PackageHeader, write_package
+from desktop.sync.writer import name_slug
 from desktop.sync.returns import (
     KIND_RETURN, Acknowledgement, Correction, ReturnContents, Revocation, return_tables, sign_revocation,
     version_tuple,
@@ -214,7 +215,7 @@ def _centre_schema(session: OrmSession, centre_id: str) -> str | None:
 
 
 def return_file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
-    code = re.sub(r"[^A-Za-z0-9-]", "", commune_code)[:20] or re.sub(r"[^A-Za-z0-9]", "", name)[:20] or "centre"
+    code = re.sub(r"[^A-Za-z0-9-]", "", commune_code)[:20] or name_slug(name)
     return f"clc_return_{code}_{when:%Y-%m-%d}_{sequence}"
 
 
