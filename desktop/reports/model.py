@@ -62,7 +62,6 @@ class AttendanceTally:
     learner_id: str
     attended: int  # C or M
     marked: int  # any mark
-    unexcused: int = 0  # K
 
 
 @dataclass(frozen=True)

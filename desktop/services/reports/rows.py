@@ -81,6 +81,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     villages = dict(connection.execute(select(raw_id(Village.id), Village.name)).all())
 
     # classes and talks with a session held in the period, and those sessions
+    read_activities: set[Any] = set()
     held_activities = (select(Session.activity_id).join(Activity, Activity.id == Session.activity_id)
                        .where(held, *only(Session.origin)).distinct())
     for row in connection.execute(select(
@@ -89,6 +90,7 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             .where(Activity.id.in_(held_activities))).all():
         target = pick(row[1])
         if target is not None:
+            read_activities.add(row[0])
             target.activities[row[0]] = ActivityRow(
                 row[0], row[2], row[3], row[4], row[5] or "other", villages.get(row[6], UNKNOWN), row[7], row[8],
                 row[9])
@@ -110,18 +112,20 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             target.sessions.append(SessionRow(row[0], row[2], row[3], row[4], bool(row[8]), int(row[9] or 0),
                                               row[5], row[6], row[7], row[10]))
 
+    # the period's marks summed per (class, learner): the report's costliest read. Those of a
+    # deleted class (never among the `activities` read above, so never counted) are dropped
+    # here rather than by a join.
     attended = func.sum(case((Attendance.mark.in_(PRESENT), 1), else_=0))
-    unexcused = func.sum(case((Attendance.mark == "K", 1), else_=0))
-    for row in connection.execute(
-            select(Session.origin, raw_id(Session.activity_id), raw_id(Attendance.learner_id), attended,
-                   func.count(), unexcused)
+    held_sessions = and_(Session.deleted.is_(False), Session.cancelled.is_(False), Session.date >= first,
+                         Session.date <= held_until)
+    for origin, activity_id, learner_id, present_count, marked in connection.execute(
+            select(Session.origin, raw_id(Session.activity_id), raw_id(Attendance.learner_id), attended, func.count())
             .join(Session, Session.id == Attendance.session_id)
-            .join(Activity, Activity.id == Session.activity_id)
-            .where(held, Attendance.deleted.is_(False), *only(Session.origin))
+            .where(held_sessions, Attendance.deleted.is_(False), *only(Session.origin))
             .group_by(Session.origin, Session.activity_id, Attendance.learner_id)).all():
-        target = pick(row[0])
-        if target is not None:
-            target.tallies.append(AttendanceTally(row[1], row[2], int(row[3] or 0), int(row[4]), int(row[5] or 0)))
+        target = pick(origin)
+        if target is not None and activity_id in read_activities:
+            target.tallies.append(AttendanceTally(activity_id, learner_id, int(present_count or 0), int(marked)))
 
     minority = _minority_of()
     already = exists().where(Attendance.session_id == WalkIn.session_id,
