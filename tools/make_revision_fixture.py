@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # revision -> the last commit whose newest migration it was (0002's file was made in its own time)
-ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c", "0004": "3051c43", "0005": "f1220f0", "0009": "235ab4e", "0012": "2cb0e2d"}
+ERAS = {"0001": "21af29c", "0002": "6d8edd1", "0003": "0b9448c", "0004": "3051c43", "0005": "f1220f0", "0009": "235ab4e", "0012": "acc803a"}
 
 # Run inside the old checkout: what its demo leaves empty (a setting, a photo of a signed sheet, a
 # deleted session's tombstone; with a book cabinet, a weeding and a closed and an open stocktaking)
