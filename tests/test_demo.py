@@ -176,6 +176,46 @@ def test_talks_record_headcounts_names_and_walk_ins(demo) -> None:
     assert matched <= _count(demo, WalkIn)
 
 
+def test_literacy_sessions_teach_a_term_of_their_phase_in_order(demo) -> None:
+    """Every literacy session has its programme term (so the report's learners by term show no
+    "not recorded"), a term of the class's phase, and a class never goes back to an earlier term."""
+    with demo.reading() as session:
+        rows = session.execute(
+            select(Activity.code, Activity.kind, Session.date, Session.literacy_term)
+            .join(Activity, Activity.id == Session.activity_id)
+            .where(Activity.kind.in_(("literacy_1", "literacy_2", "post_literacy", "topic_talk")))
+            .order_by(Activity.code, Session.date)).all()
+    terms: dict[str, list[int | None]] = {}
+    kinds = {}
+    for code, kind, _day, term in rows:
+        terms.setdefault(code, []).append(term)
+        kinds[code] = kind
+    literacy = [code for code, kind in kinds.items() if kind.startswith("literacy")]
+    assert literacy and any(kinds[code] == "literacy_2" for code in literacy)
+    for code, taught in terms.items():
+        if kinds[code] == "literacy_1":
+            assert set(taught) <= {1, 2, 3} and taught == sorted(taught), code
+        elif kinds[code] == "literacy_2":
+            assert set(taught) <= {4, 5} and taught == sorted(taught), code
+        else:
+            assert set(taught) == {None}, code
+
+
+def test_programme_term_follows_the_school_year_and_stops_at_the_phase_end() -> None:
+    from desktop.demo.calendar import programme_term
+
+    phase_1, phase_2, day = (1, 2, 3), (4, 5), dt.date
+    # phase 1 in thirds of the school year (September-December, January-April, May-August)
+    assert [programme_term(phase_1, day(2025, 10, 6), when) for when in (
+        day(2025, 10, 6), day(2025, 12, 31), day(2026, 1, 2), day(2026, 5, 4), day(2026, 9, 7))] == [1, 1, 2, 3, 3]
+    # a class starting in August is in term 3, and stays there in the next school year
+    assert [programme_term(phase_1, day(2025, 8, 4), when) for when in (day(2025, 8, 4), day(2025, 9, 8))] == [3, 3]
+    # phase 2 in halves (September-February, March-August)
+    assert [programme_term(phase_2, day(2025, 9, 8), when) for when in (
+        day(2026, 2, 27), day(2026, 3, 2))] == [4, 5]
+    assert programme_term(phase_2, day(2026, 4, 6), day(2026, 4, 8)) == 5
+
+
 def test_learners_are_kinh_and_minority_with_real_looking_names(demo) -> None:
     with demo.reading() as session:
         learners = session.execute(select(Learner)).scalars().all()

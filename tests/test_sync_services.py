@@ -407,3 +407,25 @@ def test_a_clock_set_back_between_exports_does_not_look_like_a_copied_database(w
     results = import_packages(office, [first, second, third]).packages
     assert [result.status for result in results] == [IMPORTED, IMPORTED, IMPORTED], [r.reason for r in results]
     assert state_of(office, centre_id_of(chieng)) == state_of(chieng, centre_id_of(chieng))
+
+
+def _statistics(db) -> dict[str, str]:
+    import sqlite3
+
+    with sqlite3.connect(db.path) as connection:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone() is None:
+            return {}
+        return dict(connection.execute("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'attendance'").fetchall())
+
+
+def test_an_import_leaves_the_office_with_query_statistics_a_preview_does_not(world):
+    office, chieng, _ban_xeo, tmp_path = world
+    stick = tmp_path / "stick"
+    send(chieng, stick)
+    assert _statistics(office) == {}  # a new office has none: the planner guesses
+    import_packages(office, [stick], dry_run=True)
+    assert _statistics(office) == {}
+    import_packages(office, [stick])
+    statistics = _statistics(office)
+    # the planner now knows the marks: 12 rows, one per (session, learner)
+    assert statistics["ix_attendance_session_marks"].split()[0] == "12"

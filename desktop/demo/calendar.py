@@ -68,3 +68,21 @@ def weekly_series(start: dt.date, weekdays: Sequence[int], every_weeks: int, cou
                     break
         monday += dt.timedelta(weeks=every_weeks)
     return dates
+
+
+def programme_term(terms: Sequence[int], start: dt.date, day: dt.date) -> int:
+    """The literacy programme's term a class that started on `start` teaches on `day`.
+
+    The school year (September to August) is split into as many parts as the phase has terms
+    (phase 1: three of four months, phase 2: two of six); a class starts in the term of its
+    start's part and moves on to the next term as the calendar enters the next part, never past
+    the phase's last term."""
+    parts = len(terms)
+
+    def part(when: dt.date) -> tuple[int, int]:  # (absolute part, part within its school year)
+        months = when.year * 12 + when.month - 9  # from a September
+        within = (months % 12) * parts // 12
+        return months // 12 * parts + within, within
+
+    (first, index), (now, _within) = part(start), part(day)
+    return terms[min(index + max(now - first, 0), parts - 1)]

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 
 
 from desktop.demo import names as data
+from desktop.demo.calendar import programme_term
 from desktop.demo.centre_planner import make_plan
 from desktop.demo.centre_records import CLASS_KINDS, PlannedActivity, Person
 from desktop.demo.writer import BATCH, BatchWriter
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.progress import Cancelled, Progress, ReportCallback, as_progress
-from desktop.reference.activities import PARTNER_BODIES
+from desktop.reference.activities import LITERACY_TERMS, PARTNER_BODIES
 from desktop.services.centre import CentreSetup, get_centre, list_villages, setup_centre
 from desktop.store.database import Database
 from desktop.store.register_models import Activity, Attendance, Enrolment, Learner, Session, WalkIn
@@ -105,6 +106,7 @@ def _write_chunk(writer: BatchWriter, chunk: list[PlannedActivity], commune_code
     activity_ids = writer.put([_activity_row(a, commune_code, village_ids) for a in chunk])
     session_rows = []
     for activity, activity_id in zip(chunk, activity_ids, strict=True):
+        terms = LITERACY_TERMS.get(activity.kind)
         for item in activity.sessions:
             total, women, minority = item.headcount or (None, None, None)
             session_rows.append(Session(
@@ -112,7 +114,8 @@ def _write_chunk(writer: BatchWriter, chunk: list[PlannedActivity], commune_code
                 end_time=item.end_time, content=item.content, periods=item.periods,
                 teacher=activity.teacher, venue=activity.venue, cancelled=item.cancelled,
                 attendance_taken=item.taken, headcount_total=total, headcount_women=women,
-                headcount_minority=minority))
+                headcount_minority=minority,
+                literacy_term=programme_term(terms, activity.start, item.date) if terms else None))
     session_ids = iter(writer.put(session_rows))
     rows: list = []
     for activity, activity_id in zip(chunk, activity_ids, strict=True):

@@ -382,12 +382,15 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         _add(report.by_month, _month_key(session_dates[walk_in.session_id]), 1)
 
     if counting == ATTENDED:
-        for tally in rows.tallies:
+        for tally in rows.tallies:  # a province's year: a quarter of a million
+            attended = tally.attended
+            if not attended or tally.activity_id not in held:
+                continue
             person = people.get(tally.learner_id)
-            if person is None or not tally.attended or tally.activity_id not in held:
+            if person is None:
                 continue
             activity = activities[tally.activity_id]
-            times(activity, tally.attended).add_profile(tally.attended, profile(person), activity)
+            times(activity, attended).add_profile(attended, profile(person), activity)
             count_learner(person, activity)
         for item in rows.sessions:
             _add(report.by_month, _month_key(item.date), item.present)
@@ -436,10 +439,13 @@ def _literacy(rows: CentreRows, period: Period, held: dict[str, int]) -> Literac
         kind = rows.activities[activity_id].kind
         if kind in LITERACY_KINDS:
             _add(classes, kind, 1)
-    for enrolment in rows.enrolments:
-        activity = rows.activities.get(enrolment.activity_id)
+    literacy = {activity_id for activity_id in held if rows.activities[activity_id].kind in LITERACY_KINDS}
+    for enrolment in rows.enrolments:  # of every held class: the literacy classes' are few
+        if enrolment.activity_id not in literacy:
+            continue
+        activity = rows.activities[enrolment.activity_id]
         person = rows.people.get(enrolment.learner_id)
-        if activity is None or person is None or activity.id not in held or activity.kind not in LITERACY_KINDS:
+        if person is None:
             continue
         learners.setdefault(activity.kind, set()).add(person.id)
         ended_now = activity.end_date is not None and period.contains(activity.end_date)
@@ -455,8 +461,10 @@ def _literacy(rows: CentreRows, period: Period, held: dict[str, int]) -> Literac
                 str(item.literacy_term) if item.literacy_term else TERM_NOT_RECORDED)
     by_term: dict[str, dict[str, set[str]]] = {}
     for enrolment in rows.enrolments:
+        if enrolment.activity_id not in terms_taught:
+            continue
         person = rows.people.get(enrolment.learner_id)
-        if person is None or enrolment.activity_id not in terms_taught:
+        if person is None:
             continue
         kind = rows.activities[enrolment.activity_id].kind
         for term in terms_taught[enrolment.activity_id]:
@@ -477,13 +485,14 @@ def _poor_attendance(rows: CentreRows, held: dict[str, int], share: float) -> tu
     """Learners of classes (not talks) who came to fewer than `share` of the sessions marked."""
     found = []
     for tally in rows.tallies:
+        if tally.marked < POOR_ATTENDANCE_MIN_MARKED or tally.attended >= share * tally.marked:
+            continue  # nearly everyone: decided before any lookup
         activity = rows.activities.get(tally.activity_id)
         person = rows.people.get(tally.learner_id)
         if activity is None or person is None or tally.activity_id not in held or _is_talk(activity.kind):
             continue
-        if tally.marked >= POOR_ATTENDANCE_MIN_MARKED and tally.attended < share * tally.marked:
-            found.append(PoorAttendance(person.id, person.full_name, person.village, activity.code,
-                                        activity.name, tally.attended, tally.marked))
+        found.append(PoorAttendance(person.id, person.full_name, person.village, activity.code,
+                                    activity.name, tally.attended, tally.marked))
     return tuple(sorted(found, key=lambda item: (item.activity_code, item.full_name)))
 
 

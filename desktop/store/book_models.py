@@ -123,6 +123,9 @@ class BookCopy(Syncable, Base):
         UniqueConstraint("accession_number", "accession_prefix", "origin",
                          name="uq_book_copy_accession"),
         UniqueConstraint("external_code", "origin", name="uq_book_copy_external_code"),
+        # the report's copies per title at every centre at once, read from the index alone
+        Index("ix_book_copy_origin_title", "origin", "title_id", "deleted", "accession_number", "received_on",
+              "withdrawn_on"),
     )
 
     accession_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -188,8 +191,9 @@ class BookLoan(Syncable, Base):
         Index("ix_book_loan_copy_state", "copy_id", "state"),
         Index("ix_book_loan_reader_state", "reader_id", "state"),
         Index("ix_book_loan_state_due", "state", "due_on"),
-        # a centre's latest loan at an office (the completeness board)
-        Index("ix_book_loan_origin_loaned_on", "origin", "loaned_on"),
+        # a centre's latest loan at an office (the completeness board), and the report's loans of
+        # a period at every centre at once, read from the index alone
+        Index("ix_book_loan_origin_loaned_on", "origin", "loaned_on", "deleted", "state", "copy_id", "reader_id"),
         # The database itself refuses a second open loan of one copy.
         Index("uq_book_loan_open_copy", "copy_id", unique=True,
               sqlite_where=text("state = 'open'"), postgresql_where=text("state = 'open'")),

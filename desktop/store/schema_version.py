@@ -3,4 +3,4 @@
 Kept as a constant so that a normal start, on an up-to-date database, never imports Alembic.
 """
 
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"

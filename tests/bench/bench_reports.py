@@ -198,8 +198,11 @@ def _profile_in_child(path: str, period: str, out: str, queue: multiprocessing.Q
 
 
 def _child(target, *args):  # type: ignore[no-untyped-def]
-    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    process = multiprocessing.Process(target=target, args=(*args, queue))
+    # spawned, not forked: a forked child starts with the parent's peak memory (the office's
+    # build, when this run made it), which ru_maxrss would report as the report's
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue = context.Queue()  # type: ignore[type-arg]
+    process = context.Process(target=target, args=(*args, queue))
     process.start()
     result = queue.get()
     process.join()

@@ -30,7 +30,7 @@ from desktop.services.reports.mergers import fold_rows, fold_sums, quiet_new_cen
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
-from desktop.store.database import Database
+from desktop.store.database import Database, large_read_cache
 from desktop.store.models import Centre, Setting, own_centre_first
 
 COUNTING_KEY = "report_counting"
@@ -187,7 +187,7 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
     code = centre_code.strip() if centre_code else None
     with db.reading() as session:
         office = is_office(session)
-    with report_session(db, period, office) as (session, mergers):
+    with report_session(db, period, office) as (session, mergers), large_read_cache(session):
         counting = counting or counting_rule_in(session)
         if counting not in COUNTING_RULES:
             raise ValidationError(_("A participant-time counts either an attended session or an enrolment."))

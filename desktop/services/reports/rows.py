@@ -11,7 +11,7 @@ kept in their stored form (`store.types.raw_id`): opaque keys to the report laye
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -53,6 +53,13 @@ def _minority_of() -> Callable[[str | None], bool]:
     return minority
 
 
+def _chunks(ids: Any) -> Iterator[list[Any]]:
+    """Ids in sorted lists of at most CHUNK, for IN lists."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start:start + CHUNK]
+
+
 def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[Key, tuple[str, str]],
               *, as_of: dt.date) -> dict[Key, CentreRows]:
     """The rows of the period per centre. `centres` maps an origin (None for a centre's own
@@ -81,14 +88,20 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     villages = dict(connection.execute(select(raw_id(Village.id), Village.name)).all())
 
     # classes and talks with a session held in the period, and those sessions
+    read_activities: set[Any] = set()
+    held_ids, literacy_ids = [], []  # every class and talk held (of any centre), and the literacy classes
     held_activities = (select(Session.activity_id).join(Activity, Activity.id == Session.activity_id)
                        .where(held, *only(Session.origin)).distinct())
     for row in connection.execute(select(
             raw_id(Activity.id), Activity.origin, Activity.code, Activity.name, Activity.kind, Activity.topic_group,
             raw_id(Activity.village_id), Activity.start_date, Activity.end_date, Activity.planned_periods)
             .where(Activity.id.in_(held_activities))).all():
+        held_ids.append(row[0])
+        if row[4] in LITERACY_KINDS:
+            literacy_ids.append(row[0])
         target = pick(row[1])
         if target is not None:
+            read_activities.add(row[0])
             target.activities[row[0]] = ActivityRow(
                 row[0], row[2], row[3], row[4], row[5] or "other", villages.get(row[6], UNKNOWN), row[7], row[8],
                 row[9])
@@ -97,7 +110,8 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     # through the (session, learner) index: no sort of the period's marks (those of deleted
     # learners are taken off below, rarely any)
     live_marks = and_(Attendance.session_id == Session.id, Attendance.deleted.is_(False))
-    named = exists().where(live_marks)
+    # whether a session has names matters only to one with a headcount (which then does not count)
+    named = case((Session.headcount_total.is_(None), False), else_=exists().where(live_marks))
     present = (select(func.count()).select_from(Attendance).where(live_marks, Attendance.mark.in_(PRESENT))
                .scalar_subquery())
     for row in connection.execute(select(
@@ -110,18 +124,20 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             target.sessions.append(SessionRow(row[0], row[2], row[3], row[4], bool(row[8]), int(row[9] or 0),
                                               row[5], row[6], row[7], row[10]))
 
+    # the period's marks summed per (class, learner): the report's costliest read. Those of a
+    # deleted class (never among the `activities` read above, so never counted) are dropped
+    # here rather than by a join.
     attended = func.sum(case((Attendance.mark.in_(PRESENT), 1), else_=0))
-    unexcused = func.sum(case((Attendance.mark == "K", 1), else_=0))
-    for row in connection.execute(
-            select(Session.origin, raw_id(Session.activity_id), raw_id(Attendance.learner_id), attended,
-                   func.count(), unexcused)
+    held_sessions = and_(Session.deleted.is_(False), Session.cancelled.is_(False), Session.date >= first,
+                         Session.date <= held_until)
+    for origin, activity_id, learner_id, present_count, marked in connection.execute(
+            select(Session.origin, raw_id(Session.activity_id), raw_id(Attendance.learner_id), attended, func.count())
             .join(Session, Session.id == Attendance.session_id)
-            .join(Activity, Activity.id == Session.activity_id)
-            .where(held, Attendance.deleted.is_(False), *only(Session.origin))
+            .where(held_sessions, Attendance.deleted.is_(False), *only(Session.origin))
             .group_by(Session.origin, Session.activity_id, Attendance.learner_id)).all():
-        target = pick(row[0])
-        if target is not None:
-            target.tallies.append(AttendanceTally(row[1], row[2], int(row[3] or 0), int(row[4]), int(row[5] or 0)))
+        target = pick(origin)
+        if target is not None and activity_id in read_activities:
+            target.tallies.append(AttendanceTally(activity_id, learner_id, int(present_count or 0), int(marked)))
 
     minority = _minority_of()
     already = exists().where(Attendance.session_id == WalkIn.session_id,
@@ -140,15 +156,17 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                 row[0], row[2], row[3], minority(row[4]), villages.get(row[5], UNKNOWN), row[6],
                 bool(row[7] and row[6])))
 
-    for row in connection.execute(
-            select(raw_id(EnrolmentRecord.activity_id), raw_id(EnrolmentRecord.learner_id), EnrolmentRecord.origin)
-            .where(EnrolmentRecord.deleted.is_(False), EnrolmentRecord.activity_id.in_(held_activities))).all():
-        target = pick(row[2])
-        if target is not None:
-            target.enrolments.append(Enrolment(row[0], row[1]))
+    # the held classes' enrolments, their learners and the literacy classes' periods are read by the
+    # ids already in hand: each subquery of the held classes read the period's sessions again
+    for ids in _chunks(held_ids):
+        for row in connection.execute(
+                select(raw_id(EnrolmentRecord.activity_id), raw_id(EnrolmentRecord.learner_id), EnrolmentRecord.origin)
+                .where(EnrolmentRecord.deleted.is_(False), raw_id(EnrolmentRecord.activity_id).in_(ids))).all():
+            target = pick(row[2])
+            if target is not None:
+                target.enrolments.append(Enrolment(row[0], row[1]))
 
-    # the learners behind those marks, enrolments and matched walk-ins, and nobody else: those
-    # enrolled in a held class by a subquery (nearly all of them), the rest by their ids. A person
+    # the learners behind those marks, enrolments and matched walk-ins, and nobody else. A person
     # goes to every centre whose records name them: after a merger of centres, a learner joined as
     # one person is named by the marks of both former centres.
     wanted_by = {key: {tally.learner_id for tally in rows.tallies} | {item.learner_id for item in rows.enrolments}
@@ -157,8 +175,6 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
     columns = (raw_id(Learner.id), Learner.origin, Learner.full_name, Learner.gender, Learner.birth_date,
                Learner.birth_year, Learner.ethnic_group_key, raw_id(Learner.village_id), Learner.rural_worker,
                Learner.literacy_status)
-    enrolled = (select(EnrolmentRecord.learner_id).where(EnrolmentRecord.deleted.is_(False),
-                                                         EnrolmentRecord.activity_id.in_(held_activities)))
     people: dict[Any, Person] = {}
 
     def add_people(rows: Any) -> None:
@@ -168,11 +184,8 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
                     row[0], row[2], row[3], row[4], row[5], minority(row[6]), villages.get(row[7], UNKNOWN),
                     bool(row[8]), row[9] or "")
 
-    add_people(connection.execute(select(*columns).where(Learner.id.in_(enrolled), Learner.deleted.is_(False))))
-    rest = sorted(wanted - people.keys())
-    for start in range(0, len(rest), CHUNK):
-        add_people(connection.execute(select(*columns).where(raw_id(Learner.id).in_(rest[start:start + CHUNK]),
-                                                             Learner.deleted.is_(False))))
+    for ids in _chunks(wanted):
+        add_people(connection.execute(select(*columns).where(raw_id(Learner.id).in_(ids), Learner.deleted.is_(False))))
     for key, named in wanted_by.items():
         target = result[key].people
         for learner_id in named:
@@ -191,12 +204,11 @@ def read_rows(session: OrmSession, first: dt.date, last: dt.date, centres: dict[
             rows.sessions[:] = [replace(item, present=item.present - int(taken[item.id])) if item.id in taken
                                 else item for item in rows.sessions]
 
-    literacy = (select(Activity.id).where(Activity.id.in_(held_activities), Activity.kind.in_(LITERACY_KINDS)))
-    for row in connection.execute(
+    for row in (row for ids in _chunks(literacy_ids) for row in connection.execute(
             select(raw_id(Session.activity_id), Session.origin, func.coalesce(func.sum(Session.periods), 0))
-            .where(Session.activity_id.in_(literacy), Session.deleted.is_(False), Session.cancelled.is_(False),
+            .where(raw_id(Session.activity_id).in_(ids), Session.deleted.is_(False), Session.cancelled.is_(False),
                    Session.date <= held_until)
-            .group_by(Session.activity_id, Session.origin)).all():
+            .group_by(Session.activity_id, Session.origin)).all()):
         target = pick(row[1])
         if target is not None:
             target.periods_to_date[row[0]] = int(row[2])

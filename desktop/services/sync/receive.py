@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.errors import UserError
@@ -30,7 +31,7 @@ from desktop.services.sync.merger_originals import merged_into
 from desktop.services.sync.mode import is_office
 from desktop.services.sync.rollup import KIND_ROLLUP, keep_chain_link
 from desktop.services.sync.rows import codecs
-from desktop.store.database import Database
+from desktop.store.database import Database, optimize
 from desktop.store.sync_models import (
     ALREADY_IMPORTED, HELD_GAP, IMPORTED, REFUSED, ROLE_CENTRE, SyncCentreState, SyncPeer, SyncReceived,
     SyncSetAside, SyncStream,
@@ -144,8 +145,19 @@ def import_packages(db: Database, paths: Iterable[Path], *, dry_run: bool = Fals
             results.append(PackageResult(path.name, REFUSED, refusal.message, refusal.reason))
             continue
         results += _import_one(db, path, envelope, dry_run=dry_run, register_new=register_new, progress=progress)
+    if any(result.status == IMPORTED for result in results) and not dry_run:
+        _refresh_statistics(db)
     progress.report(len(envelopes), len(envelopes), "")
     return ImportReport(results, dry_run, dt.datetime.now())
+
+
+def _refresh_statistics(db: Database) -> None:
+    """The query planner's statistics, after rows arrived (an office starts with none and grows to
+    a province's millions). Only a speed-up: an import never fails for it."""
+    try:
+        optimize(db)
+    except (UserError, OperationalError):  # a busy or read-only file: the next import tries again
+        log.warning("could not refresh the statistics after an import", exc_info=True)
 
 
 def _describe(envelope: Envelope, path: Path) -> PackageResult:
