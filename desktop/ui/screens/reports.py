@@ -45,9 +45,10 @@ from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import inform, show_error
 from desktop.ui.report_charts import BarChart, ShareBars
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.report_tables import fill_table, keeps_learner, period_text, report_table
+from desktop.ui.screens.report_tables import keeps_learner, period_text
 from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
+from desktop.ui.widgets.figures_table import figures_table, fill_table
 
 KINDS = ("month", "quarter", "term", "school_year", "year", "learning_week", "custom")
 ERROR_STYLE = "color: #b00020;"
@@ -134,26 +135,26 @@ class ReportsScreen(Screen):
             # wrapped labels must get the height their lines need, never be squeezed by the tables
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.topics = report_table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
+        self.topics = figures_table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
                                               _("Participant-times"), _("Women"), _("Ethnic minority"),
                                               _("Rural workers")])
         self.topics.setToolTip(_("Double-click a topic group to see its classes and talks."))
         self.topics.cellDoubleClicked.connect(self._topic_clicked)
-        self.people = report_table("reportPeople", ["", _("Participant-times"), _("Learners")])
+        self.people = figures_table("reportPeople", ["", _("Participant-times"), _("Learners")])
         self.people.setToolTip(_("Double-click a line to see the learners behind it."))
         self.people.cellDoubleClicked.connect(self._people_clicked)
         self._people_rows: list[tuple[str, str]] = []
-        self.literacy = report_table("reportLiteracy", [
+        self.literacy = figures_table("reportLiteracy", [
             _("Class"), _("Periods taught in the period"), _("Periods taught to date"), _("Planned periods"),
             _("Programme periods")])
-        self.literacy_terms = report_table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
+        self.literacy_terms = figures_table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
         literacy_page = QSplitter(Qt.Orientation.Vertical)  # by phase and term above, by class below
         literacy_page.addWidget(self.literacy_terms)
         literacy_page.addWidget(self.literacy)
-        self.books = report_table("reportBooks", [_("Indicator"), _("Number")])
-        self.poor = report_table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
+        self.books = figures_table("reportBooks", [_("Indicator"), _("Number")])
+        self.poor = figures_table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
                                           _("Sessions marked")])
-        self.centres = report_table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
+        self.centres = figures_table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
                                                 _("Participant-times"), _("Women"), _("Ethnic minority"),
                                                 _("Learners"), _("Book loans")])
         self.centres.setToolTip(_("Double-click a centre to see its report alone."))
