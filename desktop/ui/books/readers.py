@@ -45,6 +45,7 @@ from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_l
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import enter_list
 from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import ListView, fit_columns
 from desktop.ui.widgets.search_box import SearchBox
@@ -252,7 +253,7 @@ class ReadersTab(Screen):
         self.search.setToolTip(with_shortcut(_("Type part of a name (“sung a pao”) or a card "
                                                "number (BD12)"), "Ctrl+F"))
         self.search.textChanged.connect(lambda _text: self._reload())
-        self.search.move_down.connect(self._focus_table)
+        self.search.move_down.connect(lambda: enter_list(self.table, self._select_row))
         self.search.returnPressed.connect(self.edit_current)
 
         self.add_button = self._button(_("Add"), self.add_action)
@@ -370,14 +371,7 @@ class ReadersTab(Screen):
         return True
 
     def focus_start(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _focus_table(self) -> None:
-        if self.model.rowCount():
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not self.table.currentIndex().isValid():
-                self._select_row(0)
+        self.search.take_focus()
 
     # -- actions ------------------------------------------------------------------------------
     def _show_saved(self, reader: ReaderInfo, message: str) -> None:
