@@ -149,16 +149,8 @@ class ReaderDialog(FormDialog):
 
     def form_input(self) -> ReaderInput:
         """What the form holds, as the service takes it; ValidationError for bad typing."""
-        year_text = self.birth_year.text().strip()
-        birth_year: int | None = None
-        if year_text:
-            if not (year_text.isdigit() and len(year_text) == 4):
-                raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."),
-                                      "birth_year")
-            birth_year = int(year_text)
-        ethnic_key = self.ethnic_group.key()
-        if ethnic_key is None and self.ethnic_group.currentText().strip():
-            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        birth_year = self.person.typed_birth_year()
+        ethnic_key = self.person.chosen_ethnic_group()
         return ReaderInput(full_name=self.full_name.text(), village_id=self.village.village_id(),
                            gender=self.gender.currentData(), birth_year=birth_year,
                            ethnic_group_key=ethnic_key, phone=self.phone.text(),
