@@ -20,13 +20,10 @@ from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.folding import fold_words, heading_field
 from desktop.importing.learner_sheet import ParsedRow
 from desktop.importing.tables import (
-    SheetError,
-    convert_legacy,
-    csv_grid,
-    file_kind,
     cell_present,
+    convert_legacy,
+    first_table,
     tidy_cell,
-    xlsx_grids,
 )
 
 _HEADER_SCAN_ROWS = 30
@@ -191,22 +188,9 @@ def _table(grid: list[list[object]], sheet: str) -> ActivityTable | None:
 
 def read_activity_table(path: str | Path, sheet: str | None = None) -> ActivityTable:
     """The table of a past-activities list: the first sheet with such a header row."""
-    path = Path(path)
-    if file_kind(path) == "csv":
-        if sheet is not None and sheet != path.stem:
-            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        grids = [(path.stem, csv_grid(path))]
-    else:
-        grids = xlsx_grids(path, sheet)
-    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
-        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
-    for name, grid in grids:
-        table = _table(grid, name)
-        if table is not None:
-            return table
-    raise SheetError(_("No header row was found. A list of classes and talks needs a row of "
-                       "column names such as “Tên lớp, chuyên đề”, “Loại hình”, “Thời gian”, "
-                       "“Địa điểm”, “Số người tham dự”."))
+    return first_table(Path(path), sheet, _table, _(
+        "No header row was found. A list of classes and talks needs a row of column names such as "
+        "“Tên lớp, chuyên đề”, “Loại hình”, “Thời gian”, “Địa điểm”, “Số người tham dự”."))
 
 
 @dataclass
