@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 from desktop.services.sync.keys import own_identity, peer_key
 from desktop.services.sync.office_keys import pinned_upper
+from desktop.services.sync.refusals import Refused
 from desktop.services.sync.return_writer import ReturnLetter, ReturnRecipient, WrittenReturn, write_return_package
 from desktop.services.sync.rollup_increment import store_acknowledgement
 from desktop.store.database import Database
@@ -94,20 +95,14 @@ def write_office_return(db: Database, folder: Path, recipient: OfficeRecipient) 
                                 lambda session, upper, sequence: _letter(session, recipient, upper, sequence))
 
 
-class UpperReturnRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
 def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, result: Any) -> None:
     """At an office: apply the level above's return package (result: receive.PackageResult).
-    Raises UpperReturnRefused (nothing written) when it is not for this office or not from the
+    Raises Refused (nothing written) when it is not for this office or not from the
     pinned key of the level above."""
     manifest = envelope.manifest
     pinned = pinned_upper(session)
     if pinned is None or manifest.origin.key_fingerprint != pinned[0].fingerprint:
-        raise UpperReturnRefused("not-the-office-key", _(
+        raise Refused("not-the-office-key", _(
             "“{name}” is a return package, but it is not signed by the key of the level above registered at this "
             "office. Nothing was changed.").format(name=path.name))
     package = verify_package(envelope, pinned[1])
@@ -115,7 +110,7 @@ def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, resu
     installation = session.execute(select(Installation.id)).scalar()
     if manifest.extra.get("addressed_to") != OFFICE_RETURN or manifest.extra.get("centre_id") != installation \
             or manifest.recipient != identity.fingerprint.text:
-        raise UpperReturnRefused("another-centre", _(
+        raise Refused("another-centre", _(
             "“{name}” was made for another office ({office}), not this one. Nothing was changed.").format(
             name=path.name, office=manifest.extra.get("centre_name", "?")))
     if manifest.extra.get("return_sequence") != manifest.sequence_to:
@@ -129,7 +124,7 @@ def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, resu
     last = session.execute(select(func.max(SyncReturnApplied.sequence)).where(
         SyncReturnApplied.office_fingerprint == pinned[0].fingerprint)).scalar() or 0
     if manifest.sequence_to <= last:
-        raise UpperReturnRefused("old-return", _(
+        raise Refused("old-return", _(
             "“{name}” is an older return package (number {number}); number {last} was already applied. "
             "Nothing was changed.").format(name=path.name, number=manifest.sequence_to, last=last))
     try:
