@@ -12,7 +12,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -42,8 +41,8 @@ from desktop.ui.report_charts import BarChart, ShareBars
 from desktop.ui.screens.base import Screen
 from desktop.ui.screens.report_drilldown import FiguresDrillDown
 from desktop.ui.screens.report_tables import period_text
-from desktop.ui.shortcuts import with_shortcut
 from desktop.ui.tasks import BackgroundTask
+from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.widgets.figures_table import figures_table, fill_table
 
 KINDS = ("month", "quarter", "term", "school_year", "year", "learning_week", "custom")
@@ -84,13 +83,8 @@ class ReportsScreen(Screen, FiguresDrillDown):
         self.centre.addItem(_("All centres"), ALL_CENTRES)
         self.centre.setVisible(False)  # an office's filter, shown once its centres are known
         self.show_button = QPushButton(_("Show"))
-        self.show_action = QAction(_("Show the report for this period"), self)
-        self.show_action.setShortcut(QKeySequence("F5"))
-        self.show_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.show_action.triggered.connect(self.compute)
-        self.addAction(self.show_action)
-        self.show_button.setToolTip(with_shortcut(self.show_action.text(), "F5"))
-        self.show_button.clicked.connect(self.compute)
+        self.show_action = shortcut_action(self, _("Show the report for this period"), "F5", self.compute,
+                                           button=self.show_button)
 
         picker = QHBoxLayout()
         picker.addWidget(title)
