@@ -23,6 +23,7 @@ from desktop.importing.tables import (
     cell_present,
     convert_legacy,
     first_table,
+    rows_under_header,
     tidy_cell,
 )
 
@@ -166,22 +167,18 @@ def _table(grid: list[list[object]], sheet: str) -> ActivityTable | None:
         if index + 1 < len(grid) and (merged := _merged_headers(row, grid[index + 1])):
             headers, index = merged, index + 1
         name_column = guess_activity_mapping(headers)["name"]
-        width = len(headers)
-        rows, numbers = [], []
-        for number, data in enumerate(grid[index + 1:], start=index + 2):
-            if not any(cell_present(cell) for cell in data):
-                continue
-            padded = (list(data) + [None] * width)[:width]
+
+        def ends(padded: list[object]) -> bool:  # the totals row, the signatures
             name = padded[name_column]
             labels = [name] if cell_present(name) else [c for c in padded[:name_column] if cell_present(c)]
-            if any(isinstance(label, str) and _FOOTER.fullmatch(label.strip().rstrip(":."))
-                   for label in labels):
-                break  # the totals row, the signatures: the table has ended
-            if all(isinstance(cell, str) and re.fullmatch(r"\(?\d{1,2}\)?", cell.strip())
-                   for cell in padded if cell_present(cell)):
-                continue  # the row of column numbers
-            rows.append(padded)
-            numbers.append(number)
+            return any(isinstance(label, str) and _FOOTER.fullmatch(label.strip().rstrip(":."))
+                       for label in labels)
+
+        def skips(padded: list[object]) -> bool:  # the row of column numbers
+            return all(isinstance(cell, str) and re.fullmatch(r"\(?\d{1,2}\)?", cell.strip())
+                       for cell in padded if cell_present(cell))
+
+        rows, numbers = rows_under_header(grid, index, len(headers), ends=ends, skips=skips)
         return ActivityTable(headers, rows, numbers, sheet, encoding)
     return None
 

@@ -419,6 +419,27 @@ def file_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[objec
     return grids
 
 
+def rows_under_header(grid: Sequence[Sequence[object]], header_index: int, width: int, *,
+                      ends: Callable[[list[object]], bool],
+                      skips: Callable[[list[object]], bool]) -> tuple[list[list[object]], list[int]]:
+    """The data rows under a header row, padded to its width, with their row numbers (from 1):
+    blank rows and those `skips` says are left out; the table stops at the first row `ends` names
+    (its totals, its signatures)."""
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for number, data in enumerate(grid[header_index + 1:], start=header_index + 2):
+        if not any(cell_present(cell) for cell in data):
+            continue
+        padded = (list(data) + [None] * width)[:width]
+        if ends(padded):
+            break
+        if skips(padded):
+            continue
+        rows.append(padded)
+        numbers.append(number)
+    return rows, numbers
+
+
 def first_table(path: Path, sheet: str | None, table_of: Callable[[list[list[object]], str], T | None],
                 not_found: str) -> T:
     """The table of the first sheet `table_of` finds one in (it answers None for a sheet

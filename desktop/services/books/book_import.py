@@ -29,6 +29,7 @@ from desktop.importing.tables import (  # the file-reading half of read_table
     cell_present,
     convert_legacy,
     first_table,
+    rows_under_header,
     tidy_cell,
 )
 from desktop.progress import Progress
@@ -156,22 +157,17 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
                 key = match_book_header(header)
                 if key and key != "ignored" and key not in mapping:
                     mapping[key] = column
-            width = len(headers)
-            rows, numbers = [], []
-            for number, data in enumerate(grid[index + 1:], start=index + 2):
-                if not any(cell_present(cell) for cell in data):
-                    continue
-                padded = (list(data) + [None] * width)[:width]
+
+            def skips(padded: list[object]) -> bool:  # a column-number row, a subtotal, a signature line
                 title = padded[mapping["title"]]
-                if _is_book_footer(title):
-                    break
                 if title is None and not any(cell_present(padded[c]) for k, c in mapping.items()
                                              if k in ("authors", "accession", "isbn")):
-                    continue  # a column-number row, a subtotal, a signature line
-                if isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()):
-                    continue
-                rows.append(padded)
-                numbers.append(number)
+                    return True
+                return isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()) is not None
+
+            rows, numbers = rows_under_header(grid, index, len(headers),
+                                              ends=lambda padded: _is_book_footer(padded[mapping["title"]]),
+                                              skips=skips)
             return BookTable(headers, mapping, rows, numbers, sheet, encoding)
     return None
 
