@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.services import activities, attendance
@@ -59,6 +61,23 @@ def connect(office: Database, centre: Database, folder: Path, *, register_centre
         centre_key = folder / f"centre-{centre.path.stem}.clckey"
         export_own_key(centre, centre_key)
         register_key(office, centre_key)
+
+
+@contextlib.contextmanager
+def connected_pair(folder: Path, learners: int = 6) -> Iterator[tuple[Database, Database]]:
+    """An office and a centre (Mường Than, 04711) that exchanged keys, the office holding the
+    centre's first package; both closed afterwards."""
+    from desktop.services.sync.receive import import_packages
+
+    office = new_office(folder / "office")
+    centre = new_centre(folder / "centre", "Mường Than", "04711", learners=learners)
+    try:
+        connect(office, centre, folder / "keys")
+        import_packages(office, [send(centre, folder / "s1")])
+        yield office, centre
+    finally:
+        office.close()
+        centre.close()
 
 
 def send(centre: Database, folder: Path, *, full: bool = False, acknowledge: bool = False) -> Path:

@@ -794,7 +794,7 @@ def test_an_office_without_a_code_names_its_package_after_its_own_name():
 
     assert stem("") == "clc_rollup_phong-van-hoa-xa-hoi-xa-tan-uyen_2026-12-07_1-5_full"
     assert stem("VHXH-036") == "clc_rollup_VHXH-036_2026-12-07_1-5_full"
-    from desktop.services.sync.return_office import return_file_stem  # the province's return to it
+    from desktop.services.sync.return_writer import return_file_stem  # the province's return to it
 
     assert return_file_stem("", "Phòng Văn hóa – Xã hội xã Tân Uyên", 1, dt.datetime(2026, 12, 7)) == (
         "clc_return_phong-van-hoa-xa-hoi-xa-tan-uyen_2026-12-07_1")

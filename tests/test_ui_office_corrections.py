@@ -3,12 +3,8 @@ Corrections screen) and follows each to its answer; keyboard-driven, in both lan
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
 from desktop.i18n import _, set_language
 from desktop.services.learners import list_learners
@@ -19,44 +15,14 @@ from desktop.services.sync.return_office import write_returns
 from desktop.ui.office.browse import BrowseScreen
 from desktop.ui.office.correction_dialog import ProposeCorrectionDialog
 from desktop.ui.office.corrections import CHANGE, STATE, CorrectionsScreen
-from tests.sync_support import connect, new_centre, new_office, send
-
-
-@contextlib.contextmanager
-def answering_box(button: str) -> Iterator[list[str]]:
-    """Click `button` of the next message box shown over the (window-modal) correction dialog."""
-    texts: list[str] = []
-    done = {"over": False}
-
-    def poll() -> None:
-        if done["over"]:
-            return
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible() and widget.text() not in texts:
-                texts.append(widget.text())
-                buttons = {item.text(): item for item in widget.buttons()}
-                assert button in buttons, list(buttons)
-                buttons[button].click()
-                return
-        QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    try:
-        yield texts
-    finally:
-        done["over"] = True
-    assert texts, "no question was asked"
+from tests.sync_support import connected_pair, send
+from tests.ui_support import answering_box
 
 
 @pytest.fixture()
 def pair(tmp_path):
-    office = new_office(tmp_path / "office")
-    centre = new_centre(tmp_path / "centre", "Mường Than", "04711", learners=3)
-    connect(office, centre, tmp_path / "keys")
-    import_packages(office, [send(centre, tmp_path / "s1")])
-    yield office, centre
-    office.close()
-    centre.close()
+    with connected_pair(tmp_path, learners=3) as (office, centre):
+        yield office, centre
 
 
 def _open_dialog(qtbot, screen) -> ProposeCorrectionDialog:  # type: ignore[no-untyped-def]

@@ -4,12 +4,8 @@ minimum version centres must run, each confirmed before anything is sent."""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.i18n import _, set_language
 from desktop.services.activities import list_activities
@@ -27,30 +23,7 @@ from desktop.ui.office.key_change import ChangeKeyDialog
 from desktop.ui.office.reference_lists import NAME_ROLE, NAME_VI, ReferenceListsScreen
 from desktop.ui.office.settings import OfficeSettingsScreen
 from tests.sync_support import connect, new_centre, new_office, send
-
-
-@contextlib.contextmanager
-def answering_box(button: str) -> Iterator[list[str]]:
-    """Click `button` of the next message box (a nested exec() blocks the test meanwhile)."""
-    texts: list[str] = []
-    over = {"done": False}
-
-    def poll() -> None:
-        if over["done"]:
-            return
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible() and widget.text() not in texts:
-                texts.append(widget.text())
-                {item.text(): item for item in widget.buttons()}[button].click()
-                return
-        QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    try:
-        yield texts
-    finally:
-        over["done"] = True
-    assert texts, "no question was asked"
+from tests.ui_support import answering_box
 
 
 @pytest.fixture()

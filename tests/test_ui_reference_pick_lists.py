@@ -11,24 +11,18 @@ from desktop.errors import ValidationError
 from desktop.i18n import set_language
 from desktop.services import activities
 from desktop.services.reference_lists import topic_group_choices
-from desktop.services.sync.receive import import_packages
 from desktop.services.sync.reference_versions import current_reference, publish_reference_version
 from desktop.services.sync.return_centre import import_returns
 from desktop.services.sync.return_office import write_returns
 from desktop.sync.returns import ReferenceEntry
 from desktop.ui.activity_dialog import ActivityDialog
-from tests.sync_support import connect, new_centre, new_office, send
+from tests.sync_support import connected_pair
 
 
 @pytest.fixture()
 def pair(tmp_path):
-    office = new_office(tmp_path / "office")
-    centre = new_centre(tmp_path / "centre", "Mường Than", "04711", learners=2)
-    connect(office, centre, tmp_path / "keys")
-    import_packages(office, [send(centre, tmp_path / "s1")])
-    yield office, centre
-    office.close()
-    centre.close()
+    with connected_pair(tmp_path, learners=2) as (office, centre):
+        yield office, centre
 
 
 def _send_back(office, folder: Path) -> Path:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TypeVar
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -20,3 +23,30 @@ def show_ready(qtbot, widget: W, width: int, height: int) -> W:  # type: ignore[
     widget.refresh()  # type: ignore[attr-defined]
     widget.focus_start()  # type: ignore[attr-defined]
     return widget
+
+
+@contextlib.contextmanager
+def answering_box(button: str) -> Iterator[list[str]]:
+    """Click `button` of the next message box shown (a nested exec() blocks the test meanwhile,
+    so a timer looks for it); the texts of the boxes answered are yielded."""
+    texts: list[str] = []
+    done = {"over": False}
+
+    def poll() -> None:
+        if done["over"]:
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible() and widget.text() not in texts:
+                texts.append(widget.text())
+                buttons = {item.text(): item for item in widget.buttons()}
+                assert button in buttons, list(buttons)
+                buttons[button].click()
+                return
+        QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+    try:
+        yield texts
+    finally:
+        done["over"] = True
+    assert texts, "no question was asked"

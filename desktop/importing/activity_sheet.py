@@ -20,13 +20,11 @@ from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.folding import fold_words, heading_field
 from desktop.importing.learner_sheet import ParsedRow
 from desktop.importing.tables import (
-    SheetError,
-    convert_legacy,
-    csv_grid,
-    file_kind,
     cell_present,
+    convert_legacy,
+    first_table,
+    rows_under_header,
     tidy_cell,
-    xlsx_grids,
 )
 
 _HEADER_SCAN_ROWS = 30
@@ -169,44 +167,27 @@ def _table(grid: list[list[object]], sheet: str) -> ActivityTable | None:
         if index + 1 < len(grid) and (merged := _merged_headers(row, grid[index + 1])):
             headers, index = merged, index + 1
         name_column = guess_activity_mapping(headers)["name"]
-        width = len(headers)
-        rows, numbers = [], []
-        for number, data in enumerate(grid[index + 1:], start=index + 2):
-            if not any(cell_present(cell) for cell in data):
-                continue
-            padded = (list(data) + [None] * width)[:width]
+
+        def ends(padded: list[object]) -> bool:  # the totals row, the signatures
             name = padded[name_column]
             labels = [name] if cell_present(name) else [c for c in padded[:name_column] if cell_present(c)]
-            if any(isinstance(label, str) and _FOOTER.fullmatch(label.strip().rstrip(":."))
-                   for label in labels):
-                break  # the totals row, the signatures: the table has ended
-            if all(isinstance(cell, str) and re.fullmatch(r"\(?\d{1,2}\)?", cell.strip())
-                   for cell in padded if cell_present(cell)):
-                continue  # the row of column numbers
-            rows.append(padded)
-            numbers.append(number)
+            return any(isinstance(label, str) and _FOOTER.fullmatch(label.strip().rstrip(":."))
+                       for label in labels)
+
+        def skips(padded: list[object]) -> bool:  # the row of column numbers
+            return all(isinstance(cell, str) and re.fullmatch(r"\(?\d{1,2}\)?", cell.strip())
+                       for cell in padded if cell_present(cell))
+
+        rows, numbers = rows_under_header(grid, index, len(headers), ends=ends, skips=skips)
         return ActivityTable(headers, rows, numbers, sheet, encoding)
     return None
 
 
 def read_activity_table(path: str | Path, sheet: str | None = None) -> ActivityTable:
     """The table of a past-activities list: the first sheet with such a header row."""
-    path = Path(path)
-    if file_kind(path) == "csv":
-        if sheet is not None and sheet != path.stem:
-            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        grids = [(path.stem, csv_grid(path))]
-    else:
-        grids = xlsx_grids(path, sheet)
-    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
-        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
-    for name, grid in grids:
-        table = _table(grid, name)
-        if table is not None:
-            return table
-    raise SheetError(_("No header row was found. A list of classes and talks needs a row of "
-                       "column names such as “Tên lớp, chuyên đề”, “Loại hình”, “Thời gian”, "
-                       "“Địa điểm”, “Số người tham dự”."))
+    return first_table(Path(path), sheet, _table, _(
+        "No header row was found. A list of classes and talks needs a row of column names such as "
+        "“Tên lớp, chuyên đề”, “Loại hình”, “Thời gian”, “Địa điểm”, “Số người tham dự”."))
 
 
 @dataclass

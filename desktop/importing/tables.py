@@ -13,11 +13,11 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.errors import UserError, os_error_reason
 from desktop.formatting import format_integer
@@ -25,6 +25,8 @@ from desktop.i18n import _
 from desktop.importing.cells import REPLACEMENT
 from desktop.importing.columns import guess_mapping, match_header
 from desktop.importing.folding import fold_words, strip_controls
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -403,14 +405,9 @@ def _table_from_grid(grid: list[list[object]], sheet: str, max_rows: int | None)
     return RawTable(headers, rows, header_index, numbers, sheet, encoding)
 
 
-def read_table(path: str | Path, sheet: str | None = None,
-               max_rows: int | None = None) -> RawTable:
-    """The table of a learner list: its header row and the data rows under it.
-
-    With no sheet given, the first sheet that has a header row is read. `max_rows` limits the
-    data rows returned (for a quick preview).
-    """
-    path = Path(path)
+def file_grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
+    """The (sheet name, grid) pairs to look for a table in: a CSV file's one, named after the
+    file, or a workbook's sheets (all, or the one named); SheetError when the file holds nothing."""
     if file_kind(path) == "csv":
         if sheet is not None and sheet != path.stem:
             raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
@@ -419,6 +416,50 @@ def read_table(path: str | Path, sheet: str | None = None,
         grids = xlsx_grids(path, sheet)
     if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
         raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
+    return grids
+
+
+def rows_under_header(grid: Sequence[Sequence[object]], header_index: int, width: int, *,
+                      ends: Callable[[list[object]], bool],
+                      skips: Callable[[list[object]], bool]) -> tuple[list[list[object]], list[int]]:
+    """The data rows under a header row, padded to its width, with their row numbers (from 1):
+    blank rows and those `skips` says are left out; the table stops at the first row `ends` names
+    (its totals, its signatures)."""
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    for number, data in enumerate(grid[header_index + 1:], start=header_index + 2):
+        if not any(cell_present(cell) for cell in data):
+            continue
+        padded = (list(data) + [None] * width)[:width]
+        if ends(padded):
+            break
+        if skips(padded):
+            continue
+        rows.append(padded)
+        numbers.append(number)
+    return rows, numbers
+
+
+def first_table(path: Path, sheet: str | None, table_of: Callable[[list[list[object]], str], T | None],
+                not_found: str) -> T:
+    """The table of the first sheet `table_of` finds one in (it answers None for a sheet
+    without); SheetError with `not_found` when no sheet has one."""
+    for name, grid in file_grids(path, sheet):
+        table = table_of(grid, name)
+        if table is not None:
+            return table
+    raise SheetError(not_found)
+
+
+def read_table(path: str | Path, sheet: str | None = None,
+               max_rows: int | None = None) -> RawTable:
+    """The table of a learner list: its header row and the data rows under it.
+
+    With no sheet given, the first sheet that has a header row is read. `max_rows` limits the
+    data rows returned (for a quick preview).
+    """
+    path = Path(path)
+    grids = file_grids(path, sheet)
     first_error: SheetError | None = None
     for name, grid in grids:
         if not any(cell_present(cell) for row in grid for cell in row):

@@ -4,6 +4,8 @@ and the loan book, A4 landscape, tables on the Decree 30 frame, "Page x/y" below
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -40,6 +42,27 @@ from desktop.printing.register_parts import (
 from desktop.printing.text import markup, nfc
 
 
+def _print_register(
+    data: ItemRegisterData | SummaryRegisterData | LoanBookData,
+    title: str,
+    body: TableRows,
+    widths: list[float],
+    alignment: list[tuple[object, ...]],
+    out: Output,
+    progress: ProgressCallback | None,
+    cancel: CancelCallback | None,
+    *,
+    before_signature: Sequence[Flowable] = (),
+) -> int:
+    """A register of the cabinet on the landscape frame for its period, the keeper signing below
+    the last rows; returns the page count."""
+    closing = [*before_signature,
+               signature_block(data.header, LANDSCAPE.width, others=[(_("Book cabinet keeper"), "")])]
+    table = signed_table(body.rows, widths, body.heights, closing, extra=alignment)
+    story = [*register_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
+    return build_register(story, out, LANDSCAPE, title, data.period_label, progress, cancel)
+
+
 # ---- the item accession register ---------------------------------------------------------
 
 
@@ -53,7 +76,6 @@ def render_item_register(
     """Sổ đăng ký cá biệt: one line per owned copy in accession order; returns the page count."""
     setup = LANDSCAPE
     title = _("Item accession register")
-    lines = [labelled(_("Period"), data.period_label)]
     n, format_day = integer_format(), date_format()
     header = [
         _("Date entered"),
@@ -90,25 +112,13 @@ def render_item_register(
             fit(row.note, widths[7]),
         ]
         body.add(cells, ROW_HEIGHT)
-    closing: list[Flowable] = [
-        Paragraph(
-            markup(_("Copies in this register: {count}").format(count=n(len(rows)))), BODY_STYLE
-        ),
-        signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")]),
+    count = Paragraph(markup(_("Copies in this register: {count}").format(count=n(len(rows)))), BODY_STYLE)
+    alignment = [
+        ("ALIGN", (1, 1), (1, -2), "RIGHT"),
+        ("ALIGN", (4, 1), (4, -2), "RIGHT"),
+        ("ALIGN", (5, 1), (6, -2), "CENTER"),
     ]
-    table = signed_table(
-        body.rows,
-        widths,
-        body.heights,
-        closing,
-        extra=[
-            ("ALIGN", (1, 1), (1, -2), "RIGHT"),
-            ("ALIGN", (4, 1), (4, -2), "RIGHT"),
-            ("ALIGN", (5, 1), (6, -2), "CENTER"),
-        ],
-    )
-    story = [*register_frame(data.header, title, lines, 11), table]
-    return build_register(story, out, setup, title, data.period_label, progress, cancel)
+    return _print_register(data, title, body, widths, alignment, out, progress, cancel, before_signature=[count])
 
 
 # ---- the summary accession register ------------------------------------------------------
@@ -168,21 +178,14 @@ def render_summary_register(
     total_label = _("Total ({count} batches)").format(count=n(len(rows)))
     body.rows.append([total_label, "", "", "", "", n(totals[0]), n(totals[1]), n(value), ""])
     body.heights.append(ROW_HEIGHT)
-    table = signed_table(
-        body.rows,
-        widths,
-        body.heights,
-        [signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")])],
-        extra=[
-            ("ALIGN", (0, 1), (1, -2), "CENTER"),
-            ("ALIGN", (5, 1), (7, -2), "RIGHT"),
-            ("SPAN", (0, -2), (4, -2)),
-            ("ALIGN", (0, -2), (0, -2), "LEFT"),
-            ("FONT", (0, -2), (-1, -2), HEADER_FONT, 9),
-        ],
-    )
-    story = [*register_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
-    return build_register(story, out, setup, title, data.period_label, progress, cancel)
+    alignment = [
+        ("ALIGN", (0, 1), (1, -2), "CENTER"),
+        ("ALIGN", (5, 1), (7, -2), "RIGHT"),
+        ("SPAN", (0, -2), (4, -2)),
+        ("ALIGN", (0, -2), (0, -2), "LEFT"),
+        ("FONT", (0, -2), (-1, -2), HEADER_FONT, 9),
+    ]
+    return _print_register(data, title, body, widths, alignment, out, progress, cancel)
 
 
 # ---- the loan book -----------------------------------------------------------------------
@@ -244,17 +247,10 @@ def render_loan_book(
             fit(row.note, widths[10]),
         ]
         body.add(cells, SIGN_ROW_HEIGHT)
-    table = signed_table(
-        body.rows,
-        widths,
-        body.heights,
-        [signature_block(data.header, setup.width, others=[(_("Book cabinet keeper"), "")])],
-        extra=[
-            ("ALIGN", (0, 1), (0, -2), "RIGHT"),
-            ("ALIGN", (1, 1), (1, -2), "CENTER"),
-            ("ALIGN", (4, 1), (5, -2), "CENTER"),
-            ("ALIGN", (7, 1), (8, -2), "CENTER"),
-        ],
-    )
-    story = [*register_frame(data.header, title, [labelled(_("Period"), data.period_label)], 11), table]
-    return build_register(story, out, setup, title, data.period_label, progress, cancel)
+    alignment = [
+        ("ALIGN", (0, 1), (0, -2), "RIGHT"),
+        ("ALIGN", (1, 1), (1, -2), "CENTER"),
+        ("ALIGN", (4, 1), (5, -2), "CENTER"),
+        ("ALIGN", (7, 1), (8, -2), "CENTER"),
+    ]
+    return _print_register(data, title, body, widths, alignment, out, progress, cancel)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.i18n import _
@@ -251,19 +253,28 @@ def in_age_band(birth_year: int | None, band: str, today: dt.date) -> bool:
     return age >= low and (high is None or age <= high)
 
 
+def summaries_statement() -> Select[Any]:
+    """The learners' list columns in Vietnamese name order, to filter further: plain columns, not
+    ORM objects, as a register is read whole every time its list opens."""
+    return (select(Learner.id, Learner.full_name, Learner.name_folded, Learner.name_sort,
+                   Learner.gender, Learner.birth_year, Learner.birth_date,
+                   Learner.ethnic_group_key, Learner.village_id, Village.name,
+                   Learner.phone, Learner.deleted)
+            .outerjoin(Village, Village.id == Learner.village_id)
+            .order_by(Learner.name_sort, Learner.id))
+
+
+def summaries_of(rows: Sequence[Row[Any]]) -> list[LearnerSummary]:
+    return [LearnerSummary(*row[:9], row[9] or "", *row[10:]) for row in rows]
+
+
 def list_learners(db: Database, filters: LearnerFilter | None = None,
                   query: str = "") -> list[LearnerSummary]:
     """Learners in Vietnamese name order, optionally filtered; query ignores accents and case."""
     from desktop.text.vietnamese import fold_for_like
 
     filters = filters or LearnerFilter()
-    # Plain columns, not ORM objects: the register is read whole every time the list opens.
-    statement = (select(Learner.id, Learner.full_name, Learner.name_folded, Learner.name_sort,
-                        Learner.gender, Learner.birth_year, Learner.birth_date,
-                        Learner.ethnic_group_key, Learner.village_id, Village.name,
-                        Learner.phone, Learner.deleted)
-                 .outerjoin(Village, Village.id == Learner.village_id)
-                 .order_by(Learner.name_sort, Learner.id))
+    statement = summaries_statement()
     if not filters.include_deleted:
         statement = statement.where(Learner.deleted.is_(False))
     if filters.village_id:
@@ -280,5 +291,4 @@ def list_learners(db: Database, filters: LearnerFilter | None = None,
     for token in fold_for_like(query):
         statement = statement.where(Learner.name_folded.contains(token, autoescape=True))
     with db.reading() as session:
-        return [LearnerSummary(*row[:9], row[9] or "", *row[10:])
-                for row in session.execute(statement).all()]
+        return summaries_of(session.execute(statement).all())

@@ -101,6 +101,22 @@ class PersonFields:
         self.village.set_village_id(data.village_id)
         self.phone.setText(data.phone)
 
+    def typed_birth_year(self) -> int | None:
+        """The year of birth typed (None when blank); ValidationError unless it is 4 digits."""
+        year_text = self.birth_year.text().strip()
+        if not year_text:
+            return None
+        if not (year_text.isdigit() and len(year_text) == 4):
+            raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."), "birth_year")
+        return int(year_text)
+
+    def chosen_ethnic_group(self) -> str | None:
+        """The ethnic group's key (None when blank); ValidationError for a name not in the list."""
+        ethnic_key = self.ethnic_group.key()
+        if ethnic_key is None and self.ethnic_group.currentText().strip():
+            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        return ethnic_key
+
 
 def set_tab_order(widgets: Sequence[QWidget]) -> None:
     """Tab moves through the widgets in this order."""
@@ -299,16 +315,8 @@ class LearnerDialog(GuardedDialog):
             birth_date = parse_date(self.birth_date.text())
         except DateError as error:
             raise ValidationError(error.message, "birth_date") from None
-        birth_year: int | None = None
-        year_text = self.birth_year.text().strip()
-        if birth_date is None and year_text:
-            if not (year_text.isdigit() and len(year_text) == 4):
-                raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."),
-                                      "birth_year")
-            birth_year = int(year_text)
-        ethnic_key = self.ethnic_group.key()
-        if ethnic_key is None and self.ethnic_group.currentText().strip():
-            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        birth_year = self.person.typed_birth_year() if birth_date is None else None
+        ethnic_key = self.person.chosen_ethnic_group()
         village_id = self.village.village_id()
         return LearnerInput(
             full_name=self.full_name.text(), gender=self.gender.currentData(),

@@ -15,6 +15,17 @@ BAR = QColor("#3d73ad")
 TRACK = QColor("#e3e3e3")
 
 
+def draw_title(widget: QWidget, painter: QPainter, title: str) -> int:
+    """The chart's title in bold across its top; returns the height of a line of its font."""
+    line = QFontMetrics(widget.font()).height()
+    bold = widget.font()
+    bold.setBold(True)
+    painter.setFont(bold)
+    painter.drawText(QRectF(0, 0, widget.width(), line * 1.4), Qt.AlignmentFlag.AlignHCenter, title)
+    painter.setFont(widget.font())
+    return line
+
+
 class BarChart(QWidget):
     """Labelled bars, vertical (months) or horizontal (topic groups), each with its number."""
 
@@ -43,12 +54,7 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        bold = self.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(QRectF(0, 0, self.width(), line * 1.4), Qt.AlignmentFlag.AlignHCenter, self.title)
-        painter.setFont(self.font())
+        line = draw_title(self, painter, self.title)
         area = QRectF(4, line * 1.6, self.width() - 8, self.height() - line * 1.6 - 4)
         top = max((value for _label, value in self.bars), default=0)
         if not self.bars or top <= 0:
@@ -115,13 +121,7 @@ class ShareBars(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        metrics = QFontMetrics(self.font())
-        line = metrics.height()
-        bold = self.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.drawText(QRectF(0, 0, self.width(), line * 1.4), Qt.AlignmentFlag.AlignHCenter, self.title)
-        painter.setFont(self.font())
+        line = draw_title(self, painter, self.title)
         y = line * 1.8
         for label, part, whole in self.shares:
             share = round(100 * part / whole) if whole else 0

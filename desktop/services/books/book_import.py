@@ -26,13 +26,11 @@ from desktop.i18n import _
 from desktop.importing.cells import clean_text, excerpt, unreadable_characters
 from desktop.importing.folding import fold_words, heading_field
 from desktop.importing.tables import (  # the file-reading half of read_table
-    SheetError,
-    convert_legacy,
-    csv_grid,
-    file_kind,
     cell_present,
+    convert_legacy,
+    first_table,
+    rows_under_header,
     tidy_cell,
-    xlsx_grids,
 )
 from desktop.progress import Progress
 from desktop.services.backups import back_up_before_import
@@ -122,14 +120,6 @@ class BookTable:
     legacy_encoding: str | None = None
 
 
-def _grids(path: Path, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
-    if file_kind(path) == "csv":
-        if sheet is not None and sheet != path.stem:
-            raise SheetError(_("The workbook has no sheet named “{sheet}”.").format(sheet=sheet))
-        return [(path.stem, csv_grid(path))]
-    return xlsx_grids(path, sheet)
-
-
 # Where the table ends: its totals row ("Cộng", "Tổng cộng: 35 bản"), the place and date line,
 # the signatures. Matched on the whole title cell: "Cộng đồng và phát triển" is a book.
 _FOOTER_TITLE = re.compile(
@@ -167,38 +157,26 @@ def _table(grid: list[list[object]], sheet: str) -> BookTable | None:
                 key = match_book_header(header)
                 if key and key != "ignored" and key not in mapping:
                     mapping[key] = column
-            width = len(headers)
-            rows, numbers = [], []
-            for number, data in enumerate(grid[index + 1:], start=index + 2):
-                if not any(cell_present(cell) for cell in data):
-                    continue
-                padded = (list(data) + [None] * width)[:width]
+
+            def skips(padded: list[object]) -> bool:  # a column-number row, a subtotal, a signature line
                 title = padded[mapping["title"]]
-                if _is_book_footer(title):
-                    break
                 if title is None and not any(cell_present(padded[c]) for k, c in mapping.items()
                                              if k in ("authors", "accession", "isbn")):
-                    continue  # a column-number row, a subtotal, a signature line
-                if isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()):
-                    continue
-                rows.append(padded)
-                numbers.append(number)
+                    return True
+                return isinstance(title, str) and re.fullmatch(r"\(?\d{1,2}\)?", title.strip()) is not None
+
+            rows, numbers = rows_under_header(grid, index, len(headers),
+                                              ends=lambda padded: _is_book_footer(padded[mapping["title"]]),
+                                              skips=skips)
             return BookTable(headers, mapping, rows, numbers, sheet, encoding)
     return None
 
 
 def read_book_table(path: str | Path, sheet: str | None = None) -> BookTable:
     """The table of a catalogue or rotation list: the first sheet with a book header row."""
-    path = Path(path)
-    grids = _grids(path, sheet)
-    if not any(cell_present(cell) for _name, grid in grids for row in grid for cell in row):
-        raise SheetError(_("The file “{name}” is empty.").format(name=path.name))
-    for name, grid in grids:
-        table = _table(grid, name)
-        if table is not None:
-            return table
-    raise SheetError(_("No header row was found. A book list needs a row of column names such as "
-                       "“Tên sách”, “Tác giả”, “Nhà xuất bản”, “Năm xuất bản”, “Số ĐKCB”."))
+    return first_table(Path(path), sheet, _table, _(
+        "No header row was found. A book list needs a row of column names such as "
+        "“Tên sách”, “Tác giả”, “Nhà xuất bản”, “Năm xuất bản”, “Số ĐKCB”."))
 
 
 @dataclass

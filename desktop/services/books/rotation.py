@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session as OrmSession
 from desktop.errors import NotFoundError, UserError, ValidationError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
+from desktop.importing.tables import SheetError
 from desktop.services.books.book_import import (
     BookRow,
     CheckedBookRows,
-    SheetError,
     parse_book_rows,
     read_book_table,
 )

@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import _
 from desktop.services.activities import ActivitySummary, activity_summary_row
-from desktop.services.learners import LearnerSummary
+from desktop.services.learners import LearnerSummary, summaries_of, summaries_statement
 from desktop.services.society.fund import FundLine, ledger_of_origin
 from desktop.services.sync.mode import SILENT_DAYS_KEY
 from desktop.services.sync.office import centre_node_of
 from desktop.store.database import Database
-from desktop.store.models import Centre, Setting, Village
+from desktop.store.models import Centre, Setting
 from desktop.store.register_models import Activity, Enrolment, Learner, Session
 from desktop.sync.keys import Fingerprint
 
@@ -54,16 +54,11 @@ def _node(session: object, centre_id: str) -> int:
 
 def centre_learners(db: Database, centre_id: str) -> list[LearnerSummary]:
     """One centre's learners in Vietnamese name order (search happens in the list, as at a centre)."""
-    statement = (select(Learner.id, Learner.full_name, Learner.name_folded, Learner.name_sort,
-                        Learner.gender, Learner.birth_year, Learner.birth_date,
-                        Learner.ethnic_group_key, Learner.village_id, Village.name,
-                        Learner.phone, Learner.deleted)
-                 .outerjoin(Village, Village.id == Learner.village_id)
-                 .order_by(Learner.name_sort, Learner.id))
+    statement = summaries_statement()
     with db.reading() as session:
         node = _node(session, centre_id)
         rows = session.execute(statement.where(Learner.origin == node, Learner.deleted.is_(False))).all()
-        return [LearnerSummary(*row[:9], row[9] or "", *row[10:]) for row in rows]
+        return summaries_of(rows)
 
 
 def centre_activities(db: Database, centre_id: str) -> list[ActivitySummary]:

@@ -29,6 +29,7 @@ from desktop.services.sync.keys import own_identity, peer_key, register_centre_k
 from desktop.services.sync.merge import MergeState, merge_chunk, set_aside_json, start_merge
 from desktop.services.sync.merger_originals import merged_into
 from desktop.services.sync.mode import is_office
+from desktop.services.sync.refusals import DryRunRollBack, Refused
 from desktop.services.sync.rollup import KIND_ROLLUP, keep_chain_link
 from desktop.services.sync.rows import codecs
 from desktop.store.database import Database, optimize
@@ -91,16 +92,6 @@ class ImportReport:
     def as_json(self) -> dict[str, object]:
         return {"dry_run": self.dry_run, "made_at": self.made_at.isoformat(timespec="seconds"),
                 "packages": [package.as_json() for package in self.packages]}
-
-
-class _Refusal(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-class _RollBack(Exception):
-    """Ends a dry run's transaction without committing it."""
 
 
 def package_files(paths: Iterable[Path]) -> list[Path]:
@@ -174,10 +165,10 @@ def _import_one(db: Database, path: Path, envelope: Envelope, *, dry_run: bool, 
         with db.unit_of_work(keep_sync_identity=True) as session:
             _apply(session, path, envelope, result, register_new=register_new, progress=progress)
             if dry_run:
-                raise _RollBack()
-    except _RollBack:
+                raise DryRunRollBack()
+    except DryRunRollBack:
         pass
-    except _Refusal as refusal:
+    except Refused as refusal:
         result.status, result.reason_code, result.reason = REFUSED, refusal.code, refusal.message
         result.tables, result.conflicts, result.set_aside = {}, [], []
         if isinstance(refusal, _CloneFound) and not dry_run:
@@ -235,22 +226,22 @@ def _signer(session: OrmSession, envelope: Envelope, result: PackageResult, regi
         SyncPeer.fingerprint == manifest.origin.key_fingerprint)).scalar_one_or_none()
     if peer is None:
         if not register_new:
-            raise _Refusal("unknown-key", _(
+            raise Refused("unknown-key", _(
                 "“{name}” is signed by a key this office has not registered ({centre}, fingerprint {fingerprint}). "
                 "Register the centre's key file first, or import with --register-new after checking the "
                 "fingerprint with the centre.").format(name=path_name(envelope), centre=manifest.origin.centre_name,
                                                         fingerprint=manifest.origin.key_fingerprint))
         return None
     if peer.role != ROLE_CENTRE:
-        raise _Refusal("unknown-key", _("“{name}” is signed by an office's key, not a centre's.").format(
+        raise Refused("unknown-key", _("“{name}” is signed by an office's key, not a centre's.").format(
             name=path_name(envelope)))
     if peer.revoked_at is not None:
-        raise _Refusal("revoked-key", _(
+        raise Refused("revoked-key", _(
             "“{name}” is signed by a key that was revoked on {date} ({centre}). Nothing was imported; ask the "
             "centre to register its new key.").format(name=path_name(envelope), centre=manifest.origin.centre_name,
                                                       date=peer.revoked_at.strftime("%d/%m/%Y")))
     if peer.centre_id is not None and peer.centre_id != manifest.origin.centre_id:
-        raise _Refusal("key-of-another-centre", _(
+        raise Refused("key-of-another-centre", _(
             "“{name}” says it comes from {centre}, but it is signed with the key of another centre. "
             "Nothing was imported.").format(name=path_name(envelope), centre=manifest.origin.centre_name))
     return peer
@@ -269,15 +260,12 @@ def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageR
         apply_rollup(session, path, envelope, result, register_new=register_new, progress=progress)
         return
     if manifest.kind == KIND_RETURN:  # the level above acknowledges this office's roll-ups
-        from desktop.services.sync.rollup_ack import UpperReturnRefused, apply_upper_return
+        from desktop.services.sync.rollup_ack import apply_upper_return
 
-        try:
-            apply_upper_return(session, path, envelope, result)
-        except UpperReturnRefused as refusal:
-            raise _Refusal(refusal.code, refusal.message) from None
+        apply_upper_return(session, path, envelope, result)
         return
     if manifest.kind != KIND_CENTRE:
-        raise _Refusal("wrong-kind", _("“{name}” is not a centre's data package ({kind}).").format(
+        raise Refused("wrong-kind", _("“{name}” is not a centre's data package ({kind}).").format(
             name=path.name, kind=manifest.kind))
     identity = own_identity(session)
     if manifest.recipient != identity.fingerprint.text:
@@ -297,15 +285,11 @@ def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageR
         package = verify_package(envelope, peer_key(peer).public_key)
         if peer.centre_id is None:
             peer.centre_id = manifest.origin.centre_id
-    known = session.get(SyncReceived, envelope.package_hash)
-    if known is not None and known.status == IMPORTED:
-        result.status = ALREADY_IMPORTED
-        result.reason = _("Already imported on {date}; nothing changed.").format(
-            date=known.received_at.strftime("%d/%m/%Y %H:%M"))
+    if already_imported(session, envelope.package_hash, result):
         return
     stream = _stream(session, manifest)
     if stream.cloned:
-        raise _Refusal("cloned-installation", _cloned_message(manifest.origin.centre_name))
+        raise Refused("cloned-installation", _cloned_message(manifest.origin.centre_name))
     if _has_sibling(session, manifest, envelope.package_hash):
         raise _CloneFound(manifest.origin.centre_name)
     if not manifest.full and manifest.sequence_from > stream.imported_to + 1:
@@ -328,7 +312,7 @@ def _apply(session: OrmSession, path: Path, envelope: Envelope, result: PackageR
     _finish(session, path, envelope, stream, state, result)
 
 
-class _CloneFound(_Refusal):
+class _CloneFound(Refused):
     def __init__(self, centre: str) -> None:
         super().__init__("cloned-installation", _cloned_message(centre))
 
@@ -343,13 +327,24 @@ def _cloned_message(centre: str) -> str:
 def _carried_key(envelope: Envelope):  # type: ignore[no-untyped-def]
     text = envelope.manifest.extra.get("sender_key")
     if not isinstance(text, str):
-        raise _Refusal("unknown-key", _("“{name}” carries no key to register.").format(name=envelope.path.name))
+        raise Refused("unknown-key", _("“{name}” carries no key to register.").format(name=envelope.path.name))
     key_file = parse_key_file(text.encode("utf-8"), envelope.path.name, expected_role=ROLE_CENTRE)
     if key_file.fingerprint.text != envelope.manifest.origin.key_fingerprint:
         raise PackageRefused("bad-signature", _(
             "The key carried by “{name}” is not the key that signed it. Nothing was imported.").format(
             name=envelope.path.name), envelope.path)
     return key_file
+
+
+def already_imported(session: OrmSession, package_hash: str, result: PackageResult) -> bool:
+    """Whether this package was imported here before; if so the result says so (and nothing changes)."""
+    known = session.get(SyncReceived, package_hash)
+    if known is None or known.status != IMPORTED:
+        return False
+    result.status = ALREADY_IMPORTED
+    result.reason = _("Already imported on {date}; nothing changed.").format(
+        date=known.received_at.strftime("%d/%m/%Y %H:%M"))
+    return True
 
 
 def _unknown_table(table: str, row: object):  # type: ignore[no-untyped-def]

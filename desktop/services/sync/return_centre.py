@@ -30,6 +30,7 @@ from desktop.progress import Progress
 from desktop.services.sync.keys import own_identity, pinned_office
 from desktop.services.sync.mode import is_office
 from desktop.services.sync.reference_versions import ReferenceChange, apply_reference_version
+from desktop.services.sync.refusals import DryRunRollBack, Refused
 from desktop.store.database import Database
 from desktop.store.models import Centre
 from desktop.store.return_models import PENDING, SyncCorrectionInbox, SyncReturnApplied
@@ -100,16 +101,6 @@ class ReturnReport:
                 "packages": [package.as_json() for package in self.packages]}
 
 
-class _Refusal(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
-
-
-class _RollBack(Exception):
-    pass
-
-
 def import_returns(db: Database, paths: list[Path], *, dry_run: bool = False,
                    progress: Progress | None = None) -> ReturnReport:
     """Apply return packages (files, or folders searched for them) to a centre's database."""
@@ -155,10 +146,10 @@ def _import_one(db: Database, path: Path, envelope: Envelope, *, dry_run: bool) 
         with db.unit_of_work() as session:
             _apply(session, path, envelope, result)
             if dry_run:
-                raise _RollBack()
-    except _RollBack:
+                raise DryRunRollBack()
+    except DryRunRollBack:
         pass
-    except _Refusal as refusal:
+    except Refused as refusal:
         _refused(result, refusal.code, refusal.message)
     except PackageRefused as refusal:
         _refused(result, refusal.reason, refusal.from_office().message)
@@ -183,37 +174,37 @@ def _refused(result: ReturnResult, code: str, message: str) -> None:
 def _apply(session: OrmSession, path: Path, envelope: Envelope, result: ReturnResult) -> None:
     manifest = envelope.manifest
     if manifest.kind != KIND_RETURN:
-        raise _Refusal("wrong-kind", _("“{name}” is a centre's data package, not a return package from the office. "
+        raise Refused("wrong-kind", _("“{name}” is a centre's data package, not a return package from the office. "
                                        "Take it to the office's computer.").format(name=path.name))
     pinned = pinned_office(session)
     if pinned is None:
-        raise _Refusal("no-office-key", _("No office key is registered at this centre, so “{name}” cannot be "
+        raise Refused("no-office-key", _("No office key is registered at this centre, so “{name}” cannot be "
                                           "checked. Register the office's key first (Settings).").format(name=path.name))
     peer, office_key = pinned
     if manifest.origin.key_fingerprint != peer.fingerprint:
         if _carries_change_of(session, envelope, peer) is not None:
-            raise _Refusal("office-key-changed", _(
+            raise Refused("office-key-changed", _(
                 "“{name}” is signed by the office's new key. The office revoked the key registered here; "
                 "register the new key, then open this package again.").format(name=path.name))
-        raise _Refusal("not-the-office-key", _(
+        raise Refused("not-the-office-key", _(
             "“{name}” is not signed by the office key registered at this centre ({office}). Nothing was "
             "changed. If the office changed its key, register its new key first, after checking the "
             "fingerprint with the office.").format(name=path.name, office=peer.name))
     package = verify_package(envelope, office_key)
     centre = session.execute(select(Centre).where(Centre.deleted.is_(False))).scalars().first()
     if centre is None or manifest.extra.get("centre_id") != centre.id:
-        raise _Refusal("another-centre", _(
+        raise Refused("another-centre", _(
             "“{name}” was made for another centre ({centre}, commune code {code}), not this one. Nothing was "
             "changed.").format(name=path.name, centre=manifest.extra.get("centre_name", "?"),
                                code=manifest.extra.get("commune_code", "?")))
     if manifest.extra.get("return_sequence") != manifest.sequence_to:
         raise PackageRefused("bad-manifest", _("“{name}” is not a valid return package.").format(name=path.name), path)
     if session.get(SyncReturnApplied, envelope.package_hash) is not None:
-        raise _Refusal("already-applied", _("“{name}” was already applied; nothing changed.").format(name=path.name))
+        raise Refused("already-applied", _("“{name}” was already applied; nothing changed.").format(name=path.name))
     last = session.execute(select(func.max(SyncReturnApplied.sequence)).where(
         SyncReturnApplied.office_fingerprint == peer.fingerprint)).scalar() or 0
     if manifest.sequence_to <= last:
-        raise _Refusal("old-return", _(
+        raise Refused("old-return", _(
             "“{name}” is an older return package (number {number}); number {last} was already applied. "
             "Nothing was changed.").format(name=path.name, number=manifest.sequence_to, last=last))
     contents = open_contents(package, own_identity(session))

@@ -12,59 +12,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from desktop import __version__
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
 from desktop.progress import Progress
 from desktop.services.sync.corrections import open_corrections
 from desktop.services.sync.keys import own_identity, own_key_file, peer_key
-from desktop.services.sync.mode import is_office, office_settings
+from desktop.services.sync.mode import is_office
 from desktop.services.sync.reference_kinds import understood_by
 from desktop.services.sync.reference_versions import newest_versions
+from desktop.services.sync.return_writer import ReturnLetter, ReturnRecipient, WrittenReturn, write_return_package
 from desktop.store.database import Database
-from desktop.store.models import Centre, Installation, Setting
+from desktop.store.models import Centre, Setting
 from desktop.store.return_models import SyncKeyRevocation, SyncReturnSent
 from desktop.store.rollup_models import SyncChainLink
-from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import ROLE_CENTRE, ROLE_OFFICE, SyncPeer, SyncStream
-from desktop.sync.keys import Identity, PublicKey, key_file_bytes
-from desktop.sync.package import Origin, PackageHeader, write_package
-from desktop.sync.writer import name_slug
+from desktop.sync.keys import Identity, key_file_bytes
 from desktop.sync.returns import (
-    KIND_RETURN, Acknowledgement, Correction, ReturnContents, Revocation, return_tables, sign_revocation,
-    version_tuple,
+    Acknowledgement, Correction, ReturnContents, Revocation, sign_revocation, version_tuple,
 )
 
 MIN_APP_VERSION_KEY = "sync_min_app_version"
-
-
-@dataclass(frozen=True)
-class WrittenReturn:
-    path: Path
-    centre_id: str
-    centre: str
-    commune_code: str
-    sequence: int
-    acknowledgements: int
-    reference_versions: int
-    corrections: int
-    revocations: int
-
-
-@dataclass(frozen=True)
-class _Recipient:
-    centre_id: str
-    name: str
-    commune_code: str
-    key: PublicKey
 
 
 def minimum_app_version(db: Database) -> str:
@@ -128,7 +100,7 @@ def return_recipients(db: Database) -> list[tuple[str, str, str]]:
         return [(r.centre_id, r.name, r.commune_code) for r in _recipients(session, None)]
 
 
-def _recipients(session: OrmSession, centre_code: str | None) -> list[_Recipient]:
+def _recipients(session: OrmSession, centre_code: str | None) -> list[ReturnRecipient]:
     found = []
     peers = session.execute(select(SyncPeer).where(SyncPeer.role == ROLE_CENTRE, SyncPeer.revoked_at.is_(None),
                                                    SyncPeer.centre_id.is_not(None))
@@ -140,7 +112,7 @@ def _recipients(session: OrmSession, centre_code: str | None) -> list[_Recipient
             continue
         seen.add(peer.centre_id)
         if centre_code is None or centre.commune_code == centre_code:
-            found.append(_Recipient(peer.centre_id, centre.name, centre.commune_code, peer_key(peer).public_key))
+            found.append(ReturnRecipient(peer.centre_id, centre.name, centre.commune_code, peer_key(peer).public_key))
     return sorted(found, key=lambda r: (r.commune_code, r.name))
 
 
@@ -175,7 +147,7 @@ def write_returns(db: Database, folder: Path, *, centre_code: str | None = None,
     return written_up + written
 
 
-def _contents(session: OrmSession, recipient: _Recipient) -> tuple[ReturnContents, list[str]]:
+def _contents(session: OrmSession, recipient: ReturnRecipient) -> tuple[ReturnContents, list[str]]:
     acknowledgements = tuple(
         Acknowledgement(stream.installation_id, stream.imported_to, stream.last_package_hash)
         for stream in session.execute(select(SyncStream).where(SyncStream.centre_id == recipient.centre_id)
@@ -214,12 +186,7 @@ def _centre_schema(session: OrmSession, centre_id: str) -> str | None:
     return revision if isinstance(revision, str) else None
 
 
-def return_file_stem(commune_code: str, name: str, sequence: int, when: dt.datetime) -> str:
-    code = re.sub(r"[^A-Za-z0-9-]", "", commune_code)[:20] or name_slug(name)
-    return f"clc_return_{code}_{when:%Y-%m-%d}_{sequence}"
-
-
-def _summary(office: str, recipient: _Recipient, contents: ReturnContents, sequence: int) -> str:
+def _summary(office: str, recipient: ReturnRecipient, contents: ReturnContents, sequence: int) -> str:
     with language_for_this_thread(DOCUMENT_LANGUAGE):
         return _("Return package {number} from {office} to {centre} (commune code {code}): {acks} acknowledgements, "
                  "{references} reference lists, {corrections} corrections, {revocations} key revocations. "
@@ -229,43 +196,16 @@ def _summary(office: str, recipient: _Recipient, contents: ReturnContents, seque
             corrections=len(contents.corrections), revocations=len(contents.revocations))
 
 
-def _write_one(db: Database, folder: Path, recipient: _Recipient) -> WrittenReturn:
-    created = dt.datetime.now(dt.timezone.utc).astimezone()
-    with db.reading() as session:
-        identity = own_identity(session)
-        settings = office_settings(session)
-        installation = session.execute(select(Installation.id)).scalar()
-        previous = session.execute(select(SyncReturnSent).where(SyncReturnSent.centre_id == recipient.centre_id)
-                                   .order_by(SyncReturnSent.sequence.desc()).limit(1)).scalars().first()
-        sequence = (previous.sequence + 1) if previous is not None else 1
-        contents, correction_ids = _contents(session, recipient)
-        minimum = session.get(Setting, MIN_APP_VERSION_KEY)
-        header = PackageHeader(
-            kind=KIND_RETURN, schema_version=HEAD_REVISION, app_version=__version__,
-            origin=Origin("", settings.name, settings.code, "", installation or str(uuid.uuid4())),
-            sequence_from=sequence, sequence_to=sequence, full=False,
-            previous_package_hash=previous.package_hash if previous is not None else None, state_digest="",
-            summary=_summary(settings.name, recipient, contents, sequence),
-            extra={"centre_id": recipient.centre_id, "centre_name": recipient.name,
-                   "commune_code": recipient.commune_code, "return_sequence": sequence,
-                   "min_app_version": minimum.value if minimum is not None else "",
-                   "office_key": key_file_bytes(own_key_file(session)).decode("utf-8")},
-            created_at=created, file_stem=return_file_stem(recipient.commune_code, recipient.name, sequence, created))
-        written = write_package(folder, header, return_tables(contents), signer=identity,
-                                recipient=recipient.key)
-    with db.unit_of_work() as session:
-        session.add(SyncReturnSent(package_hash=written.package_hash, centre_id=recipient.centre_id,
-                                   sequence=sequence, file_name=written.path.name, created_at=dt.datetime.now()))
-        from desktop.store.return_models import SyncCorrection
+def _letter(session: OrmSession, recipient: ReturnRecipient, office: str, sequence: int) -> ReturnLetter:
+    contents, correction_ids = _contents(session, recipient)
+    minimum = session.get(Setting, MIN_APP_VERSION_KEY)
+    return ReturnLetter(contents, _summary(office, recipient, contents, sequence),
+                        minimum.value if minimum is not None else "", corrections_sent=tuple(correction_ids))
 
-        now = dt.datetime.now()
-        for correction_id in correction_ids:
-            row = session.get(SyncCorrection, correction_id)
-            if row is not None and row.sent_at is None:
-                row.sent_at = now
-    return WrittenReturn(written.path, recipient.centre_id, recipient.name, recipient.commune_code, sequence,
-                         len(contents.acknowledgements), len(contents.reference_versions), len(contents.corrections),
-                         len(contents.revocations))
+
+def _write_one(db: Database, folder: Path, recipient: ReturnRecipient) -> WrittenReturn:
+    return write_return_package(db, folder, recipient,
+                                lambda session, office, sequence: _letter(session, recipient, office, sequence))
 
 
 def returns_sent(db: Database, centre_id: str) -> int:

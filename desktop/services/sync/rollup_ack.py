@@ -13,7 +13,6 @@ to it is applied: the next roll-up holds only what is past the acknowledged cut
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,23 +20,20 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from desktop import __version__
 from desktop.i18n import DOCUMENT_LANGUAGE, _, language_for_this_thread
-from desktop.services.sync.keys import own_identity, own_key_file, peer_key
-from desktop.services.sync.mode import office_settings
+from desktop.services.sync.keys import own_identity, peer_key
 from desktop.services.sync.office_keys import pinned_upper
+from desktop.services.sync.refusals import Refused
+from desktop.services.sync.return_writer import ReturnLetter, ReturnRecipient, WrittenReturn, write_return_package
 from desktop.services.sync.rollup_increment import store_acknowledgement
 from desktop.store.database import Database
 from desktop.store.models import Installation
-from desktop.store.return_models import SyncReturnApplied, SyncReturnSent
+from desktop.store.return_models import SyncReturnApplied
 from desktop.store.rollup_models import SyncChainCentre
-from desktop.store.schema_version import HEAD_REVISION
 from desktop.store.sync_models import ALREADY_IMPORTED, IMPORTED, ROLE_OFFICE, SyncCentreState, SyncPeer, SyncStream
-from desktop.sync.keys import PublicKey, key_file_bytes
-from desktop.sync.package import Envelope, Origin, PackageHeader, PackageRefused, open_contents, verify_package, \
-    write_package
-from desktop.sync.returns import KIND_RETURN, Acknowledgement, ReturnContentError, ReturnContents, parse_return, \
-    return_tables
+from desktop.sync.keys import PublicKey
+from desktop.sync.package import Envelope, PackageRefused, open_contents, verify_package
+from desktop.sync.returns import Acknowledgement, ReturnContentError, ReturnContents, parse_return
 
 OFFICE_RETURN = "office"  # the manifest's `extra["addressed_to"]` of a return package for an office
 
@@ -83,56 +79,30 @@ def _summary(upper: str, recipient: OfficeRecipient, sequence: int, acknowledged
                  "office.").format(number=sequence, upper=upper, office=recipient.name, acknowledged=acknowledged)
 
 
-def write_office_return(db: Database, folder: Path, recipient: OfficeRecipient) -> Any:
-    """One return package for an office below; returns return_office.WrittenReturn."""
-    from desktop.services.sync.return_office import WrittenReturn, return_file_stem
-
-    created = dt.datetime.now(dt.timezone.utc).astimezone()
-    with db.reading() as session:
-        identity = own_identity(session)
-        settings = office_settings(session)
-        installation = session.execute(select(Installation.id)).scalar()
-        stream = session.get(SyncStream, recipient.office_id)
-        acknowledgements = (Acknowledgement(recipient.office_id, stream.imported_to, stream.last_package_hash),) \
-            if stream is not None and stream.imported_to > 0 else ()
-        previous = session.execute(select(SyncReturnSent).where(SyncReturnSent.centre_id == recipient.office_id)
-                                   .order_by(SyncReturnSent.sequence.desc()).limit(1)).scalars().first()
-        sequence = (previous.sequence + 1) if previous is not None else 1
-        contents = ReturnContents(acknowledgements)
-        acknowledged = acknowledgements[0].sequence_to if acknowledgements else 0
-        header = PackageHeader(
-            kind=KIND_RETURN, schema_version=HEAD_REVISION, app_version=__version__,
-            origin=Origin("", settings.name, settings.code, "", installation or str(uuid.uuid4())),
-            sequence_from=sequence, sequence_to=sequence, full=False,
-            previous_package_hash=previous.package_hash if previous is not None else None, state_digest="",
-            summary=_summary(settings.name, recipient, sequence, acknowledged),
-            extra={"addressed_to": OFFICE_RETURN, "centre_id": recipient.office_id, "centre_name": recipient.name,
-                   "commune_code": recipient.code, "return_sequence": sequence, "min_app_version": "",
-                   "office_key": key_file_bytes(own_key_file(session)).decode("utf-8"),
-                   "centre_digests": _held_digests(session, recipient)},
-            created_at=created, file_stem=return_file_stem(recipient.code, recipient.name, sequence, created))
-        written = write_package(folder, header, return_tables(contents), signer=identity, recipient=recipient.key)
-    with db.unit_of_work() as session:
-        session.add(SyncReturnSent(package_hash=written.package_hash, centre_id=recipient.office_id,
-                                   sequence=sequence, file_name=written.path.name, created_at=dt.datetime.now()))
-    return WrittenReturn(written.path, recipient.office_id, recipient.name, recipient.code, sequence,
-                         len(acknowledgements), 0, 0, 0)
+def _letter(session: OrmSession, recipient: OfficeRecipient, upper: str, sequence: int) -> ReturnLetter:
+    stream = session.get(SyncStream, recipient.office_id)
+    acknowledgements = (Acknowledgement(recipient.office_id, stream.imported_to, stream.last_package_hash),) \
+        if stream is not None and stream.imported_to > 0 else ()
+    acknowledged = acknowledgements[0].sequence_to if acknowledgements else 0
+    return ReturnLetter(ReturnContents(acknowledgements), _summary(upper, recipient, sequence, acknowledged),
+                        extra={"addressed_to": OFFICE_RETURN, "centre_digests": _held_digests(session, recipient)})
 
 
-class UpperReturnRefused(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code, self.message = code, message
+def write_office_return(db: Database, folder: Path, recipient: OfficeRecipient) -> WrittenReturn:
+    """One return package for an office below."""
+    return write_return_package(db, folder, ReturnRecipient(recipient.office_id, recipient.name, recipient.code,
+                                                            recipient.key),
+                                lambda session, upper, sequence: _letter(session, recipient, upper, sequence))
 
 
 def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, result: Any) -> None:
     """At an office: apply the level above's return package (result: receive.PackageResult).
-    Raises UpperReturnRefused (nothing written) when it is not for this office or not from the
+    Raises Refused (nothing written) when it is not for this office or not from the
     pinned key of the level above."""
     manifest = envelope.manifest
     pinned = pinned_upper(session)
     if pinned is None or manifest.origin.key_fingerprint != pinned[0].fingerprint:
-        raise UpperReturnRefused("not-the-office-key", _(
+        raise Refused("not-the-office-key", _(
             "“{name}” is a return package, but it is not signed by the key of the level above registered at this "
             "office. Nothing was changed.").format(name=path.name))
     package = verify_package(envelope, pinned[1])
@@ -140,7 +110,7 @@ def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, resu
     installation = session.execute(select(Installation.id)).scalar()
     if manifest.extra.get("addressed_to") != OFFICE_RETURN or manifest.extra.get("centre_id") != installation \
             or manifest.recipient != identity.fingerprint.text:
-        raise UpperReturnRefused("another-centre", _(
+        raise Refused("another-centre", _(
             "“{name}” was made for another office ({office}), not this one. Nothing was changed.").format(
             name=path.name, office=manifest.extra.get("centre_name", "?")))
     if manifest.extra.get("return_sequence") != manifest.sequence_to:
@@ -154,7 +124,7 @@ def apply_upper_return(session: OrmSession, path: Path, envelope: Envelope, resu
     last = session.execute(select(func.max(SyncReturnApplied.sequence)).where(
         SyncReturnApplied.office_fingerprint == pinned[0].fingerprint)).scalar() or 0
     if manifest.sequence_to <= last:
-        raise UpperReturnRefused("old-return", _(
+        raise Refused("old-return", _(
             "“{name}” is an older return package (number {number}); number {last} was already applied. "
             "Nothing was changed.").format(name=path.name, number=manifest.sequence_to, last=last))
     try:

@@ -22,10 +22,11 @@ from desktop.services.sync import receive
 from desktop.services.sync.keys import own_identity, peer_key
 from desktop.services.sync.merge import MergeState, SetAside, merge_chunk, set_aside_json, start_merge
 from desktop.services.sync.office_keys import register_lower_office_key
+from desktop.services.sync.refusals import Refused
 from desktop.services.sync.rows import codecs
 from desktop.store.rollup_models import SyncChainCentre
 from desktop.store.sync_models import (
-    ALREADY_IMPORTED, IMPORTED, ROLE_OFFICE, SyncCentreState, SyncPeer, SyncReceived, SyncSetAside,
+    IMPORTED, ROLE_OFFICE, SyncCentreState, SyncPeer, SyncSetAside,
 )
 from desktop.sync.chain import BAD_SIGNATURE, MALFORMED, NO_VALID_PACKAGE, NOT_FOR_THIS_OFFICE, VouchedCentre, check_chain
 from desktop.sync.digest import StateDigest
@@ -49,14 +50,14 @@ def _signer(session: OrmSession, envelope: Envelope, result: receive.PackageResu
         SyncPeer.fingerprint == manifest.origin.key_fingerprint)).scalar_one_or_none()
     if peer is None:
         if not register_new:
-            raise receive._Refusal("unknown-key", _(
+            raise Refused("unknown-key", _(
                 "“{name}” is a consolidated package signed by an office this database has not registered ({office}, "
                 "fingerprint {fingerprint}). Register the office's key file first, or import with --register-new "
                 "after checking the fingerprint with the office.").format(
                 name=name, office=manifest.origin.centre_name, fingerprint=manifest.origin.key_fingerprint))
         text = manifest.extra.get("sender_key")
         if not isinstance(text, str):
-            raise receive._Refusal("unknown-key", _("“{name}” carries no key to register.").format(name=name))
+            raise Refused("unknown-key", _("“{name}” carries no key to register.").format(name=name))
         key_file = parse_key_file(text.encode("utf-8"), name, expected_role=ROLE_OFFICE)
         if key_file.fingerprint.text != manifest.origin.key_fingerprint:
             raise PackageRefused("bad-signature", _(
@@ -66,17 +67,17 @@ def _signer(session: OrmSession, envelope: Envelope, result: receive.PackageResu
         try:
             registered = register_lower_office_key(session, key_file)
         except UserError as error:
-            raise receive._Refusal("unknown-key", error.message) from None
+            raise Refused("unknown-key", error.message) from None
         result.registered_key = registered.fingerprint
         result.notes.append(_("The key of {office} was registered on first contact: {digits}.").format(
             office=key_file.name, digits=registered.digits))
         return package
     if peer.role != ROLE_OFFICE:
-        raise receive._Refusal("unknown-key", _(
+        raise Refused("unknown-key", _(
             "“{name}” is a consolidated package, but it is not signed by the key of an office below this one.")
             .format(name=name))
     if peer.revoked_at is not None:
-        raise receive._Refusal("revoked-key", _(
+        raise Refused("revoked-key", _(
             "“{name}” is signed by a key that was revoked on {date} ({office}). Nothing was imported.").format(
             name=name, office=peer.name, date=peer.revoked_at.strftime("%d/%m/%Y")))
     return verify_package(envelope, peer_key(peer).public_key)
@@ -92,11 +93,7 @@ def apply_rollup(session: OrmSession, path: Path, envelope: Envelope, result: re
             "this office's key as the level above and send it again.").format(
             name=path.name, fingerprint=manifest.recipient), path)
     package = _signer(session, envelope, result, register_new)
-    known = session.get(SyncReceived, envelope.package_hash)
-    if known is not None and known.status == IMPORTED:
-        result.status = ALREADY_IMPORTED
-        result.reason = _("Already imported on {date}; nothing changed.").format(
-            date=known.received_at.strftime("%d/%m/%Y %H:%M"))
+    if receive.already_imported(session, envelope.package_hash, result):
         return
     _address_office(session, manifest)
     stream = receive._stream(session, manifest)  # the office's roll-ups, numbered like a centre's packages

@@ -163,8 +163,7 @@ class CatalogueTab(Screen):
         self.run_search(keep=self.current_title_id())
 
     def focus_start(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.search.take_focus()
 
     def current_title(self) -> TitleInfo | None:
         record = self.titles.current_record()

@@ -45,6 +45,7 @@ from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_l
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
+from desktop.ui.widgets.list_detail import enter_list
 from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import ListView, fit_columns
 from desktop.ui.widgets.search_box import SearchBox
@@ -148,16 +149,8 @@ class ReaderDialog(FormDialog):
 
     def form_input(self) -> ReaderInput:
         """What the form holds, as the service takes it; ValidationError for bad typing."""
-        year_text = self.birth_year.text().strip()
-        birth_year: int | None = None
-        if year_text:
-            if not (year_text.isdigit() and len(year_text) == 4):
-                raise ValidationError(_("Write the year of birth with 4 digits, for example 1985."),
-                                      "birth_year")
-            birth_year = int(year_text)
-        ethnic_key = self.ethnic_group.key()
-        if ethnic_key is None and self.ethnic_group.currentText().strip():
-            raise ValidationError(_("Choose an ethnic group from the list."), "ethnic_group_key")
+        birth_year = self.person.typed_birth_year()
+        ethnic_key = self.person.chosen_ethnic_group()
         return ReaderInput(full_name=self.full_name.text(), village_id=self.village.village_id(),
                            gender=self.gender.currentData(), birth_year=birth_year,
                            ethnic_group_key=ethnic_key, phone=self.phone.text(),
@@ -252,7 +245,7 @@ class ReadersTab(Screen):
         self.search.setToolTip(with_shortcut(_("Type part of a name (“sung a pao”) or a card "
                                                "number (BD12)"), "Ctrl+F"))
         self.search.textChanged.connect(lambda _text: self._reload())
-        self.search.move_down.connect(self._focus_table)
+        self.search.move_down.connect(lambda: enter_list(self.table, self._select_row))
         self.search.returnPressed.connect(self.edit_current)
 
         self.add_button = self._button(_("Add"), self.add_action)
@@ -370,14 +363,7 @@ class ReadersTab(Screen):
         return True
 
     def focus_start(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _focus_table(self) -> None:
-        if self.model.rowCount():
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not self.table.currentIndex().isValid():
-                self._select_row(0)
+        self.search.take_focus()
 
     # -- actions ------------------------------------------------------------------------------
     def _show_saved(self, reader: ReaderInfo, message: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +38,7 @@ from desktop.services.books.statistics import CabinetStatistics, cabinet_statist
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
-from desktop.ui.widgets.actions import with_shortcut
+from desktop.ui.widgets.actions import shortcut_action
 from desktop.ui.tasks import BackgroundTask
 
 ERROR_STYLE = "color: #b00020;"
@@ -208,13 +208,8 @@ class StatisticsTab(Screen):
         layout.addWidget(self.status_label)
         layout.addLayout(columns, 1)
 
-        self.show_action = QAction(_("Show the figures for these dates"), self)
-        self.show_action.setShortcut(QKeySequence("F5"))
-        self.show_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.show_action.triggered.connect(self.compute)
-        self.addAction(self.show_action)
-        self.show_button.setToolTip(with_shortcut(self.show_action.text(), "F5"))
-        self.show_button.clicked.connect(self.compute)
+        self.show_action = shortcut_action(self, _("Show the figures for these dates"), "F5", self.compute,
+                                           button=self.show_button)
         self.period.setToolTip(_("Choose the period; the figures follow at once."))
         self._period_changed()
 

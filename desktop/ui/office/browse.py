@@ -46,6 +46,7 @@ from desktop.ui.widgets.record_model import RecordModel
 from desktop.ui.widgets.record_table import ListView, fit_columns
 from desktop.ui.widgets.actions import shortcut_action, with_shortcut
 from desktop.ui.tasks import BackgroundTask
+from desktop.ui.widgets.headings import legend, screen_title
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEARNERS_TAB, ACTIVITIES_TAB, ATTENDANCE_TAB, FUND_TAB = range(4)
@@ -69,12 +70,9 @@ class BrowseScreen(Screen):
         self._wanted_centre: str | None = None
         self.loaded_centre: str | None = None
         self._activities: list[ActivitySummary] = []
-        title = QLabel(_("Browse records"))
-        title.setObjectName("screenTitle")
-        note = QLabel(_("Read only: records are corrected at the centre, which sends them again. To ask the centre "
+        title = screen_title(_("Browse records"))
+        note = legend(_("Read only: records are corrected at the centre, which sends them again. To ask the centre "
                        "for a correction, choose the record and press Ctrl+E."))
-        note.setObjectName("legend")
-        note.setWordWrap(True)
         self.centre = QComboBox()
         self.centre.setMinimumContentsLength(40)
         self.centre.currentIndexChanged.connect(self._centre_changed)

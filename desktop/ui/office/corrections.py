@@ -19,6 +19,7 @@ from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
 from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.headings import legend, screen_title
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CENTRE, RECORD, FIELD, CHANGE, ASKED_ON, STATE = range(6)
@@ -41,13 +42,10 @@ class CorrectionsScreen(Screen):
         self._again = False
         self.lines: list[CorrectionLine] = []
         self.dialog = None
-        title = QLabel(_("Corrections"))
-        title.setObjectName("screenTitle")
-        note = QLabel(_("The office never changes a centre's records: it asks the centre. Each request goes in the "
+        title = screen_title(_("Corrections"))
+        note = legend(_("The office never changes a centre's records: it asks the centre. Each request goes in the "
                         "return packages until the centre answers; a declined one comes back with the centre's "
                         "reason."))
-        note.setObjectName("legend")
-        note.setWordWrap(True)
         self.centre = QComboBox()
         self.centre.setMinimumContentsLength(30)
         self.centre.currentIndexChanged.connect(lambda _index: self._load())

@@ -22,6 +22,7 @@ from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
 from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.headings import legend, screen_title
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY, NAME_VI, NAME_EN = range(3)
@@ -34,13 +35,10 @@ class ReferenceListsScreen(Screen):
         self.task: BackgroundTask | None = None
         self.held: dict[str, HeldReference] = {}
         self._shown_list: str | None = None
-        title = QLabel(_("Reference lists"))
-        title.setObjectName("screenTitle")
-        note = QLabel(_("The office keeps these lists for its centres. Edit one and publish it as the next version: "
+        title = screen_title(_("Reference lists"))
+        note = legend(_("The office keeps these lists for its centres. Edit one and publish it as the next version: "
                         "the next return packages carry it, and each centre's pick lists follow it. Records "
                         "already saved keep their values."))
-        note.setObjectName("legend")
-        note.setWordWrap(True)
 
         self.lists = QListWidget()
         self.lists.setObjectName("referenceKinds")

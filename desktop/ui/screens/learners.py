@@ -49,6 +49,7 @@ from desktop.ui.models.learner_table import (
 from desktop.ui.screens.base import Screen
 from desktop.ui.screens.learners_empty import learners_empty_state
 from desktop.ui.widgets.actions import action_button, shortcut_action, shortcut_text, with_shortcut
+from desktop.ui.widgets.list_detail import enter_list
 from desktop.ui.widgets.record_table import ListView
 from desktop.ui.widgets.search_box import SearchBox
 from desktop.ui.widgets.undo_bar import UndoBar
@@ -90,7 +91,7 @@ class LearnersScreen(Screen):
         self.search.setToolTip(with_shortcut(_("Type part of a name: “nguyen thi hoa” finds "
                                                "“Nguyễn Thị Hoa”"), QKeySequence.StandardKey.Find))
         self.search.textChanged.connect(self._search_changed)
-        self.search.move_down.connect(self._focus_table)
+        self.search.move_down.connect(lambda: enter_list(self.table, self._select_row))
         self.search.returnPressed.connect(self.edit_current)
 
         self.add_button = self._button(_("Add"), self.add_action)
@@ -318,14 +319,7 @@ class LearnersScreen(Screen):
         return True
 
     def focus_start(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def _focus_table(self) -> None:
-        if self.proxy.rowCount():
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            if not self.table.currentIndex().isValid():
-                self._select_row(0)
+        self.search.take_focus()
 
     # -- search and filters -----------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:

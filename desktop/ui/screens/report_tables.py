@@ -1,15 +1,11 @@
-"""The report screen's pieces that hold no state: the period key a choice means, and its
-read-only tables of figures."""
+"""The report screen's pieces that hold no state: the period key a choice means, and which
+learners a double-clicked figure stands for."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
-
 from desktop.errors import UserError
-from desktop.formatting import format_integer
 from desktop.i18n import _
 from desktop.reports.behind_figures import LearnerLine
 
@@ -31,33 +27,6 @@ def period_text(kind: str, year: int, part: int, first: dt.date | None, last: dt
             raise UserError(_("Type both dates of the period."))
         return f"{first.isoformat()}..{last.isoformat()}"
     return str(year)
-
-
-def number_item(value: int | None) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else format_integer(value))
-    item.setData(Qt.ItemDataRole.UserRole, value)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def report_table(name: str, header: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(header))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(header)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: list[list[object]]) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, value in enumerate(values):
-            item = QTableWidgetItem(str(value)) if isinstance(value, str) else number_item(value)  # type: ignore[arg-type]
-            table.setItem(row, column, item)
 
 
 def keeps_learner(meaning: tuple[str, str], line: LearnerLine) -> bool:

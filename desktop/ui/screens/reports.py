@@ -9,11 +9,9 @@ result that arrives for a period no longer chosen is dropped.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,23 +35,22 @@ from desktop.reports import labels
 from desktop.reports.indicators import CentreReport
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
-from desktop.reports.periods import period_label
-from desktop.reports.record_lists import RecordTable
-from desktop.printing.record_list import RecordListData
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.messages import inform, show_error
 from desktop.ui.report_charts import BarChart, ShareBars
 from desktop.ui.screens.base import Screen
-from desktop.ui.screens.report_tables import fill_table, keeps_learner, period_text, report_table
-from desktop.ui.shortcuts import with_shortcut
+from desktop.ui.screens.report_drilldown import FiguresDrillDown
+from desktop.ui.screens.report_tables import period_text
 from desktop.ui.tasks import BackgroundTask
+from desktop.ui.widgets.actions import shortcut_action
+from desktop.ui.widgets.figures_table import figures_table, fill_table
 
 KINDS = ("month", "quarter", "term", "school_year", "year", "learning_week", "custom")
 ERROR_STYLE = "color: #b00020;"
 ALL_CENTRES = ""
 
 
-class ReportsScreen(Screen):
+class ReportsScreen(Screen, FiguresDrillDown):
     def __init__(self, db, navigator=None, parent=None, *, today: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(db, navigator, parent)
         self._today = today or dt.date.today()
@@ -87,13 +83,8 @@ class ReportsScreen(Screen):
         self.centre.addItem(_("All centres"), ALL_CENTRES)
         self.centre.setVisible(False)  # an office's filter, shown once its centres are known
         self.show_button = QPushButton(_("Show"))
-        self.show_action = QAction(_("Show the report for this period"), self)
-        self.show_action.setShortcut(QKeySequence("F5"))
-        self.show_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.show_action.triggered.connect(self.compute)
-        self.addAction(self.show_action)
-        self.show_button.setToolTip(with_shortcut(self.show_action.text(), "F5"))
-        self.show_button.clicked.connect(self.compute)
+        self.show_action = shortcut_action(self, _("Show the report for this period"), "F5", self.compute,
+                                           button=self.show_button)
 
         picker = QHBoxLayout()
         picker.addWidget(title)
@@ -134,26 +125,26 @@ class ReportsScreen(Screen):
             # wrapped labels must get the height their lines need, never be squeezed by the tables
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.topics = report_table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
+        self.topics = figures_table("reportTopics", [_("Topic group"), _("Classes and talks"), _("Sessions"),
                                               _("Participant-times"), _("Women"), _("Ethnic minority"),
                                               _("Rural workers")])
         self.topics.setToolTip(_("Double-click a topic group to see its classes and talks."))
         self.topics.cellDoubleClicked.connect(self._topic_clicked)
-        self.people = report_table("reportPeople", ["", _("Participant-times"), _("Learners")])
+        self.people = figures_table("reportPeople", ["", _("Participant-times"), _("Learners")])
         self.people.setToolTip(_("Double-click a line to see the learners behind it."))
         self.people.cellDoubleClicked.connect(self._people_clicked)
         self._people_rows: list[tuple[str, str]] = []
-        self.literacy = report_table("reportLiteracy", [
+        self.literacy = figures_table("reportLiteracy", [
             _("Class"), _("Periods taught in the period"), _("Periods taught to date"), _("Planned periods"),
             _("Programme periods")])
-        self.literacy_terms = report_table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
+        self.literacy_terms = figures_table("reportLiteracyTerms", [_("Phase"), _("Programme term"), _("Learners")])
         literacy_page = QSplitter(Qt.Orientation.Vertical)  # by phase and term above, by class below
         literacy_page.addWidget(self.literacy_terms)
         literacy_page.addWidget(self.literacy)
-        self.books = report_table("reportBooks", [_("Indicator"), _("Number")])
-        self.poor = report_table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
+        self.books = figures_table("reportBooks", [_("Indicator"), _("Number")])
+        self.poor = figures_table("reportPoor", [_("Learner"), _("Village"), _("Class"), _("Sessions attended"),
                                           _("Sessions marked")])
-        self.centres = report_table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
+        self.centres = figures_table("reportCentres", [_("Centre"), _("Classes and talks"), _("Sessions"),
                                                 _("Participant-times"), _("Women"), _("Ethnic minority"),
                                                 _("Learners"), _("Book loans")])
         self.centres.setToolTip(_("Double-click a centre to see its report alone."))
@@ -365,91 +356,12 @@ class ReportsScreen(Screen):
             self.centre.setCurrentIndex(self.centre.findData(", ".join(self.report.centres[row].codes)))
             self.compute()
 
-    def show_records(self, topic: str | None, *, modal: bool = True):  # type: ignore[no-untyped-def]
-        """The classes and talks behind the figures (of one topic group, or all)."""
-        from desktop.reports.record_lists import classes_table
-        from desktop.ui.report_dialogs import classes_dialog
-
-        if self.report is None:
-            return None
-        period = self.report.period
-        lines = [line for line in self.report.total.activity_lines if topic is None or line.topic == topic]
-
-        def subtitle() -> str:
-            return period_label(period) + (f" — {labels.topic_label(topic)}" if topic is not None else "")
-
-        dialog = classes_dialog(subtitle(), lines, lambda line: self.show_behind(
-            "sessions", f"{period_label(period)} — {line.code} {line.name}",
-            activity_id=line.activity_id, detail=f"{line.code} {line.name}"), self, printable=self._printable(
-                lambda: _("Classes and talks behind the figures"), subtitle, lambda: classes_table(lines)))
-        self._open(dialog, modal)
-        return dialog
-
-    def _printable(self, title: Callable[[], str], subtitle: Callable[[], str],
-                   table: Callable[[], RecordTable]) -> Callable[[], RecordListData]:
-        """A drill-down list to print, made on the printing worker in the document's language."""
-        db, today = self.db, self._today
-
-        def data() -> RecordListData:
-            from desktop.services.reports.export import record_list_data
-
-            return record_list_data(db, title(), subtitle(), table(), as_of=today)
-
-        return data
-
     def _people_clicked(self, row: int, _column: int) -> None:
         if self.report is None:
             return
         meaning = self._people_rows[row] if row < len(self._people_rows) else ("all", "")
         label = self.people.item(row, 0).text()
         self.show_behind("learners", f"{self.report.period_label} — {label}", keep=meaning)
-
-    def show_behind(self, what: str, title: str, *, activity_id: str | None = None,
-                    keep: tuple[str, str] = ("all", ""), modal: bool = True, detail: str = "") -> BackgroundTask | None:
-        """The learners or sessions behind a figure, read off the GUI thread, in a list dialog;
-        `detail`: what the sessions are of, under the period on the printed list."""
-        if self.report is None:
-            return None
-        db, period, today = self.db, self.report.period, self._today
-        counting, centre = self.report.counting, self.centre.currentData() or None
-
-        def work(_progress: Progress) -> list[object]:
-            from desktop.services.reports import records_behind
-
-            return records_behind(db, period, what=what, activity_id=activity_id, centre_code=centre,
-                                  counting=counting, as_of=today)
-
-        def done(lines: list) -> None:  # type: ignore[type-arg]
-            from desktop.reports.record_lists import learners_figure_label, learners_table, sessions_table
-            from desktop.ui.report_dialogs import learners_dialog, sessions_dialog
-
-            self.behind_task = None
-            if what == "sessions":
-                self._open(sessions_dialog(title, lines, self, printable=self._printable(
-                    lambda: _("The sessions held"),
-                    lambda: period_label(period) + (f" — {detail}" if detail else ""),
-                    lambda: sessions_table(lines))), modal)
-            else:
-                kept = [line for line in lines if keeps_learner(keep, line)]
-                self._open(learners_dialog(title, kept, self, printable=self._printable(
-                    lambda: _("Learners behind the figures"),
-                    lambda: f"{period_label(period)} — {learners_figure_label(keep)}",
-                    lambda: learners_table(kept))), modal)
-
-        def failed(error: Exception) -> None:
-            self.behind_task = None
-            show_error(self, error)
-
-        self.behind_task: BackgroundTask | None = BackgroundTask(
-            self, _("Reports"), work, on_success=done, on_error=failed).start()
-        return self.behind_task
-
-    def _open(self, dialog, modal: bool) -> None:  # type: ignore[no-untyped-def]
-        self.last_dialog = dialog
-        if modal:
-            dialog.exec()
-        else:
-            dialog.show()
 
     def edit_texts(self) -> None:
         from desktop.services.reports import load_report_texts, save_report_texts

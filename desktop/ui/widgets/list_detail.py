@@ -1,11 +1,12 @@
-"""A list and the details of its chosen row, one above (or beside) the other."""
+"""A list and the details of its chosen row, one above (or beside) the other, and the way the
+keyboard moves from the search into the list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QSplitter, QWidget
 
 
 def list_and_detail(parts: Sequence[tuple[QWidget, int]], *,
@@ -20,3 +21,12 @@ def list_and_detail(parts: Sequence[tuple[QWidget, int]], *,
     if sizes:
         splitter.setSizes(list(sizes))
     return splitter
+
+
+def enter_list(table: QAbstractItemView, select_row: Callable[[int], None]) -> None:
+    """Down from the search: the keyboard moves into the list, onto its first row when none is
+    chosen."""
+    if table.model().rowCount():
+        table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not table.currentIndex().isValid():
+            select_row(0)

@@ -39,3 +39,8 @@ class SearchBox(QLineEdit):
             self.move_down.emit()
             return
         super().keyPressEvent(event)
+
+    def take_focus(self) -> None:
+        """Ctrl+F: the keyboard comes here with the words typed chosen, to type over them."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
