@@ -201,7 +201,7 @@ def test_another_centre_cannot_send_a_former_centres_records(merged_world, forme
     from tests.merger_support import ROOT
 
     subprocess.run([sys.executable, "-m", "desktop", "init", str(other_path), "--centre-name", "Trung tâm khác",
-                    "--commune-name", "Xã Khác", "--commune-code", "00300", "--province-code", "15"], cwd=ROOT,
+                    "--commune-name", "Xã Khác", "--commune-code", "00300", "--province-code", "15", "--unlisted-code"], cwd=ROOT,
                    check=True, capture_output=True)
     b_copy = tmp_path / "b.sqlite"
     copy_file(formers[1], b_copy)
