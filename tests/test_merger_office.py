@@ -165,6 +165,33 @@ def test_a_period_after_the_merger_is_the_new_centres_the_former_ones_summed_les
     assert after["unique_learners_total"] == old["unique_learners_total"] - 1
 
 
+def test_a_report_before_the_merger_reads_without_taking_the_write_lock(merged_world, tmp_path):
+    """The former centres' records are put back for the report in this connection's own temporary
+    tables, never in the office's file: an import may write meanwhile, and the report does not wait
+    for one that is writing."""
+    import contextlib
+    import sqlite3
+
+    from desktop.services.reports.mergers import report_session
+    from desktop.store.register_models import Learner
+
+    office, _new, before, _result, pair, _root = merged_world
+    with report_session(office, BEFORE, True) as (session, view):
+        assert view.restored  # the originals are put back for this period
+        assert session.get(Learner, pair.incoming_id).deleted is False  # as the former centre sent it
+        with contextlib.closing(sqlite3.connect(office.path, timeout=0, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another process may take the write lock meanwhile
+            other.execute("ROLLBACK")
+    with contextlib.closing(sqlite3.connect(office.path, timeout=0, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")  # an import writing while the report runs
+        try:
+            assert _report_bytes(office, BEFORE, tmp_path) == before[BEFORE.key]
+        finally:
+            writer.execute("ROLLBACK")
+    with office.reading() as session:  # nothing of the putting back stayed
+        assert session.get(Learner, pair.incoming_id).deleted is True
+
+
 def _without_villages(figure):
     return {key: value for key, value in figure.items() if key != "villages"} if isinstance(figure, dict) else figure
 

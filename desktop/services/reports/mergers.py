@@ -54,30 +54,18 @@ def merger_view(session: OrmSession, period: Period) -> MergerView:
 
 @contextlib.contextmanager
 def report_session(db: Database, period: Period, office: bool) -> Iterator[tuple[OrmSession, MergerView]]:
-    """A session to read the period's report in, with the former centres' records put back as
-    they were where the period begins before their merger (never committed)."""
-    from desktop.services.sync.merger_originals import has_originals, restore_originals
+    """A read session for the period's report, reading the former centres' records as they were
+    where the period begins before their merger (in the session's own temporary tables: the
+    report never writes the database, nor waits for its write lock)."""
+    from desktop.services.sync.merger_originals import drop_shadows, shadow_originals
 
-    view, needs_restoring = MergerView(), False
-    if office:
-        with db.reading() as session:
-            view = merger_view(session, period)
-            needs_restoring = has_originals(session, view.restored)
-    if not office or not needs_restoring:
-        with db.reading() as session:
+    with db.reading() as session:
+        view = merger_view(session, period) if office else MergerView()
+        shadowed = shadow_originals(session, view.restored)
+        try:
             yield session, view
-        return
-    try:
-        with db.unit_of_work(keep_sync_identity=True) as session:  # the write lock first, then put back
-            restore_originals(session, view.restored)
-            yield session, view
-            raise _NeverCommit
-    except _NeverCommit:
-        pass
-
-
-class _NeverCommit(Exception):
-    """Ends the report's transaction without keeping what was put back."""
+        finally:
+            drop_shadows(session, shadowed)  # in the same transaction: on the connection that holds them
 
 
 def fold_rows(rows: dict[int | None, CentreRows], view: MergerView) -> None:

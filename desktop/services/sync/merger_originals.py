@@ -4,8 +4,9 @@ After a merger the new centre's packages carry its changes to the former centres
 learner joined with the same person of another former centre, a village joined or renamed, a
 copy's number prefixed, a reader's card renumbered, any later edit). The office applies them,
 and keeps each such record as it held it before the first of those changes. A report of a
-period before the merger puts these back in a transaction that is never committed, so what the
-former centre reported for its own periods does not change.
+period before the merger reads these in their place (`shadow_originals`: the connection's own
+temporary tables, never the office's file, so the report takes no write lock), so what the former
+centre reported for its own periods does not change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Column, MetaData, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.services.sync.rows import TableCodec, codecs
@@ -58,38 +59,73 @@ def _as_json(codec: TableCodec, row: Any) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def restore_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> int:
-    """Put the kept state of these former centres' records back (the caller never commits).
-    Returns how many records were put back."""
+SHADOW_PREFIX = "merger_shadow_"
+
+
+def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> tuple[str, ...]:
+    """Make this session read these former centres' records as kept before the merger, without
+    writing the database: for each table concerned, a temporary table holds the kept rows and a
+    temporary view of the table's name (which SQLite finds before the stored table) shows them in
+    place of the stored ones. Returns the tables shadowed; `drop_shadows` ends it."""
     from desktop.store.merger_models import MergerOriginal
 
     formers = list(former_centre_ids)
     if not formers:
-        return 0
+        return ()
     kept = MergerOriginal.__table__
     by_table: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for table_name, record_id, row in session.execute(
             select(kept.c.table_name, kept.c.record_id, kept.c.row).where(kept.c.former_centre_id.in_(formers))):
         by_table[table_name].append((record_id, row))
-    restored = 0
     connection = session.connection()
-    for name, codec in codecs().items():  # parents first: a restored reference finds its record
+    shadowed: list[str] = []
+    for name, codec in codecs().items():
         items = by_table.get(name)
         if not items:
             continue
-        table = codec.table
-        statement = (update(table).where(table.c.id == bindparam("record_id"))
-                     .values({column: bindparam(f"v_{column}") for column in ("deleted", *codec.columns)}))
-        values = []
-        for record_id, text in items:
-            record = json.loads(text)
-            fields = codec.check(record)
-            entry = {f"v_{column}": value for column, value in zip(codec.columns, fields)}
-            entry.update(record_id=record_id, v_deleted=bool(record["deleted"]))
-            values.append(entry)
-        connection.execute(statement, values)
-        restored += len(values)
-    return restored
+        shadowed.append(name)
+        try:
+            _shadow_table(connection, codec, items)
+        except BaseException:
+            drop_shadows(session, shadowed)
+            raise
+    return tuple(shadowed)
+
+
+def _shadow_table(connection: Any, codec: TableCodec, items: list[tuple[str, str]]) -> None:
+    name = codec.table.name
+    shadow = SHADOW_PREFIX + name
+    connection.exec_driver_sql(f'CREATE TEMP TABLE "{shadow}" AS SELECT * FROM main."{name}" WHERE 0')
+    # written the way the stored table's columns write them (ids as bytes, dates as text)
+    copy = Table(shadow, MetaData(), *(Column(column.name, column.type) for column in codec.table.columns),
+                 schema="temp")
+    stored = codec.table  # the view of its name is made last, so this still reads the stored rows
+    for start in range(0, len(items), CHUNK):
+        ids = [record_id for record_id, _text in items[start:start + CHUNK]]
+        connection.execute(insert(copy).from_select([column.name for column in stored.columns],
+                                                    select(*stored.columns).where(stored.c.id.in_(ids))))
+    statement = (update(copy).where(copy.c.id == bindparam("record_id"))
+                 .values({column: bindparam(f"v_{column}") for column in ("deleted", *codec.columns)}))
+    values = []
+    for record_id, text in items:
+        record = json.loads(text)
+        fields = codec.check(record)
+        entry = {f"v_{column}": value for column, value in zip(codec.columns, fields)}
+        entry.update(record_id=record_id, v_deleted=bool(record["deleted"]))
+        values.append(entry)
+    connection.execute(statement, values)
+    connection.exec_driver_sql(f'CREATE UNIQUE INDEX temp."{shadow}_id" ON "{shadow}" (id)')
+    connection.exec_driver_sql(
+        f'CREATE TEMP VIEW "{name}" AS SELECT * FROM main."{name}" WHERE id NOT IN (SELECT id FROM temp."{shadow}") '
+        f'UNION ALL SELECT * FROM temp."{shadow}"')
+
+
+def drop_shadows(session: OrmSession, tables: Iterable[str]) -> None:
+    """End `shadow_originals`: the session reads the stored tables again."""
+    connection = session.connection()
+    for name in tables:
+        connection.exec_driver_sql(f'DROP VIEW IF EXISTS temp."{name}"')
+        connection.exec_driver_sql(f'DROP TABLE IF EXISTS temp."{SHADOW_PREFIX}{name}"')
 
 
 def merged_into(session: OrmSession, contents: Any, centre_id: str) -> frozenset[str]:
