@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Column, MetaData, Table, bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.services.sync.rows import TableCodec, codecs
@@ -59,15 +59,11 @@ def _as_json(codec: TableCodec, row: Any) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-SHADOW_PREFIX = "merger_shadow_"
-
-
 def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> tuple[str, ...]:
     """Make this session read these former centres' records as kept before the merger, without
-    writing the database: for each table concerned, a temporary table holds the kept rows and a
-    temporary view of the table's name (which SQLite finds before the stored table) shows them in
-    place of the stored ones. Returns the tables shadowed; `drop_shadows` ends it."""
+    writing the database (`store.shadow`). Returns the tables shadowed; `drop_shadows` ends it."""
     from desktop.store.merger_models import MergerOriginal
+    from desktop.store.shadow import drop_shadows, shadow_rows
 
     formers = list(former_centre_ids)
     if not formers:
@@ -85,47 +81,25 @@ def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> t
             continue
         shadowed.append(name)
         try:
-            _shadow_table(connection, codec, items)
+            shadow_rows(connection, codec.table, {record_id: _kept_values(codec, text) for record_id, text in items})
         except BaseException:
-            drop_shadows(session, shadowed)
+            drop_shadows(connection, shadowed)
             raise
     return tuple(shadowed)
 
 
-def _shadow_table(connection: Any, codec: TableCodec, items: list[tuple[str, str]]) -> None:
-    name = codec.table.name
-    shadow = SHADOW_PREFIX + name
-    connection.exec_driver_sql(f'CREATE TEMP TABLE "{shadow}" AS SELECT * FROM main."{name}" WHERE 0')
-    # written the way the stored table's columns write them (ids as bytes, dates as text)
-    copy = Table(shadow, MetaData(), *(Column(column.name, column.type) for column in codec.table.columns),
-                 schema="temp")
-    stored = codec.table  # the view of its name is made last, so this still reads the stored rows
-    for start in range(0, len(items), CHUNK):
-        ids = [record_id for record_id, _text in items[start:start + CHUNK]]
-        connection.execute(insert(copy).from_select([column.name for column in stored.columns],
-                                                    select(*stored.columns).where(stored.c.id.in_(ids))))
-    statement = (update(copy).where(copy.c.id == bindparam("record_id"))
-                 .values({column: bindparam(f"v_{column}") for column in ("deleted", *codec.columns)}))
-    values = []
-    for record_id, text in items:
-        record = json.loads(text)
-        fields = codec.check(record)
-        entry = {f"v_{column}": value for column, value in zip(codec.columns, fields)}
-        entry.update(record_id=record_id, v_deleted=bool(record["deleted"]))
-        values.append(entry)
-    connection.execute(statement, values)
-    connection.exec_driver_sql(f'CREATE UNIQUE INDEX temp."{shadow}_id" ON "{shadow}" (id)')
-    connection.exec_driver_sql(
-        f'CREATE TEMP VIEW "{name}" AS SELECT * FROM main."{name}" WHERE id NOT IN (SELECT id FROM temp."{shadow}") '
-        f'UNION ALL SELECT * FROM temp."{shadow}"')
+def _kept_values(codec: TableCodec, text: str) -> dict[str, Any]:
+    record = json.loads(text)
+    values: dict[str, Any] = dict(zip(codec.columns, codec.check(record)))
+    values["deleted"] = bool(record["deleted"])
+    return values
 
 
 def drop_shadows(session: OrmSession, tables: Iterable[str]) -> None:
     """End `shadow_originals`: the session reads the stored tables again."""
-    connection = session.connection()
-    for name in tables:
-        connection.exec_driver_sql(f'DROP VIEW IF EXISTS temp."{name}"')
-        connection.exec_driver_sql(f'DROP TABLE IF EXISTS temp."{SHADOW_PREFIX}{name}"')
+    from desktop.store import shadow
+
+    shadow.drop_shadows(session.connection(), tables)
 
 
 def merged_into(session: OrmSession, contents: Any, centre_id: str) -> frozenset[str]:
