@@ -165,6 +165,33 @@ def test_a_period_after_the_merger_is_the_new_centres_the_former_ones_summed_les
     assert after["unique_learners_total"] == old["unique_learners_total"] - 1
 
 
+STRADDLING = parse_period("2026-09-01..2026-10-31")
+ADDITIVE = ("classes_total", "talks_total", "sessions_total", "loans_total")
+
+
+def test_a_period_across_the_merger_date_is_the_part_before_as_it_was_plus_the_part_after_under_the_new_centre(
+        merged_world, tmp_path):
+    office, _new, before, _result, _pair, _root = merged_world
+    straddling = json.loads(_report_bytes(office, STRADDLING, tmp_path))
+    part_before = json.loads(before[BEFORE.key])  # September as the office had it before the merger
+    part_after = json.loads(_report_bytes(office, AFTER, tmp_path))  # October, under the new centre
+    assert part_before["loans_total"] > 0 and part_after["loans_total"] > 0
+    for figure in ADDITIVE:
+        assert straddling[figure] == part_before[figure] + part_after[figure], figure
+    assert straddling["participant_times"]["total"] == (part_before["participant_times"]["total"]
+                                                       + part_after["participant_times"]["total"])
+    # each former centre reports its September as it did; the new centre its October, the joined person once
+    assert sorted(straddling["centres"]) == ["00101", "00102", "00200"]
+    for code, part in (("00101", part_before), ("00102", part_before), ("00200", part_after)):
+        mine, theirs = _centre(json.dumps(straddling).encode(), code), _centre(json.dumps(part).encode(), code)
+        for figure in (*ADDITIVE, "unique_learners_total", "participant_times"):
+            assert _without_ages(mine[figure]) == _without_ages(theirs[figure]), (code, figure)
+
+
+def _without_ages(figure):  # ages are reckoned at the end of the period reported
+    return {key: value for key, value in figure.items() if key != "age_bands"} if isinstance(figure, dict) else figure
+
+
 def test_a_report_before_the_merger_reads_without_taking_the_write_lock(merged_world, tmp_path):
     """The former centres' records are put back for the report in this connection's own temporary
     tables, never in the office's file: an import may write meanwhile, and the report does not wait

@@ -26,7 +26,13 @@ from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
 from desktop.reports.periods import LEARNING_WEEK, LearningWeek, Period, period_label
 from desktop.services.reports.books import book_figures
-from desktop.services.reports.mergers import fold_rows, fold_sums, quiet_new_centres, report_session
+from desktop.services.reports.mergers import (
+    fold_rows,
+    fold_sums,
+    quiet_new_centres,
+    report_session,
+    split_straddling,
+)
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
@@ -212,9 +218,12 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
             # a former centre merged into this one is reported on its own records (its origin)
             keys = ({row.origin: (row.commune_code, row.name) for row in centres}
                     if code is not None and code != own.commune_code else {None: (own.commune_code, own.name)})
-        rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
-        books = book_figures(session, period.first, period.last, list(keys))
-        society = society_figures(session, period, list(keys))
+        whole = {key: value for key, value in keys.items() if key not in mergers.straddling}
+        rows = read_rows(session, period.first, period.last, whole, as_of=as_of)
+        books = book_figures(session, period.first, period.last, list(whole))
+        society = society_figures(session, period, list(whole))
+        if office:  # a former centre merged inside the period: before the date as it was, then the new centre's
+            split_straddling(db, session, period, mergers, keys, rows, books, society, as_of=as_of)
         week = None
         if period.kind == LEARNING_WEEK and not office:
             from desktop.services.society.week import week_report_in

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from desktop.reports.model import BookFigures, CentreRows
 from desktop.reports.periods import Period
+from desktop.reports.society import SocietyFigures
 from desktop.store.database import Database
 from desktop.store.sync_nodes import node_uuids
 
@@ -28,6 +29,8 @@ class MergerView:
     folded: dict[int, int] = field(default_factory=dict)  # a former centre's origin → the new centre's
     restored: tuple[str, ...] = ()  # former centres reported as before the merger
     new_before: frozenset[int] = frozenset()  # new centres whose merger is after the whole period
+    # former centres merged inside the period: origin → (the new centre's origin, the merger's date)
+    straddling: dict[int, tuple[int, dt.date]] = field(default_factory=dict)
 
 
 def merger_view(session: OrmSession, period: Period) -> MergerView:
@@ -40,16 +43,20 @@ def merger_view(session: OrmSession, period: Period) -> MergerView:
     numbers = {uuid: number for number, uuid in node_uuids(session).items()}
     folded: dict[int, int] = {}
     restored: list[str] = []
+    straddling: dict[int, tuple[int, dt.date]] = {}
     first_merger: dict[int, dt.date] = {}
     for former, into, merged_on in rows:
         if into in numbers:
             first_merger[numbers[into]] = min(merged_on, first_merger.get(numbers[into], merged_on))
         if merged_on <= period.first and former in numbers and into in numbers:
             folded[numbers[former]] = numbers[into]
-        else:
-            restored.append(former)
+            continue
+        restored.append(former)  # read as it was (the whole period, or its part before the merger)
+        if merged_on <= period.last and former in numbers and into in numbers:
+            straddling[numbers[former]] = (numbers[into], merged_on)
     return MergerView(folded, tuple(sorted(set(restored))),
-                      frozenset(node for node, merged_on in first_merger.items() if period.last < merged_on))
+                      frozenset(node for node, merged_on in first_merger.items() if period.last < merged_on),
+                      straddling)
 
 
 @contextlib.contextmanager
@@ -74,13 +81,54 @@ def fold_rows(rows: dict[int | None, CentreRows], view: MergerView) -> None:
         source, target = rows.pop(former, None), rows.get(into)
         if source is None or target is None:
             continue
-        target.activities.update(source.activities)
-        target.sessions.extend(source.sessions)
-        target.tallies.extend(source.tallies)
-        target.walk_ins.extend(source.walk_ins)
-        target.enrolments.extend(source.enrolments)
-        target.people.update(source.people)
-        target.periods_to_date.update(source.periods_to_date)
+        _add_rows(target, source)
+
+
+def _add_rows(target: CentreRows, source: CentreRows) -> None:
+    target.activities.update(source.activities)
+    target.sessions.extend(source.sessions)
+    target.tallies.extend(source.tallies)
+    target.walk_ins.extend(source.walk_ins)
+    target.enrolments.extend(source.enrolments)
+    target.people.update(source.people)
+    target.periods_to_date.update(source.periods_to_date)
+
+
+def split_straddling(db: Database, session: OrmSession, period: Period, view: MergerView,
+                     keys: dict[int | None, tuple[str, str]], rows: dict[int | None, CentreRows],
+                     books: dict[int | None, BookFigures], society: dict, *, as_of: dt.date) -> None:  # type: ignore[type-arg]
+    """A former centre merged inside the period: its part before the merger date as it was (read
+    in `session`, where its records are as kept before the merger), its part from that date on
+    with the new centre's (read as they are now: a learner joined at the merger is one person).
+    Its learning-society figures of the year are the new centre's. Each record counts once: a
+    session, an attendance or a loan falls on one side of the date."""
+    from desktop.services.reports.books import book_figures
+    from desktop.services.reports.rows import read_rows
+    from desktop.services.society.figures import society_figures
+
+    by_date: dict[dt.date, dict[int | None, tuple[str, str]]] = {}
+    for former, (_into, merged_on) in view.straddling.items():
+        if former in keys:
+            by_date.setdefault(merged_on, {})[former] = keys[former]
+    if not by_date:
+        return
+    with db.reading() as current:
+        for merged_on, formers in sorted(by_date.items()):
+            before_end = merged_on - dt.timedelta(days=1)
+            rows.update(read_rows(session, period.first, before_end, formers, as_of=as_of))
+            books.update(book_figures(session, period.first, before_end, list(formers)))
+            society.update({former: SocietyFigures() for former in formers})
+            going_on = {former: formers[former] for former in formers if view.straddling[former][0] in keys}
+            if not going_on:  # the new centre is not in this report: the former centre's part before the date
+                continue
+            after_rows = read_rows(current, merged_on, period.last, going_on, as_of=as_of)
+            after_books = book_figures(current, merged_on, period.last, list(going_on))
+            after_society = society_figures(current, period, list(going_on))
+            for former in going_on:
+                into = view.straddling[former][0]
+                _add_rows(rows[into], after_rows[former])
+                books[into] = books[into] + after_books[former]
+                society[into] = society[into] + after_society[former]
 
 
 def fold_sums(figures: dict, view: MergerView) -> None:  # type: ignore[type-arg]
