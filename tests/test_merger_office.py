@@ -192,6 +192,46 @@ def _without_ages(figure):  # ages are reckoned at the end of the period reporte
     return {key: value for key, value in figure.items() if key != "age_bands"} if isinstance(figure, dict) else figure
 
 
+def test_a_former_centres_report_after_the_merger_says_where_its_records_went(merged_world, tmp_path, capsys):
+    from desktop.cli import main
+    from desktop.errors import UserError
+    from desktop.i18n import set_language
+
+    office, _new, before, _result, _pair, _root = merged_world
+    with pytest.raises(UserError) as refused:
+        build_report(office, AFTER, centre_code="00101", as_of=TODAY)
+    assert "xã Chiềng Hoa (00101)" in refused.value.message and "Tân Hợp (00200)" in refused.value.message
+    assert "01/10/2026" in refused.value.message
+    set_language("en")
+    try:
+        out = tmp_path / "after.json"
+        assert main(["report", "--db", str(office.path), "--period", "2026-10", "--format", "json", "--out", str(out),
+                     "--centre", "00101"]) == 1
+        error = capsys.readouterr().err.strip()
+        assert "was merged into" in error and "(00200)" in error and "\n" not in error and not out.exists()
+    finally:
+        set_language("vi")
+    # a period across the merger: the former centre's part before it, and a line that says so
+    straddling = build_report(office, STRADDLING, centre_code="00101", as_of=TODAY)
+    assert [centre.codes for centre in straddling.centres] == [("00101",)]
+    september = _centre(before[BEFORE.key], "00101")
+    assert straddling.total.sessions_total == september["sessions_total"]
+    assert straddling.total.participant_times.total == september["participant_times"]["total"]
+    assert any("00200" in line and "01/10/2026" in line for line in straddling.warnings)
+
+
+def test_the_new_centre_reports_a_former_centre_up_to_the_day_before_the_merger(merged_world):
+    _office, new, _before, _result, _pair, _root = merged_world
+    from desktop.errors import UserError
+
+    with pytest.raises(UserError):
+        build_report(new, AFTER, centre_code="00102", as_of=TODAY)
+    september = build_report(new, BEFORE, centre_code="00102", as_of=TODAY)
+    straddling = build_report(new, STRADDLING, centre_code="00102", as_of=TODAY)
+    assert september.total.sessions_total > 0
+    assert straddling.total.sessions_total == september.total.sessions_total and straddling.warnings
+
+
 def test_a_report_before_the_merger_reads_without_taking_the_write_lock(merged_world, tmp_path):
     """The former centres' records are put back for the report in this connection's own temporary
     tables, never in the office's file: an import may write meanwhile, and the report does not wait

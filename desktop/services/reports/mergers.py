@@ -59,6 +59,50 @@ def merger_view(session: OrmSession, period: Period) -> MergerView:
                       straddling)
 
 
+@dataclass(frozen=True)
+class FormerMerger:
+    """A former centre asked for by its code, and the centre it was merged into."""
+
+    former_name: str
+    former_code: str
+    into_name: str
+    into_code: str
+    merged_on: dt.date
+
+    def refusal(self) -> str:
+        """For a period that begins on or after the merger: the former centre has no part of it."""
+        from desktop.formatting import format_date
+        from desktop.i18n import _
+
+        return _("{former} ({former_code}) was merged into {into} ({into_code}) on {date}: from that date its "
+                 "records are reported under {into_code}. Choose a period before {date}, or the centre "
+                 "{into_code}.").format(former=self.former_name, former_code=self.former_code, into=self.into_name,
+                                        into_code=self.into_code, date=format_date(self.merged_on))
+
+    def warning(self) -> str:
+        """For a period across the merger date: the report holds the part before it."""
+        from desktop.formatting import format_date
+        from desktop.i18n import _
+
+        return _("{former} ({former_code}) was merged into {into} ({into_code}) on {date}: this report holds its "
+                 "part of the period before that date; the rest is reported under {into_code}.").format(
+            former=self.former_name, former_code=self.former_code, into=self.into_name, into_code=self.into_code,
+            date=format_date(self.merged_on))
+
+
+def former_merger(session: OrmSession, commune_code: str) -> FormerMerger | None:
+    """The merger of the former centre with this commune code (None: it was not merged)."""
+    from desktop.store.merger_models import CentreMerger
+    from desktop.store.models import Centre
+
+    row = session.execute(select(CentreMerger.former_name, CentreMerger.former_commune_code, Centre.name,
+                                 Centre.commune_code, CentreMerger.merged_on)
+                          .join(Centre, Centre.id == CentreMerger.into_centre_id)
+                          .where(CentreMerger.former_commune_code == commune_code, CentreMerger.deleted.is_(False))
+                          .order_by(CentreMerger.merged_on)).first()
+    return FormerMerger(*row) if row is not None else None
+
+
 @contextlib.contextmanager
 def report_session(db: Database, period: Period, office: bool) -> Iterator[tuple[OrmSession, MergerView]]:
     """A read session for the period's report, reading the former centres' records as they were
