@@ -52,9 +52,33 @@ def keep_originals(session: OrmSession, codec: TableCodec, record_ids: Iterable[
                     [(table.name, row[0], nodes[row[1]], now, _as_json(codec, row)) for row in rows])
 
 
+def replace_originals(session: OrmSession, codec: TableCodec, rows: list[Any], former_centre_id: str) -> None:
+    """A former centre's own package that comes after the new centre's (its last one, sent before
+    the merger but carried late): its rows are older than what the new centre sent, so they are not
+    applied, but they are the former centre's records as it had them before the merger, later than
+    anything the office kept: they become the originals a period before the merger is reported from."""
+    from desktop.store.merger_models import MergerOriginal
+
+    if not rows:
+        return
+    kept = MergerOriginal.__table__
+    now = dt.datetime.now()
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start:start + CHUNK]
+        session.execute(kept.delete().where(kept.c.table_name == codec.table.name,
+                                            kept.c.record_id.in_([row.id for row in part])))
+        insert_rows(session, kept, ("table_name", "record_id", "former_centre_id", "kept_at", "row"),
+                    [(codec.table.name, row.id, former_centre_id, now,
+                      _record_json(codec, row.deleted, row.fields)) for row in part])
+
+
 def _as_json(codec: TableCodec, row: Any) -> str:
-    record: dict[str, Any] = {"deleted": bool(row[2])}
-    for name, export, value in zip(codec.columns, codec.exporters, row[3:]):
+    return _record_json(codec, row[2], row[3:])
+
+
+def _record_json(codec: TableCodec, deleted: Any, fields: Iterable[Any]) -> str:
+    record: dict[str, Any] = {"deleted": bool(deleted)}
+    for name, export, value in zip(codec.columns, codec.exporters, fields):
         record[name] = value if value is None or export is None else export(value)
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
