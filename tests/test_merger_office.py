@@ -67,9 +67,9 @@ def formers(tmp_path_factory) -> tuple[Path, Path]:
     return a, b
 
 
-def _report_bytes(office, period, folder: Path) -> bytes:
+def _report_bytes(office, period, folder: Path, centre: str | None = None) -> bytes:
     out = folder / f"{period.key}-{len(list(folder.glob('*.json')))}.json"
-    export_report(office, period, "json", out, as_of=TODAY)
+    export_report(office, period, "json", out, as_of=TODAY, centre_code=centre)
     return out.read_bytes()
 
 
@@ -186,6 +186,11 @@ def test_a_period_across_the_merger_date_is_the_part_before_as_it_was_plus_the_p
         mine, theirs = _centre(json.dumps(straddling).encode(), code), _centre(json.dumps(part).encode(), code)
         for figure in (*ADDITIVE, "unique_learners_total", "participant_times"):
             assert _without_ages(mine[figure]) == _without_ages(theirs[figure]), (code, figure)
+    # the new centre alone: its part from the merger date on, the former centres' records in it
+    new_only = json.loads(_report_bytes(office, STRADDLING, tmp_path, centre="00200"))
+    assert new_only["centres"] == ["00200"]
+    for figure in ADDITIVE:
+        assert new_only[figure] == _centre(json.dumps(part_after).encode(), "00200")[figure], figure
 
 
 def _without_ages(figure):  # ages are reckoned at the end of the period reported

@@ -150,20 +150,23 @@ def split_straddling(db: Database, session: OrmSession, period: Period, view: Me
     from desktop.services.reports.rows import read_rows
     from desktop.services.society.figures import society_figures
 
-    by_date: dict[dt.date, dict[int | None, tuple[str, str]]] = {}
-    for former, (_into, merged_on) in view.straddling.items():
-        if former in keys:
-            by_date.setdefault(merged_on, {})[former] = keys[former]
+    by_date: dict[dt.date, list[int]] = {}
+    for former, (into, merged_on) in view.straddling.items():
+        if former in keys or into in keys:  # the former centre, or the new one, is in this report
+            by_date.setdefault(merged_on, []).append(former)
     if not by_date:
         return
     with db.reading() as current:
         for merged_on, formers in sorted(by_date.items()):
-            before_end = merged_on - dt.timedelta(days=1)
-            rows.update(read_rows(session, period.first, before_end, formers, as_of=as_of))
-            books.update(book_figures(session, period.first, before_end, list(formers)))
-            society.update({former: SocietyFigures() for former in formers})
-            going_on = {former: formers[former] for former in formers if view.straddling[former][0] in keys}
-            if not going_on:  # the new centre is not in this report: the former centre's part before the date
+            reported = {former: keys[former] for former in formers if former in keys}
+            if reported:  # the part before the merger date, as it was
+                before_end = merged_on - dt.timedelta(days=1)
+                rows.update(read_rows(session, period.first, before_end, reported, as_of=as_of))
+                books.update(book_figures(session, period.first, before_end, list(reported)))
+                society.update({former: SocietyFigures() for former in reported})
+            going_on: dict[int | None, tuple[str, str]] = {
+                former: ("", "") for former in formers if view.straddling[former][0] in keys}
+            if not going_on:  # the new centre is not in this report
                 continue
             after_rows = read_rows(current, merged_on, period.last, going_on, as_of=as_of)
             after_books = book_figures(current, merged_on, period.last, list(going_on))
