@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--commune-name", default="")
     init.add_argument("--director", default="")
     init.add_argument("--village", action="append", default=[], help=_("a village (repeatable)"))
+    init.add_argument("--unlisted-code", action="store_true",
+                      help=_("accept a commune code that is not on the list of 1 July 2025"))
 
     demo = commands.add_parser("demo", help=_("create a realistic demo centre"))
     demo.add_argument("file", type=Path)
@@ -153,7 +155,7 @@ def _already_exists(path: Path) -> Exception:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.services.centre import CentreSetup, setup_centre
+    from desktop.services.centre import CentreSetup, UnlistedCommuneCode, setup_centre
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise _already_exists(args.file)
@@ -168,7 +170,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         info = setup_centre(db, CentreSetup(
             name=args.centre_name, commune_name=args.commune_name, commune_code=args.commune_code,
-            province_code=args.province_code, director=args.director, villages=tuple(args.village)))
+            province_code=args.province_code, director=args.director, villages=tuple(args.village)),
+            listed_code=not args.unlisted_code)
+    except UnlistedCommuneCode as error:
+        db.close()
+        args.file.unlink(missing_ok=True)
+        raise UserError(error.message + " " + _("If the code is right, add --unlisted-code.")) from error
     except UserError:
         db.close()
         args.file.unlink(missing_ok=True)

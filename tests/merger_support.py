@@ -57,7 +57,7 @@ def plant_person(path: Path, village: str, course: str) -> str:
 def new_centre(path: Path) -> None:
     subprocess.run([sys.executable, "-m", "desktop", "init", str(path), "--centre-name",
                     "Trung tâm học tập cộng đồng xã Tân Hợp", "--commune-name", "Xã Tân Hợp",
-                    "--commune-code", NEW_CODE, "--province-code", "15"], cwd=ROOT, check=True, capture_output=True)
+                    "--commune-code", NEW_CODE, "--province-code", "15", "--unlisted-code"], cwd=ROOT, check=True, capture_output=True)
 
 
 def copy_file(source: Path, target: Path) -> None:

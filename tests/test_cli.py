@@ -22,7 +22,8 @@ def test_version(capsys):
 def test_init_creates_a_centre_and_check_reports_it_sound(tmp_path: Path, capsys):
     path = tmp_path / "xa-tan-lap.sqlite"
     assert main(["init", str(path), "--centre-name", "TTHTCĐ xã Tân Lập", "--commune-code", "04321",
-                 "--province-code", "14", "--village", "Bản Nà Hạ", "--village", "Thôn Đông"]) == 0
+                 "--province-code", "14", "--village", "Bản Nà Hạ", "--village", "Thôn Đông",
+                 "--unlisted-code"]) == 0
     capsys.readouterr()
     assert main(["check", "--db", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -87,3 +88,25 @@ def test_demo_builds_a_centre_with_its_book_cabinet(tmp_path: Path, capsys):
     assert main(["demo", str(path)]) == 1  # never over an existing file
     assert "đã có rồi" in capsys.readouterr().err
 
+
+
+def test_init_refuses_a_commune_code_not_on_the_2025_list_naming_the_nearest(tmp_path, capsys):
+    from desktop.i18n import set_language
+
+    set_language("en")
+    try:
+        path = tmp_path / "unlisted.sqlite"
+        assert main(["init", str(path), "--centre-name", "X", "--commune-code", "01235", "--province-code", "08"]) == 1
+        error = capsys.readouterr().err.strip()
+        assert "01235 is not on the list" in error and "\n" not in error
+        assert "01234 — Xã Yên Thành" in error  # the nearest listed code of the province
+        assert "--unlisted-code" in error and not path.exists()
+        # a listed code is taken as it is, an unlisted one only when the user says it is right
+        assert main(["init", str(path), "--centre-name", "X", "--commune-code", "01234", "--province-code", "08"]) == 0
+        other = tmp_path / "other.sqlite"
+        assert main(["init", str(other), "--centre-name", "X", "--commune-code", "01235", "--province-code", "08",
+                     "--unlisted-code"]) == 0
+        with sqlite3.connect(other) as connection:
+            assert connection.execute("SELECT commune_code FROM centre").fetchone() == ("01235",)
+    finally:
+        set_language("vi")

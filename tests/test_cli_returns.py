@@ -21,7 +21,7 @@ def run(capsys, *arguments: str) -> tuple[int, str, str]:
 def _centre(capsys, tmp_path: Path, code: str, office: Path) -> Path:
     centre = tmp_path / f"centre-{code}.sqlite"
     assert run(capsys, "init", str(centre), "--centre-name", f"TTHTCĐ {code}", "--commune-code", code,
-               "--province-code", "14", "--village", "Bản Nà Hạ")[0] == 0
+               "--province-code", "14", "--village", "Bản Nà Hạ", "--unlisted-code")[0] == 0
     assert run(capsys, "keys", "register", "--db", str(centre), str(tmp_path / "office.clckey"))[0] == 0
     return centre
 

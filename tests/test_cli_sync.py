@@ -24,7 +24,7 @@ def test_an_office_and_a_centre_exchange_keys_and_a_package_from_the_command_lin
     assert run(capsys, "init", str(office), "--aggregator", "--level", "commune-office",
                "--name", "Phòng Văn hóa – Xã hội xã Tân Lập", "--code", "VHXH-04321")[0] == 0
     assert run(capsys, "init", str(centre), "--centre-name", "TTHTCĐ xã Tân Lập", "--commune-code", "04321",
-               "--province-code", "14", "--village", "Bản Nà Hạ")[0] == 0
+               "--province-code", "14", "--village", "Bản Nà Hạ", "--unlisted-code")[0] == 0
 
     code, _out, error = run(capsys, "export", "--db", str(centre), "--out", str(stick))
     assert code == 1 and "khóa" in error and error.count("\n") == 1  # refused with one line: no office key
@@ -74,6 +74,6 @@ def test_init_aggregator_needs_a_level_and_a_name(tmp_path: Path, capsys):
 def test_a_centre_database_does_not_import_packages(tmp_path: Path, capsys):
     centre = tmp_path / "centre.sqlite"
     run(capsys, "init", str(centre), "--centre-name", "TTHTCĐ xã Tân Lập", "--commune-code", "04321",
-        "--province-code", "14")
+        "--province-code", "14", "--unlisted-code")
     code, _out, error = run(capsys, "import", "--db", str(centre), str(tmp_path))
     assert code == 1 and "aggregator" in error

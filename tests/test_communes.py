@@ -82,3 +82,41 @@ def test_the_centres_commune_is_picked_from_the_list(qtbot, language, tmp_path):
     setup = form.setup()
     assert (setup.commune_code, setup.commune_name, setup.province_code) == ("04429", "Xã Tân Hợp", "15")
     set_language("vi")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_first_start_refuses_a_typed_code_not_on_the_list_until_the_user_says_it_is_right(
+        qtbot, language, tmp_path):
+    from desktop.i18n import set_language
+    from desktop.services.centre import get_centre
+    from desktop.store.database import open_database
+    from desktop.ui.centre_form import SetupDialog
+    from tests.conftest import type_text
+
+    set_language(language)
+    db = open_database(tmp_path / "new.sqlite")
+    try:
+        dialog = SetupDialog(db)
+        qtbot.addWidget(dialog)
+        dialog.resize(1366 // 2, 560)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        form = dialog.form
+        type_text(form.name, "Trung tâm học tập cộng đồng xã Mường Toong")
+        type_text(form.commune_name, "Xã Mường Toong")
+        form.commune_code.setText("03165")
+        form.province.setCurrentIndex(form.province.findData("11"))
+        type_text(form.villages, "Bản Che Căn")
+        assert not form.unlisted_code.isVisible()
+        dialog._save()
+        assert get_centre(db) is None and dialog.result() != dialog.DialogCode.Accepted
+        assert "03165" in form.error.text() and "03163 — Xã Mường Toong" in form.error.text()
+        assert form.unlisted_code.isVisible() and not form.unlisted_code.isChecked()
+        dialog.grab().save(str(tmp_path / f"unlisted-code-{language}.png"))
+        form.unlisted_code.setChecked(True)
+        dialog._save()
+        qtbot.waitUntil(lambda: get_centre(db) is not None)
+        assert get_centre(db).commune_code == "03165"
+    finally:
+        db.close()
+        set_language("vi")

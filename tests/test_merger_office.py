@@ -67,9 +67,9 @@ def formers(tmp_path_factory) -> tuple[Path, Path]:
     return a, b
 
 
-def _report_bytes(office, period, folder: Path) -> bytes:
+def _report_bytes(office, period, folder: Path, centre: str | None = None) -> bytes:
     out = folder / f"{period.key}-{len(list(folder.glob('*.json')))}.json"
-    export_report(office, period, "json", out, as_of=TODAY)
+    export_report(office, period, "json", out, as_of=TODAY, centre_code=centre)
     return out.read_bytes()
 
 
@@ -165,6 +165,105 @@ def test_a_period_after_the_merger_is_the_new_centres_the_former_ones_summed_les
     assert after["unique_learners_total"] == old["unique_learners_total"] - 1
 
 
+STRADDLING = parse_period("2026-09-01..2026-10-31")
+ADDITIVE = ("classes_total", "talks_total", "sessions_total", "loans_total")
+
+
+def test_a_period_across_the_merger_date_is_the_part_before_as_it_was_plus_the_part_after_under_the_new_centre(
+        merged_world, tmp_path):
+    office, _new, before, _result, _pair, _root = merged_world
+    straddling = json.loads(_report_bytes(office, STRADDLING, tmp_path))
+    part_before = json.loads(before[BEFORE.key])  # September as the office had it before the merger
+    part_after = json.loads(_report_bytes(office, AFTER, tmp_path))  # October, under the new centre
+    assert part_before["loans_total"] > 0 and part_after["loans_total"] > 0
+    for figure in ADDITIVE:
+        assert straddling[figure] == part_before[figure] + part_after[figure], figure
+    assert straddling["participant_times"]["total"] == (part_before["participant_times"]["total"]
+                                                       + part_after["participant_times"]["total"])
+    # each former centre reports its September as it did; the new centre its October, the joined person once
+    assert sorted(straddling["centres"]) == ["00101", "00102", "00200"]
+    for code, part in (("00101", part_before), ("00102", part_before), ("00200", part_after)):
+        mine, theirs = _centre(json.dumps(straddling).encode(), code), _centre(json.dumps(part).encode(), code)
+        for figure in (*ADDITIVE, "unique_learners_total", "participant_times"):
+            assert _without_ages(mine[figure]) == _without_ages(theirs[figure]), (code, figure)
+    # the new centre alone: its part from the merger date on, the former centres' records in it
+    new_only = json.loads(_report_bytes(office, STRADDLING, tmp_path, centre="00200"))
+    assert new_only["centres"] == ["00200"]
+    for figure in ADDITIVE:
+        assert new_only[figure] == _centre(json.dumps(part_after).encode(), "00200")[figure], figure
+
+
+def _without_ages(figure):  # ages are reckoned at the end of the period reported
+    return {key: value for key, value in figure.items() if key != "age_bands"} if isinstance(figure, dict) else figure
+
+
+def test_a_former_centres_report_after_the_merger_says_where_its_records_went(merged_world, tmp_path, capsys):
+    from desktop.cli import main
+    from desktop.errors import UserError
+    from desktop.i18n import set_language
+
+    office, _new, before, _result, _pair, _root = merged_world
+    with pytest.raises(UserError) as refused:
+        build_report(office, AFTER, centre_code="00101", as_of=TODAY)
+    assert "xã Chiềng Hoa (00101)" in refused.value.message and "Tân Hợp (00200)" in refused.value.message
+    assert "01/10/2026" in refused.value.message
+    set_language("en")
+    try:
+        out = tmp_path / "after.json"
+        assert main(["report", "--db", str(office.path), "--period", "2026-10", "--format", "json", "--out", str(out),
+                     "--centre", "00101"]) == 1
+        error = capsys.readouterr().err.strip()
+        assert "was merged into" in error and "(00200)" in error and "\n" not in error and not out.exists()
+    finally:
+        set_language("vi")
+    # a period across the merger: the former centre's part before it, and a line that says so
+    straddling = build_report(office, STRADDLING, centre_code="00101", as_of=TODAY)
+    assert [centre.codes for centre in straddling.centres] == [("00101",)]
+    september = _centre(before[BEFORE.key], "00101")
+    assert straddling.total.sessions_total == september["sessions_total"]
+    assert straddling.total.participant_times.total == september["participant_times"]["total"]
+    assert any("00200" in line and "01/10/2026" in line for line in straddling.warnings)
+
+
+def test_the_new_centre_reports_a_former_centre_up_to_the_day_before_the_merger(merged_world):
+    _office, new, _before, _result, _pair, _root = merged_world
+    from desktop.errors import UserError
+
+    with pytest.raises(UserError):
+        build_report(new, AFTER, centre_code="00102", as_of=TODAY)
+    september = build_report(new, BEFORE, centre_code="00102", as_of=TODAY)
+    straddling = build_report(new, STRADDLING, centre_code="00102", as_of=TODAY)
+    assert september.total.sessions_total > 0
+    assert straddling.total.sessions_total == september.total.sessions_total and straddling.warnings
+
+
+def test_a_report_before_the_merger_reads_without_taking_the_write_lock(merged_world, tmp_path):
+    """The former centres' records are put back for the report in this connection's own temporary
+    tables, never in the office's file: an import may write meanwhile, and the report does not wait
+    for one that is writing."""
+    import contextlib
+    import sqlite3
+
+    from desktop.services.reports.mergers import report_session
+    from desktop.store.register_models import Learner
+
+    office, _new, before, _result, pair, _root = merged_world
+    with report_session(office, BEFORE, True) as (session, view):
+        assert view.restored  # the originals are put back for this period
+        assert session.get(Learner, pair.incoming_id).deleted is False  # as the former centre sent it
+        with contextlib.closing(sqlite3.connect(office.path, timeout=0, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another process may take the write lock meanwhile
+            other.execute("ROLLBACK")
+    with contextlib.closing(sqlite3.connect(office.path, timeout=0, isolation_level=None)) as writer:
+        writer.execute("BEGIN IMMEDIATE")  # an import writing while the report runs
+        try:
+            assert _report_bytes(office, BEFORE, tmp_path) == before[BEFORE.key]
+        finally:
+            writer.execute("ROLLBACK")
+    with office.reading() as session:  # nothing of the putting back stayed
+        assert session.get(Learner, pair.incoming_id).deleted is True
+
+
 def _without_villages(figure):
     return {key: value for key, value in figure.items() if key != "villages"} if isinstance(figure, dict) else figure
 
@@ -201,7 +300,7 @@ def test_another_centre_cannot_send_a_former_centres_records(merged_world, forme
     from tests.merger_support import ROOT
 
     subprocess.run([sys.executable, "-m", "desktop", "init", str(other_path), "--centre-name", "Trung tâm khác",
-                    "--commune-name", "Xã Khác", "--commune-code", "00300", "--province-code", "15"], cwd=ROOT,
+                    "--commune-name", "Xã Khác", "--commune-code", "00300", "--province-code", "15", "--unlisted-code"], cwd=ROOT,
                    check=True, capture_output=True)
     b_copy = tmp_path / "b.sqlite"
     copy_file(formers[1], b_copy)

@@ -68,6 +68,17 @@ def commune_by_code(code: str) -> Commune | None:
     return _by_code().get(code.strip().zfill(5)) if code.strip().isdigit() else None
 
 
+def nearest_communes(code: str, province_code: str | None = None, limit: int = 3) -> list[Commune]:
+    """The listed communes whose codes are nearest to `code` (a mistyped or pre-2025 code), those
+    of the province first."""
+    if not code.strip().isdigit():
+        return []
+    wanted = int(code)
+    ranked = sorted(communes(), key=lambda commune: (province_code not in (None, "", commune.province_code),
+                                                     abs(int(commune.code) - wanted), commune.code))
+    return ranked[:limit]
+
+
 def find_communes(text: str, province_code: str | None = None, limit: int = 50) -> list[Commune]:
     """The communes whose code starts with `text`, or whose name has its words (accents and case
     ignored; a name that begins with them comes first); in one province when given."""

@@ -60,14 +60,34 @@ def _validate(setup: CentreSetup) -> None:
         raise ValidationError(_("Choose a province from the list (2-digit code)."), "province_code")
 
 
+class UnlistedCommuneCode(ValidationError):
+    """A commune code that is not on the list of 1 July 2025 (refused unless the user says it is right)."""
+
+
+def check_listed_code(commune_code: str, province_code: str = "") -> None:
+    """Refuse a commune code that is not on the 2025 list, naming the nearest listed ones."""
+    from desktop.reference.communes import commune_by_code, nearest_communes
+
+    code = commune_code.strip()
+    if commune_by_code(code) is not None:
+        return
+    nearest = "; ".join(commune.label for commune in nearest_communes(code, province_code.strip()))
+    raise UnlistedCommuneCode(_("The commune code {code} is not on the list of communes and wards from "
+                                "1 July 2025. The nearest on the list: {nearest}.").format(code=code, nearest=nearest),
+                              "commune_code")
+
+
 def _info(centre: Centre | Row) -> CentreInfo:
     return CentreInfo(centre.id, centre.name, centre.commune_name, centre.commune_code,
                       centre.province_code, centre.director, centre.address, centre.phone)
 
 
-def setup_centre(db: Database, setup: CentreSetup) -> CentreInfo:
-    """Create the centre of a new database (once) with its villages."""
+def setup_centre(db: Database, setup: CentreSetup, *, listed_code: bool = False) -> CentreInfo:
+    """Create the centre of a new database (once) with its villages; with `listed_code`, only
+    with a commune code of the 2025 list."""
     _validate(setup)
+    if listed_code:
+        check_listed_code(setup.commune_code, setup.province_code)
     with db.unit_of_work() as session:
         if session.execute(select(Centre).where(Centre.deleted.is_(False))).first():
             raise ValidationError(_("This database already has a centre."))
@@ -107,10 +127,13 @@ def get_centre(db: Database) -> CentreInfo | None:
         return _info(row) if row else None
 
 
-def update_centre(db: Database, centre_id: str, setup: CentreSetup) -> CentreInfo:
+def update_centre(db: Database, centre_id: str, setup: CentreSetup, *, listed_code: bool = False) -> CentreInfo:
+    """Change the centre's details; with `listed_code`, a changed commune code must be on the 2025 list."""
     _validate(setup)
     with db.unit_of_work() as session:
         centre = session.get_one(Centre, centre_id)
+        if listed_code and centre.commune_code != setup.commune_code.strip():
+            check_listed_code(setup.commune_code, setup.province_code)
         centre.name = clean_name(setup.name)
         centre.commune_name = clean_name(setup.commune_name)
         centre.commune_code = setup.commune_code.strip()

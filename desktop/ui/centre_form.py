@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.i18n import LANGUAGES, _, current_language, set_language
 from desktop.reference.provinces import PROVINCES
-from desktop.services.centre import CentreInfo, CentreSetup, setup_centre
+from desktop.services.centre import CentreInfo, CentreSetup, UnlistedCommuneCode, setup_centre
 from desktop.store.database import Database
 from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
@@ -39,6 +40,10 @@ class CentreForm(QWidget):
         self.pick_commune.setToolTip(_("The communes and wards from 1 July 2025 with their official codes"))
         self.pick_commune.setAutoDefault(False)
         self.pick_commune.clicked.connect(self.choose_commune)
+        # shown only when a typed code is not on the 2025 list: the user says it is right
+        self.unlisted_code = QCheckBox(_("The code is right, though it is not on the 2025 list"))
+        self.unlisted_code.setVisible(False)
+        self.commune_code.textEdited.connect(lambda _text: self._hide_unlisted())
         self.province = QComboBox()
         for province in PROVINCES:
             self.province.addItem(f"{province.code} — {province.name_vi}", province.code)
@@ -55,6 +60,7 @@ class CentreForm(QWidget):
         code_row.addWidget(self.pick_commune)
         code_row.addStretch(1)
         self.form.addRow(_("Commune code"), code_row)
+        self.form.addRow("", self.unlisted_code)
         self.form.addRow(_("Province"), self.province)
         self.form.addRow(_("Director"), self.director)
         if with_villages:
@@ -77,9 +83,19 @@ class CentreForm(QWidget):
 
     def use_commune(self, commune) -> None:  # type: ignore[no-untyped-def]
         """The official code, name and province of the commune picked from the 2025 list."""
+        self._hide_unlisted()
         self.commune_code.setText(commune.code)
         self.commune_name.setText(commune.name)
         self.province.setCurrentIndex(max(self.province.findData(commune.province_code), 0))
+
+    def _hide_unlisted(self) -> None:
+        self.unlisted_code.setChecked(False)
+        self.unlisted_code.setVisible(False)
+
+    @property
+    def listed_code(self) -> bool:
+        """Whether the commune code must be on the 2025 list (unless the user said it is right)."""
+        return not self.unlisted_code.isChecked()
 
     def setup(self) -> CentreSetup:
         villages = tuple(line for line in (self.villages.toPlainText().splitlines() if self.villages else [])
@@ -107,6 +123,8 @@ class CentreForm(QWidget):
 
     def show_validation(self, error: ValidationError) -> None:
         self.error.setText(error.message)
+        if isinstance(error, UnlistedCommuneCode):
+            self.unlisted_code.setVisible(True)
         widget = self.fields.get(error.field or "")
         if widget is not None:
             widget.setFocus()
@@ -161,7 +179,8 @@ class SetupDialog(GuardedDialog):
         db = self.db
         try:
             setup = self.form.setup()
-            self.centre = self.on_worker(lambda: setup_centre(db, setup))
+            listed = self.form.listed_code
+            self.centre = self.on_worker(lambda: setup_centre(db, setup, listed_code=listed))
         except ValidationError as error:
             self.form.show_validation(error)
             return

@@ -80,7 +80,7 @@ def main() -> None:
     try:
         new = work / "new.sqlite"
         subprocess.run([sys.executable, "-m", "desktop", "init", str(new), "--centre-name",
-                        "Trung tâm học tập cộng đồng xã Tân Hợp", "--commune-code", "00200", "--province-code", "15"],
+                        "Trung tâm học tập cộng đồng xã Tân Hợp", "--commune-code", "00200", "--province-code", "15", "--unlisted-code"],
                        cwd=ROOT, check=True, capture_output=True)
         print(f"former files: {a.stat().st_size / 1e6:.0f} MB and {b.stat().st_size / 1e6:.0f} MB")
         total_started = time.perf_counter()

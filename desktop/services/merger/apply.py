@@ -31,6 +31,7 @@ from desktop.services.merger.plan import (
     prefix_problem,
 )
 from desktop.services.merger.source import FormerFile, open_former
+from desktop.services.merger.villages import move_society_rows
 from desktop.services.sync.rows import codecs
 from desktop.store.bulk import insert_rows
 from desktop.store.database import Database
@@ -161,11 +162,12 @@ def _merge(session: OrmSession, source: Connection, former: FormerFile, decision
             written[codec.table.name] = count
         done += count
         progress.report(done, total, codec.table.name)
+    summed = move_society_rows(session, edits.villages, stamper.stamp)
     _record_merger(session, preview, prefix, merged_on, joined, stamper, sum(written.values()))
     installation.last_clock, installation.last_change_seq = stamper.clock, stamper.sequence
     session.flush()
     return MergeReport(preview, written, joined, joined_villages, renamed, prefix, edits.prefixed,
-                       tuple(edits.renumbered), merged_on, dry_run, False)
+                       tuple(edits.renumbered), merged_on, dry_run, False, summed)
 
 
 def _former_village_names(source: Connection) -> dict[str, str]:

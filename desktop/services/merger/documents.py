@@ -85,6 +85,26 @@ def collision_sections(preview: MergePreview, prefix: str) -> list[ReportSection
     return sections
 
 
+def summed_section(report: MergeReport) -> ReportSection:
+    """The joined villages' society figures added to the kept village's."""
+    from desktop.reports.society import model_label
+    from desktop.services.merger.villages import HOUSEHOLDS
+
+    def counts(values: tuple[int, ...]) -> str:
+        return " / ".join(format_integer(value) for value in values)
+
+    rows = tuple((item.joined_village, item.kept_village, str(item.year),
+                  _("Households") if item.figure == HOUSEHOLDS else model_label(item.figure),
+                  counts(item.incoming), counts(item.existing), counts(item.result)) for item in report.summed_figures)
+    return ReportSection(
+        _("Village learning-society figures added together"),
+        (_("Village joined"), _("Village kept"), _("Year"), _("Figure"), _("Coming in"), _("Already here"),
+         _("Now")), rows, numeric=(2, 4, 5, 6),
+        note=_("Both villages had a figure for the same year: the counts (registered / recognised, or households) "
+               "were added together in the village kept. A joined village is one Learning Community, so that "
+               "figure is the larger of the two."))
+
+
 def report_data(report: MergeReport) -> MergeReportData:
     preview = report.preview
     title = _("Merge preview") if report.dry_run else _("Merge report")
@@ -106,6 +126,8 @@ def report_data(report: MergeReport) -> MergeReportData:
                 village_section(preview, joined_villages), *collision_sections(preview, report.accession_prefix)]
     if report.renamed_villages:
         sections.append(ReportSection(_("Villages renamed"), (_("Name before"), _("Name after")), report.renamed_villages))
+    if report.summed_figures:
+        sections.append(summed_section(report))
     if report.renumbered_cards:
         sections.append(ReportSection(_("New reader card numbers"), (_("Reader"), _("Old card"), _("New card")),
                                       tuple((name, str(old), str(new)) for old, new, name in report.renumbered_cards),

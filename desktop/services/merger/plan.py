@@ -13,6 +13,7 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session as OrmSession
@@ -25,6 +26,9 @@ from desktop.services.merger.source import FormerFile, open_former
 from desktop.services.sync.rows import codecs
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold, nfc
+
+if TYPE_CHECKING:
+    from desktop.services.merger.villages import SummedFigure
 
 MAX_PREFIX_LETTERS = 4
 SHOWN = 500  # collisions listed one by one; the count says how many in all
@@ -133,6 +137,8 @@ class MergeReport:
     merged_on: dt.date
     dry_run: bool
     nothing_to_do: bool
+    # a joined village's society figures added to the kept village's (villages.SummedFigure)
+    summed_figures: tuple[SummedFigure, ...] = ()
 
     @property
     def total_written(self) -> int:

@@ -26,7 +26,14 @@ from desktop.reports.model import ATTENDED, COUNTING_RULES
 from desktop.reports.periodic import Issuer, PeriodicReport, ReportTexts
 from desktop.reports.periods import LEARNING_WEEK, LearningWeek, Period, period_label
 from desktop.services.reports.books import book_figures
-from desktop.services.reports.mergers import fold_rows, fold_sums, quiet_new_centres, report_session
+from desktop.services.reports.mergers import (
+    fold_rows,
+    former_merger,
+    fold_sums,
+    quiet_new_centres,
+    report_session,
+    split_straddling,
+)
 from desktop.services.reports.rows import read_rows
 from desktop.services.society.figures import society_figures
 from desktop.services.sync.mode import is_office, level_label, office_settings
@@ -198,6 +205,10 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
         if not centres and not office:
             raise UserError(_("Set up the centre first."))
         own = centres[0] if centres else None
+        merged = former_merger(session, code) if code is not None else None
+        if merged is not None and merged.merged_on <= period.first:
+            raise UserError(merged.refusal())  # not an empty report: its records are the new centre's
+        straddled = merged is not None and merged.merged_on <= period.last
         if code is not None:
             centres = [row for row in centres if row.commune_code == code]
             if not centres:
@@ -212,9 +223,14 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
             # a former centre merged into this one is reported on its own records (its origin)
             keys = ({row.origin: (row.commune_code, row.name) for row in centres}
                     if code is not None and code != own.commune_code else {None: (own.commune_code, own.name)})
-        rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
-        books = book_figures(session, period.first, period.last, list(keys))
-        society = society_figures(session, period, list(keys))
+        whole = {key: value for key, value in keys.items() if key not in mergers.straddling}
+        # a centre reports a former centre merged into it up to the day before the merger
+        last = merged.merged_on - dt.timedelta(days=1) if merged is not None and straddled else period.last
+        rows = read_rows(session, period.first, last, whole, as_of=as_of)
+        books = book_figures(session, period.first, last, list(whole))
+        society = society_figures(session, period, list(whole))
+        if office:  # a former centre merged inside the period: before the date as it was, then the new centre's
+            split_straddling(db, session, period, mergers, keys, rows, books, society, as_of=as_of)
         week = None
         if period.kind == LEARNING_WEEK and not office:
             from desktop.services.society.week import week_report_in
@@ -231,7 +247,8 @@ def _build_report(db: Database, period: Period, *, centre_code: str | None,
         reports.append(centre_report(replace(centre_rows, books=books[key], society=society[key]), period, counting=counting))
     reports.sort(key=lambda item: item.codes)
     total = total_report(reports, period, counting, _("Total"))
-    warnings = _coverage_warnings(db, period, reports, as_of, code) if office else ()
+    warnings = [*(_coverage_warnings(db, period, reports, as_of, code) if office else ()),
+                *((merged.warning(),) if merged is not None and straddled else ())]
     return PeriodicReport(period, period_label(period), counting, office, issuer, tuple(reports), total,
                           tuple(warnings), texts, as_of, week)
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from desktop.reports.model import BookFigures, CentreRows
 from desktop.reports.periods import Period
+from desktop.reports.society import SocietyFigures
 from desktop.store.database import Database
 from desktop.store.sync_nodes import node_uuids
 
@@ -28,6 +29,8 @@ class MergerView:
     folded: dict[int, int] = field(default_factory=dict)  # a former centre's origin → the new centre's
     restored: tuple[str, ...] = ()  # former centres reported as before the merger
     new_before: frozenset[int] = frozenset()  # new centres whose merger is after the whole period
+    # former centres merged inside the period: origin → (the new centre's origin, the merger's date)
+    straddling: dict[int, tuple[int, dt.date]] = field(default_factory=dict)
 
 
 def merger_view(session: OrmSession, period: Period) -> MergerView:
@@ -40,44 +43,80 @@ def merger_view(session: OrmSession, period: Period) -> MergerView:
     numbers = {uuid: number for number, uuid in node_uuids(session).items()}
     folded: dict[int, int] = {}
     restored: list[str] = []
+    straddling: dict[int, tuple[int, dt.date]] = {}
     first_merger: dict[int, dt.date] = {}
     for former, into, merged_on in rows:
         if into in numbers:
             first_merger[numbers[into]] = min(merged_on, first_merger.get(numbers[into], merged_on))
         if merged_on <= period.first and former in numbers and into in numbers:
             folded[numbers[former]] = numbers[into]
-        else:
-            restored.append(former)
+            continue
+        restored.append(former)  # read as it was (the whole period, or its part before the merger)
+        if merged_on <= period.last and former in numbers and into in numbers:
+            straddling[numbers[former]] = (numbers[into], merged_on)
     return MergerView(folded, tuple(sorted(set(restored))),
-                      frozenset(node for node, merged_on in first_merger.items() if period.last < merged_on))
+                      frozenset(node for node, merged_on in first_merger.items() if period.last < merged_on),
+                      straddling)
+
+
+@dataclass(frozen=True)
+class FormerMerger:
+    """A former centre asked for by its code, and the centre it was merged into."""
+
+    former_name: str
+    former_code: str
+    into_name: str
+    into_code: str
+    merged_on: dt.date
+
+    def refusal(self) -> str:
+        """For a period that begins on or after the merger: the former centre has no part of it."""
+        from desktop.formatting import format_date
+        from desktop.i18n import _
+
+        return _("{former} ({former_code}) was merged into {into} ({into_code}) on {date}: from that date its "
+                 "records are reported under {into_code}. Choose a period before {date}, or the centre "
+                 "{into_code}.").format(former=self.former_name, former_code=self.former_code, into=self.into_name,
+                                        into_code=self.into_code, date=format_date(self.merged_on))
+
+    def warning(self) -> str:
+        """For a period across the merger date: the report holds the part before it."""
+        from desktop.formatting import format_date
+        from desktop.i18n import _
+
+        return _("{former} ({former_code}) was merged into {into} ({into_code}) on {date}: this report holds its "
+                 "part of the period before that date; the rest is reported under {into_code}.").format(
+            former=self.former_name, former_code=self.former_code, into=self.into_name, into_code=self.into_code,
+            date=format_date(self.merged_on))
+
+
+def former_merger(session: OrmSession, commune_code: str) -> FormerMerger | None:
+    """The merger of the former centre with this commune code (None: it was not merged)."""
+    from desktop.store.merger_models import CentreMerger
+    from desktop.store.models import Centre
+
+    row = session.execute(select(CentreMerger.former_name, CentreMerger.former_commune_code, Centre.name,
+                                 Centre.commune_code, CentreMerger.merged_on)
+                          .join(Centre, Centre.id == CentreMerger.into_centre_id)
+                          .where(CentreMerger.former_commune_code == commune_code, CentreMerger.deleted.is_(False))
+                          .order_by(CentreMerger.merged_on)).first()
+    return FormerMerger(*row) if row is not None else None
 
 
 @contextlib.contextmanager
 def report_session(db: Database, period: Period, office: bool) -> Iterator[tuple[OrmSession, MergerView]]:
-    """A session to read the period's report in, with the former centres' records put back as
-    they were where the period begins before their merger (never committed)."""
-    from desktop.services.sync.merger_originals import has_originals, restore_originals
+    """A read session for the period's report, reading the former centres' records as they were
+    where the period begins before their merger (in the session's own temporary tables: the
+    report never writes the database, nor waits for its write lock)."""
+    from desktop.services.sync.merger_originals import drop_shadows, shadow_originals
 
-    view, needs_restoring = MergerView(), False
-    if office:
-        with db.reading() as session:
-            view = merger_view(session, period)
-            needs_restoring = has_originals(session, view.restored)
-    if not office or not needs_restoring:
-        with db.reading() as session:
+    with db.reading() as session:
+        view = merger_view(session, period) if office else MergerView()
+        shadowed = shadow_originals(session, view.restored)
+        try:
             yield session, view
-        return
-    try:
-        with db.unit_of_work(keep_sync_identity=True) as session:  # the write lock first, then put back
-            restore_originals(session, view.restored)
-            yield session, view
-            raise _NeverCommit
-    except _NeverCommit:
-        pass
-
-
-class _NeverCommit(Exception):
-    """Ends the report's transaction without keeping what was put back."""
+        finally:
+            drop_shadows(session, shadowed)  # in the same transaction: on the connection that holds them
 
 
 def fold_rows(rows: dict[int | None, CentreRows], view: MergerView) -> None:
@@ -86,13 +125,57 @@ def fold_rows(rows: dict[int | None, CentreRows], view: MergerView) -> None:
         source, target = rows.pop(former, None), rows.get(into)
         if source is None or target is None:
             continue
-        target.activities.update(source.activities)
-        target.sessions.extend(source.sessions)
-        target.tallies.extend(source.tallies)
-        target.walk_ins.extend(source.walk_ins)
-        target.enrolments.extend(source.enrolments)
-        target.people.update(source.people)
-        target.periods_to_date.update(source.periods_to_date)
+        _add_rows(target, source)
+
+
+def _add_rows(target: CentreRows, source: CentreRows) -> None:
+    target.activities.update(source.activities)
+    target.sessions.extend(source.sessions)
+    target.tallies.extend(source.tallies)
+    target.walk_ins.extend(source.walk_ins)
+    target.enrolments.extend(source.enrolments)
+    target.people.update(source.people)
+    target.periods_to_date.update(source.periods_to_date)
+
+
+def split_straddling(db: Database, session: OrmSession, period: Period, view: MergerView,
+                     keys: dict[int | None, tuple[str, str]], rows: dict[int | None, CentreRows],
+                     books: dict[int | None, BookFigures], society: dict, *, as_of: dt.date) -> None:  # type: ignore[type-arg]
+    """A former centre merged inside the period: its part before the merger date as it was (read
+    in `session`, where its records are as kept before the merger), its part from that date on
+    with the new centre's (read as they are now: a learner joined at the merger is one person).
+    Its learning-society figures of the year are the new centre's. Each record counts once: a
+    session, an attendance or a loan falls on one side of the date."""
+    from desktop.services.reports.books import book_figures
+    from desktop.services.reports.rows import read_rows
+    from desktop.services.society.figures import society_figures
+
+    by_date: dict[dt.date, list[int]] = {}
+    for former, (into, merged_on) in view.straddling.items():
+        if former in keys or into in keys:  # the former centre, or the new one, is in this report
+            by_date.setdefault(merged_on, []).append(former)
+    if not by_date:
+        return
+    with db.reading() as current:
+        for merged_on, formers in sorted(by_date.items()):
+            reported = {former: keys[former] for former in formers if former in keys}
+            if reported:  # the part before the merger date, as it was
+                before_end = merged_on - dt.timedelta(days=1)
+                rows.update(read_rows(session, period.first, before_end, reported, as_of=as_of))
+                books.update(book_figures(session, period.first, before_end, list(reported)))
+                society.update({former: SocietyFigures() for former in reported})
+            going_on: dict[int | None, tuple[str, str]] = {
+                former: ("", "") for former in formers if view.straddling[former][0] in keys}
+            if not going_on:  # the new centre is not in this report
+                continue
+            after_rows = read_rows(current, merged_on, period.last, going_on, as_of=as_of)
+            after_books = book_figures(current, merged_on, period.last, list(going_on))
+            after_society = society_figures(current, period, list(going_on))
+            for former in going_on:
+                into = view.straddling[former][0]
+                _add_rows(rows[into], after_rows[former])
+                books[into] = books[into] + after_books[former]
+                society[into] = society[into] + after_society[former]
 
 
 def fold_sums(figures: dict, view: MergerView) -> None:  # type: ignore[type-arg]

@@ -28,7 +28,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
-from desktop.services.sync.merger_originals import keep_originals
+from desktop.services.sync.merger_originals import keep_originals, replace_originals
 from desktop.services.sync.rows import MEDIA_COLUMN, MEDIA_TABLE, IncomingRow, RowProblem, TableCodec, read_row
 from desktop.store.bulk import insert_rows, update_rows
 from desktop.store.identity import COUNTER_BITS, wall_millis
@@ -79,6 +79,7 @@ class MergeState:
     digest_change: StateDigest = field(default_factory=StateDigest)  # of the centre's records held
     empty_before: dict[str, bool] = field(default_factory=dict)
     formers: frozenset[str] = frozenset()  # former centres merged into the sender: their rows come too
+    merged_away: bool = False  # the sender was merged into another centre (its last package came late)
 
     def accepts(self, origin: str) -> bool:
         return origin == self.centre_id or origin in self.formers
@@ -88,7 +89,11 @@ class MergeState:
 
 
 def start_merge(session: OrmSession, centre_id: str, formers: frozenset[str] = frozenset()) -> MergeState:
+    from desktop.store.merger_models import CentreMerger
+
     state = MergeState(centre_id, formers=formers)
+    state.merged_away = session.execute(select(CentreMerger.id).where(
+        CentreMerger.former_centre_id == centre_id, CentreMerger.deleted.is_(False)).limit(1)).first() is not None
     state._uuids = node_uuids(session)
     state._nodes = {uuid: number for number, uuid in state._uuids.items()}
     state.cap = (wall_millis() + TOLERANCE_MS) << COUNTER_BITS
@@ -175,7 +180,7 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
         record_id: (version, writer, deleted) for record_id, version, writer, deleted in session.execute(
             select(table.c.id, table.c.version, table.c.version_node, table.c.deleted)
             .where(table.c.id.in_([row.id for row in rows])))}
-    new_rows, updates = [], []
+    new_rows, updates, late = [], [], []
     for row in rows:
         stored = existing.get(row.id)
         if stored is None:
@@ -195,6 +200,10 @@ def _merge_batch(session: OrmSession, state: MergeState, codec: TableCodec, coun
                 _fill_media(session, table, row.id, media[f"evidence-{row.id}"])
         else:
             counts.older += 1
+            if state.merged_away and row.origin_centre_id == state.centre_id:
+                late.append(row)
+    if late:  # older than the new centre's change, but the former centre's state before the merger
+        replace_originals(session, codec, late, state.centre_id)
     new_rows = _with_parents(session, state, codec, counts, new_rows)
     _insert(session, state, codec, counts, new_rows, media)
     _update(session, state, codec, counts, updates, media,

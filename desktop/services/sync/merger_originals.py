@@ -4,8 +4,9 @@ After a merger the new centre's packages carry its changes to the former centres
 learner joined with the same person of another former centre, a village joined or renamed, a
 copy's number prefixed, a reader's card renumbered, any later edit). The office applies them,
 and keeps each such record as it held it before the first of those changes. A report of a
-period before the merger puts these back in a transaction that is never committed, so what the
-former centre reported for its own periods does not change.
+period before the merger reads these in their place (`shadow_originals`: the connection's own
+temporary tables, never the office's file, so the report takes no write lock), so what the former
+centre reported for its own periods does not change.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.services.sync.rows import TableCodec, codecs
@@ -51,45 +52,78 @@ def keep_originals(session: OrmSession, codec: TableCodec, record_ids: Iterable[
                     [(table.name, row[0], nodes[row[1]], now, _as_json(codec, row)) for row in rows])
 
 
+def replace_originals(session: OrmSession, codec: TableCodec, rows: list[Any], former_centre_id: str) -> None:
+    """A former centre's own package that comes after the new centre's (its last one, sent before
+    the merger but carried late): its rows are older than what the new centre sent, so they are not
+    applied, but they are the former centre's records as it had them before the merger, later than
+    anything the office kept: they become the originals a period before the merger is reported from."""
+    from desktop.store.merger_models import MergerOriginal
+
+    if not rows:
+        return
+    kept = MergerOriginal.__table__
+    now = dt.datetime.now()
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start:start + CHUNK]
+        session.execute(kept.delete().where(kept.c.table_name == codec.table.name,
+                                            kept.c.record_id.in_([row.id for row in part])))
+        insert_rows(session, kept, ("table_name", "record_id", "former_centre_id", "kept_at", "row"),
+                    [(codec.table.name, row.id, former_centre_id, now,
+                      _record_json(codec, row.deleted, row.fields)) for row in part])
+
+
 def _as_json(codec: TableCodec, row: Any) -> str:
-    record: dict[str, Any] = {"deleted": bool(row[2])}
-    for name, export, value in zip(codec.columns, codec.exporters, row[3:]):
+    return _record_json(codec, row[2], row[3:])
+
+
+def _record_json(codec: TableCodec, deleted: Any, fields: Iterable[Any]) -> str:
+    record: dict[str, Any] = {"deleted": bool(deleted)}
+    for name, export, value in zip(codec.columns, codec.exporters, fields):
         record[name] = value if value is None or export is None else export(value)
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def restore_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> int:
-    """Put the kept state of these former centres' records back (the caller never commits).
-    Returns how many records were put back."""
+def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> tuple[str, ...]:
+    """Make this session read these former centres' records as kept before the merger, without
+    writing the database (`store.shadow`). Returns the tables shadowed; `drop_shadows` ends it."""
     from desktop.store.merger_models import MergerOriginal
+    from desktop.store.shadow import drop_shadows, shadow_rows
 
     formers = list(former_centre_ids)
     if not formers:
-        return 0
+        return ()
     kept = MergerOriginal.__table__
     by_table: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for table_name, record_id, row in session.execute(
             select(kept.c.table_name, kept.c.record_id, kept.c.row).where(kept.c.former_centre_id.in_(formers))):
         by_table[table_name].append((record_id, row))
-    restored = 0
     connection = session.connection()
-    for name, codec in codecs().items():  # parents first: a restored reference finds its record
+    shadowed: list[str] = []
+    for name, codec in codecs().items():
         items = by_table.get(name)
         if not items:
             continue
-        table = codec.table
-        statement = (update(table).where(table.c.id == bindparam("record_id"))
-                     .values({column: bindparam(f"v_{column}") for column in ("deleted", *codec.columns)}))
-        values = []
-        for record_id, text in items:
-            record = json.loads(text)
-            fields = codec.check(record)
-            entry = {f"v_{column}": value for column, value in zip(codec.columns, fields)}
-            entry.update(record_id=record_id, v_deleted=bool(record["deleted"]))
-            values.append(entry)
-        connection.execute(statement, values)
-        restored += len(values)
-    return restored
+        shadowed.append(name)
+        try:
+            shadow_rows(connection, codec.table, {record_id: _kept_values(codec, text) for record_id, text in items})
+        except BaseException:
+            drop_shadows(connection, shadowed)
+            raise
+    return tuple(shadowed)
+
+
+def _kept_values(codec: TableCodec, text: str) -> dict[str, Any]:
+    record = json.loads(text)
+    values: dict[str, Any] = dict(zip(codec.columns, codec.check(record)))
+    values["deleted"] = bool(record["deleted"])
+    return values
+
+
+def drop_shadows(session: OrmSession, tables: Iterable[str]) -> None:
+    """End `shadow_originals`: the session reads the stored tables again."""
+    from desktop.store import shadow
+
+    shadow.drop_shadows(session.connection(), tables)
 
 
 def merged_into(session: OrmSession, contents: Any, centre_id: str) -> frozenset[str]:

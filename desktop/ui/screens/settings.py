@@ -265,7 +265,8 @@ class SettingsScreen(Screen):
         db = self.db
         try:
             setup = self.centre_form.setup()
-            saved = call_on_worker(self, lambda: _update_centre(db, setup))
+            listed = self.centre_form.listed_code
+            saved = call_on_worker(self, lambda: _update_centre(db, setup, listed))
         except ValidationError as error:
             self.centre_form.show_validation(error)
             return
@@ -313,12 +314,12 @@ class SettingsScreen(Screen):
             self.language.setFocus()
 
 
-def _update_centre(db: Database, setup: CentreSetup) -> bool:
+def _update_centre(db: Database, setup: CentreSetup, listed_code: bool) -> bool:
     """Write the centre's details; False when no centre is set up yet."""
     centre = get_centre(db)
     if centre is None:
         return False
-    update_centre(db, centre.id, setup)
+    update_centre(db, centre.id, setup, listed_code=listed_code)
     return True
 
 
