@@ -20,7 +20,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.errors import ValidationError
-from desktop.reports.indicators import TERM_NOT_RECORDED, Literacy
+from desktop.reports.literacy import TERM_NOT_RECORDED, Literacy
 from desktop.reports.periodic import report_json
 from desktop.reports.periods import parse_period
 from desktop.services.activities import (

@@ -28,27 +28,14 @@ from desktop.reports.model import (
     Person,
     WalkInRow,
 )
+from desktop.reports.counts import add_count, sum_tables
+from desktop.reports.literacy import Literacy, literacy_figures
 from desktop.reports.periods import Period
 from desktop.reports.society import SocietyFigures
 
-LITERACY_PHASES = ("literacy_1", "literacy_2")
-LITERACY_KINDS = (*LITERACY_PHASES, "post_literacy")
-PROGRAMME_PERIODS = {"literacy_1": 1005, "literacy_2": 949}  # Circular 33/2021
-COMPLETED_STATUS = {"literacy_1": "completed_phase_1", "literacy_2": "completed_phase_2"}
 POOR_ATTENDANCE_SHARE = 0.7  # attended fewer than this share of the sessions marked
 POOR_ATTENDANCE_MIN_MARKED = 3
 
-
-def _add(table: dict[str, int], key: str, count: int) -> None:
-    if count:
-        table[key] = table.get(key, 0) + count
-
-
-def _sum_tables(first: dict[str, int], second: dict[str, int]) -> dict[str, int]:
-    result = dict(first)
-    for key, value in second.items():
-        _add(result, key, value)
-    return result
 
 
 @dataclass
@@ -77,10 +64,10 @@ class Split:
         if age is not None:
             for band in AGE_BANDS:
                 if band.contains(age):
-                    _add(self.age_bands, band.key, count)
-        _add(self.villages, village, count)
-        _add(self.topics, topic, count)
-        _add(self.kinds, kind, count)
+                    add_count(self.age_bands, band.key, count)
+        add_count(self.villages, village, count)
+        add_count(self.topics, topic, count)
+        add_count(self.kinds, kind, count)
 
     def add_profile(self, count: int, profile: Profile, activity: ActivityRow) -> None:
         """`count` participant-times of one person (a province's year calls this a million times)."""
@@ -111,9 +98,9 @@ class Split:
 
     def __add__(self, other: Split) -> Split:
         return Split(self.total + other.total, self.women + other.women, self.minority + other.minority,
-                     self.rural_workers + other.rural_workers, _sum_tables(self.age_bands, other.age_bands),
-                     _sum_tables(self.villages, other.villages), _sum_tables(self.topics, other.topics),
-                     _sum_tables(self.kinds, other.kinds))
+                     self.rural_workers + other.rural_workers, sum_tables(self.age_bands, other.age_bands),
+                     sum_tables(self.villages, other.villages), sum_tables(self.topics, other.topics),
+                     sum_tables(self.kinds, other.kinds))
 
     def as_json(self) -> dict[str, object]:
         return {"total": self.total, "women": self.women, "ethnic_minority": self.minority,
@@ -166,43 +153,6 @@ class TopicLine:
         return TopicLine(self.topic, self.classes + other.classes, self.sessions + other.sessions,
                          self.participant_times + other.participant_times, self.women + other.women,
                          self.minority + other.minority, self.rural_workers + other.rural_workers)
-
-
-@dataclass(frozen=True)
-class LiteracyClassLine:
-    code: str
-    name: str
-    kind: str
-    periods_in_period: int
-    periods_to_date: int
-    planned_periods: int | None
-    programme_periods: int | None
-
-
-@dataclass(frozen=True)
-class Literacy:
-    classes: dict[str, int]  # by kind: literacy_1, literacy_2, post_literacy
-    learners: dict[str, int]  # enrolled learners of those classes
-    completions: dict[str, int]  # learners who completed a phase whose class ended in the period
-    lines: tuple[LiteracyClassLine, ...] = ()
-    # phase (literacy_1, literacy_2) -> programme term ("1".."5", or TERM_NOT_RECORDED) -> the
-    # learners enrolled in a class of that phase with a session of that term held in the period
-    # (a class that moved on to its next term in the period counts its learners in both)
-    learners_by_term: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def __add__(self, other: Literacy) -> Literacy:
-        by_term = {phase: _sum_tables(self.learners_by_term.get(phase, {}), other.learners_by_term.get(phase, {}))
-                   for phase in sorted(set(self.learners_by_term) | set(other.learners_by_term))}
-        return Literacy(_sum_tables(self.classes, other.classes), _sum_tables(self.learners, other.learners),
-                        _sum_tables(self.completions, other.completions), self.lines + other.lines,
-                        {phase: dict(sorted(terms.items(), key=_term_order)) for phase, terms in by_term.items()})
-
-
-TERM_NOT_RECORDED = "not_recorded"  # sessions recorded before terms were, or left without one
-
-
-def _term_order(item: tuple[str, object]) -> tuple[bool, str]:
-    return (item[0] == TERM_NOT_RECORDED, item[0])
 
 
 @dataclass(frozen=True)
@@ -270,12 +220,12 @@ class CentreReport:
             lines[line.topic] = lines[line.topic] + line if line.topic in lines else line
         return CentreReport(
             self.codes + other.codes, self.name, self.period, self.counting,
-            _sum_tables(self.classes_by_kind, other.classes_by_kind),
-            _sum_tables(self.classes_by_topic, other.classes_by_topic),
-            _sum_tables(self.sessions_by_kind, other.sessions_by_kind),
+            sum_tables(self.classes_by_kind, other.classes_by_kind),
+            sum_tables(self.classes_by_topic, other.classes_by_topic),
+            sum_tables(self.sessions_by_kind, other.sessions_by_kind),
             self.participant_times + other.participant_times, self.unique_learners + other.unique_learners,
             self.headcount_times + other.headcount_times, self.walk_in_times + other.walk_in_times,
-            _sum_tables(self.by_month, other.by_month), _topic_order(lines.values()),
+            sum_tables(self.by_month, other.by_month), _topic_order(lines.values()),
             self.literacy + other.literacy, self.books + other.books,
             self.poor_attendance + other.poor_attendance, self.activity_lines + other.activity_lines,
             self.society + other.society)
@@ -310,11 +260,11 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
     held: dict[str, int] = {}
     for item in rows.sessions:
         held[item.activity_id] = held.get(item.activity_id, 0) + 1
-        _add(report.sessions_by_kind, activities[item.activity_id].kind, 1)
+        add_count(report.sessions_by_kind, activities[item.activity_id].kind, 1)
     for activity_id in held:
         activity = activities[activity_id]
-        _add(report.classes_by_kind, activity.kind, 1)
-        _add(report.classes_by_topic, activity.topic_group, 1)
+        add_count(report.classes_by_kind, activity.kind, 1)
+        add_count(report.classes_by_topic, activity.topic_group, 1)
 
     unique = report.unique_learners
     per_topic: dict[str, Split] = {}
@@ -354,7 +304,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
                                 minority=min(item.headcount_minority or 0, total),
                                 topic=activity.topic_group, kind=activity.kind)
             report.headcount_times += total
-            _add(report.by_month, _month_key(item.date), total)
+            add_count(report.by_month, _month_key(item.date), total)
     session_dates = {item.id: item.date for item in rows.sessions}
     # counted only by the enrolment rule (a province's year holds a quarter of a million)
     enrolled = {(item.activity_id, item.learner_id) for item in rows.enrolments
@@ -379,7 +329,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
                                 age=age, village=walk_in.village, topic=activity.topic_group,
                                 kind=activity.kind)
             report.walk_in_times += 1
-        _add(report.by_month, _month_key(session_dates[walk_in.session_id]), 1)
+        add_count(report.by_month, _month_key(session_dates[walk_in.session_id]), 1)
 
     if counting == ATTENDED:
         for tally in rows.tallies:  # a province's year: a quarter of a million
@@ -393,7 +343,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             times(activity, attended).add_profile(attended, profile(person), activity)
             count_learner(person, activity)
         for item in rows.sessions:
-            _add(report.by_month, _month_key(item.date), item.present)
+            add_count(report.by_month, _month_key(item.date), item.present)
     else:
         first_session: dict[str, dt.date] = {}
         for item in rows.sessions:
@@ -403,7 +353,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
             activity, person = activities[activity_id], people[learner_id]
             times(activity).add_profile(1, profile(person), activity)
             count_learner(person, activity)
-            _add(report.by_month, _month_key(first_session[activity_id]), 1)
+            add_count(report.by_month, _month_key(first_session[activity_id]), 1)
 
     for split in per_topic.values():
         report.participant_times = report.participant_times + split
@@ -414,7 +364,7 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
 
     sessions_by_topic: dict[str, int] = {}
     for activity_id, count in held.items():
-        _add(sessions_by_topic, activities[activity_id].topic_group, count)
+        add_count(sessions_by_topic, activities[activity_id].topic_group, count)
     report.topic_lines = _topic_order(TopicLine(
         topic, report.classes_by_topic.get(topic, 0), sessions_by_topic.get(topic, 0),
         split.total, split.women, split.minority, split.rural_workers)
@@ -424,61 +374,11 @@ def centre_report(rows: CentreRows, period: Period, *, counting: str = ATTENDED,
         activity.id, activity.code, activity.name, activity.kind, activity.topic_group, held[activity.id],
         by_activity.get(activity.id, 0)) for activity in (activities[key] for key in held)),
         key=lambda line: line.code))
-    report.literacy = _literacy(rows, period, held)
+    report.literacy = literacy_figures(rows, period, held)
     report.books = rows.books
     report.society = rows.society
     report.poor_attendance = _poor_attendance(rows, held, poor_share)
     return report
-
-
-def _literacy(rows: CentreRows, period: Period, held: dict[str, int]) -> Literacy:
-    classes: dict[str, int] = {}
-    learners: dict[str, set[str]] = {}
-    completions: dict[str, int] = {}
-    for activity_id in held:
-        kind = rows.activities[activity_id].kind
-        if kind in LITERACY_KINDS:
-            _add(classes, kind, 1)
-    literacy = {activity_id for activity_id in held if rows.activities[activity_id].kind in LITERACY_KINDS}
-    for enrolment in rows.enrolments:  # of every held class: the literacy classes' are few
-        if enrolment.activity_id not in literacy:
-            continue
-        activity = rows.activities[enrolment.activity_id]
-        person = rows.people.get(enrolment.learner_id)
-        if person is None:
-            continue
-        learners.setdefault(activity.kind, set()).add(person.id)
-        ended_now = activity.end_date is not None and period.contains(activity.end_date)
-        if ended_now and person.literacy_status == COMPLETED_STATUS.get(activity.kind):
-            _add(completions, activity.kind, 1)
-    periods: dict[str, int] = {}
-    terms_taught: dict[str, set[str]] = {}
-    phased = {activity_id for activity_id in held if rows.activities[activity_id].kind in LITERACY_PHASES}
-    for item in rows.sessions:
-        _add(periods, item.activity_id, item.periods or 0)
-        if item.activity_id in phased:
-            terms_taught.setdefault(item.activity_id, set()).add(
-                str(item.literacy_term) if item.literacy_term else TERM_NOT_RECORDED)
-    by_term: dict[str, dict[str, set[str]]] = {}
-    for enrolment in rows.enrolments:
-        if enrolment.activity_id not in terms_taught:
-            continue
-        person = rows.people.get(enrolment.learner_id)
-        if person is None:
-            continue
-        kind = rows.activities[enrolment.activity_id].kind
-        for term in terms_taught[enrolment.activity_id]:
-            by_term.setdefault(kind, {}).setdefault(term, set()).add(person.id)
-    learners_by_term = {phase: {term: len(ids) for term, ids in sorted(terms.items(), key=_term_order)}
-                        for phase, terms in sorted(by_term.items())}
-    lines = tuple(LiteracyClassLine(
-        activity.code, activity.name, activity.kind, periods.get(activity.id, 0),
-        rows.periods_to_date.get(activity.id, periods.get(activity.id, 0)), activity.planned_periods,
-        PROGRAMME_PERIODS.get(activity.kind))
-        for activity in sorted((rows.activities[a] for a in held), key=lambda a: a.code)
-        if activity.kind in LITERACY_KINDS)
-    return Literacy(classes, {kind: len(ids) for kind, ids in learners.items()}, completions, lines,
-                    learners_by_term)
 
 
 def _poor_attendance(rows: CentreRows, held: dict[str, int], share: float) -> tuple[PoorAttendance, ...]:

@@ -19,7 +19,7 @@ from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session as OrmSession
 
 from desktop.reference.ethnic_groups import ethnic_group_by_key
-from desktop.reports.indicators import LITERACY_KINDS
+from desktop.reports.literacy import LITERACY_KINDS
 from desktop.reports.model import (
     UNKNOWN,
     ActivityRow,
