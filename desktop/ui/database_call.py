@@ -139,3 +139,13 @@ def load_on_worker(owner: QWidget, call: Callable[[], T], *, title: str | None =
         if not overtaken:
             del _loads[key]
     return (False, None) if overtaken else (True, result)
+
+
+def give_back_the_keyboard(dialog: QWidget) -> None:
+    """A dialog opened with open() that has closed after its save on the worker: the window
+    beneath takes the keyboard back at once, so its shortcuts work without a click (Windows does
+    this itself; some platforms leave no window active once the waiting dialog has been)."""
+    parent = dialog.parentWidget()
+    if parent is not None:
+        parent.window().activateWindow()
+        QApplication.processEvents()  # the activation is queued: the next key goes to the window
