@@ -171,7 +171,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/app.py": 5,  # daily_backup_due, database_is_office, get_centre, get_setting
     "ui/books/accession_scheme.py": 1,  # next_accession
     "ui/books/book_import_dialog.py": 1,  # preview_book_import
-    "ui/books/catalogue.py": 4,  # delete_title, lookup_code, search_catalogue
     "ui/books/incident_dialog.py": 1,  # find_copy_by_code
     "ui/books/intake.py": 2,  # delete_copy, summary_register
     "ui/books/intake_dialog.py": 1,  # search_catalogue
@@ -202,8 +201,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/office/window.py": 1,  # get_office_settings
     "ui/pin_ui.py": 5,  # check_pin, clear_pin, has_pin, set_pin
     "ui/screens/reports.py": 4,  # get_counting, load_report_texts, save_report_texts, set_counting
-    # add_local_ethnic_name, add_partner_body, add_village, former_communes_of_villages, get_centre, list_villages, local_ethnic_names, own_partner_bodies, remove_local_ethnic_name, remove_partner_body, rename_village
-    "ui/screens/settings.py": 12,
     "ui/session_dialogs.py": 4,  # generate_sessions, get_activity, list_sessions
     "ui/sync/key_dialog.py": 2,  # register_key, trusted_keys
     "ui/sync/return_dialogs.py": 2,  # answer_correction, received_corrections
