@@ -178,7 +178,7 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/loan_desk.py": 10,
     "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
     "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
-    "ui/books/stocktake_report.py": 4,  # list_stocktakes, shelf_list, stocktake_report
+    "ui/books/stocktake_report.py": 1,  # shelf_list
     # close_stocktake, current_stocktake, record_scan, remove_scan, scans, shelf_progress, shelves
     # start_stocktake, stocktake_report
     "ui/books/stocktaking.py": 10,
@@ -189,7 +189,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
     "ui/main_window.py": 1,  # get_centre
-    "ui/merge/section.py": 1,  # list_mergers
     "ui/office/browse.py": 1,  # received_centres
     "ui/office/correction_dialog.py": 1,  # received_centres
     "ui/office/corrections.py": 1,  # received_centres
