@@ -164,3 +164,200 @@ def test_return_packages_have_one_writer():
     writers = [path.relative_to(PACKAGE).as_posix() for path in sorted(PACKAGE.rglob("*.py"))
                if "kind=KIND_RETURN" in path.read_text(encoding="utf-8")]
     assert writers == ["services/sync/return_writer.py"]
+
+
+# --- database work off the GUI thread (issue 14) ------------------------------------------------
+# A screen reaches the database only through the one worker: a service call that is handed the
+# database (a parameter `db`, or one typed Database) must sit inside a function given to the worker.
+# Service helpers that take no database (labels, parsers, input records such as LearnerInput, the
+# choices of a pick list built from reference tables) are pure and may run anywhere: the rule tells
+# them apart by their signature, so no hand-kept list of allowed helpers can go stale.
+WORKER_ENTRIES = {"call_on_worker", "on_worker", "load_on_worker", "save_on_worker", "BackgroundTask",
+                  "start_print"}
+
+# Direct calls not yet moved onto the worker, per module: the count may only go down. A new direct
+# call fails the test; moving one fails it too, until its count here is lowered (or removed).
+STILL_ON_THE_GUI_THREAD = {
+    "ui/activity_dialog.py": 6,  # activity_kind_choices, list_villages, partner_choices, topic_group_choices
+    "ui/activity_import_dialog.py": 1,  # preview_activity_import
+    "ui/app.py": 5,  # daily_backup_due, database_is_office, get_centre, get_setting
+    "ui/books/accession_scheme.py": 1,  # next_accession
+    "ui/books/book_import_dialog.py": 1,  # preview_book_import
+    "ui/books/incident_dialog.py": 1,  # find_copy_by_code
+    "ui/books/intake.py": 1,  # delete_copy
+    "ui/books/intake_dialog.py": 1,  # search_catalogue
+    # apply_plan, extend_due_dates, get_reader, list_loans, load_cabinet_settings, plan_scan, renew, undo
+    "ui/books/loan_desk.py": 10,
+    "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
+    "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
+    "ui/books/stocktake_report.py": 1,  # shelf_list
+    # close_stocktake, current_stocktake, record_scan, remove_scan, scans, shelf_progress, shelves
+    # start_stocktake, stocktake_report
+    "ui/books/stocktaking.py": 10,
+    # find_copy_by_code, list_weedings, load_cabinet_settings, preview_weeding, weed_copies
+    # weeding_candidates
+    "ui/books/weeding.py": 9,
+    "ui/import_dialog.py": 2,  # list_villages, preview_import
+    "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
+    "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
+    "ui/main_window.py": 1,  # get_centre
+    "ui/office/browse.py": 1,  # received_centres
+    "ui/office/correction_dialog.py": 1,  # received_centres
+    "ui/office/corrections.py": 1,  # received_centres
+    "ui/office/learning_targets.py": 2,  # publish_targets, published_targets
+    "ui/office/send_back.py": 1,  # return_recipients
+    "ui/office/send_up.py": 6,  # get_office_settings, is_level_above, next_rollup, rollup_plan, upper_key
+    # export_own_key, get_office_settings, is_level_above, minimum_app_version, revoke_key, set_silent_days
+    "ui/office/settings.py": 7,
+    "ui/office/window.py": 1,  # get_office_settings
+    "ui/pin_ui.py": 5,  # check_pin, clear_pin, has_pin, set_pin
+    "ui/screens/reports.py": 4,  # get_counting, load_report_texts, save_report_texts, set_counting
+    "ui/session_dialogs.py": 4,  # generate_sessions, get_activity, list_sessions
+    "ui/sync/key_dialog.py": 2,  # register_key, trusted_keys
+    "ui/sync/return_dialogs.py": 2,  # answer_correction, received_corrections
+    # export_own_key, get_setting, reminder_days, set_reminder_days, set_setting, stored_own_key
+    "ui/sync/settings_section.py": 6,
+    "ui/sync/status_text.py": 1,  # send_status
+    "ui/widgets/language_combo.py": 1,  # set_setting
+}
+
+
+def _callee_name(node: ast.Call) -> str | None:
+    function = node.func
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return function.id if isinstance(function, ast.Name) else None
+
+
+def _service_imports(tree: ast.AST) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("desktop.services"):
+            names.update({alias.asname or alias.name: f"{node.module}.{alias.name}" for alias in node.names})
+    return names
+
+
+def _takes_the_database(qualified: str) -> bool:
+    import importlib
+    import inspect
+
+    module_name, _dot, name = qualified.rpartition(".")
+    try:
+        found = getattr(importlib.import_module(module_name), name)
+    except ImportError:  # `from desktop.services import attendance`: a module, resolved by attribute
+        return False
+    if inspect.ismodule(found) or inspect.isclass(found) or not callable(found):
+        return False
+    try:
+        parameters = inspect.signature(found).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(parameter.name == "db" or "Database" in str(parameter.annotation) for parameter in parameters)
+
+
+def _qualified_call(node: ast.Call, imports: dict[str, str]) -> str | None:
+    """`module.function` for a call of an imported service function (or of one of an imported
+    service module's functions), else None."""
+    function = node.func
+    if isinstance(function, ast.Name) and function.id in imports:
+        return imports[function.id]
+    if isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name) \
+            and function.value.id in imports:
+        return f"{imports[function.value.id]}.{function.attr}"
+    return None
+
+
+def _functions_given_to_the_worker(tree: ast.AST) -> tuple[set[ast.AST], set[str]]:
+    """The lambdas, and the names of functions, that run on the worker: given to an entry (or to a
+    function of this module that hands that argument on to one), taking a `progress` (only
+    background work has one), or called from inside one of those."""
+    functions = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    entries = set(WORKER_ENTRIES)
+    grown = True
+    while grown:  # wrappers such as `def _print(self, title, render): start_print(self, title, render)`
+        grown = False
+        for function in functions:
+            parameters = {argument.arg for argument in function.args.args}
+            hands_on = any(isinstance(node, ast.Call) and _callee_name(node) in entries
+                           and any(isinstance(argument, ast.Name) and argument.id in parameters
+                                   for argument in node.args)
+                           for node in ast.walk(function))
+            if hands_on and function.name not in entries:
+                entries.add(function.name)
+                grown = True
+    lambdas: set[ast.AST] = set()
+    names = {function.name for function in functions
+             if any(argument.arg in ("progress", "_progress") for argument in function.args.args)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _callee_name(node) in entries:
+            for argument in [*node.args, *(keyword.value for keyword in node.keywords)]:
+                for part in ast.walk(argument):
+                    if isinstance(part, ast.Lambda):
+                        lambdas.add(part)
+                    elif isinstance(part, ast.Name):
+                        names.add(part.id)
+                    elif isinstance(part, ast.Attribute):
+                        names.add(part.attr)
+    grown = True
+    while grown:  # and what those call in turn
+        grown = False
+        bodies = [*lambdas, *(function for function in functions if function.name in names)]
+        for body in bodies:
+            for node in ast.walk(body):
+                if isinstance(node, ast.Call) and (called := _callee_name(node)) \
+                        and called not in names and any(function.name == called for function in functions):
+                    names.add(called)
+                    grown = True
+    return lambdas, names
+
+
+def direct_database_calls(path: Path) -> list[str]:
+    """The service calls handed the database that `path` makes outside a function run on the worker."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imports = _service_imports(tree)
+    if not imports:
+        return []
+    lambdas, names = _functions_given_to_the_worker(tree)
+    found: list[str] = []
+
+    def visit(node: ast.AST, on_worker: bool) -> None:
+        on_worker = on_worker or node in lambdas or (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in names)
+        if isinstance(node, ast.Call) and not on_worker:
+            qualified = _qualified_call(node, imports)
+            if qualified is not None and _takes_the_database(qualified):
+                found.append(f"{node.lineno}: {qualified.rsplit('.', 1)[1]}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, on_worker)
+
+    visit(tree, False)
+    return found
+
+
+def test_screens_reach_the_database_only_through_the_one_worker():
+    counts = {str(path.relative_to(PACKAGE)): calls for path in modules("ui")
+              if (calls := direct_database_calls(path))}
+    more = {name: calls for name, calls in counts.items()
+            if len(calls) > STILL_ON_THE_GUI_THREAD.get(name, 0)}
+    assert more == {}, "a database call on the GUI thread: run it through ui/database_call.py"
+    fewer = {name: (allowed, len(counts.get(name, []))) for name, allowed in STILL_ON_THE_GUI_THREAD.items()
+             if len(counts.get(name, [])) < allowed}
+    assert fewer == {}, "moved onto the worker: lower the count in STILL_ON_THE_GUI_THREAD"
+
+
+def test_the_rule_catches_a_direct_call_and_passes_one_on_the_worker(tmp_path):
+    screen = tmp_path / "screen.py"
+    screen.write_text(
+        "from desktop.services.learners import list_learners, LearnerInput\n"
+        "from desktop.services.books.readers import search_readers\n"
+        "from desktop.ui.database_call import load_on_worker\n"
+        "class LearnersScreen:\n"
+        "    def refresh(self):\n"
+        "        rows = list_learners(self.db)\n"
+        "        LearnerInput(full_name='Lò Thị Pấng')\n"
+        "        db = self.db\n"
+        "        load_on_worker(self, lambda: search_readers(db, ''))\n"
+        "        load_on_worker(self, self._load)\n"
+        "    def _load(self):\n"
+        "        return list_learners(self.db)\n", encoding="utf-8")
+    assert direct_database_calls(screen) == ["6: list_learners"]

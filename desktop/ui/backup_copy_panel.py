@@ -27,6 +27,7 @@ from desktop.formatting import format_date
 from desktop.i18n import _
 from desktop.services.backup_copies import SUFFIX, copy_settings, set_copy_folder, stop_copies
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import show_error
 
 
@@ -42,7 +43,8 @@ class CopySetupDialog(QDialog):
                                "Write the passphrase down and keep it apart from the stick: without it the "
                                "copies cannot be restored, and support cannot recover it."))
         explanation.setWordWrap(True)
-        self.folder = QLineEdit(str(copy_settings(db).folder or ""))
+        loaded, settings = load_on_worker(self, lambda: copy_settings(db), title=_("Protected copy on a USB stick"))
+        self.folder = QLineEdit(str(settings.folder or "") if loaded and settings is not None else "")
         browse = QPushButton(_("Choose…"))
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
@@ -77,13 +79,20 @@ class CopySetupDialog(QDialog):
             self.folder.setText(chosen)
 
     def save(self) -> None:
-        try:
-            set_copy_folder(self.db, Path(self.folder.text().strip()), self.passphrase.text(), self.repeated.text())
-        except ValidationError as error:
-            self.problem.setText(error.message)
-            {"folder": self.folder, "passphrase": self.passphrase}.get(error.field or "", self.repeated).setFocus()
-            return
-        self.accept()
+        db, folder = self.db, Path(self.folder.text().strip())
+        passphrase, repeated = self.passphrase.text(), self.repeated.text()
+        saved, _none = save_on_worker(self, lambda: set_copy_folder(db, folder, passphrase, repeated),
+                                      title=_("Protected copy on a USB stick"), shown_inline=self._refused)
+        if saved:
+            self.accept()
+
+    def _refused(self, error: Exception) -> bool:
+        """A folder or passphrase refused: said under the fields, with the cursor on it."""
+        if not isinstance(error, ValidationError):
+            return False
+        self.problem.setText(error.message)
+        {"folder": self.folder, "passphrase": self.passphrase}.get(error.field or "", self.repeated).setFocus()
+        return True
 
 
 class CopyPanel(QGroupBox):
@@ -106,7 +115,10 @@ class CopyPanel(QGroupBox):
         self.show_state()
 
     def show_state(self) -> None:
-        settings = copy_settings(self.db)
+        db = self.db
+        loaded, settings = load_on_worker(self, lambda: copy_settings(db), title=_("Protected copy on a USB stick"))
+        if not loaded or settings is None:
+            return
         self.stop.setVisible(settings.folder is not None)
         if settings.folder is None:
             self.state.setText(_("Off: backups stay on this computer only. A copy on a USB stick, kept "
@@ -122,8 +134,10 @@ class CopyPanel(QGroupBox):
         self.show_state()
 
     def _stop(self) -> None:
-        stop_copies(self.db)
-        self.show_state()
+        db = self.db
+        stopped, _none = save_on_worker(self, lambda: stop_copies(db), title=_("Protected copy on a USB stick"))
+        if stopped:
+            self.show_state()
 
 
 def ask_for_copy(parent: QWidget) -> tuple[Path, str] | None:

@@ -32,6 +32,7 @@ from desktop.i18n import _, ngettext
 from desktop.services.learners import LearnerSummary, list_learners
 from desktop.store.database import Database
 from desktop.text.vietnamese import fold
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.widgets.list_detail import list_and_detail
 from desktop.ui.widgets.record_model import Column, RecordModel
@@ -127,7 +128,9 @@ class LearnerPickerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Add learners to the class"))
         self.resize(940, 560)
-        self._learners = list(learners) if learners is not None else list_learners(db)
+        if learners is None:  # the register, read on the database worker (searching is in memory)
+            _loaded, learners = load_on_worker(self, lambda: list_learners(db), title=_("Add learners to the class"))
+        self._learners = list(learners or [])
         self._haystacks = {learner.id: search_text(learner) for learner in self._learners}
         self.enrolled = set(enrolled)
         self.chosen: dict[str, LearnerSummary] = {}

@@ -39,6 +39,7 @@ from desktop.services.books.settings import (
 )
 from desktop.ui.activity_dialog import DateField
 from desktop.ui.books.accession_scheme import AccessionSchemeBox
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import shortcut_action
 
@@ -224,7 +225,11 @@ class CabinetSettingsTab(Screen):
 
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.settings = load_cabinet_settings(self.db)
+        db = self.db
+        loaded, settings = load_on_worker(self, lambda: load_cabinet_settings(db), title=_("Cabinet settings"))
+        if not loaded or settings is None:
+            return
+        self.settings = settings
         self._fill(self.settings)
         self._set_message("", dirty=False)
 
@@ -322,20 +327,32 @@ class CabinetSettingsTab(Screen):
             accession_prefix=self.numbering.prefix.text(),
             accession_width=self.numbering.digits.value())
 
+    def _refused(self, error: Exception) -> bool:
+        """A setting the service refused: said under the fields, with the cursor on it."""
+        if not isinstance(error, ValidationError):
+            return False
+        self._set_message(error.message, dirty=True, error=True)
+        field = self.field_of.get(error.field or "")
+        if field is not None:
+            field.setFocus()
+            if isinstance(field, QSpinBox):
+                field.selectAll()
+        return True
+
     def save(self) -> bool:
         for spin in (self.loan_days_adult, self.loan_days_children, self.max_copies,
                      self.max_renewals, self.weeding_percent):
             spin.interpretText()
         try:
-            self.settings = save_cabinet_settings(self.db, self.edited_settings())
-        except ValidationError as error:
-            self._set_message(error.message, dirty=True, error=True)
-            field = self.field_of.get(error.field or "")
-            if field is not None:
-                field.setFocus()
-                if isinstance(field, QSpinBox):
-                    field.selectAll()
+            edited = self.edited_settings()
+        except ValidationError as error:  # a holiday that is no day and month
+            return not self._refused(error)
+        db = self.db
+        saved, settings = save_on_worker(self, lambda: save_cabinet_settings(db, edited),
+                                         title=_("Cabinet settings"), shown_inline=self._refused)
+        if not saved or settings is None:
             return False
+        self.settings = settings
         self._fill(self.settings)
         self._set_message(_("Saved. New loans use these settings."), dirty=False)
         return True

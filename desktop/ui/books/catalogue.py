@@ -27,8 +27,8 @@ from desktop.store.database import Database
 from desktop.ui.books.book_import_dialog import BookImportDialog
 from desktop.ui.books.labels import copy_status_label, feedback, money_text
 from desktop.ui.books.title_dialog import TitleDialog
-from desktop.ui.database_call import call_on_worker
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
+from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
 from desktop.ui.widgets.list_detail import list_and_detail
@@ -179,12 +179,11 @@ class CatalogueTab(Screen):
     def run_search(self, keep: str | None = None) -> None:
         """Show the titles matching the search box now (the timer calls this as one types)."""
         self._search_timer.stop()
-        query = self.search.text()
-        try:
-            titles = search_catalogue(self.db, query, limit=self.SHOWN_LIMIT)
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
+        query, db, limit = self.search.text(), self.db, self.SHOWN_LIMIT
+        loaded, found = load_on_worker(self, lambda: search_catalogue(db, query, limit=limit), title=_("Catalogue"))
+        if not loaded or found is None:  # refused (said), or a newer search overtook this one
             return
+        titles = found
         self.titles_model.set_rows(titles)
         row = self.titles_model.row_where(lambda t: t.id == keep) if keep else -1
         self.titles.select_row(row if row >= 0 else 0)
@@ -255,8 +254,10 @@ class CatalogueTab(Screen):
         text = self.search.text().strip()
         if not text:
             return
-        parsed = parse_code(text)
-        match = lookup_code(self.db, text)
+        parsed, db = parse_code(text), self.db
+        found, match = load_on_worker(self, lambda: lookup_code(db, text), title=_("Catalogue"), what="code")
+        if not found or match is None:
+            return
         if match.kind == "copy" and match.copy is not None:
             self.run_search()
             self.select_title(match.copy.title_id)
@@ -292,8 +293,10 @@ class CatalogueTab(Screen):
     def select_title(self, title_id: str) -> None:
         row = self.titles_model.row_where(lambda t: t.id == title_id)
         if row < 0:  # not among the results shown: show it on its own
-            self.titles_model.set_rows([t for t in search_catalogue(self.db, "", limit=100000)
-                                           if t.id == title_id])
+            db = self.db
+            _found, titles = load_on_worker(self, lambda: search_catalogue(db, "", limit=100000),
+                                            title=_("Catalogue"), what="title")
+            self.titles_model.set_rows([t for t in titles or [] if t.id == title_id])
             row = 0
         self.titles.select_row(row)
 
@@ -328,10 +331,9 @@ class CatalogueTab(Screen):
                          "with no copies, can be deleted.").format(title=title.title),
                        _("Delete the title"), _("Don't delete")):
             return
-        try:
-            delete_title(self.db, title.id)
-        except UserError as error:
-            show_error(self, error, _("Delete title"))
+        db = self.db
+        deleted, _none = save_on_worker(self, lambda: delete_title(db, title.id), title=_("Delete title"))
+        if not deleted:
             return
         feedback(self.message, _("Deleted “{title}”.").format(title=title.title))
         self.run_search()

@@ -35,7 +35,7 @@ from desktop.services.books.intake import (
 from desktop.store.database import Database
 from desktop.ui.books.intake_dialog import IntakeDialog
 from desktop.ui.books.labels import copy_status_label, feedback, money_text
-from desktop.ui.database_call import call_on_worker
+from desktop.ui.database_call import call_on_worker, load_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -156,11 +156,11 @@ class IntakeTab(Screen):
         self.batches.setFocus()
 
     def load(self, select_id: str | None = None) -> None:
-        try:
-            self._all = summary_register(self.db)
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
+        db = self.db
+        loaded, batches = load_on_worker(self, lambda: summary_register(db))
+        if not loaded or batches is None:
             return
+        self._all = batches
         years = sorted({batch.entry_year for batch in self._all}, reverse=True)
         chosen = self.year.currentData()
         self.year.blockSignals(True)

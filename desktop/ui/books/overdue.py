@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.i18n import _, ngettext
 from desktop.services.books.loan_lists import (
@@ -36,7 +35,7 @@ from desktop.services.centre import get_centre
 from desktop.store.database import Database
 from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.books.loan_table import OVERDUE_TEXT
-from desktop.ui.messages import show_error
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.screens.base import Screen
 
 READER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -162,12 +161,11 @@ class OverdueTab(Screen):
         return list(self._groups)
 
     def refresh(self) -> None:
-        try:
-            self._groups = overdue_by_village(self.db, self.today())
-            centre = get_centre(self.db)
-        except UserError as error:
-            show_error(self, error)
+        db, today = self.db, self.today()
+        loaded, found = load_on_worker(self, lambda: (overdue_by_village(db, today), get_centre(db)))
+        if not loaded or found is None:
             return
+        self._groups, centre = found
         self._centre_name = centre.name if centre else ""
         current = self.current_reader()
         self._fill(current.reader.id if current else None)

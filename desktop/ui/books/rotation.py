@@ -51,7 +51,7 @@ from desktop.ui.books.labels import (
     money_text,
 )
 from desktop.ui.books.rotation_import_dialog import RotationImportDialog
-from desktop.ui.database_call import call_on_worker
+from desktop.ui.database_call import call_on_worker, load_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -297,11 +297,10 @@ class RotationTab(Screen):
         box.selectAll()
 
     def load(self, select_id: str | None = None) -> None:
-        try:
-            batches = rotation_batches(self.db, today=self.today,
-                                       include_returned=self.show_returned.isChecked())
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
+        db, today, include_returned = self.db, self.today, self.show_returned.isChecked()
+        loaded, batches = load_on_worker(self, lambda: rotation_batches(
+            db, today=today, include_returned=include_returned))
+        if not loaded or batches is None:
             return
         self.batches_model.set_rows(batches)
         row = self.batches_model.row_where(lambda b: b.intake.id == select_id) if select_id else -1

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem
 
-from desktop.errors import UserError
 from desktop.formatting import format_date, format_integer
 from desktop.i18n import _, ngettext
 from desktop.services.books.common import CopyInfo
@@ -19,6 +18,7 @@ from desktop.services.books.stocktaking import (
     stocktake_report,
 )
 from desktop.ui.books.shelf_list_dialog import ShelfListDialog
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.messages import show_error
 from desktop.ui.tasks import BackgroundTask
 
@@ -27,8 +27,11 @@ class StocktakeReportPart:
     """The report pages of StocktakingTab (its db, widgets and state are the tab's)."""
 
     def _fill_past(self) -> None:
+        db = self.db
+        loaded, counts = load_on_worker(self, lambda: list_stocktakes(db), what="stocktakes")
+        if not loaded or counts is None:
+            return
         self.past_list.clear()
-        counts = list_stocktakes(self.db)
         for count in counts:
             if count.is_open:
                 text = ngettext("Started {date}, still open: {count} code scanned",
@@ -76,7 +79,8 @@ class StocktakeReportPart:
         """Build the report of the open count, or of the newest closed one."""
         target = self.stocktake
         if target is None:
-            counts = list_stocktakes(self.db)
+            db = self.db
+            _loaded, counts = load_on_worker(self, lambda: list_stocktakes(db), what="stocktakes")
             target = counts[0] if counts else None
         if target is None:
             self.report = None
@@ -89,10 +93,10 @@ class StocktakeReportPart:
         stocktake_id = item.data(Qt.ItemDataRole.UserRole)
         if not stocktake_id:
             return
-        try:  # a closed count reads its kept result: quick, so at once
-            report = stocktake_report(self.db, str(stocktake_id))
-        except UserError as error:
-            show_error(self, error)
+        db = self.db  # a closed count reads its kept result: quick, so waited for here
+        loaded, report = load_on_worker(self, lambda: stocktake_report(db, str(stocktake_id)),
+                                        what="report")
+        if not loaded or report is None:
             return
         self._show_report(report)
         self.pages.setCurrentIndex(1)

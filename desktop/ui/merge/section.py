@@ -10,6 +10,7 @@ from desktop.formatting import format_date, format_integer
 from desktop.i18n import _
 from desktop.services.merger import MergeReport, preview_merge
 from desktop.services.merger.history import list_mergers
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.merge.preview_dialog import MergePreviewDialog
 from desktop.ui.merge.report_dialog import MergeReportDialog
 from desktop.ui.merge.tables import make_table
@@ -41,11 +42,14 @@ class MergeSection(QWidget):
         layout.addWidget(self.list_box, 1)
 
     def refresh(self) -> None:
+        db = self.db
+        loaded, mergers = load_on_worker(self, lambda: list_mergers(db))
+        if not loaded or mergers is None:
+            return
         while self.list_layout.count():
             widget = self.list_layout.takeAt(0).widget()
             if widget is not None:
                 widget.deleteLater()
-        mergers = list_mergers(self.db)
         if not mergers:
             self.list_layout.addWidget(QLabel(_("None yet.")))
             return

@@ -146,8 +146,24 @@ class AttendanceTableModel(QAbstractTableModel):
         current = self.grid.marks.get((self.grid.learners[row].id, self.grid.sessions[session_index].id))
         return CYCLE[(CYCLE.index(current) + 1) % len(CYCLE)]
 
+    def changes_undoing(self, changes: list[MarkChange]) -> list[MarkChange]:
+        """The changes that would put back the marks `changes` replace."""
+        assert self.grid is not None
+        return [MarkChange(change.session_id, change.learner_id,
+                           self.grid.marks.get((change.learner_id, change.session_id)))
+                for change in changes]
+
+    def undo_unless_changed(self, changes: list[MarkChange], before: list[MarkChange]) -> None:
+        """Put back the marks `changes` replaced (a save that failed), except in cells marked
+        again since (a later key press keeps what it shows)."""
+        if self.grid is None:
+            return
+        still = [previous for change, previous in zip(changes, before, strict=True)
+                 if self.grid.marks.get((change.learner_id, change.session_id)) == change.mark]
+        self.apply_saved(still)
+
     def apply_saved(self, changes: list[MarkChange]) -> None:
-        """Show changes the service has saved, and refresh the totals they affect."""
+        """Show changes (saved, or being saved), and refresh the totals they affect."""
         if self.grid is None or not changes:
             return
         for change in changes:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError
 from desktop.formatting import format_integer, format_money
 from desktop.i18n import _, pick
 from desktop.reference.activities import ACTIVITY_KINDS, PARTNER_BODIES, funding_source, topic_group
@@ -44,7 +43,8 @@ from desktop.ui.activity_dialog import (
     fit_popup,
     status_label,
 )
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.database_call import load_on_worker, save_on_worker
+from desktop.ui.messages import confirm
 from desktop.ui.models.activity_tables import (
     ID_ROLE,
     ActivityFilter,
@@ -230,13 +230,12 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
 
     def refresh(self) -> None:
         """Reload the list (keeping the chosen class) and the chosen class's details."""
-        chosen = self.current_id()
-        try:
-            rows = list_activities(self.db)
-            self._villages = village_names(self.db)
-        except Exception as error:
-            show_error(self, error)
+        chosen, db = self.current_id(), self.db
+        loaded, found = load_on_worker(self, lambda: (list_activities(db), village_names(db)),
+                                       title=_("Classes & talks"))
+        if not loaded or found is None:
             return
+        rows, self._villages = found
         with self._quietly():
             self.model.set_rows(rows)
             self.table.setColumnHidden(ActivityTableModel.FORMER, not self.model.has_former_centres())
@@ -345,13 +344,12 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
             self.details_stack.setCurrentWidget(self.details_empty)
             return
         self.current_summary = self.model.rows[self.model.row_of(activity_id)]
-        try:
-            self.current = get_activity(self.db, activity_id)
-            learners = enrolled_learners(self.db, activity_id)
-            sessions = list_sessions(self.db, activity_id)
-        except Exception as error:
-            show_error(self, error)
+        db = self.db
+        loaded, details = load_on_worker(self, lambda: (get_activity(db, activity_id), enrolled_learners(
+            db, activity_id), list_sessions(db, activity_id)), title=_("Classes & talks"), what="details")
+        if not loaded or details is None:
             return
+        self.current, learners, sessions = details
         self.details_stack.setCurrentWidget(self.details_stack.widget(0))
         self._show_heading(self.current_summary, self.current)
         self._show_learners(learners)
@@ -452,10 +450,8 @@ class ActivitiesScreen(ClassListPart, SessionsPart, PrintingPart, Screen):
         if not confirm(self, _("Delete class or talk"), text, _("Delete the class or talk"),
                        _("Don't delete")):
             return
-        try:
-            delete_activity(self.db, summary.id)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        save_on_worker(self, lambda: delete_activity(db, summary.id), title=_("Delete class or talk"))
         self._reload_details()
         self.table.setFocus()
 

@@ -11,6 +11,7 @@ from desktop.reference.ethnic_groups import ethnic_group_by_key
 from desktop.services.activities import enrol_learners, unenrol_learner
 from desktop.services.centre import list_villages
 from desktop.services.learners import LearnerSummary, list_learners
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.learner_picker import LearnerPickerDialog, VillageEnrolDialog
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.models.activity_tables import EnrolledModel
@@ -88,12 +89,13 @@ class ClassListPart:
         if activity_id is None:
             return
         self.tabs.setCurrentIndex(0)
-        try:
-            villages = [(village.id, village.name) for village in list_villages(self.db)]
-            learners = list_learners(self.db)
-        except Exception as error:
-            show_error(self, error)
+        db = self.db
+        loaded, found = load_on_worker(self, lambda: (list_villages(db), list_learners(db)),
+                                       title=_("Add a whole village's learners"), what="village")
+        if not loaded or found is None:
             return
+        villages = [(village.id, village.name) for village in found[0]]
+        learners = found[1]
         dialog = VillageEnrolDialog(villages, learners, self._enrolled_ids(), self)
         if self.current is not None and self.current.village_id:
             index = dialog.village.findData(self.current.village_id)
@@ -106,10 +108,10 @@ class ClassListPart:
         self._enrol(activity_id, ids)
 
     def _enrol(self, activity_id: str, learner_ids: list[str]) -> None:
-        try:
-            added = enrol_learners(self.db, activity_id, learner_ids, on=self.today())
-        except Exception as error:
-            show_error(self, error)
+        db, today = self.db, self.today()
+        enrolled, added = save_on_worker(self, lambda: enrol_learners(db, activity_id, learner_ids, on=today),
+                                         title=_("Add learners to the class"))
+        if not enrolled or added is None:
             return
         self._reload_details()
         self.learner_note.setText(ngettext("{count} learner added.", "{count} learners added.",
@@ -127,10 +129,10 @@ class ClassListPart:
         if not confirm(self, _("Remove from class"), text, _("Remove from the class"),
                        _("Keep in the class")):
             return
-        try:
-            unenrol_learner(self.db, activity_id, learner.id)
-        except Exception as error:
-            show_error(self, error)
+        db = self.db
+        removed, _none = save_on_worker(self, lambda: unenrol_learner(db, activity_id, learner.id),
+                                        title=_("Remove from class"))
+        if not removed:
             return
         row = index.row()
         self._reload_details()

@@ -17,6 +17,7 @@ from desktop.services.activities import (
     delete_session,
     set_session_cancelled,
 )
+from desktop.ui.database_call import save_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.models.activity_tables import SessionModel
 from desktop.ui.screens.activity_widgets import (
@@ -183,10 +184,10 @@ class SessionsPart:
             if not confirm(self, _("Cancel session"), text, _("Cancel the session"),
                            _("Keep the session")):
                 return
-        try:
-            set_session_cancelled(self.db, session.id, not session.cancelled)
-        except Exception as error:
-            show_error(self, error)
+        db = self.db
+        changed, _none = save_on_worker(self, lambda: set_session_cancelled(db, session.id, not session.cancelled),
+                                        title=_("Cancel session"))
+        if not changed:
             return
         self._reload_details(session.id)
         self.session_table.setFocus()
@@ -207,10 +208,9 @@ class SessionsPart:
         if not confirm(self, _("Delete session"), text, _("Delete the session"), _("Don't delete")):
             return
         row = self.session_table.currentIndex().row()
-        try:
-            delete_session(self.db, session.id)
-        except Exception as error:
-            show_error(self, error)
+        db = self.db
+        deleted, _none = save_on_worker(self, lambda: delete_session(db, session.id), title=_("Delete session"))
+        if not deleted:
             return
         self._reload_details()
         if self.session_model.rows:

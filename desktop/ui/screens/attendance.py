@@ -32,6 +32,7 @@ from desktop.services import activities as activity_service
 from desktop.services import attendance as attendance_service
 from desktop.services import documents as document_service
 from desktop.services.attendance import AttendanceGrid, MarkChange
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.models.attendance_table import (
     COL_NAME,
@@ -191,9 +192,14 @@ class AttendanceScreen(Screen):
     # --- loading -------------------------------------------------------------------------
     def _load_activities(self, select_id: str | None = None) -> None:
         current = select_id or self.activity_box.currentData()
+        db = self.db
+        loaded, found = load_on_worker(self, lambda: activity_service.list_activities(db),
+                                       title=_("Attendance"), what="activities")
+        if not loaded:
+            return
+        activities = found or []
         self.activity_box.blockSignals(True)
         self.activity_box.clear()
-        activities = activity_service.list_activities(self.db)
         activities.sort(key=lambda a: (a.status != "running", a.status == "planned", -(a.start_date or dt.date.min).toordinal()))
         self._activity_kinds = {a.id: a.kind for a in activities}
         self.activity_box.set_items([(f"{a.code} — {a.name}", a.id, (a.name, a.code, a.teacher))
@@ -237,11 +243,12 @@ class AttendanceScreen(Screen):
             self._show_empty(_("There is no class or talk yet. Create one under “Classes & talks”, "
                                "enrol learners and add sessions; then take attendance here."))
             return
-        try:
-            self.grid = attendance_service.load_grid(self.db, activity_id, self.year, self.month)
-        except UserError as error:
-            show_error(self, error)
+        db, year, month = self.db, self.year, self.month
+        loaded, grid = load_on_worker(self, lambda: attendance_service.load_grid(db, activity_id, year, month),
+                                      title=_("Attendance"), what="grid")
+        if not loaded or grid is None:
             return
+        self.grid = grid
         self.model.set_grid(self.grid)
         self._size_columns()
         if not self.grid.sessions:
@@ -313,8 +320,11 @@ class AttendanceScreen(Screen):
         change = self.model.change_for(row, column, mark)
         if change is None:
             return
-        if self._save([change]) and mark is not None and row + 1 < len(self.grid.learners):  # type: ignore[union-attr]
+        moved = mark is not None and row + 1 < len(self.grid.learners)  # type: ignore[union-attr]
+        if moved:  # at once, as the mark shows: the save follows on the worker
             self.view.setCurrentIndex(self.model.index(row + 1, column))
+        if not self._save([change]) and moved and self.view.currentIndex().row() == row + 1:
+            self.view.setCurrentIndex(self.model.index(row, column))  # back to the unsaved mark
 
     def _cycle_mark(self, row: int, column: int) -> None:
         if self.model.change_for(row, column, None) is None:
@@ -322,25 +332,31 @@ class AttendanceScreen(Screen):
         self._save([self.model.change_for(row, column, self.model.cycled_mark(row, column))])  # type: ignore[list-item]
 
     def _save(self, changes: list[MarkChange]) -> bool:
+        """Show the marks at once, save them on the database worker, and put the previous marks
+        back (with the reason shown) if the save fails: marking never waits for the disk."""
+        before = self.model.changes_undoing(changes)
+        self.model.apply_saved(changes)
+        today, confirmed, db = self.today(), set(self._future_confirmed), self.db
         try:
             try:
-                attendance_service.save_marks(self.db, changes, today=self.today(),
-                                              future_confirmed=self._future_confirmed)
+                call_on_worker(self, lambda: attendance_service.save_marks(
+                    db, changes, today=today, future_confirmed=confirmed))
             except attendance_service.NotHeldYet as not_held:
+                self.model.undo_unless_changed(changes, before)
                 if not confirm(self, _("Session not held yet"),
                                not_held.message + "\n\n" + _("Enter marks for it anyway?"),
                                _("Enter the marks"), _("Don't enter them")):
                     return False
                 self._future_confirmed.update(not_held.session_ids)  # asked once per session
-                attendance_service.save_marks(self.db, changes, today=self.today(),
-                                              future_confirmed=self._future_confirmed)
-        except UserError as error:
-            show_error(self, error)
+                confirmed = set(self._future_confirmed)
+                self.model.apply_saved(changes)
+                call_on_worker(self, lambda: attendance_service.save_marks(
+                    db, changes, today=today, future_confirmed=confirmed))
+        except Exception as error:  # noqa: BLE001 - the file refused it (locked, read-only) or a bug
+            self.model.undo_unless_changed(changes, before)
+            self.set_status(_("The marks were not saved."))
+            show_error(self, error, _("Attendance"))
             return False
-        except Exception as error:  # a bug: logged, shown plainly, nothing half-saved
-            show_error(self, error)
-            return False
-        self.model.apply_saved(changes)
         self.set_status(ngettext("{count} mark saved.", "{count} marks saved.", len(changes)).format(
             count=len(changes)))
         return True
@@ -382,10 +398,10 @@ class AttendanceScreen(Screen):
                 _("Images and PDF (*.jpg *.jpeg *.png *.pdf)"))
             if not path:
                 return
-        try:
-            info = attendance_service.attach_evidence(self.db, self.grid.sessions[session_index].id, Path(path))
-        except UserError as error:
-            show_error(self, error)
+        db, session_id, evidence = self.db, self.grid.sessions[session_index].id, Path(path)
+        attached, info = save_on_worker(self, lambda: attendance_service.attach_evidence(db, session_id, evidence),
+                                        title=_("Attendance"))
+        if not attached or info is None:
             return
         self.set_status(_("{name} attached to the session of {date}.").format(
             name=info.file_name, date=format_date(self.grid.sessions[session_index].date)))
@@ -417,10 +433,10 @@ class AttendanceScreen(Screen):
         text = self.code_box.text() if text is None else text
         if not text.strip():
             return False
-        try:
-            target = document_service.resolve_sheet_code(self.db, text)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        found, target = load_on_worker(self, lambda: document_service.resolve_sheet_code(db, text),
+                                       what="sheet code")
+        if not found or target is None:
             self.code_box.selectAll()
             return False
         self.code_box.clear()

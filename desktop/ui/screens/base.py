@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.services.data_file import data_version
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.database_worker import database_worker
 
 
@@ -40,8 +41,9 @@ class Screen(QWidget):
     def bring_up_to_date(self) -> None:
         """Each time the screen is shown: reload only if the records may have changed since it
         last did (reloading thousands of learners at every visit made switching screens slow)."""
-        version = data_version(self.db)
-        if version != self._shown_version:
+        db = self.db
+        read, version = load_on_worker(self, lambda: data_version(db), what="data version")
+        if read and version != self._shown_version:
             self._shown_version = version
             self.refresh()
 

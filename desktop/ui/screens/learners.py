@@ -35,6 +35,7 @@ from desktop.services.learners import (
     list_learners,
     set_learner_deleted,
 )
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.models.learner_table import (
     BIRTH_YEAR,
@@ -238,21 +239,23 @@ class LearnersScreen(Screen):
         self._loaded = True
 
     def _reload_villages(self) -> None:
-        chosen = self.village_filter.currentData()
+        chosen, db = self.village_filter.currentData(), self.db
+        loaded, villages = load_on_worker(self, lambda: list_villages(db), title=_("Learners"), what="villages")
+        if not loaded:
+            return
         self.village_filter.blockSignals(True)
         while self.village_filter.count() > 1:
             self.village_filter.removeItem(1)
-        for village in list_villages(self.db):
+        for village in villages or []:
             self.village_filter.addItem(village.name, village.id)
         index = self.village_filter.findData(chosen) if chosen else 0
         self.village_filter.setCurrentIndex(max(index, 0))
         self.village_filter.blockSignals(False)
 
     def _reload(self, keep: LearnerSummary | str | None = None) -> None:
-        try:
-            learners = list_learners(self.db, self.current_filter())
-        except UserError as error:
-            show_error(self, error)
+        db, chosen = self.db, self.current_filter()
+        loaded, learners = load_on_worker(self, lambda: list_learners(db, chosen), title=_("Learners"))
+        if not loaded or learners is None:
             return
         self.model.set_learners(learners)
         header = self.table.horizontalHeader()
@@ -384,10 +387,9 @@ class LearnersScreen(Screen):
         learner = self.selected_learner()
         if learner is None:
             return None
-        try:
-            reader = reader_from_learner(self.db, learner.id)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        made, reader = save_on_worker(self, lambda: reader_from_learner(db, learner.id), title=_("Learners"))
+        if not made or reader is None:
             return None
         message = _("{name} is a reader of the book cabinet: card {card}.").format(
             name=reader.full_name, card=reader.card_code)
@@ -421,10 +423,10 @@ class LearnersScreen(Screen):
                            who=learner.label(), undo=shortcut_text(QKeySequence.StandardKey.Undo)),
                        _("Delete the learner"), _("Don't delete")):
             return
-        try:
-            set_learner_deleted(self.db, learner.id, True)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        deleted, _none = save_on_worker(self, lambda: set_learner_deleted(db, learner.id, True),
+                                        title=_("Delete a learner"))
+        if not deleted:
             return
         self._last_deleted = learner
         self.undo_bar.offer(_("{who} was deleted.").format(who=learner.label()))
@@ -439,10 +441,9 @@ class LearnersScreen(Screen):
         learner = self._last_deleted
         if learner is None:
             return
-        try:
-            set_learner_deleted(self.db, learner.id, False)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        restored, _none = save_on_worker(self, lambda: set_learner_deleted(db, learner.id, False), title=_("Learners"))
+        if not restored:
             return
         self._last_deleted = None
         self.undo_bar.withdraw()

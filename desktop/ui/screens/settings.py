@@ -42,7 +42,7 @@ from desktop.services.reference_lists import (
 from desktop.store.database import Database
 from desktop.ui.backups_section import BackupsSection
 from desktop.ui.centre_form import CentreForm
-from desktop.ui.database_call import call_on_worker
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
 from desktop.ui.merge.section import MergeSection
 from desktop.ui.messages import show_error
 from desktop.ui.pin_ui import PinBox
@@ -171,21 +171,31 @@ class SettingsScreen(Screen):
         return box
 
     def _fill_lists(self) -> None:
+        db = self.db
+        loaded, found = load_on_worker(self, lambda: (own_partner_bodies(db), local_ethnic_names(db)),
+                                       title=_("Settings"), what="lists")
+        if not loaded or found is None:
+            return
+        partners, ethnic_names = found
         self.partner_list.clear()
-        self.partner_list.addItems(own_partner_bodies(self.db))
+        self.partner_list.addItems(partners)
         self.ethnic_list.clear()
-        for entry in local_ethnic_names(self.db):
+        for entry in ethnic_names:
             item = QListWidgetItem(f"{entry.name} → {entry.group_label}")
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             self.ethnic_list.addItem(item)
 
     def _list_changed(self, action, source: QLineEdit | None = None) -> None:  # type: ignore[no-untyped-def]
-        try:
-            action()
-        except UserError as error:
+        def said_under_the_lists(error: Exception) -> bool:
+            if not isinstance(error, UserError):
+                return False
             self.lists_message.setText(error.message)
             if source is not None:
                 source.setFocus()
+            return True
+
+        saved, _none = save_on_worker(self, action, title=_("Settings"), shown_inline=said_under_the_lists)
+        if not saved:
             return
         self.lists_message.clear()
         if source is not None:
@@ -194,34 +204,40 @@ class SettingsScreen(Screen):
         self._fill_lists()
 
     def _add_partner(self) -> None:
-        self._list_changed(lambda: add_partner_body(self.db, self.partner_name.text()), self.partner_name)
+        db, name = self.db, self.partner_name.text()
+        self._list_changed(lambda: add_partner_body(db, name), self.partner_name)
 
     def _remove_partner(self) -> None:
         item = self.partner_list.currentItem()
         if item is not None:
-            self._list_changed(lambda: remove_partner_body(self.db, item.text()))
+            db, name = self.db, item.text()
+            self._list_changed(lambda: remove_partner_body(db, name))
 
     def _add_ethnic_name(self) -> None:
-        self._list_changed(lambda: add_local_ethnic_name(
-            self.db, self.ethnic_name.text(), str(self.ethnic_group.currentData())), self.ethnic_name)
+        db, name, group = self.db, self.ethnic_name.text(), str(self.ethnic_group.currentData())
+        self._list_changed(lambda: add_local_ethnic_name(db, name, group), self.ethnic_name)
 
     def _remove_ethnic_name(self) -> None:
         item = self.ethnic_list.currentItem()
         if item is not None:
-            self._list_changed(lambda: remove_local_ethnic_name(
-                self.db, item.data(Qt.ItemDataRole.UserRole)))
+            db, name = self.db, item.data(Qt.ItemDataRole.UserRole)
+            self._list_changed(lambda: remove_local_ethnic_name(db, name))
 
     @staticmethod
     def nav_title() -> str:
         return _("Settings")
 
     def refresh(self) -> None:
-        centre = get_centre(self.db)
+        db = self.db
+        loaded, found = load_on_worker(self, lambda: (get_centre(db), former_communes_of_villages(db),
+                                                      list_villages(db)), title=_("Settings"))
+        if not loaded or found is None:
+            return
+        centre, communes, villages = found
         if centre is not None:
             self.centre_form.fill(centre)
         self.village_list.clear()
-        communes = former_communes_of_villages(self.db)
-        for village in list_villages(self.db):
+        for village in villages:
             commune = communes.get(village.id)
             item = QListWidgetItem(_("{village} (former {commune})").format(village=village.name, commune=commune)
                                    if commune else village.name)
@@ -283,25 +299,22 @@ class SettingsScreen(Screen):
         name, accepted = QInputDialog.getText(self, _("Add village"), _("Name of the village"))
         if not accepted:
             return
-        try:
-            add_village(self.db, name)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        save_on_worker(self, lambda: add_village(db, name), title=_("Add village"))
         self.refresh()
 
     def _rename_village(self) -> None:
         item = self.village_list.currentItem()
         if item is None:
             return
-        current = next((village.name for village in list_villages(self.db)
-                        if village.id == item.data(Qt.ItemDataRole.UserRole)), item.text())
+        db, village_id = self.db, item.data(Qt.ItemDataRole.UserRole)
+        _loaded, villages = load_on_worker(self, lambda: list_villages(db), title=_("Rename village"),
+                                           what="villages")
+        current = next((village.name for village in villages or [] if village.id == village_id), item.text())
         name, accepted = QInputDialog.getText(self, _("Rename village"), _("New name"), text=current)
         if not accepted:
             return
-        try:
-            rename_village(self.db, item.data(Qt.ItemDataRole.UserRole), name)
-        except UserError as error:
-            show_error(self, error)
+        save_on_worker(self, lambda: rename_village(db, village_id, name), title=_("Rename village"))
         self.refresh()
 
     def show_sync_tab(self) -> None:

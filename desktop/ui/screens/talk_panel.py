@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from desktop.errors import UserError
 from desktop.formatting import format_date
 from desktop.i18n import _
 from desktop.services import attendance as attendance_service
-from desktop.ui.messages import show_error
+from desktop.ui.database_call import load_on_worker, save_on_worker
 
 if TYPE_CHECKING:
     from desktop.ui.screens.attendance import AttendanceScreen
@@ -79,7 +78,12 @@ class TalkPanel(QGroupBox):
         self.total.setValue(info.headcount_total or 0)
         self.women.setValue(info.headcount_women or 0)
         self.minority.setValue(info.headcount_minority or 0)
-        for walk_in in attendance_service.list_walk_ins(self.screen.db, session_id):
+        db = self.screen.db
+        loaded, walk_ins = load_on_worker(self, lambda: attendance_service.list_walk_ins(db, session_id),
+                                          title=_("Talk: headcount and walk-ins"), what="walk-ins")
+        if not loaded or session_id != self.session_id:  # another session was chosen meanwhile
+            return
+        for walk_in in walk_ins or []:
             self._add_walk_in_item(walk_in)
 
     def _add_walk_in_item(self, walk_in: attendance_service.WalkInInfo) -> None:
@@ -106,31 +110,31 @@ class TalkPanel(QGroupBox):
         item = self.walk_ins.currentItem()
         if item is None:
             return
-        try:
-            attendance_service.match_walk_in(self.screen.db, item.data(Qt.ItemDataRole.UserRole), learner_id)
-        except UserError as error:
-            show_error(self, error)
+        db, walk_in_id = self.screen.db, item.data(Qt.ItemDataRole.UserRole)
+        matched, _none = save_on_worker(self, lambda: attendance_service.match_walk_in(db, walk_in_id, learner_id),
+                                        title=_("Talk: headcount and walk-ins"))
+        if not matched:
             return
         self.show_session(self.session_id)
 
     def _save_headcount(self) -> None:
         if self.session_id is None:
             return
-        try:
-            attendance_service.set_headcount(self.screen.db, self.session_id, self.total.value() or None,
-                                             self.women.value() or None, self.minority.value() or None)
-        except UserError as error:
-            show_error(self, error)
+        db, session_id = self.screen.db, self.session_id
+        total, women, minority = self.total.value() or None, self.women.value() or None, self.minority.value() or None
+        saved, _none = save_on_worker(self, lambda: attendance_service.set_headcount(
+            db, session_id, total, women, minority), title=_("Talk: headcount and walk-ins"))
+        if not saved:
             return
         self.screen.set_status(_("Headcount saved."))
 
     def _add_walk_in(self) -> None:
         if self.session_id is None or not self.walk_in_name.text().strip():
             return
-        try:
-            walk_in = attendance_service.add_walk_in(self.screen.db, self.session_id, self.walk_in_name.text())
-        except UserError as error:
-            show_error(self, error)
+        db, session_id, name = self.screen.db, self.session_id, self.walk_in_name.text()
+        added, walk_in = save_on_worker(self, lambda: attendance_service.add_walk_in(db, session_id, name),
+                                        title=_("Talk: headcount and walk-ins"))
+        if not added or walk_in is None or session_id != self.session_id:
             return
         self._add_walk_in_item(walk_in)
         self.walk_in_name.clear()

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import UserError, ValidationError
+from desktop.errors import ValidationError
 from desktop.formatting import DateError, format_date, format_integer, parse_date
 from desktop.i18n import _
 from desktop.services.society import fund as fund_service
 from desktop.services.society.fund import BalanceWouldGoNegative, FundDraft
 from desktop.store.database import Database
 from desktop.services.society.fund import PAYMENT, PAYMENT_PURPOSES, RECEIPT
+from desktop.ui.database_call import call_on_worker, give_back_the_keyboard
 from desktop.ui.messages import confirm, show_error
 
 
@@ -33,6 +34,7 @@ class FundEntryDialog(QDialog):
         super().__init__(parent)
         self.db, self.kind, self.correcting = db, kind, correcting
         self.saved_id: str | None = None
+        self.saving = False
         receipt = kind == RECEIPT
         if correcting:
             self.setWindowTitle(_("Correct a receipt") if receipt else _("Correct a payment"))
@@ -100,22 +102,34 @@ class FundEntryDialog(QDialog):
                          decision_number="" if receipt else self.decision_box.text())
 
     def save(self, *, as_advance: bool = False) -> None:
+        """Saved on the database worker; a second OK or Enter while it waits saves nothing more."""
+        if self.saving:
+            return
+        self.saving = True
+        try:
+            self._save(as_advance=as_advance)
+        finally:
+            self.saving = False
+
+    def _save(self, *, as_advance: bool) -> None:
+        db, correcting, reason = self.db, self.correcting, self.reason_box.text()
         try:
             draft = self.draft()
-            if self.correcting:
-                self.saved_id = fund_service.correct_entry(self.db, self.correcting, draft, self.reason_box.text(),
-                                                           as_advance=as_advance)
+            if correcting:
+                self.saved_id = call_on_worker(self, lambda: fund_service.correct_entry(
+                    db, correcting, draft, reason, as_advance=as_advance))
             else:
-                self.saved_id = fund_service.record_entry(self.db, draft, as_advance=as_advance)
+                self.saved_id = call_on_worker(self, lambda: fund_service.record_entry(
+                    db, draft, as_advance=as_advance))
         except BalanceWouldGoNegative as short:
             if not as_advance and self.kind == PAYMENT and confirm(
                     self, _("The fund would be short"), short.message + "\n\n" + _("Record it as an advance?"),
                     _("Record as an advance"), _("Don't record")):
-                self.save(as_advance=True)
+                self._save(as_advance=True)
             elif not as_advance:
                 show_error(self, short)
             return
-        except UserError as error:
+        except Exception as error:  # noqa: BLE001 - refused, or the file could not take it: said
             show_error(self, error)
             field = getattr(error, "field", None)
             box = {"date": self.date_box, "party": self.party_box, "amount": self.amount_box,
@@ -125,3 +139,4 @@ class FundEntryDialog(QDialog):
                 box.selectAll()
             return
         self.accept()
+        give_back_the_keyboard(self)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QVBoxLayout, QWidget
 
-from desktop.errors import UserError
 from desktop.formatting import format_date, format_datetime, format_money
 from desktop.i18n import _
 from desktop.services.society import fund as fund_service
 from desktop.services.society.fund import BalanceWouldGoNegative, FundLine
 from desktop.store.database import Database
 from desktop.services.society.fund import PAYMENT, RECEIPT
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
 from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.print_preview import PrintJob, file_name, start_print
 from desktop.ui.society.fund_dialog import FundEntryDialog
@@ -98,7 +98,11 @@ class FundTab(QWidget):
         self.reload()
 
     def reload(self, select: str | None = None) -> None:
-        found = fund_service.fund_year(self.db, self.year)
+        db, year = self.db, self.year
+        loaded, found = load_on_worker(self, lambda: fund_service.fund_year(db, year),
+                                       title=_("Study-promotion fund"))
+        if not loaded or found is None:
+            return
         self.model.set_rows(found.lines)
         figures = found.figures
         self.figures.setText(_(
@@ -147,20 +151,25 @@ class FundTab(QWidget):
             "Why is this entry cancelled? It stays in the ledger's history."))
         if not ok:
             return
+        db = self.db
         try:
-            fund_service.cancel_entry(self.db, line.id, reason)
+            call_on_worker(self, lambda: fund_service.cancel_entry(db, line.id, reason))
         except BalanceWouldGoNegative as short:
             if confirm(self, _("The fund would be short"), short.message, _("Cancel it all the same"),
                        _("Keep the entry")):
-                fund_service.cancel_entry(self.db, line.id, reason, as_advance=True)
-        except UserError as error:
-            show_error(self, error)
+                save_on_worker(self, lambda: fund_service.cancel_entry(db, line.id, reason, as_advance=True),
+                               title=_("Cancel entry"))
+        except Exception as error:  # noqa: BLE001 - refused, or the file could not take it: said
+            show_error(self, error, _("Cancel entry"))
             return
         self.reload()
 
     def history_text(self, entry_id: str) -> str:
-        lines = []
-        for number, revision in enumerate(fund_service.entry_history(self.db, entry_id)):
+        lines: list[str] = []
+        db = self.db
+        loaded, history = load_on_worker(self, lambda: fund_service.entry_history(db, entry_id),
+                                         title=_("History of the entry"), what="history")
+        for number, revision in enumerate(history or [] if loaded else []):
             when = format_datetime(revision.recorded_at)
             if number == 0:
                 lines.append(_("{when}: recorded, {amount} on {date}").format(

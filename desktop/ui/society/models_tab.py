@@ -33,6 +33,7 @@ from desktop.i18n import _
 from desktop.reports.society import model_label
 from desktop.services.society import models as model_service
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import show_error
 from desktop.ui.society.grid_model import (
     COL_HOUSEHOLDS,
@@ -126,9 +127,14 @@ class MembersDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        db, year, village_id, model = self.db, self.year, self.village_id, self.model
+        loaded, members = load_on_worker(self, lambda: model_service.list_members(db, year, village_id, model),
+                                         title=self.windowTitle())
+        if not loaded:
+            return
         self.list.blockSignals(True)
         self.list.clear()
-        for member in model_service.list_members(self.db, self.year, self.village_id, self.model):
+        for member in members or []:
             item = QListWidgetItem(member.name)
             item.setData(Qt.ItemDataRole.UserRole, member.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -137,33 +143,36 @@ class MembersDialog(QDialog):
         self.list.blockSignals(False)
 
     def add_typed(self) -> None:
-        try:
-            model_service.add_member(self.db, self.year, self.village_id, self.model, self.name_box.text())
-        except UserError as error:
-            show_error(self, error)
+        db, year, village_id, model, name = self.db, self.year, self.village_id, self.model, self.name_box.text()
+        added, _none = save_on_worker(self, lambda: model_service.add_member(db, year, village_id, model, name),
+                                      title=self.windowTitle())
+        if not added:
             return
         self.name_box.clear()
         self.reload()
 
     def _ticked(self, item: QListWidgetItem) -> None:
-        model_service.set_member_recognised(self.db, item.data(Qt.ItemDataRole.UserRole),
-                                            item.checkState() == Qt.CheckState.Checked)
+        db, member_id, recognised = self.db, item.data(Qt.ItemDataRole.UserRole), item.checkState() == Qt.CheckState.Checked
+        saved, _none = save_on_worker(self, lambda: model_service.set_member_recognised(db, member_id, recognised),
+                                      title=self.windowTitle())
+        if not saved:
+            self.reload()  # the tick as saved
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
         if watched is self.list and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress \
                 and event.key() == Qt.Key.Key_Delete and self.list.currentItem() is not None:
-            model_service.remove_member(self.db, self.list.currentItem().data(Qt.ItemDataRole.UserRole))
+            db, member_id = self.db, self.list.currentItem().data(Qt.ItemDataRole.UserRole)
+            save_on_worker(self, lambda: model_service.remove_member(db, member_id), title=self.windowTitle())
             self.reload()
             return True
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def use_list(self) -> None:
-        try:
-            model_service.figures_from_members(self.db, self.year, self.village_id, self.model)
-        except UserError as error:
-            show_error(self, error)
-            return
-        self.accept()
+        db, year, village_id, model = self.db, self.year, self.village_id, self.model
+        used, _none = save_on_worker(self, lambda: model_service.figures_from_members(db, year, village_id, model),
+                                     title=self.windowTitle())
+        if used:
+            self.accept()
 
 
 class LearningModelsTab(QWidget):
@@ -221,7 +230,10 @@ class LearningModelsTab(QWidget):
 
     def reload(self) -> None:
         current = self.grid.currentIndex()
-        grid = model_service.learning_grid(self.db, self.year)
+        db, year = self.db, self.year
+        loaded, grid = load_on_worker(self, lambda: model_service.learning_grid(db, year), title=_("Learning models"))
+        if not loaded or grid is None:
+            return
         self.grid_model.set_grid(grid)
         self.target_model.set_totals(grid.totals, grid.target_set)
         self._show_target_note(grid)
@@ -246,23 +258,26 @@ class LearningModelsTab(QWidget):
                 "The families' register target is judged once every village's households are entered.")))
 
     def _save_cell(self, village_id: str, model: str, field: str, value: int | None) -> bool:
-        try:
+        db, year = self.db, self.year
+
+        def save() -> model_service.LearningGrid:  # on the worker: the figure, then the grid it changes
             if field == HOUSEHOLDS:
-                model_service.set_households(self.db, self.year, village_id, value)
+                model_service.set_households(db, year, village_id, value)
             elif field == REGISTERED:
-                model_service.set_figure(self.db, self.year, village_id, model, registered=value,
+                model_service.set_figure(db, year, village_id, model, registered=value,
                                          recognised=0 if value == 0 else None)
             else:
-                model_service.set_figure(self.db, self.year, village_id, model, recognised=value)
-        except UserError as error:
-            show_error(self, error)
+                model_service.set_figure(db, year, village_id, model, recognised=value)
+            return model_service.learning_grid(db, year)
+
+        saved, grid = save_on_worker(self, save, title=_("Learning models"))
+        if not saved or grid is None:
             return False
-        self._refresh_keeping(field)
+        self._show_saved(grid)
         return True
 
-    def _refresh_keeping(self, _field: str) -> None:
+    def _show_saved(self, grid: model_service.LearningGrid) -> None:
         index = self.grid.currentIndex()
-        grid = model_service.learning_grid(self.db, self.year)
         self.grid_model.grid = grid
         self.grid_model.dataChanged.emit(self.grid_model.index(0, 0),
                                          self.grid_model.index(self.grid_model.rowCount() - 1,
@@ -273,12 +288,15 @@ class LearningModelsTab(QWidget):
             self.grid.setCurrentIndex(index)
 
     def _save_target(self, model: str, measure: str, percent: int | None) -> bool:
-        try:
-            model_service.set_target(self.db, self.year, model, percent, measure)
-        except UserError as error:
-            show_error(self, error)
+        db, year = self.db, self.year
+
+        def save() -> model_service.LearningGrid:
+            model_service.set_target(db, year, model, percent, measure)
+            return model_service.learning_grid(db, year)
+
+        saved, grid = save_on_worker(self, save, title=_("Learning models"))
+        if not saved or grid is None:
             return False
-        grid = model_service.learning_grid(self.db, self.year)
         self.target_model.update_totals(grid.totals, grid.target_set)
         return True
 

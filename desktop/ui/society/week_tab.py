@@ -27,6 +27,7 @@ from desktop.reports.labels import kind_label
 from desktop.services.society import week as week_service
 from desktop.services.society.week import WeekActivity
 from desktop.store.database import Database
+from desktop.ui.database_call import give_back_the_keyboard, load_on_worker, save_on_worker
 from desktop.ui.messages import show_error
 from desktop.ui.widgets.actions import action_button, shortcut_action
 from desktop.ui.widgets.record_model import CENTRE, RIGHT, Column, RecordModel
@@ -84,14 +85,21 @@ class AddTalkDialog(QDialog):
                 raise ValidationError(error.message, "date") from None
             if day is None:
                 raise ValidationError(_("Enter the date."), "date")
-            total = self.total_box.value() or None
-            self.saved_id = week_service.add_week_talk(
-                self.db, self.year, self.name_box.text(), day, venue=self.venue_box.text(), participants=total,
-                women=self.women_box.value() if total else None, minority=self.minority_box.value() if total else None)
         except UserError as error:
             show_error(self, error)
             return
+        db, year, name, venue = self.db, self.year, self.name_box.text(), self.venue_box.text()
+        total = self.total_box.value() or None
+        women = self.women_box.value() if total else None
+        minority = self.minority_box.value() if total else None
+        added, talk_id = save_on_worker(self, lambda: week_service.add_week_talk(
+            db, year, name, day, venue=venue, participants=total, women=women, minority=minority),
+            title=self.windowTitle())
+        if not added:
+            return
+        self.saved_id = talk_id
         self.accept()
+        give_back_the_keyboard(self)
 
 
 class WeekTab(QWidget):
@@ -170,7 +178,13 @@ class WeekTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        dates = week_service.week_dates(self.db, self.year)
+        db, year, today = self.db, self.year, self.today()
+        loaded, found = load_on_worker(self, lambda: (
+            week_service.week_dates(db, year), week_service.week_activities(db, year),
+            week_service.week_report(db, year, as_of=today)), title=_("Lifelong Learning Week"))
+        if not loaded or found is None:
+            return
+        dates, activities, report = found
         period = dates.period
         self.period = period
         text = _("Lifelong Learning Week {year}: {first} – {last}").format(
@@ -184,10 +198,9 @@ class WeekTab(QWidget):
         self.days_box.setValue(period.days)
         self.days_box.blockSignals(False)
         row = self.pick_view.currentIndex().row()
-        self.picks.set_rows(week_service.week_activities(self.db, self.year))
+        self.picks.set_rows(activities)
         if self.picks.rows:
             self.pick_view.selectRow(max(0, min(row, len(self.picks.rows) - 1)))
-        report = week_service.week_report(self.db, self.year, as_of=self.today())
         self.lines.set_rows(report.lines)
         self.summary.setText(_(
             "{activities} activities · {participants} participant-times, of whom {women} women and {minority} "
@@ -208,21 +221,23 @@ class WeekTab(QWidget):
             period = self.period
             if (day, month, self.days_box.value()) == (period.first.day, period.first.month, period.days):
                 return
-            week_service.set_week_dates(self.db, self.year, month, day, self.days_box.value())
         except UserError as error:
             show_error(self, error)
             return
-        self.reload()
+        db, year, days = self.db, self.year, self.days_box.value()
+        saved, _none = save_on_worker(self, lambda: week_service.set_week_dates(db, year, month, day, days),
+                                      title=_("Lifelong Learning Week"))
+        if saved:
+            self.reload()
 
     def toggle_current(self) -> None:
         index = self.pick_view.currentIndex()
         if not index.isValid():
             return
         item: WeekActivity = self.picks.record(index.row())
-        try:
-            week_service.set_picked(self.db, self.year, item.activity_id, not item.picked)
-        except UserError as error:
-            show_error(self, error)
+        db, year = self.db, self.year
+        save_on_worker(self, lambda: week_service.set_picked(db, year, item.activity_id, not item.picked),
+                       title=_("Lifelong Learning Week"))
         self.reload()
 
     def add_talk(self) -> AddTalkDialog:
