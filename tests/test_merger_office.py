@@ -193,6 +193,24 @@ def test_a_period_across_the_merger_date_is_the_part_before_as_it_was_plus_the_p
         assert new_only[figure] == _centre(json.dumps(part_after).encode(), "00200")[figure], figure
 
 
+def test_the_records_behind_a_period_across_the_merger_date_are_the_ones_its_figures_count(merged_world):
+    from desktop.services.reports import records_behind
+
+    office, _new, _before, _result, _pair, _root = merged_world
+    report = build_report(office, STRADDLING, as_of=TODAY)
+    sessions = records_behind(office, STRADDLING, what="sessions", as_of=TODAY)
+    learners = records_behind(office, STRADDLING, what="learners", as_of=TODAY)
+    assert len(sessions) == report.total.sessions_total
+    assert len({line.session_id for line in sessions}) == len(sessions)  # a session falls on one side of the date
+    assert len(learners) == report.total.unique_learners.total
+    assert sum(line.participant_times for line in learners) <= report.total.participant_times.total
+    new_only = build_report(office, STRADDLING, centre_code="00200", as_of=TODAY)
+    assert len(records_behind(office, STRADDLING, what="sessions", centre_code="00200", as_of=TODAY)) == (
+        new_only.total.sessions_total)
+    assert len(records_behind(office, STRADDLING, what="learners", centre_code="00200", as_of=TODAY)) == (
+        new_only.total.unique_learners.total)
+
+
 def _without_ages(figure):  # ages are reckoned at the end of the period reported
     return {key: value for key, value in figure.items() if key != "age_bands"} if isinstance(figure, dict) else figure
 

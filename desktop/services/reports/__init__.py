@@ -337,7 +337,10 @@ def _records_behind(db: Database, period: Period, *, what: str, topic: str | Non
                 if office else {None: (centres[0].commune_code, centres[0].name)} if centres else {})
         if office:
             keys.update({former: ("", "") for former, into in mergers.folded.items() if into in keys})
-        rows = read_rows(session, period.first, period.last, keys, as_of=as_of)
+        whole = {key: value for key, value in keys.items() if key not in mergers.straddling}
+        rows = read_rows(session, period.first, period.last, whole, as_of=as_of)
+        if office:  # split at a merger date inside the period, as the report splits it
+            split_straddling(db, session, period, mergers, keys, rows, None, None, as_of=as_of)
     if office:
         fold_rows(rows, mergers)
     result: list[object] = []

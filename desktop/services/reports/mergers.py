@@ -140,12 +140,14 @@ def _add_rows(target: CentreRows, source: CentreRows) -> None:
 
 def split_straddling(db: Database, session: OrmSession, period: Period, view: MergerView,
                      keys: dict[int | None, tuple[str, str]], rows: dict[int | None, CentreRows],
-                     books: dict[int | None, BookFigures], society: dict, *, as_of: dt.date) -> None:  # type: ignore[type-arg]
+                     books: dict[int | None, BookFigures] | None, society: dict | None, *,  # type: ignore[type-arg]
+                     as_of: dt.date) -> None:
     """A former centre merged inside the period: its part before the merger date as it was (read
     in `session`, where its records are as kept before the merger), its part from that date on
     with the new centre's (read as they are now: a learner joined at the merger is one person).
     Its learning-society figures of the year are the new centre's. Each record counts once: a
-    session, an attendance or a loan falls on one side of the date."""
+    session, an attendance or a loan falls on one side of the date. Without `books` and `society`
+    (the drill-down) only the rows are split."""
     from desktop.services.reports.books import book_figures
     from desktop.services.reports.rows import read_rows
     from desktop.services.society.figures import society_figures
@@ -162,18 +164,22 @@ def split_straddling(db: Database, session: OrmSession, period: Period, view: Me
             if reported:  # the part before the merger date, as it was
                 before_end = merged_on - dt.timedelta(days=1)
                 rows.update(read_rows(session, period.first, before_end, reported, as_of=as_of))
-                books.update(book_figures(session, period.first, before_end, list(reported)))
-                society.update({former: SocietyFigures() for former in reported})
+                if books is not None and society is not None:
+                    books.update(book_figures(session, period.first, before_end, list(reported)))
+                    society.update({former: SocietyFigures() for former in reported})
             going_on: dict[int | None, tuple[str, str]] = {
                 former: ("", "") for former in formers if view.straddling[former][0] in keys}
             if not going_on:  # the new centre is not in this report
                 continue
             after_rows = read_rows(current, merged_on, period.last, going_on, as_of=as_of)
+            for former in going_on:
+                _add_rows(rows[view.straddling[former][0]], after_rows[former])
+            if books is None or society is None:
+                continue
             after_books = book_figures(current, merged_on, period.last, list(going_on))
             after_society = society_figures(current, period, list(going_on))
             for former in going_on:
                 into = view.straddling[former][0]
-                _add_rows(rows[into], after_rows[former])
                 books[into] = books[into] + after_books[former]
                 society[into] = society[into] + after_society[former]
 
