@@ -98,8 +98,8 @@ def summed_section(report: MergeReport) -> ReportSection:
                   counts(item.incoming), counts(item.existing), counts(item.result)) for item in report.summed_figures)
     return ReportSection(
         _("Village learning-society figures added together"),
-        (_("Village joined"), _("Village kept"), _("Year"), _("Figure"), _("Coming in"), _("Already here"),
-         _("Now")), rows, numeric=(2, 4, 5, 6),
+        (_("Village joined"), _("Village kept"), _("Year of the figures"), _("Figure"), _("Coming in"),
+         _("Already here"), _("Now")), rows, numeric=(2, 4, 5, 6),
         note=_("Both villages had a figure for the same year: the counts (registered / recognised, or households) "
                "were added together in the village kept. A joined village is one Learning Community, so that "
                "figure is the larger of the two."))

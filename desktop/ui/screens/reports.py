@@ -63,7 +63,7 @@ class ReportsScreen(Screen, FiguresDrillDown):
         title.setObjectName("screenTitle")
         self.kind = QComboBox()
         self.kind.setObjectName("reportKind")
-        for key, label in zip(KINDS, (_("Month"), _("Quarter"), _("Term"), _("School year"), _("Year"),
+        for key, label in zip(KINDS, (_("Month"), _("Quarter"), _("Term"), _("School year"), _("Calendar year"),
                                       _("Lifelong Learning Week"), _("Other dates")), strict=True):
             self.kind.addItem(label, key)
         self.year = QSpinBox()
