@@ -155,12 +155,25 @@ def _already_exists(path: Path) -> Exception:
 
 def cmd_init(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
-    from desktop.services.centre import CentreSetup, UnlistedCommuneCode, setup_centre
+    from desktop.services.centre import CentreSetup, UnlistedCommuneCode, check_listed_code, setup_centre
 
     if args.file.exists() and args.file.stat().st_size > 0:
         raise _already_exists(args.file)
     if args.aggregator:
         return _init_office(args)
+    from desktop.reference.communes import commune_by_code
+
+    # as the centre form does: a code of the 2025 list names its commune and province
+    listed = commune_by_code(args.commune_code.strip()) if args.commune_code else None
+    if (args.commune_code and listed is None and not args.unlisted_code and not args.province_code
+            and args.commune_code.strip().isdigit()):
+        try:
+            check_listed_code(args.commune_code, args.province_code or "")
+        except UnlistedCommuneCode as error:  # said before any other missing flag: the code may be a typo
+            raise UserError(error.message + " " + _("If the code is right, add --unlisted-code.")) from error
+    if listed is not None:
+        args.province_code = args.province_code or listed.province_code
+        args.commune_name = args.commune_name or listed.name
     missing = [flag for flag, value in (("--centre-name", args.centre_name), ("--commune-code", args.commune_code),
                                         ("--province-code", args.province_code)) if not value]
     if missing:

@@ -110,3 +110,19 @@ def test_init_refuses_a_commune_code_not_on_the_2025_list_naming_the_nearest(tmp
             assert connection.execute("SELECT commune_code FROM centre").fetchone() == ("01235",)
     finally:
         set_language("vi")
+
+
+def test_init_takes_a_listed_codes_commune_and_province_and_refuses_another_province(tmp_path, capsys):
+    path = tmp_path / "listed.sqlite"
+    assert main(["init", str(path), "--centre-name", "TTHTCĐ xã Yên Thành", "--commune-code", "01234"]) == 0
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT commune_name, province_code FROM centre").fetchone() == ("Xã Yên Thành", "08")
+    capsys.readouterr()
+    wrong = tmp_path / "wrong.sqlite"
+    assert main(["init", str(wrong), "--centre-name", "X", "--commune-code", "01234", "--province-code", "14"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert "Mã xã 01234 là Xã Yên Thành thuộc" in error and "không thuộc tỉnh có mã 14" in error
+    assert not wrong.exists()
+    # an unlisted code is named as such before any other missing flag
+    assert main(["init", str(wrong), "--centre-name", "X", "--commune-code", "01235"]) == 1
+    assert "01235 không có trong danh mục" in capsys.readouterr().err

@@ -68,10 +68,15 @@ def check_listed_code(commune_code: str, province_code: str = "") -> None:
     """Refuse a commune code that is not on the 2025 list, naming the nearest listed ones."""
     from desktop.reference.communes import commune_by_code, nearest_communes
 
-    code = commune_code.strip()
-    if commune_by_code(code) is not None:
+    code, province = commune_code.strip(), province_code.strip()
+    listed = commune_by_code(code)
+    if listed is not None and province and province != listed.province_code:  # a code names one province
+        raise ValidationError(_("The commune code {code} is {name} of {province}, not of the province with the "
+                                "code {given}.").format(code=code, name=listed.name, province=listed.province_name,
+                                                        given=province), "province_code")
+    if listed is not None:
         return
-    nearest = "; ".join(commune.label for commune in nearest_communes(code, province_code.strip()))
+    nearest = "; ".join(commune.label for commune in nearest_communes(code, province))
     raise UnlistedCommuneCode(_("The commune code {code} is not on the list of communes and wards from "
                                 "1 July 2025. The nearest on the list: {nearest}.").format(code=code, nearest=nearest),
                               "commune_code")
