@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -83,9 +83,14 @@ def _record_json(codec: TableCodec, deleted: Any, fields: Iterable[Any]) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> tuple[str, ...]:
+def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str],
+                     unread: Mapping[str, frozenset[str]] | None = None) -> tuple[str, ...]:
     """Make this session read these former centres' records as kept before the merger, without
-    writing the database (`store.shadow`). Returns the tables shadowed; `drop_shadows` ends it."""
+    writing the database (`store.shadow`). Returns the tables shadowed; `drop_shadows` ends it.
+
+    `unread`: per table, columns the caller never reads. A kept row that differs from the stored
+    one only there is not shadowed (a shadowed table is read through a view, without its indexes:
+    a merge renumbers thousands of accession numbers that no report reads)."""
     from desktop.store.merger_models import MergerOriginal
     from desktop.store.shadow import drop_shadows, shadow_rows
 
@@ -103,13 +108,31 @@ def shadow_originals(session: OrmSession, former_centre_ids: Iterable[str]) -> t
         items = by_table.get(name)
         if not items:
             continue
+        changes = {record_id: _kept_values(codec, text) for record_id, text in items}
+        if unread and name in unread:
+            changes = _read_differences(session, codec, changes, unread[name])
+            if not changes:
+                continue
         shadowed.append(name)
         try:
-            shadow_rows(connection, codec.table, {record_id: _kept_values(codec, text) for record_id, text in items})
+            shadow_rows(connection, codec.table, changes)
         except BaseException:
             drop_shadows(connection, shadowed)
             raise
     return tuple(shadowed)
+
+
+def _read_differences(session: OrmSession, codec: TableCodec, changes: dict[str, dict[str, Any]],
+                      unread: frozenset[str]) -> dict[str, dict[str, Any]]:
+    """The kept rows that differ from the stored ones in a column the caller reads (or are not
+    stored at all)."""
+    table, ids, alike = codec.table, list(changes), set()
+    for start in range(0, len(ids), 2000):
+        for stored in session.execute(select(*table.columns).where(table.c.id.in_(ids[start:start + 2000]))).mappings():
+            kept = changes[stored["id"]]
+            if all(stored.get(column) == value for column, value in kept.items() if column not in unread):
+                alike.add(stored["id"])
+    return {record_id: kept for record_id, kept in changes.items() if record_id not in alike}
 
 
 def _kept_values(codec: TableCodec, text: str) -> dict[str, Any]:
