@@ -212,8 +212,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/session_dialogs.py": 4,  # generate_sessions, get_activity, list_sessions
     "ui/sync/key_dialog.py": 2,  # register_key, trusted_keys
     "ui/sync/return_dialogs.py": 2,  # answer_correction, received_corrections
-    # export_own_key, get_setting, reminder_days, set_reminder_days, set_setting, stored_own_key
-    "ui/sync/settings_section.py": 6,
     "ui/sync/status_text.py": 1,  # send_status
     "ui/widgets/language_combo.py": 1,  # set_setting
 }
