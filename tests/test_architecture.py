@@ -206,7 +206,8 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/office/learning_targets.py": 2,  # publish_targets, published_targets
     "ui/office/send_back.py": 1,  # return_recipients
     "ui/office/window.py": 1,  # get_office_settings
-    "ui/session_dialogs.py": 4,  # generate_sessions, get_activity, list_sessions
+    # generate_sessions: already on the worker (save_outside_period_if_confirmed), unseen by the rule
+    "ui/session_dialogs.py": 1,
     "ui/sync/key_dialog.py": 2,  # register_key, trusted_keys
     "ui/sync/return_dialogs.py": 2,  # answer_correction, received_corrections
     "ui/sync/status_text.py": 1,  # send_status
