@@ -197,7 +197,6 @@ STILL_ON_THE_GUI_THREAD = {
     # weeding_candidates
     "ui/books/weeding.py": 9,
     "ui/import_dialog.py": 2,  # list_villages, preview_import
-    "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
     "ui/main_window.py": 1,  # get_centre
     "ui/office/browse.py": 1,  # received_centres
