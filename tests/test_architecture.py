@@ -198,7 +198,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/weeding.py": 9,
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
-    "ui/main_window.py": 1,  # get_centre
     "ui/office/browse.py": 1,  # received_centres
     "ui/office/correction_dialog.py": 1,  # received_centres
     "ui/office/corrections.py": 1,  # received_centres
