@@ -203,7 +203,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/office/corrections.py": 1,  # received_centres
     "ui/office/learning_targets.py": 2,  # publish_targets, published_targets
     "ui/office/send_back.py": 1,  # return_recipients
-    "ui/office/window.py": 1,  # get_office_settings
     # generate_sessions: already on the worker (save_outside_period_if_confirmed), unseen by the rule
     "ui/session_dialogs.py": 1,
     "ui/sync/key_dialog.py": 2,  # register_key, trusted_keys
