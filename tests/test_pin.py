@@ -52,3 +52,22 @@ def test_a_forgotten_pin_is_removed_from_the_command_line(db_path, capsys):
     db = open_database(db_path)
     assert not has_pin(db)
     db.close()
+
+
+def test_the_settings_pin_box_sets_refuses_and_removes_the_pin_on_the_worker(qtbot, db):
+    from desktop.i18n import _
+    from desktop.ui.pin_ui import PinBox
+
+    box = PinBox(db)
+    qtbot.addWidget(box)
+    assert box.set_button.text() == _("Set the PIN") and not box.remove_button.isEnabled()
+    box.pin.setText("2468")
+    box.again.setText("2469")
+    box.set_button.click()
+    assert box.message.text() and not has_pin(db)  # said beside the fields, nothing saved
+    box.again.setText("2468")
+    box.set_button.click()
+    assert box.message.text() == _("Saved: the PIN is asked the next time the window opens.")
+    assert box.set_button.text() == _("Change the PIN") and box.remove_button.isEnabled() and check_pin(db, "2468")
+    box.remove_button.click()
+    assert box.message.text() == _("The PIN was removed.") and not has_pin(db) and not box.remove_button.isEnabled()

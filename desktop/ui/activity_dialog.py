@@ -34,14 +34,16 @@ from desktop.services.activities import (
     get_activity,
     update_activity,
 )
-from desktop.services.centre import list_villages
+from desktop.services.centre import VillageInfo, list_villages
 from desktop.services.reference_lists import (
     ListChoice,
+    PartnerChoice,
     activity_kind_choices,
     partner_choices,
     topic_group_choices,
 )
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
 from desktop.ui.pick_lists import VillageCombo
@@ -282,30 +284,33 @@ class ActivityDialog(FormDialog):
         self._topic_chosen = activity_id is not None
         self.setWindowTitle(_("Edit class or talk") if activity_id else _("New class or talk"))
         self.setMinimumWidth(820)
+        # The pick-lists are read on the database worker; the dialog waits for them, so it opens filled.
+        loaded, lists = load_on_worker(self, lambda: _pick_lists(db), title=self.windowTitle(), what="pick lists")
+        kinds, groups, partners, villages = lists if loaded and lists is not None else ([], [], [], [])
 
         self.name = QLineEdit()
         self.name.setMaxLength(300)
         self.name.setPlaceholderText(_("For example: Literacy class, Nà Hạ village"))
         self.kind = QComboBox()
-        _fill(self.kind, activity_kind_choices(db))  # the office's newest list once it sent one
+        _fill(self.kind, kinds)  # the office's newest list once it sent one
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(status_label(status), status)
         self.topic_group = QComboBox()
-        _fill(self.topic_group, topic_group_choices(db))
+        _fill(self.topic_group, groups)
         select_data(self.topic_group, "other")
         fit_popup(self.topic_group)
         self.partner = QComboBox()
         self.partner.setEditable(True)
         self.partner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.partner.addItem("")
-        for choice in partner_choices(db):  # national bodies, then the centre's own
+        for choice in partners:  # national bodies, then the centre's own
             self.partner.addItem(choice.label)
         self.partner.lineEdit().setPlaceholderText(_("Choose or type a body"))
         fit_popup(self.partner)
         self.teacher = QLineEdit()
         self.teacher.setMaxLength(200)
-        self.village = VillageCombo(list_villages(db))
+        self.village = VillageCombo(villages)
         self.venue = QLineEdit()
         self.venue.setMaxLength(200)
         self.venue.setPlaceholderText(_("For example: village cultural house"))
@@ -384,12 +389,12 @@ class ActivityDialog(FormDialog):
 
     def _load(self, activity_id: str) -> None:
         db = self.db
-        data = self.on_worker(lambda: get_activity(db, activity_id))
+        data, kinds, groups = self.on_worker(lambda: _activity_with_its_choices(db, activity_id))
         self.name.setText(data.name)
         if self.kind.findData(data.kind) < 0:  # a value the office's list no longer has: kept, not lost
-            _fill(self.kind, activity_kind_choices(self.db, keep=data.kind))
+            _fill(self.kind, kinds)
         if self.topic_group.findData(data.topic_group) < 0:
-            _fill(self.topic_group, topic_group_choices(self.db, keep=data.topic_group))
+            _fill(self.topic_group, groups)
         select_data(self.kind, data.kind)
         select_data(self.status, data.status)
         select_data(self.topic_group, data.topic_group)
@@ -456,3 +461,16 @@ class ActivityDialog(FormDialog):
             self.saved = self.on_worker(lambda: update_activity(db, activity_id, data))
         else:
             self.saved = self.on_worker(lambda: create_activity(db, data))
+
+
+def _pick_lists(db: Database) -> tuple[list[ListChoice], list[ListChoice], list[PartnerChoice], list[VillageInfo]]:
+    """The dialog's pick-lists, read on the database worker."""
+    return activity_kind_choices(db), topic_group_choices(db), partner_choices(db), list_villages(db)
+
+
+def _activity_with_its_choices(db: Database, activity_id: str) -> tuple[ActivityInput, list[ListChoice],
+                                                                        list[ListChoice]]:
+    """The activity, and the kind and topic lists that keep its values even if the office's lists
+    no longer have them (read on the database worker)."""
+    data = get_activity(db, activity_id)
+    return (data, activity_kind_choices(db, keep=data.kind), topic_group_choices(db, keep=data.topic_group))

@@ -42,6 +42,7 @@ from desktop.services.learners import (
 )
 from desktop.services.reference_lists import LocalEthnicName, local_ethnic_names
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.form_guard import GuardedDialog
 from desktop.ui.messages import show_error
 from desktop.ui.pick_lists import SearchableCombo, VillageCombo, gender_combo
@@ -67,9 +68,9 @@ class EthnicGroupCombo(SearchableCombo):
         return group.key if group else None
 
 
-def ethnic_group_combo(db: Database) -> EthnicGroupCombo:
+def ethnic_group_combo(local_names: list[LocalEthnicName]) -> EthnicGroupCombo:
     """The ethnic group field of a form: the national list, found also by the centre's own names."""
-    return EthnicGroupCombo(local_names=local_ethnic_names(db))
+    return EthnicGroupCombo(local_names=local_names)
 
 
 class PersonFields:
@@ -77,7 +78,11 @@ class PersonFields:
     birth, village, ethnic group and phone."""
 
     def __init__(self, db: Database, *, default_village_id: str | None,
-                 ethnic_group_key: str | None) -> None:
+                 ethnic_group_key: str | None, owner: QWidget | None = None) -> None:
+        # The two lists are read on the database worker; the form waits for them, so it opens filled.
+        loaded, lists = load_on_worker(owner if owner is not None else QWidget(),
+                                       lambda: (local_ethnic_names(db), list_villages(db)), what="person lists")
+        local_names, villages = lists if loaded and lists is not None else ([], [])
         self.full_name = QLineEdit()
         self.full_name.setMaxLength(120)
         self.full_name.setPlaceholderText(_("e.g. Nguyễn Thị Hoa"))
@@ -85,9 +90,9 @@ class PersonFields:
         self.birth_year = QLineEdit()
         self.birth_year.setPlaceholderText(_("yyyy"))
         self.birth_year.setMaxLength(4)
-        self.ethnic_group = ethnic_group_combo(db)  # the centre's local names work here too
+        self.ethnic_group = ethnic_group_combo(local_names)  # the centre's local names work here too
         self.ethnic_group.set_key(ethnic_group_key)
-        self.village = VillageCombo(list_villages(db))
+        self.village = VillageCombo(villages)
         self.village.set_village_id(default_village_id)
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)
@@ -152,7 +157,7 @@ class LearnerDialog(GuardedDialog):
         self.setMinimumWidth(860)
 
         self.person = person = PersonFields(db, default_village_id=default_village_id,
-                                            ethnic_group_key="kinh")
+                                            ethnic_group_key="kinh", owner=self)
         self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
         self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_date = QLineEdit()

@@ -25,6 +25,7 @@ from desktop.services.centre import get_centre
 from desktop.services.data_file import newest_backup_time
 from desktop.store.database import Database
 from desktop.ui.after_paint import call_after_paint
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.screens.base import Screen
 
 if TYPE_CHECKING:
@@ -334,9 +335,11 @@ class MainWindow(QMainWindow):
         AboutDialog(self.db.path, self).exec()
 
     def update_status(self) -> None:
-        centre = get_centre(self.db)
+        db = self.db
+        loaded, centre = load_on_worker(self, lambda: get_centre(db), what="centre")
         title = _("CLC Ledger")
-        self.setWindowTitle(f"{centre.name} — {title}" if centre else title)
+        if loaded:
+            self.setWindowTitle(f"{centre.name} — {title}" if centre else title)
         self._status_database.setText(_("Database: {path}").format(path=self.db.path))
         backup_time = newest_backup_time(self.db.path)
         self._status_backup.setText(

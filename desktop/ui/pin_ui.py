@@ -18,20 +18,30 @@ from desktop.errors import ValidationError
 from desktop.i18n import _
 from desktop.services.pin import check_pin, clear_pin, has_pin, set_pin
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker, save_on_worker
 
 TRIES = 3
 
 
 def ask_pin_at_start(db: Database, parent: QWidget | None = None) -> bool:
     """True when there is no PIN or it was typed right (three tries); False closes the start."""
-    if not has_pin(db):
+    # On the database worker, waiting for each answer: nobody gets past before it, and an error
+    # (shown to the user) closes the start like a wrong PIN. Before the window, a bare widget owns the calls.
+    owner = parent if parent is not None else QWidget()
+    loaded, active = load_on_worker(owner, lambda: has_pin(db), title=_("CLC Ledger"), what="pin")
+    if not loaded:
+        return False
+    if not active:
         return True
     label = _("PIN of this centre's register:")
     for attempt in range(TRIES):
         pin, accepted = QInputDialog.getText(parent, _("CLC Ledger"), label, QLineEdit.EchoMode.Password)
         if not accepted:
             return False
-        if check_pin(db, pin):
+        checked, right = load_on_worker(owner, lambda: check_pin(db, pin), title=_("CLC Ledger"), what="pin")
+        if not checked:
+            return False
+        if right:
             return True
         label = _("That PIN is not right ({left} tries left). PIN:").format(left=TRIES - attempt - 1)
     return False
@@ -77,16 +87,26 @@ class PinBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        active = has_pin(self.db)
+        db = self.db
+        loaded, active = load_on_worker(self, lambda: has_pin(db), title=_("PIN at start"), what="pin")
+        if not loaded:
+            return
         self.remove_button.setEnabled(active)
         self.set_button.setText(_("Change the PIN") if active else _("Set the PIN"))
 
     def _set(self) -> None:
-        try:
-            set_pin(self.db, self.pin.text(), self.again.text())
-        except ValidationError as error:
-            self.message.setText(error.message)
-            (self.again if error.field == "again" else self.pin).setFocus()
+        db, pin, again = self.db, self.pin.text(), self.again.text()
+
+        def said_beside_the_fields(error: Exception) -> bool:
+            if isinstance(error, ValidationError):
+                self.message.setText(error.message)
+                (self.again if error.field == "again" else self.pin).setFocus()
+                return True
+            return False
+
+        saved, _result = save_on_worker(self, lambda: set_pin(db, pin, again), title=_("PIN at start"),
+                                        shown_inline=said_beside_the_fields)
+        if not saved:
             return
         self.pin.clear()
         self.again.clear()
@@ -94,6 +114,9 @@ class PinBox(QGroupBox):
         self.refresh()
 
     def _remove(self) -> None:
-        clear_pin(self.db)
+        db = self.db
+        removed, _result = save_on_worker(self, lambda: clear_pin(db), title=_("PIN at start"))
+        if not removed:
+            return
         self.message.setText(_("The PIN was removed."))
         self.refresh()

@@ -35,6 +35,7 @@ from desktop.services.activities import (
 from desktop.services.session_dates import OutsidePeriod
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import ERROR_STYLE, DateField, FormDialog, count_box, select_data
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.messages import confirm
 
 
@@ -172,7 +173,10 @@ class SessionDialog(FormDialog, _SessionFields):
         form = QFormLayout()
         self.date = DateField(defaults.date)
         form.addRow(_("Date *"), self.date)
-        self.build_session_fields(form, defaults, get_activity(db, activity_id).kind)
+        # read on the database worker; the dialog waits for it, so it opens as before
+        _loaded, kind = load_on_worker(self, lambda: get_activity(db, activity_id).kind,
+                                       title=self.windowTitle(), what="activity")
+        self.build_session_fields(form, defaults, kind or "")
         self.fields = {"date": self.date, **self.session_field_map()}
         buttons = self.save_buttons(_("Save"))[0]
         layout = QVBoxLayout(self)
@@ -216,7 +220,11 @@ class SeriesDialog(FormDialog, _SessionFields):
         self.created: list[SessionInfo] = []
         self.setWindowTitle(_("Weekly series of sessions"))
         self.setMinimumWidth(600)
-        self._taken = {s.date for s in list_sessions(db, activity_id)}
+        # read on the database worker; the dialog waits for them, so it opens as before
+        loaded, found = load_on_worker(self, lambda: (get_activity(db, activity_id).kind,
+                                                      {s.date for s in list_sessions(db, activity_id)}),
+                                       title=self.windowTitle(), what="activity")
+        kind, self._taken = found if loaded and found is not None else ("", set())
         form = QFormLayout()
         self.start_date = DateField(start)
         self.end_date = DateField(end)
@@ -239,7 +247,7 @@ class SeriesDialog(FormDialog, _SessionFields):
         days_caption = QLabel(_("On *"))
         days_caption.setBuddy(self.weekday_boxes[0])
         form.addRow(days_caption, days)
-        self.build_session_fields(form, defaults or SessionInput(start), get_activity(db, activity_id).kind)
+        self.build_session_fields(form, defaults or SessionInput(start), kind)
         self.fields = {"start_date": self.start_date, "end_date": self.end_date,
                        "weekdays": self.weekday_boxes[0], **self.session_field_map()}
         self.preview = QLabel()

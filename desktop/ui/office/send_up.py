@@ -15,10 +15,12 @@ from desktop.formatting import format_integer
 from desktop.i18n import _, ngettext
 from desktop.progress import Progress
 from desktop.services.sync.mode import get_office_settings, level_label
+from desktop.services.sync.keys import KeyInfo
 from desktop.services.sync.office_keys import is_level_above, upper_key
-from desktop.services.sync.rollup import RollupResult, export_rollup, rollup_plan
-from desktop.services.sync.rollup_increment import next_rollup
+from desktop.services.sync.rollup import RollupPlan, RollupResult, export_rollup, rollup_plan
+from desktop.services.sync.rollup_increment import NextRollup, next_rollup
 from desktop.sync.keys import read_key_file
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.messages import show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.sync.key_dialog import ConfirmKeyDialog, FingerprintView, register_when_confirmed
@@ -87,7 +89,16 @@ class SendUpScreen(Screen):
         return _("Level above")
 
     def refresh(self) -> None:
-        key = upper_key(self.db)
+        db = self.db
+
+        def load() -> tuple[KeyInfo | None, RollupPlan, NextRollup | None]:
+            plan = rollup_plan(db)
+            return upper_key(db), plan, next_rollup(db) if plan.centres else None
+
+        loaded, found = load_on_worker(self, load, title=_("Level above"))
+        if not loaded or found is None:
+            return
+        key, plan, upcoming = found
         if key is None:
             self.upper_name.setText(_("No key of the level above is registered yet. Ask the province (or the level "
                                       "this office reports to) for its key file, then register it here."))
@@ -96,20 +107,19 @@ class SendUpScreen(Screen):
             self.upper_name.setText(f"<b>{html.escape(key.name)}</b>" + (f" ({html.escape(key.code)})" if key.code else ""))
             self.upper_fingerprint.show_key(key.digits, key.words)
             self.upper_fingerprint.show()
-        plan = rollup_plan(self.db)
         lines = [ngettext("It will carry {count} centre: {names}.", "It will carry {count} centres: {names}.",
                           len(plan.centres)).format(count=format_integer(len(plan.centres)),
                                                     names=", ".join(plan.centres))
                  if plan.centres else _("No centre's data has been received yet: nothing to send.")]
         if plan.left_out:
             lines.append(_("Left out until their next package arrives: {names}.").format(names=", ".join(plan.left_out)))
-        if plan.centres:
-            lines.append(self._kind_of_next())
+        if upcoming is not None:
+            lines.append(self._kind_of_next(upcoming))
         self.plan.setText("\n".join(lines))
         self.send_button.setEnabled(key is not None and bool(plan.centres) and self.task is None)
 
-    def _kind_of_next(self) -> str:
-        upcoming = next_rollup(self.db)
+    @staticmethod
+    def _kind_of_next(upcoming: NextRollup) -> str:
         if upcoming.full or upcoming.since is None:
             return _("It will be a full copy: the level above has not acknowledged a consolidated package from this "
                      "office yet.")
@@ -131,13 +141,20 @@ class SendUpScreen(Screen):
         except UserError as error:
             show_error(self, error, _("This key cannot be registered"))
             return False
-        if not is_level_above(self.db, key_file):
+        db = self.db
+        loaded, found = load_on_worker(
+            self, lambda: (is_level_above(db, key_file), get_office_settings(db).level, upper_key(db)),
+            title=_("This key cannot be registered"), what="key")
+        if not loaded or found is None:
+            return False
+        above, level, current = found
+        if not above:
             show_error(self, UserError(_("“{name}” is not the key of a level above this office ({level}).").format(
-                name=key_file.name, level=level_label(get_office_settings(self.db).level))),
+                name=key_file.name, level=level_label(level))),
                 _("This key cannot be registered"))
             return False
         dialog = ConfirmKeyDialog(
-            key_file, upper_key(self.db), self, title=_("Register the key of the level above"),
+            key_file, current, self, title=_("Register the key of the level above"),
             question=_("Phone the level above and ask them to read out the fingerprint of their key (in CLC Ledger "
                        "there: Settings). Register this key only if every number and word matches: the "
                        "consolidated package is encrypted so that only this key can open it."),

@@ -43,6 +43,7 @@ from desktop.services.sync.return_office import (
     change_office_key, checked_minimum_version, minimum_app_version, set_minimum_app_version,
 )
 from desktop.sync.keys import read_key_file
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import confirm, inform, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.sync.key_dialog import ConfirmKeyDialog, fingerprint_label, register_when_confirmed
@@ -244,7 +245,11 @@ class OfficeSettingsScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------
     def _export_key(self) -> None:
-        office = get_office_settings(self.db)
+        db = self.db
+        loaded, office = load_on_worker(self, lambda: get_office_settings(db), title=_("Save the office's key"),
+                                        what="office")
+        if not loaded or office is None:
+            return
         suggested = _("office-key") + (f"-{office.code}" if office.code else "") + ".clckey"
         name, _filter = QFileDialog.getSaveFileName(self, _("Save the office's key"), suggested,
                                                     _("Key files") + " " + KEY_FILE_FILTER)
@@ -254,10 +259,9 @@ class OfficeSettingsScreen(Screen):
     def export_key_to(self, path: Path) -> None:
         if path.suffix.lower() != ".clckey":
             path = path.with_name(path.name + ".clckey")
-        try:
-            export_own_key(self.db, path)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        saved, _result = save_on_worker(self, lambda: export_own_key(db, path))
+        if not saved:
             return
         if self.navigator is not None:
             self.navigator.show_message(_("Key saved: {path}").format(path=path))  # type: ignore[attr-defined]
@@ -278,7 +282,12 @@ class OfficeSettingsScreen(Screen):
         if key_file.role != ROLE_CENTRE:
             from desktop.services.sync.office_keys import is_level_above
 
-            if is_level_above(self.db, key_file):
+            db = self.db
+            loaded, above = load_on_worker(self, lambda: is_level_above(db, key_file),
+                                           title=_("This key cannot be registered"), what="level")
+            if not loaded:
+                return False
+            if above:
                 show_error(self, UserError(_("“{name}” is the key of the level above: register it under “Level "
                                              "above”.").format(name=key_file.name)),
                            _("This key cannot be registered"))
@@ -310,10 +319,8 @@ class OfficeSettingsScreen(Screen):
         self.revoke(str(item.data(FINGERPRINT_ROLE)), reason)
 
     def revoke(self, fingerprint: str, reason: str) -> None:
-        try:
-            revoke_key(self.db, fingerprint, reason.strip())
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        save_on_worker(self, lambda: revoke_key(db, fingerprint, reason.strip()), title=_("Revoke key"))
         self.refresh()
 
     def open_targets(self) -> QDialog:
@@ -358,15 +365,19 @@ class OfficeSettingsScreen(Screen):
         except UserError as error:
             self._minimum_failed(error)
             return
-        if version == minimum_app_version(self.db):
+        db = self.db
+        loaded, saved_version = load_on_worker(self, lambda: minimum_app_version(db), title=_("Minimum version"),
+                                               what="minimum version")
+        if not loaded:
+            return
+        if version == saved_version:
             self.minimum_message.setText("")
             return
         from desktop.ui.office.key_change import minimum_version_question
 
         if not confirm(self, _("Minimum version"), minimum_version_question(version), _("Save"), _("Don't save")):
-            self.minimum_version.setText(minimum_app_version(self.db))
+            self.minimum_version.setText(saved_version)
             return
-        db = self.db
         self._minimum_task = BackgroundTask(
             self, _("Minimum version"), lambda _progress: set_minimum_app_version(db, version),
             on_success=lambda _result: self._minimum_saved(version), on_error=self._minimum_failed,
@@ -386,10 +397,17 @@ class OfficeSettingsScreen(Screen):
             show_error(self, error)
 
     def _save_silent_days(self) -> None:
-        try:
-            set_silent_days(self.db, self.silent_days.value())
-        except UserError as error:
-            self.silent_message.setText(error.message)
+        db, days = self.db, self.silent_days.value()
+
+        def said_beside_the_field(error: Exception) -> bool:
+            if isinstance(error, UserError):
+                self.silent_message.setText(error.message)
+                return True
+            return False
+
+        saved, _result = save_on_worker(self, lambda: set_silent_days(db, days), title=_("Settings"),
+                                        shown_inline=said_beside_the_field)
+        if not saved:
             return
         self.silent_message.setText(_("Saved. The board marks a centre silent after {days} days without a "
                                       "package.").format(days=self.silent_days.value()))

@@ -7,6 +7,7 @@ from desktop.i18n import _
 from desktop.services.data_file import newest_backup_time
 from desktop.services.sync.mode import get_office_settings, level_label
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.main_window import MainWindow, Navigator
 
 
@@ -52,10 +53,12 @@ class OfficeWindow(MainWindow):
                 "duplicates": _("Possible duplicates"), "upper": _("Level above"), "settings": _("Settings")}
 
     def update_status(self) -> None:
-        office = get_office_settings(self.db)
+        db = self.db
+        loaded, office = load_on_worker(self, lambda: get_office_settings(db), what="office")
         title = _("CLC Ledger")
-        self.setWindowTitle(_("{office} ({level}) — {app}").format(
-            office=office.name, level=level_label(office.level), app=title) if office.name else title)
+        if loaded and office is not None:
+            self.setWindowTitle(_("{office} ({level}) — {app}").format(
+                office=office.name, level=level_label(office.level), app=title) if office.name else title)
         self._status_database.setText(_("Office database: {path}").format(path=self.db.path))
         backup_time = newest_backup_time(self.db.path)
         self._status_backup.setText(

@@ -36,6 +36,7 @@ from desktop.reports.indicators import CentreReport
 from desktop.reports.model import ATTENDED, ENROLMENT
 from desktop.reports.periodic import PeriodicReport
 from desktop.ui.activity_dialog import DateField
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import inform, show_error
 from desktop.ui.report_charts import BarChart, ShareBars
 from desktop.ui.screens.base import Screen
@@ -214,16 +215,21 @@ class ReportsScreen(Screen, FiguresDrillDown):
     def _counting_changed(self) -> None:
         from desktop.services.reports import set_counting
 
-        set_counting(self.db, self.counting.currentData())
-        if self.report is not None:
+        db, counting = self.db, self.counting.currentData()
+        saved, _result = save_on_worker(self, lambda: set_counting(db, counting), title=_("Reports"))
+        if saved and self.report is not None:
             self.compute()
 
     # loading ----------------------------------------------------------------------------------
     def refresh(self) -> None:
         from desktop.services.reports import get_counting
 
+        db = self.db
+        loaded, counting = load_on_worker(self, lambda: get_counting(db), title=_("Reports"), what="counting")
+        if not loaded:
+            return
         self.counting.blockSignals(True)
-        self.counting.setCurrentIndex(max(self.counting.findData(get_counting(self.db)), 0))
+        self.counting.setCurrentIndex(max(self.counting.findData(counting), 0))
         self.counting.blockSignals(False)
         if self.report is not None:
             self.compute()
@@ -369,10 +375,15 @@ class ReportsScreen(Screen, FiguresDrillDown):
 
         if self.report is None:
             return
-        period = self.report.period
-        dialog = TextsDialog(self.report.period_label, load_report_texts(self.db, period), self)
+        db, period = self.db, self.report.period
+        loaded, texts = load_on_worker(self, lambda: load_report_texts(db, period), title=_("Reports"),
+                                       what="texts")
+        if not loaded or texts is None:
+            return
+        dialog = TextsDialog(self.report.period_label, texts, self)
         if dialog.exec():
-            save_report_texts(self.db, period, dialog.texts())
+            written = dialog.texts()
+            save_on_worker(self, lambda: save_report_texts(db, period, written), title=_("Reports"))
 
     def _ask_export(self, fmt: str) -> None:
         if self.report is None:

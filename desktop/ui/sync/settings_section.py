@@ -32,7 +32,8 @@ from desktop.services.sync.status import (
 )
 from desktop.store.database import Database
 from desktop.sync.keys import KEY_FILE_SUFFIX
-from desktop.ui.messages import inform, show_error
+from desktop.ui.database_call import load_on_worker, save_on_worker
+from desktop.ui.messages import inform
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
 from desktop.ui.sync.key_dialog import FingerprintView, current_office_key, pin_office_key
 
@@ -106,21 +107,20 @@ class SyncSettingsSection(QWidget):
         layout.addLayout(right, 1)
 
     def refresh(self) -> None:
-        office = current_office_key(self.db)
+        loaded, found = load_on_worker(self, lambda: _sync_settings(self.db), title=_("Sending data"))
+        if not loaded or found is None:
+            return
+        office, mine, send_photos, days = found
         self._show_office(office)
-        try:
-            mine = stored_own_key(self.db)
-        except UserError:  # no centre details yet: the key carries the centre's name
-            mine = None
         self.own_fingerprint.setVisible(mine is not None)
         self.own_missing.setVisible(mine is None)
         if mine is not None:
             self.own_fingerprint.show_key(mine.digits, mine.words)
         self.send_photos.blockSignals(True)
-        self.send_photos.setChecked(get_setting(self.db, SEND_PHOTOS_KEY, "1") != "0")
+        self.send_photos.setChecked(send_photos)
         self.send_photos.blockSignals(False)
         self.reminder.blockSignals(True)
-        self.reminder.setValue(reminder_days(self.db))
+        self.reminder.setValue(days)
         self.reminder.blockSignals(False)
 
     def _show_office(self, office: KeyInfo | None) -> None:
@@ -158,10 +158,10 @@ class SyncSettingsSection(QWidget):
             path = Path(name)
             if path.suffix.lower() != KEY_FILE_SUFFIX:
                 path = path.with_name(path.name + KEY_FILE_SUFFIX)
-        try:
-            written = export_own_key(self.db, path)
-        except UserError as error:
-            show_error(self, error, _("The key could not be saved"))
+        db, target = self.db, path
+        saved, written = save_on_worker(self, lambda: export_own_key(db, target),
+                                        title=_("The key could not be saved"))
+        if not saved or written is None:
             return None
         self.refresh()
         inform(self, _("Key saved"), _("This centre's key was saved to {path}. Give this file to the office; "
@@ -169,13 +169,27 @@ class SyncSettingsSection(QWidget):
         return written
 
     def _photos_changed(self, checked: bool) -> None:
-        set_setting(self.db, SEND_PHOTOS_KEY, "1" if checked else "0")
+        db = self.db
+        # The box is the owner, so this save never waits on the reminder's (nor refuses it).
+        saved, _result = save_on_worker(self.send_photos, lambda: set_setting(db, SEND_PHOTOS_KEY,
+                                                                              "1" if checked else "0"))
+        if saved and self.send_photos.isChecked() != checked:  # ticked again while that one waited
+            self._photos_changed(self.send_photos.isChecked())
 
     def _reminder_changed(self, days: int) -> None:
-        try:
-            set_reminder_days(self.db, days)
-        except UserError as error:  # the spin box keeps to the range; kept for safety
-            show_error(self, error)
+        db = self.db
+        saved, _result = save_on_worker(self.reminder, lambda: set_reminder_days(db, days))
+        if saved and self.reminder.value() != days:  # changed again while that one waited
+            self._reminder_changed(self.reminder.value())
+
+
+def _sync_settings(db: Database) -> tuple[KeyInfo | None, KeyInfo | None, bool, int]:
+    """The office's key, this centre's own, and the two sending settings, read on the worker."""
+    try:
+        mine = stored_own_key(db)
+    except UserError:  # no centre details yet: the key carries the centre's name
+        mine = None
+    return current_office_key(db), mine, get_setting(db, SEND_PHOTOS_KEY, "1") != "0", reminder_days(db)
 
 
 def _wrapped(text: str) -> QLabel:
