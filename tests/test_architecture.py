@@ -186,8 +186,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/incident_dialog.py": 1,  # find_copy_by_code
     "ui/books/intake.py": 1,  # delete_copy
     "ui/books/intake_dialog.py": 1,  # search_catalogue
-    # apply_plan, extend_due_dates, get_reader, list_loans, load_cabinet_settings, plan_scan, renew, undo
-    "ui/books/loan_desk.py": 10,
     "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
     "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
     "ui/books/stocktake_report.py": 1,  # shelf_list
