@@ -129,7 +129,6 @@ def test_a_count_resumes_after_the_tab_is_made_again(qtbot, db, cabinet):
     scan(qtbot, first, "1", "2")
     count = current_stocktake(db)
     first.close()
-    first.deleteLater()
 
     second = make_tab(qtbot, db)
     assert "2" in second.status_label.text() and not second.start_button.isVisible()
