@@ -189,9 +189,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
     "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
     "ui/books/stocktake_report.py": 1,  # shelf_list
-    # find_copy_by_code, list_weedings, load_cabinet_settings, preview_weeding, weed_copies
-    # weeding_candidates
-    "ui/books/weeding.py": 9,
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
