@@ -187,7 +187,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/intake.py": 1,  # delete_copy
     "ui/books/intake_dialog.py": 1,  # search_catalogue
     "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
-    "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
     "ui/books/stocktake_report.py": 1,  # shelf_list
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
