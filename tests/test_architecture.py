@@ -186,7 +186,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/books/incident_dialog.py": 1,  # find_copy_by_code
     "ui/books/intake.py": 1,  # delete_copy
     "ui/books/intake_dialog.py": 1,  # search_catalogue
-    "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
     "ui/books/stocktake_report.py": 1,  # shelf_list
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
