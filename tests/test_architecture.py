@@ -181,8 +181,6 @@ STILL_ON_THE_GUI_THREAD = {
     "ui/activity_dialog.py": 6,  # activity_kind_choices, list_villages, partner_choices, topic_group_choices
     "ui/activity_import_dialog.py": 1,  # preview_activity_import
     "ui/app.py": 5,  # daily_backup_due, database_is_office, get_centre, get_setting
-    "ui/books/accession_scheme.py": 1,  # next_accession
-    "ui/books/book_import_dialog.py": 1,  # preview_book_import
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_dialog.py": 2,  # list_villages, local_ethnic_names
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
