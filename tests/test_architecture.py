@@ -180,22 +180,6 @@ WORKER_ENTRIES = {"call_on_worker", "on_worker", "load_on_worker", "save_on_work
 STILL_ON_THE_GUI_THREAD = {
     "ui/activity_import_dialog.py": 1,  # preview_activity_import
     "ui/app.py": 5,  # daily_backup_due, database_is_office, get_centre, get_setting
-    "ui/books/accession_scheme.py": 1,  # next_accession
-    "ui/books/book_import_dialog.py": 1,  # preview_book_import
-    "ui/books/incident_dialog.py": 1,  # find_copy_by_code
-    "ui/books/intake.py": 1,  # delete_copy
-    "ui/books/intake_dialog.py": 1,  # search_catalogue
-    # apply_plan, extend_due_dates, get_reader, list_loans, load_cabinet_settings, plan_scan, renew, undo
-    "ui/books/loan_desk.py": 10,
-    "ui/books/readers.py": 6,  # reader_from_learner, readers_of_learners, search_readers, set_reader_deleted
-    "ui/books/rotation.py": 6,  # batch_info, close_rotation_batch, receive_all, receive_copy, send_back_copy
-    "ui/books/stocktake_report.py": 1,  # shelf_list
-    # close_stocktake, current_stocktake, record_scan, remove_scan, scans, shelf_progress, shelves
-    # start_stocktake, stocktake_report
-    "ui/books/stocktaking.py": 10,
-    # find_copy_by_code, list_weedings, load_cabinet_settings, preview_weeding, weed_copies
-    # weeding_candidates
-    "ui/books/weeding.py": 9,
     "ui/import_dialog.py": 2,  # list_villages, preview_import
     "ui/learner_privacy.py": 2,  # erase_learner, write_learner_record
     "ui/office/browse.py": 1,  # received_centres

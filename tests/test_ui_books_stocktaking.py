@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from test_books_support import TODAY, small_cabinet
 from test_ui_activities import modal
+from test_ui_form_saves import worker_held_until
 
 from desktop.services.books.stocktaking import (
     current_stocktake,
@@ -129,7 +132,6 @@ def test_a_count_resumes_after_the_tab_is_made_again(qtbot, db, cabinet):
     scan(qtbot, first, "1", "2")
     count = current_stocktake(db)
     first.close()
-    first.deleteLater()
 
     second = make_tab(qtbot, db)
     assert "2" in second.status_label.text() and not second.start_button.isVisible()
@@ -140,6 +142,24 @@ def test_a_count_resumes_after_the_tab_is_made_again(qtbot, db, cabinet):
     scan(qtbot, second, "3")
     resumed = current_stocktake(db)
     assert resumed is not None and resumed.id == count.id and resumed.scanned == 3
+
+
+def test_a_code_scanned_while_the_last_one_waits_for_the_database_is_saved_after_it(qtbot, tab, db):
+    qtbot.keyClick(tab.start_button, Qt.Key.Key_N, CTRL)
+    choose_shelf(qtbot, tab, "C1")
+    gate = threading.Event()
+    worker_held_until(qtbot, gate)  # another piece of database work under way: the scan waits
+
+    def scanner_goes_on() -> None:  # the next code and Enter, typed while the first one waits
+        scan(qtbot, tab, "2")
+        gate.set()
+
+    QTimer.singleShot(0, scanner_goes_on)
+    scan(qtbot, tab, "1")
+    assert [tab.scan_list.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(tab.scan_list.count())] == ["2", "1"]  # newest first: none lost, in order
+    assert tab.last_result.code == "2"  # the result shown is the last code's
+    assert current_stocktake(db).scanned == 2
 
 
 def test_scanning_needs_a_shelf(qtbot, tab, db):

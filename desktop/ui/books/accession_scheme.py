@@ -11,6 +11,7 @@ from desktop.i18n import _
 from desktop.services.books.accession import NumberingScheme, scheme_problem
 from desktop.services.books.intake import next_accession
 from desktop.store.database import Database
+from desktop.ui.database_call import load_on_worker
 
 
 class AccessionSchemeBox(QGroupBox):
@@ -60,5 +61,12 @@ class AccessionSchemeBox(QGroupBox):
     def _show_next(self) -> None:
         scheme = self.scheme()
         problem = scheme_problem(scheme)
-        self.next_number.setText(problem or next_accession(self.db, scheme))
+        if problem:
+            self.next_number.setText(problem)
+            return
+        db = self.db
+        # one read per key typed: only the newest scheme's number is shown
+        loaded, number = load_on_worker(self, lambda: next_accession(db, scheme), what="next number")
+        if loaded and number is not None:
+            self.next_number.setText(number)
 

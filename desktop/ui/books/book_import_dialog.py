@@ -20,6 +20,7 @@ from desktop.services.books.book_import import (
 )
 from desktop.store.database import Database
 from desktop.ui.books.labels import OVERDUE_COLOUR
+from desktop.ui.database_call import call_on_worker
 from desktop.ui.widgets.import_preview import (
     ImportPreviewDialog,
     PreviewBox,
@@ -94,7 +95,8 @@ class BookImportDialog(ImportPreviewDialog):
         return _("Nothing was imported; the catalogue is unchanged.")
 
     def read_preview(self, path: Path) -> BookImportPreview:
-        return preview_book_import(self.db, path, today=self.today)
+        db, today = self.db, self.today
+        return call_on_worker(self, lambda: preview_book_import(db, path, today=today))
 
     def show_preview(self) -> None:
         preview = self.preview

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError, ValidationError
 from desktop.formatting import format_money
 from desktop.i18n import _
-from desktop.services.books.catalogue import find_copy_by_code
+from desktop.services.books.catalogue import CopyInfo, find_copy_by_code
 from desktop.services.books.incidents import mark_found, record_damage, record_loss
 from desktop.services.books.loans import LoanEvent
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog, MoneyField
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.widgets.actions import with_shortcut
 
 
@@ -93,10 +94,18 @@ class IncidentDialog(FormDialog):
         if not code:
             self.copy_label.setText(_("Type the accession number of the book."))
             return
-        try:
-            copy = find_copy_by_code(self.db, code)
-        except UserError as error:
-            self.copy_label.setText(error.message)
+        db = self.db
+
+        def describe() -> CopyInfo | UserError:  # a refusal is shown in place of the book
+            try:
+                return find_copy_by_code(db, code)
+            except UserError as error:
+                return error
+        loaded, copy = load_on_worker(self, describe, what="copy")
+        if not loaded or copy is None:
+            return
+        if isinstance(copy, UserError):
+            self.copy_label.setText(copy.message)
             return
         text = copy.label()
         if copy.price:

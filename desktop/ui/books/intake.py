@@ -35,8 +35,8 @@ from desktop.services.books.intake import (
 from desktop.store.database import Database
 from desktop.ui.books.intake_dialog import IntakeDialog
 from desktop.ui.books.labels import copy_status_label, feedback, money_text
-from desktop.ui.database_call import call_on_worker, load_on_worker
-from desktop.ui.messages import confirm, show_error
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
+from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
 from desktop.ui.widgets.list_detail import list_and_detail
@@ -242,10 +242,9 @@ class IntakeTab(Screen):
                            code=record.code, title=record.title), _("Delete the copy"),
                        _("Don't delete")):
             return
-        try:
-            delete_copy(self.db, record.id)
-        except UserError as error:
-            show_error(self, error, _("Delete copy"))
+        db, copy_id = self.db, record.id
+        deleted, _none = save_on_worker(self, lambda: delete_copy(db, copy_id), title=_("Delete copy"))
+        if not deleted:
             return
         feedback(self.message, _("Deleted copy {code}.").format(code=record.code))
         self.message.show()

@@ -39,6 +39,7 @@ from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField, FormDialog, MoneyField
 from desktop.ui.books.labels import money_text
 from desktop.ui.books.title_dialog import TitleDialog
+from desktop.ui.database_call import load_on_worker
 from desktop.ui.widgets.actions import with_shortcut
 from desktop.ui.widgets.record_model import RIGHT, Column, RecordModel
 from desktop.ui.widgets.record_table import RecordTable
@@ -274,7 +275,11 @@ class IntakeDialog(FormDialog):
     # -- finding a title -----------------------------------------------------------------------------
     def run_search(self) -> None:
         self._search_timer.stop()
-        titles = search_catalogue(self.db, self.title_search.text(), limit=30)
+        db, text = self.db, self.title_search.text()
+        # one search per pause in the typing: only the newest search's answer is shown
+        loaded, titles = load_on_worker(self, lambda: search_catalogue(db, text, limit=30), what="titles")
+        if not loaded or titles is None:
+            return
         self.results.clear()
         for title in titles:
             details = ", ".join(part for part in (title.authors, str(title.year or "")) if part)

@@ -47,6 +47,7 @@ from desktop.services.books.settings import load_cabinet_settings
 from desktop.store.database import Database
 from desktop.ui.books.closure_dialog import ClosureDialog
 from desktop.ui.books.desk_panel import DeskPanel, ScanBox, reader_details
+from desktop.ui.books.desk_turns import DeskTurns
 from desktop.ui.books.incident_dialog import IncidentDialog
 from desktop.ui.books.loan_table import LoanTableModel, OVERDUE_TEXT
 from desktop.ui.messages import confirm
@@ -67,20 +68,27 @@ class LoanDeskTab(Screen):
         self.pending: ScanPlan | None = None
         self.undo_stack: list[tuple[UndoToken, str]] = []
         self.limit = 3
-        self.settings = load_cabinet_settings(db)
+        # Enter and the shortcuts pressed while a scan waits for the database: done in turn
+        self.turns = DeskTurns(self)
+        self.settings = self.turns.on_worker(lambda: load_cabinet_settings(db))
 
         # -- actions: shortcuts work wherever the keyboard is on the desk ----------------------
-        self.undo_action = shortcut_action(self, _("Undo last"), "Ctrl+Z", self.undo_last,
-                                           tip=_("Undo the last loan, return, renewal or loss"))
-        self.renew_action = shortcut_action(self, _("Renew"), "Ctrl+R", self.renew_selected,
-                                            tip=_("Renew the highlighted loan (or the number typed)"),
-                                            extra=("F4",))
-        self.incident_action = shortcut_action(self, _("Lost or damaged…"), "Ctrl+L", self.record_incident,
-                                               tip=_("Record a book lost or damaged, with compensation"))
-        self.extend_action = shortcut_action(self, _("Extend due dates…"), "Ctrl+Shift+E", self.extend_all,
-                                             tip=_("After an unplanned closure, give every loan more days"))
-        self.end_action = shortcut_action(self, _("End session"), "Esc", self.escape,
-                                          tip=_("Cancel the question, or finish with this reader"))
+        self.undo_action = shortcut_action(
+            self, _("Undo last"), "Ctrl+Z", lambda: self.turns.in_turn(self.undo_last),
+            tip=_("Undo the last loan, return, renewal or loss"))
+        self.renew_action = shortcut_action(
+            self, _("Renew"), "Ctrl+R", lambda: self.turns.in_turn(self.renew_selected),
+            tip=_("Renew the highlighted loan (or the number typed)"),
+            extra=("F4",))
+        self.incident_action = shortcut_action(
+            self, _("Lost or damaged…"), "Ctrl+L", lambda: self.turns.in_turn(self.record_incident),
+            tip=_("Record a book lost or damaged, with compensation"))
+        self.extend_action = shortcut_action(
+            self, _("Extend due dates…"), "Ctrl+Shift+E", lambda: self.turns.in_turn(self.extend_all),
+            tip=_("After an unplanned closure, give every loan more days"))
+        self.end_action = shortcut_action(
+            self, _("End session"), "Esc", lambda: self.turns.in_turn(self.escape),
+            tip=_("Cancel the question, or finish with this reader"))
 
         # -- the scan box ----------------------------------------------------------------------
         self.scan = ScanBox()
@@ -91,7 +99,7 @@ class LoanDeskTab(Screen):
         self.scan.setPlaceholderText(_("Scan or type a card, a book's number or a name, then Enter"))
         self.scan.setToolTip(_("A reader's card (BD…) or name starts lending to them; a book on "
                                "the shelf is lent to that reader; a book that is out comes back."))
-        self.scan.returnPressed.connect(self.enter)
+        self.scan.returnPressed.connect(self._enter_in_turn)
         self.scan.step.connect(self._step)
         scan_caption = QLabel(_("&Scan:"))
         scan_caption.setBuddy(self.scan)
@@ -201,27 +209,43 @@ class LoanDeskTab(Screen):
     def nav_title() -> str:
         return _("Loan desk")
 
+    def _enter_in_turn(self) -> None:
+        # the code is taken now: the scanner types the next one into the box meanwhile
+        code = self.scan.text().strip()
+        self.scan.clear()
+        self.turns.in_turn(lambda: self._enter_code(code, clear_box=False))
+
     # -- the screen --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         # read when the desk is shown (a change in the settings tab shows on coming back),
         # not on every scan
-        self.settings = load_cabinet_settings(self.db)
+        try:
+            self.settings = self.turns.on_worker(lambda: load_cabinet_settings(self.db))
+        except UserError as error:
+            self.panel.show_refusal(error.message)
         self.limit = self.settings.max_copies_per_reader
         self._reload_reader()
 
     def _reload_reader(self) -> None:
-        if self.reader is not None:
+        reader = self.reader
+        loans: list[LoanInfo] = []
+        if reader is not None:
+            db, today = self.db, self.today()
+
+            def load() -> tuple[ReaderInfo, list[LoanInfo]]:
+                fresh = get_reader(db, reader.id)
+                return fresh, list_loans(db, reader_id=fresh.id, open_only=True, today=today)
             try:
-                self.reader = get_reader(self.db, self.reader.id)
+                self.reader, loans = self.turns.on_worker(load)
             except UserError:
                 self.reader = None
-        self._show_reader()
+        self._show_reader(loans)
 
     def focus_start(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _show_reader(self) -> None:
+    def _show_reader(self, loans: list[LoanInfo] | None = None) -> None:
         reader = self.reader
         self._update_actions()
         if reader is None:
@@ -233,8 +257,7 @@ class LoanDeskTab(Screen):
             name=reader.full_name, details=reader_details(reader), count=reader.open_loans,
             limit=self.limit))
         current = self.selected_loan()
-        self.loans_model.set_loans(list_loans(self.db, reader_id=reader.id, open_only=True,
-                                              today=self.today()), self.today())
+        self.loans_model.set_loans(loans or [], self.today())
         self.loans_hint.setVisible(self.loans_model.rowCount() > 0)
         if current is not None:
             for row, loan in enumerate(self.loans_model.loans):
@@ -253,9 +276,11 @@ class LoanDeskTab(Screen):
             item.setForeground(QBrush(OVERDUE_TEXT))
         self.log.insertItem(0, item)
 
-    def _done(self) -> None:
-        """After every action: the keyboard back in an empty scan box."""
-        self.scan.clear()
+    def _done(self, *, clear_box: bool = True) -> None:
+        """After every action: the keyboard back in an empty scan box (a scan's own code left the
+        box on Enter: what is in it now is the next code, typed while this one was saved)."""
+        if clear_box:
+            self.scan.clear()
         self._update_actions()
         self.focus_start()
 
@@ -271,8 +296,12 @@ class LoanDeskTab(Screen):
         if self.pending is not None:
             self._log(_("Not saved: {what}").format(what=self.pending.message))
             self.pending = None
-        plan = plan_scan(self.db, code, self.reader.id if self.reader else None, today=self.today(),
-                         settings=self.settings)
+        db, reader_id, today, settings = self.db, self.reader.id if self.reader else None, \
+            self.today(), self.settings
+        try:
+            plan = self.turns.on_worker(lambda: plan_scan(db, code, reader_id, today=today, settings=settings))
+        except UserError as error:
+            plan = ScanPlan(ScanAction.REFUSE, code, error.message, today)
         self._show_plan(plan)
         return plan
 
@@ -297,7 +326,9 @@ class LoanDeskTab(Screen):
 
     def enter(self) -> None:
         """Enter in the scan box: a new code is scanned; an empty box confirms or picks."""
-        code = self.scan.text().strip()
+        self._enter_code(self.scan.text().strip())
+
+    def _enter_code(self, code: str, *, clear_box: bool = True) -> None:
         if code:
             self.scan_code(code)
         elif self.pending is not None:
@@ -306,14 +337,15 @@ class LoanDeskTab(Screen):
             card = self.panel.chosen_card()
             if card:
                 self.scan_code(card)
-        self._done()
+        self._done(clear_box=clear_box)
 
     def confirm_pending(self) -> LoanEvent | None:
         plan, self.pending = self.pending, None
         if plan is None:
             return None
         try:
-            event = apply_plan(self.db, plan, settings=self.settings)
+            db, settings = self.db, self.settings
+            event = self.turns.on_worker(lambda: apply_plan(db, plan, settings=settings))
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")
@@ -371,7 +403,8 @@ class LoanDeskTab(Screen):
             return
         token, _message = self.undo_stack.pop()
         try:
-            message = undo(self.db, token)
+            db = self.db
+            message = self.turns.on_worker(lambda: undo(db, token))
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")
@@ -397,7 +430,8 @@ class LoanDeskTab(Screen):
             self._done()
             return
         try:
-            event = renew(self.db, code, today=self.today(), settings=self.settings)
+            db, today, settings = self.db, self.today(), self.settings
+            event = self.turns.on_worker(lambda: renew(db, code, today=today, settings=settings))
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")
@@ -420,8 +454,14 @@ class LoanDeskTab(Screen):
             return
         first, last = dialog.first_closed, dialog.last_closed
         days = (last - first).days + 1
-        affected = [loan for loan in list_loans(self.db, open_only=True, today=self.today())
-                    if loan.due_on >= first]
+        db, today = self.db, self.today()
+        try:
+            affected = [loan for loan in self.turns.on_worker(lambda: list_loans(db, open_only=True, today=today))
+                        if loan.due_on >= first]
+        except UserError as error:
+            self.panel.show_refusal(error.message)
+            self._done()
+            return
         text = ngettext(
             "The cabinet was closed {days} day, from {first} to {last}.",
             "The cabinet was closed {days} days, from {first} to {last}.", days).format(
@@ -437,7 +477,8 @@ class LoanDeskTab(Screen):
             self._done()
             return
         try:
-            result = extend_due_dates(self.db, first, last, label=dialog.label.text())
+            label = dialog.label.text()
+            result = self.turns.on_worker(lambda: extend_due_dates(db, first, last, label=label))
         except UserError as error:
             self.panel.show_refusal(error.message)
             self._log(error.message, "refused")

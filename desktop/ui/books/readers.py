@@ -40,6 +40,7 @@ from desktop.services.books.readers import (
 )
 from desktop.store.database import Database
 from desktop.ui.activity_dialog import FormDialog
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.learner_dialog import PersonFields, save_anyway_though_registered, set_tab_order
 from desktop.ui.learner_picker import LearnerPickerDialog, PickerModel, gender_label
 from desktop.ui.messages import confirm, show_error
@@ -307,13 +308,16 @@ class ReadersTab(Screen):
         self._reload(self.selected_reader().id if self.selected_reader() else None)
 
     def _reload(self, keep_id: str | None = None) -> None:
-        query = self.search.text().strip()
-        try:
-            self.total = len(search_readers(self.db, "", limit=None)) if query else 0
-            readers = search_readers(self.db, query, limit=None)
-        except UserError as error:
-            show_error(self, error)
+        query, db = self.search.text().strip(), self.db
+
+        def load() -> tuple[int, list[ReaderInfo]]:
+            return (len(search_readers(db, "", limit=None)) if query else 0,
+                    search_readers(db, query, limit=None))
+        # one load per key typed in the search box: only the newest search's answer is shown
+        loaded, found = load_on_worker(self, load, what="readers")
+        if not loaded or found is None:
             return
+        self.total, readers = found
         if not query:
             self.total = len(readers)
         current = self.selected_reader()
@@ -394,19 +398,28 @@ class ReadersTab(Screen):
             self._show_saved(dialog.saved, _("Saved: {who}.").format(who=dialog.saved.label()))
 
     def from_learners(self) -> None:
-        try:
-            dialog = LearnerReaderPicker(self.db, readers_of_learners(self.db), self)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        loaded, learners = load_on_worker(self, lambda: readers_of_learners(db), what="learners")
+        if not loaded or learners is None:
             return
+        dialog = LearnerReaderPicker(self.db, learners, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        made: list[ReaderInfo] = []
-        for learner_id in dialog.chosen_ids():
-            try:
-                made.append(reader_from_learner(self.db, learner_id, today=self._today))
-            except UserError as error:
-                show_error(self, error)
+        chosen, today = dialog.chosen_ids(), self._today
+
+        def give_cards() -> tuple[list[ReaderInfo], list[UserError]]:
+            made: list[ReaderInfo] = []
+            refused: list[UserError] = []
+            for learner_id in chosen:  # one learner refused leaves the others their cards
+                try:
+                    made.append(reader_from_learner(db, learner_id, today=today))
+                except UserError as error:
+                    refused.append(error)
+            return made, refused
+        _saved, answer = save_on_worker(self, give_cards)
+        made, refused = answer or ([], [])
+        for error in refused:
+            show_error(self, error)
         if made:
             cards = ", ".join(f"{reader.full_name} ({reader.card_code})" for reader in made)
             self._show_saved(made[-1], ngettext("New reader card: {cards}.",
@@ -424,10 +437,9 @@ class ReadersTab(Screen):
                        _("Delete the reader"), _("Don't delete")):
             self.table.setFocus()
             return
-        try:
-            set_reader_deleted(self.db, reader.id, True)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        deleted, _none = save_on_worker(self, lambda: set_reader_deleted(db, reader.id, True))
+        if not deleted:
             return
         self._last_deleted = reader
         self.undo_bar.offer(_("{who} was deleted.").format(who=reader.label()))
@@ -442,10 +454,9 @@ class ReadersTab(Screen):
         reader = self._last_deleted
         if reader is None:
             return
-        try:
-            set_reader_deleted(self.db, reader.id, False)
-        except UserError as error:
-            show_error(self, error)
+        db = self.db
+        restored, _none = save_on_worker(self, lambda: set_reader_deleted(db, reader.id, False))
+        if not restored:
             return
         self._last_deleted = None
         self.undo_bar.withdraw()

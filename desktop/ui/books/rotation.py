@@ -33,6 +33,7 @@ from desktop.services.books.loan_lists import LoanInfo
 from desktop.services.books.rotation import (
     RotationBatchInfo,
     RotationHandover,
+    RotationScan,
     batch_info,
     close_rotation_batch,
     handover_list,
@@ -43,6 +44,7 @@ from desktop.services.books.rotation import (
     send_back_copy,
 )
 from desktop.store.database import Database
+from desktop.ui.books.desk_turns import DeskTurns
 from desktop.ui.books.labels import (
     OVERDUE_COLOUR,
     SOON_COLOUR,
@@ -51,7 +53,7 @@ from desktop.ui.books.labels import (
     money_text,
 )
 from desktop.ui.books.rotation_import_dialog import RotationImportDialog
-from desktop.ui.database_call import call_on_worker, load_on_worker
+from desktop.ui.database_call import call_on_worker, load_on_worker, save_on_worker
 from desktop.ui.messages import confirm, show_error
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import action_button, shortcut_action, with_shortcut
@@ -62,6 +64,16 @@ from desktop.ui.widgets.search_box import SearchBox
 
 
 SOON_DAYS = 14  # a batch due within two weeks is highlighted
+
+
+def _scanned(db: Database, sending: bool, intake_id: str, code: str,
+             today: dt.date | None) -> tuple[RotationScan, RotationBatchInfo]:
+    """A copy received from the lender (or sent back to it), and its batch as it now stands."""
+    if sending:
+        scan = send_back_copy(db, intake_id, code, today=today)
+    else:
+        scan = receive_copy(db, intake_id, code)
+    return scan, batch_info(db, intake_id, today=today)
 
 
 def countdown_text(batch: RotationBatchInfo) -> str:
@@ -156,6 +168,7 @@ class RotationTab(Screen):
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(db, navigator, parent)
         self.today = today
+        self.turns = DeskTurns(self)  # a scanner's codes saved one at a time, in the order scanned
 
         self.import_action = shortcut_action(self, _("Import a rotated batch"), "Ctrl+I",
                                            self.import_batch)
@@ -371,13 +384,15 @@ class RotationTab(Screen):
             loan=format_integer(batch.on_loan), sent=format_integer(batch.sent_back),
             lost=format_integer(batch.lost)))
 
-    def _reload_batch(self, intake_id: str) -> None:
+    def _reload_batch(self, intake_id: str, info: RotationBatchInfo | None = None) -> None:
         """Refresh the selected batch's line and lists after a scan, keeping the focus."""
-        try:
-            info = batch_info(self.db, intake_id, today=self.today)
-        except UserError:
-            self.refresh()
-            return
+        if info is None:
+            db, today = self.db, self.today
+            try:
+                info = self.turns.on_worker(lambda: batch_info(db, intake_id, today=today))
+            except UserError:
+                self.refresh()
+                return
         row = self.batches_model.row_where(lambda b: b.intake.id == intake_id)
         if row >= 0:
             records = self.batches_model.records()
@@ -389,27 +404,30 @@ class RotationTab(Screen):
 
     # -- scanning ---------------------------------------------------------------------------------------
     def receive_scanned(self) -> None:
-        self._scan(self.receive_box, lambda intake_id, code: receive_copy(self.db, intake_id, code))
+        self._scan(self.receive_box, sending=False)
 
     def send_back_scanned(self) -> None:
-        self._scan(self.send_box, lambda intake_id, code: send_back_copy(self.db, intake_id, code,
-                                                                         today=self.today))
+        self._scan(self.send_box, sending=True)
 
-    def _scan(self, box: QLineEdit, work) -> None:  # type: ignore[no-untyped-def]
+    def _scan(self, box: QLineEdit, *, sending: bool) -> None:
         code = box.text().strip()
         batch = self.current_batch()
         if not code or batch is None:
             return
+        box.selectAll()  # the next scan replaces the code, even while this one is saved
+        self.turns.in_turn(lambda: self._save_scan(box, batch.intake.id, code, sending=sending))
+
+    def _save_scan(self, box: QLineEdit, intake_id: str, code: str, *, sending: bool) -> None:
+        db, today = self.db, self.today
         try:
-            scan = work(batch.intake.id, code)
+            scan, info = self.turns.on_worker(lambda: _scanned(db, sending, intake_id, code, today))
         except UserError as error:
             feedback(self.scan_result, error.message, ok=False)
-        except Exception as error:  # a bug: logged, shown without a traceback
-            show_error(self, error)
         else:
             feedback(self.scan_result, scan.message, ok=not scan.already)
-            self._reload_batch(batch.intake.id)
-        box.selectAll()  # the next scan replaces the code
+            self._reload_batch(intake_id, info)
+        if box.text().strip() == code:
+            box.selectAll()
         box.setFocus()
 
     # -- actions ------------------------------------------------------------------------------------------
@@ -435,10 +453,9 @@ class RotationTab(Screen):
                 "Mark the {count} copies not yet scanned as received?", batch.expected).format(
                 count=format_integer(batch.expected)), _("Receive all"), _("Go back")):
             return
-        try:
-            count = receive_all(self.db, batch.intake.id)
-        except UserError as error:
-            show_error(self, error, _("Receive all"))
+        db, intake_id = self.db, batch.intake.id
+        received, count = save_on_worker(self, lambda: receive_all(db, intake_id), title=_("Receive all"))
+        if not received or count is None:
             return
         feedback(self.scan_result, ngettext("{count} copy received.", "{count} copies received.",
                                             count).format(count=format_integer(count)))
@@ -453,9 +470,10 @@ class RotationTab(Screen):
                          "today?").format(entry=batch.intake.entry_label, lender=batch.lender),
                        _("Close the batch"), _("Keep the batch open")):
             return
+        db, intake_id, today = self.db, batch.intake.id, self.today
         try:
             try:
-                closed = close_rotation_batch(self.db, batch.intake.id, today=self.today)
+                closed = call_on_worker(self, lambda: close_rotation_batch(db, intake_id, today=today))
             except ValidationError:
                 raise
             except UserError as error:  # copies not scanned back: say so, and ask again
@@ -464,9 +482,9 @@ class RotationTab(Screen):
                                                           "first if unsure."),
                                _("Record and close"), _("Keep the batch open")):
                     return
-                closed = close_rotation_batch(self.db, batch.intake.id, today=self.today,
-                                              confirm=True)
-        except UserError as error:
+                closed = call_on_worker(self, lambda: close_rotation_batch(
+                    db, intake_id, today=today, confirm=True))
+        except Exception as error:  # noqa: BLE001 - every failure reaches the user, translated
             show_error(self, error, _("Close the batch"))
             return
         feedback(self.message, _("Batch {entry} closed: {sent} sent back, {lost} lost.").format(

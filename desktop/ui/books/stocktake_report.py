@@ -18,7 +18,7 @@ from desktop.services.books.stocktaking import (
     stocktake_report,
 )
 from desktop.ui.books.shelf_list_dialog import ShelfListDialog
-from desktop.ui.database_call import load_on_worker
+from desktop.ui.database_call import call_on_worker, load_on_worker
 from desktop.ui.messages import show_error
 from desktop.ui.tasks import BackgroundTask
 
@@ -162,13 +162,15 @@ class StocktakeReportPart:
     def shelf_copies(self, shelf: str | None = None) -> list[CopyInfo]:
         """The copies in stock on the shelf (the current one by default; all if none), in the
         order they stand: what the printed shelf list shows."""
-        chosen = self.current_shelf() if shelf is None else shelf
-        return shelf_list(self.db, chosen or None)
+        chosen, db = self.current_shelf() if shelf is None else shelf, self.db
+        return call_on_worker(self, lambda: shelf_list(db, chosen or None))
 
     def open_shelf_list(self) -> None:
         """Hook for the printed shelf list; until the print module connects, shows it on screen."""
-        shelf = self.current_shelf()
-        copies = self.shelf_copies()
+        shelf, db = self.current_shelf(), self.db
+        loaded, copies = load_on_worker(self, lambda: shelf_list(db, shelf or None), what="shelf list")
+        if not loaded or copies is None:
+            return
         if self.print_shelf_list is not None:
             self.print_shelf_list(shelf, copies)
             return

@@ -1,13 +1,15 @@
-"""How a stocktaking scan is shown: its outcome in words and colour, and the scan box."""
+"""How a stocktaking scan is shown (its outcome in words and colour, the scan box) and the count's
+progress by shelf."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QListWidgetItem, QTableWidget, QTableWidgetItem
 
+from desktop.formatting import format_integer
 from desktop.i18n import _
-from desktop.services.books.stocktaking import StockScanResult
+from desktop.services.books.stocktaking import ShelfProgress, StockScanResult
 
 
 # Colours of the line that confirms a scan: green when all is well, amber for a flag, red unknown.
@@ -42,6 +44,42 @@ def scan_colour(outcome: str) -> QColor | None:
     if outcome == "found":
         return None
     return QColor("#fde7e9") if outcome == "unknown" else QColor("#fff3c4")
+
+
+def scan_item(result: StockScanResult) -> QListWidgetItem:
+    """A scan in the list of the shelf's scans: coloured by its flag, carrying its code."""
+    item = QListWidgetItem(scan_line(result))
+    colour = scan_colour(result.outcome)
+    if colour is not None:
+        item.setBackground(colour)
+        item.setForeground(QColor("#202020"))
+        item.setToolTip(outcome_label(result.outcome))
+    item.setData(Qt.ItemDataRole.UserRole, result.code)
+    item.setData(Qt.ItemDataRole.UserRole + 1, result.outcome)
+    return item
+
+
+def show_progress(table: QTableWidget, total: QLabel, rows: list[ShelfProgress], *, counting: bool) -> None:
+    """The copies expected and scanned per shelf, and in all."""
+    table.setRowCount(len(rows))
+    for row, progress in enumerate(rows):
+        values = (progress.shelf or _("(no shelf)"), format_integer(progress.expected),
+                  format_integer(progress.scanned))
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(Qt.ItemDataRole.UserRole, progress.shelf)
+            if column:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
+    header = table.horizontalHeader()
+    for column in (1, 2):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    if not counting:
+        total.setText(_("Progress appears here once a stocktaking is started."))
+    else:
+        total.setText(_("In all: {scanned} codes scanned of {expected} copies in the registers.").format(
+            scanned=format_integer(sum(p.scanned for p in rows)),
+            expected=format_integer(sum(p.expected for p in rows))))
 
 
 class ScanBox(QLineEdit):

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -24,10 +25,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QVBoxLayout,
@@ -53,20 +52,41 @@ from desktop.services.books.stocktaking import (
     start_stocktake,
     stocktake_report,
 )
+from desktop.store.database import Database
 from desktop.ui.books.close_stocktake_dialog import CloseStocktakeDialog
+from desktop.ui.books.desk_turns import DeskTurns
 from desktop.ui.books.stocktake_report import StocktakeReportPart
 from desktop.ui.books.stocktake_scans import (
     FLAG_STYLE,
     OUTCOME_STYLES,
     ScanBox,
     outcome_label,
-    scan_colour,
-    scan_line,
+    scan_item,
+    show_progress,
 )
-from desktop.ui.messages import show_error
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.screens.base import Screen
 from desktop.ui.tasks import BackgroundTask
 from desktop.ui.widgets.actions import shortcut_action
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """The open count as the database has it, read in one go on the worker."""
+
+    stocktake: StocktakeInfo | None
+    progress: list[ShelfProgress]
+    scans: list[StockScanResult] | None  # None: not asked for
+    shelves: list[str] | None  # None: not asked for
+
+
+def _read_count(db: Database, shelf: str, *, with_scans: bool, with_shelves: bool) -> _Counted:
+    stocktake = current_stocktake(db)
+    progress = shelf_progress(db, stocktake.id) if stocktake is not None else []
+    done: list[StockScanResult] | None = None
+    if with_scans:
+        done = scans(db, stocktake.id, shelf) if stocktake is not None and shelf else []
+    return _Counted(stocktake, progress, done, shelves(db) if with_shelves else None)
 
 
 class StocktakingTab(StocktakeReportPart, Screen):
@@ -81,6 +101,8 @@ class StocktakingTab(StocktakeReportPart, Screen):
         self.report_task: BackgroundTask | None = None
         self._recent: list[str] = []  # codes scanned in this sitting, newest last, for Ctrl+Z
         self.last_result: StockScanResult | None = None
+        # each scan (and Ctrl+Z) saved on the worker in the order it was made, none dropped
+        self.turns = DeskTurns(self)
         # Set by the print module: called with the shelf ("" = all) and its copies to print them.
         self.print_shelf_list: Callable[[str, list[CopyInfo]], None] | None = None
 
@@ -200,7 +222,8 @@ class StocktakingTab(StocktakeReportPart, Screen):
         self.close_action = shortcut_action(self, _("Close the count and keep its result"), "Ctrl+Shift+K",
                                             self.close_count, button=self.close_button)
         self.undo_action = shortcut_action(self, _("Take back the last scan, or the highlighted one"),
-                                           QKeySequence.StandardKey.Undo, self.undo_scan,
+                                           QKeySequence.StandardKey.Undo,
+                                           lambda: self.turns.in_turn(self.undo_scan),
                                            button=self.undo_button)
         self.shelf_action = shortcut_action(self, _("Choose the shelf being counted"), "F2",
                                             self.choose_shelf)
@@ -222,11 +245,17 @@ class StocktakingTab(StocktakeReportPart, Screen):
 
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.stocktake = current_stocktake(self.db)
-        self._fill_shelves()
+        db, shelf = self.db, self.current_shelf()
+        loaded, counted = load_on_worker(
+            self, lambda: _read_count(db, shelf, with_scans=True, with_shelves=True), what="count")
+        if not loaded or counted is None:
+            return
+        self.stocktake = counted.stocktake
+        self._fill_shelves(counted.shelves or [])
         self._update_state()
-        self._fill_scans()
-        self._fill_progress()
+        self._show_scans(shelf, counted.scans)
+        show_progress(self.progress_table, self.progress_total, counted.progress,
+                      counting=self.stocktake is not None)
         self._fill_past()
         if self.pages.currentIndex() == 1:
             self.show_report()
@@ -239,11 +268,11 @@ class StocktakingTab(StocktakeReportPart, Screen):
         else:
             self.scan_box.setFocus()
 
-    def _fill_shelves(self) -> None:
+    def _fill_shelves(self, names: list[str]) -> None:
         current = self.current_shelf()
         self.shelf_combo.blockSignals(True)
         self.shelf_combo.clear()
-        self.shelf_combo.addItems(shelves(self.db))
+        self.shelf_combo.addItems(names)
         self.shelf_combo.setCurrentIndex(-1)
         self.shelf_combo.setEditText(current)
         self.shelf_combo.blockSignals(False)
@@ -275,30 +304,27 @@ class StocktakingTab(StocktakeReportPart, Screen):
         return self.shelf_combo.currentText().strip()
 
     def _fill_scans(self) -> None:
-        self.scan_list.clear()
         shelf = self.current_shelf()
         if self.stocktake is None or not shelf:
+            self._show_scans(shelf, None)
+            return
+        db, stocktake_id = self.db, self.stocktake.id
+        # one load per key typed in the shelf box: only the newest shelf's answer is shown
+        loaded, done = load_on_worker(self, lambda: scans(db, stocktake_id, shelf), what="scans")
+        if loaded:
+            self._show_scans(shelf, done)
+
+    def _show_scans(self, shelf: str, done: list[StockScanResult] | None) -> None:
+        self.scan_list.clear()
+        if self.stocktake is None or not shelf or done is None:
             self.scan_list_label.setText(_("Codes scanned on this shelf"))
             return
-        done = scans(self.db, self.stocktake.id, shelf)
         self.scan_list_label.setText(ngettext(
             "{count} code scanned on shelf {shelf} (newest first)",
             "{count} codes scanned on shelf {shelf} (newest first)", len(done)).format(
             count=format_integer(len(done)), shelf=shelf))
         for result in done:
-            self.scan_list.addItem(self._scan_item(result))
-
-    @staticmethod
-    def _scan_item(result: StockScanResult) -> QListWidgetItem:
-        item = QListWidgetItem(scan_line(result))
-        colour = scan_colour(result.outcome)
-        if colour is not None:
-            item.setBackground(colour)
-            item.setForeground(QColor("#202020"))
-            item.setToolTip(outcome_label(result.outcome))
-        item.setData(Qt.ItemDataRole.UserRole, result.code)
-        item.setData(Qt.ItemDataRole.UserRole + 1, result.outcome)
-        return item
+            self.scan_list.addItem(scan_item(result))
 
     def _prepend_scan(self, result: StockScanResult) -> None:
         """Put a new scan on top of the list without reloading it (a long count has thousands)."""
@@ -306,37 +332,13 @@ class StocktakingTab(StocktakeReportPart, Screen):
             if self.scan_list.item(row).data(Qt.ItemDataRole.UserRole) == result.code:
                 self.scan_list.takeItem(row)
                 break
-        self.scan_list.insertItem(0, self._scan_item(result))
+        self.scan_list.insertItem(0, scan_item(result))
         self.scan_list.setCurrentRow(-1)
         count = self.scan_list.count()
         self.scan_list_label.setText(ngettext(
             "{count} code scanned on shelf {shelf} (newest first)",
             "{count} codes scanned on shelf {shelf} (newest first)", count).format(
             count=format_integer(count), shelf=result.shelf))
-
-    def _fill_progress(self) -> None:
-        rows: list[ShelfProgress] = (shelf_progress(self.db, self.stocktake.id)
-                                     if self.stocktake is not None else [])
-        self.progress_table.setRowCount(len(rows))
-        for row, progress in enumerate(rows):
-            values = (progress.shelf or _("(no shelf)"), format_integer(progress.expected),
-                      format_integer(progress.scanned))
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, progress.shelf)
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.progress_table.setItem(row, column, item)
-        header = self.progress_table.horizontalHeader()
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        if self.stocktake is None:
-            self.progress_total.setText(_("Progress appears here once a stocktaking is started."))
-        else:
-            self.progress_total.setText(_("In all: {scanned} codes scanned of {expected} copies "
-                                          "in the registers.").format(
-                scanned=format_integer(sum(p.scanned for p in rows)),
-                expected=format_integer(sum(p.expected for p in rows))))
 
     # -- scanning ------------------------------------------------------------------------------
     def choose_shelf(self) -> None:
@@ -351,13 +353,23 @@ class StocktakingTab(StocktakeReportPart, Screen):
         self.scan_box.clear()
         if not code or self.stocktake is None:
             return
-        shelf = self.current_shelf()
+        shelf = self.current_shelf()  # the shelf when scanned, though another be typed meanwhile
+        self.turns.in_turn(lambda: self._record(code, shelf))
+
+    def _record(self, code: str, shelf: str) -> None:
+        if self.stocktake is None:
+            return
         if not shelf:
             self._show_result(_("Choose the shelf you are counting first (F2)."), "unknown")
             self.choose_shelf()
             return
+        db, stocktake_id = self.db, self.stocktake.id
+
+        def record() -> tuple[StockScanResult, _Counted]:
+            done = record_scan(db, stocktake_id, shelf, code)
+            return done, _read_count(db, shelf, with_scans=False, with_shelves=False)
         try:
-            result = record_scan(self.db, self.stocktake.id, shelf, code)
+            result, counted = self.turns.on_worker(record)
         except UserError as error:
             self._show_result(error.message, "unknown")
             return
@@ -374,7 +386,7 @@ class StocktakingTab(StocktakeReportPart, Screen):
             self._show_result(result.message, result.outcome, outcome_label(result.outcome))
         if result.outcome != "found":
             QApplication.beep()
-        self._after_change(reload_scans=False)
+        self._after_change(counted)
         self._prepend_scan(result)
 
     def _show_result(self, text: str, outcome: str, flag: str = "") -> None:
@@ -386,12 +398,23 @@ class StocktakingTab(StocktakeReportPart, Screen):
         self.result_label.setProperty("outcome", outcome)
         self.result_label.setStyleSheet(OUTCOME_STYLES.get(outcome, FLAG_STYLE))
 
-    def _after_change(self, *, reload_scans: bool = True) -> None:
-        self.stocktake = current_stocktake(self.db)
+    def _after_change(self, counted: _Counted | None = None) -> None:
+        """The state, the progress (and, unless `counted` was read with the change, the shelf's
+        scans) as the database now has them."""
+        if counted is None:
+            db, shelf = self.db, self.current_shelf()
+            try:
+                counted = self.turns.on_worker(
+                    lambda: _read_count(db, shelf, with_scans=True, with_shelves=False))
+            except UserError as error:
+                self._show_result(error.message, "unknown")
+                return
+            self.stocktake = counted.stocktake
+            self._show_scans(shelf, counted.scans)
+        self.stocktake = counted.stocktake
         self._update_state()
-        if reload_scans:
-            self._fill_scans()
-        self._fill_progress()
+        show_progress(self.progress_table, self.progress_total, counted.progress,
+                      counting=self.stocktake is not None)
         self.report = None
         if self.pages.currentIndex() == 1:
             self.report_summary.setText(_("Press F5 to update the report with the latest scans."))
@@ -408,8 +431,9 @@ class StocktakingTab(StocktakeReportPart, Screen):
             code = self.scan_list.item(0).data(Qt.ItemDataRole.UserRole)
         if not code:
             return
+        db, stocktake_id = self.db, self.stocktake.id
         try:
-            remove_scan(self.db, self.stocktake.id, code)
+            self.turns.on_worker(lambda: remove_scan(db, stocktake_id, code))
         except UserError as error:
             self._show_result(error.message, "unknown")
         else:
@@ -430,10 +454,9 @@ class StocktakingTab(StocktakeReportPart, Screen):
     def start_count(self) -> None:
         if self.stocktake is not None:
             return
-        try:
-            self.stocktake = start_stocktake(self.db, today=self.today())
-        except UserError as error:
-            show_error(self, error)
+        db, today = self.db, self.today()
+        started, self.stocktake = save_on_worker(self, lambda: start_stocktake(db, today=today))
+        if not started:
             self.refresh()
             return
         self._recent.clear()
@@ -444,23 +467,19 @@ class StocktakingTab(StocktakeReportPart, Screen):
     def close_count(self) -> None:
         if self.stocktake is None:
             return
-        try:  # the user asked to close and waits for the figures to decide on: a wait cursor
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            report = stocktake_report(self.db, self.stocktake.id)
-        except UserError as error:
-            show_error(self, error)
+        db, stocktake_id = self.db, self.stocktake.id
+        # the user asked to close and waits for the figures to decide on (a busy cursor meanwhile)
+        loaded, report = load_on_worker(self, lambda: stocktake_report(db, stocktake_id), what="close")
+        if not loaded or report is None:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         dialog = CloseStocktakeDialog(report, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            kept = close_stocktake(self.db, self.stocktake.id, today=self.today(),
-                                   mark_proposed_lost=dialog.wants(dialog.mark_lost),
-                                   restore_found_lost=dialog.wants(dialog.restore_found))
-        except UserError as error:
-            show_error(self, error)
+        today = self.today()
+        mark_lost, restore_found = dialog.wants(dialog.mark_lost), dialog.wants(dialog.restore_found)
+        closed, kept = save_on_worker(self, lambda: close_stocktake(
+            db, stocktake_id, today=today, mark_proposed_lost=mark_lost, restore_found_lost=restore_found))
+        if not closed or kept is None:
             self.refresh()
             return
         self._recent.clear()

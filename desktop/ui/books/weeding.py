@@ -9,9 +9,10 @@ note "đã thanh lọc" and the decision number (the service does that).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,6 +35,7 @@ from desktop.formatting import DateError, format_date, format_decimal, format_in
 from desktop.i18n import _, ngettext
 from desktop.services.books.catalogue import find_copy_by_code
 from desktop.services.books.common import CopyInfo
+from desktop.services.books.settings import load_cabinet_settings
 from desktop.services.books.weeding import (
     WeedingInput,
     WeedingNeedsConfirmation,
@@ -44,128 +45,34 @@ from desktop.services.books.weeding import (
     weed_copies,
     weeding_candidates,
 )
+from desktop.store.database import Database
 from desktop.ui.activity_dialog import DateField
+from desktop.ui.books.desk_turns import DeskTurns
+from desktop.ui.books.weeding_table import CODE, CONDITION, RECEIVED, SHELF, TITLE, CandidateModel, CandidateView
+from desktop.ui.database_call import load_on_worker, save_on_worker
 from desktop.ui.messages import confirm
 from desktop.ui.screens.base import Screen
 from desktop.ui.widgets.actions import shortcut_action, with_shortcut
 
-CODE, TITLE, SHELF, RECEIVED, CONDITION = range(5)
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "background: #fff3c4; padding: 6px; border: 1px solid #e0c36a;"
-_index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 
 
-class CandidateModel(QAbstractTableModel):
-    """Copies that may be weeded, each with a tick; ticked copies stay listed whatever the filter."""
-
-    checked_changed = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.copies: list[CopyInfo] = []
-        self.checked: dict[str, CopyInfo] = {}  # copy id → copy, in the order they were ticked
-
-    def set_copies(self, copies: list[CopyInfo]) -> None:
-        """Show these copies, plus the ticked ones the new list leaves out."""
-        shown = {copy.id for copy in copies}
-        self.beginResetModel()
-        self.copies = [copy for copy in self.checked.values() if copy.id not in shown] + copies
-        self.endResetModel()
-
-    def rowCount(self, parent: _index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.copies)
-
-    def columnCount(self, parent: _index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Acc. no."), _("Title"), _("Shelf"), _("Received"), _("Condition"))[section]
-        return None
-
-    def data(self, index: _index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        copy = self.copies[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == CODE:
-                return copy.code
-            if column == TITLE:
-                return copy.title
-            if column == SHELF:
-                return copy.shelf
-            if column == RECEIVED:
-                return format_date(copy.received_on)
-            if column == CONDITION:
-                return _("damaged") if copy.damaged else ""
-        if role == Qt.ItemDataRole.CheckStateRole and column == CODE:
-            return Qt.CheckState.Checked if copy.id in self.checked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return "\n".join(part for part in (copy.title, copy.authors, copy.notes) if part)
-        if role == Qt.ItemDataRole.UserRole:
-            return copy
-        return None
-
-    def flags(self, index: _index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == CODE:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def setData(self, index: _index, value: object,  # noqa: N802 - Qt's API
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != CODE:
-            return False
-        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2)
-        self.set_checked([index.row()], checked)
-        return True
-
-    def set_checked(self, rows: list[int], checked: bool) -> None:
-        for row in rows:
-            copy = self.copies[row]
-            if checked:
-                self.checked.setdefault(copy.id, copy)
-            else:
-                self.checked.pop(copy.id, None)
-            cell = self.index(row, CODE)
-            self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.CheckStateRole])
-        self.checked_changed.emit()
-
-    def add_and_check(self, copy: CopyInfo) -> int:
-        """Tick a scanned copy, listing it first if it is not shown; returns its row."""
-        for row, shown in enumerate(self.copies):
-            if shown.id == copy.id:
-                self.set_checked([row], True)
-                return row
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self.copies.insert(0, copy)
-        self.endInsertRows()
-        self.set_checked([0], True)
-        return 0
-
-    def clear_checks(self) -> None:
-        self.beginResetModel()
-        self.checked.clear()
-        self.endResetModel()
-        self.checked_changed.emit()
+def _answer_or_refusal(call: Callable[[], T]) -> T | UserError:
+    """The call's answer, or its refusal as a value: shown beside the fields, not in a box."""
+    try:
+        return call()
+    except UserError as error:
+        return error
 
 
-class CandidateView(QTableView):
-    """The candidates; Space ticks or unticks the selected rows (several at once with Shift)."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        model = self.model()
-        if event.key() == Qt.Key.Key_Space and isinstance(model, CandidateModel):
-            rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
-            if not rows and self.currentIndex().isValid():
-                rows = [self.currentIndex().row()]
-            if rows:
-                all_checked = all(model.copies[row].id in model.checked for row in rows)
-                model.set_checked(rows, not all_checked)
-            return
-        super().keyPressEvent(event)
+def _candidates(db: Database, damaged_only: bool, ticked: list[str]) -> tuple[list[CopyInfo], list[str]]:
+    """The copies listed, and the ticked ones weeded or lent meanwhile (they leave the selection)."""
+    copies = weeding_candidates(db, damaged_only=damaged_only)
+    listed = {copy.id for copy in copies}
+    return copies, [copy_id for copy_id in ticked if copy_id not in listed
+                    and isinstance(_answer_or_refusal(lambda: preview_weeding(db, [copy_id])), UserError)]
 
 
 class WeedingTab(Screen):
@@ -174,6 +81,7 @@ class WeedingTab(Screen):
     def __init__(self, db, navigator=None, parent=None, *,  # type: ignore[no-untyped-def]
                  today: dt.date | None = None) -> None:
         super().__init__(db, navigator, parent)
+        self.turns = DeskTurns(self)  # scanned copies ticked one at a time, in the order scanned
         self._today = today
         self.preview: WeedingPreview | None = None
 
@@ -291,10 +199,11 @@ class WeedingTab(Screen):
         return _("Weeding")
 
     def refresh(self) -> None:
-        from desktop.services.books.settings import load_cabinet_settings
-
-        limit = load_cabinet_settings(self.db).weeding_warning_percent
-        self.intro.setText(_("Withdraw worn-out or outdated copies by a decision, at most {limit}% "
+        db = self.db
+        loaded, limit = load_on_worker(self, lambda: load_cabinet_settings(db).weeding_warning_percent,
+                                       what="limit")
+        if loaded:
+            self.intro.setText(_("Withdraw worn-out or outdated copies by a decision, at most {limit}% "
                              "of the stock at a time. The registers keep them with the note "
                              "“đã thanh lọc”.").format(limit=limit))
         self._load_candidates()
@@ -305,16 +214,13 @@ class WeedingTab(Screen):
         self.scan_box.selectAll()
 
     def _load_candidates(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            copies = weeding_candidates(self.db, damaged_only=self.damaged_only.isChecked())
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        # Ticked copies weeded or lent meanwhile drop out of the selection.
-        current = {copy.id for copy in copies}
-        for copy_id in [i for i in self.model.checked if i not in current]:
-            if not self._still_available(copy_id):
-                self.model.checked.pop(copy_id)
+        db, damaged_only, ticked = self.db, self.damaged_only.isChecked(), list(self.model.checked)
+        loaded, found = load_on_worker(self, lambda: _candidates(db, damaged_only, ticked), what="candidates")
+        if not loaded or found is None:
+            return
+        copies, gone = found
+        for copy_id in gone:
+            self.model.checked.pop(copy_id, None)
         self.model.set_copies(copies)
         if not copies and self.damaged_only.isChecked():
             self.count_label.setText(_("No copy is marked as damaged. Untick “Damaged copies "
@@ -324,16 +230,12 @@ class WeedingTab(Screen):
                                               len(copies)).format(count=format_integer(len(copies))))
         self._update_preview()
 
-    def _still_available(self, copy_id: str) -> bool:
-        try:
-            preview_weeding(self.db, [copy_id])
-        except UserError:
-            return False
-        return True
-
     def _fill_past(self) -> None:
+        db = self.db
+        loaded, weedings = load_on_worker(self, lambda: list_weedings(db), what="past")
+        if not loaded or weedings is None:
+            return
         self.past.clear()
-        weedings = list_weedings(self.db)
         for weeding in weedings:
             decision = _("{number} of {date}").format(
                 number=weeding.decision_number,
@@ -359,20 +261,24 @@ class WeedingTab(Screen):
     def scan_entered(self) -> None:
         code = self.scan_box.text().strip()
         self.scan_box.clear()
-        if not code:
-            return
+        if code:  # a scanner's next code waits its turn (and sees this one ticked)
+            self.turns.in_turn(lambda: self._tick_scanned(code))
+
+    def _tick_scanned(self, code: str) -> None:
+        db, ticked = self.db, set(self.model.checked)
+
+        def check() -> CopyInfo:
+            found = find_copy_by_code(db, code)
+            if found.id not in ticked:
+                preview_weeding(db, [found.id])  # refuses a copy that may not be weeded
+            return found
         try:
-            copy = find_copy_by_code(self.db, code)
+            copy = self.turns.on_worker(check)
         except UserError as error:
             self._scan_message(error.message, error=True)
             return
         if copy.id in self.model.checked:
             self._scan_message(_("{copy} is ticked already.").format(copy=copy.label()))
-            return
-        try:
-            preview_weeding(self.db, [copy.id])
-        except UserError as error:
-            self._scan_message(error.message, error=True)
             return
         row = self.model.add_and_check(copy)
         self.table.scrollTo(self.model.index(row, CODE))
@@ -393,11 +299,15 @@ class WeedingTab(Screen):
         if not ids:
             self.preview_label.setText(_("Tick the copies to weed (Space), or scan them in."))
             return
-        try:
-            preview = preview_weeding(self.db, ids)
-        except UserError as error:
+        db = self.db
+        # one load per tick: only the newest selection's answer is shown
+        loaded, preview = load_on_worker(
+            self, lambda: _answer_or_refusal(lambda: preview_weeding(db, ids)), what="preview")
+        if not loaded or preview is None:
+            return
+        if isinstance(preview, UserError):
             self.preview_label.setText("")
-            self.error_label.setText(error.message)
+            self.error_label.setText(preview.message)
             return
         self.preview = preview
         text = ngettext(
@@ -447,18 +357,18 @@ class WeedingTab(Screen):
             count=format_integer(len(ids)), decision=data.decision_number.strip())
         if not confirm(self, _("Weed copies"), question, _("Weed"), _("Don't weed")):
             return
-        try:
-            result = weed_copies(self.db, data, ids, today=self.today())
-        except WeedingNeedsConfirmation as warning:
-            if not self._confirm_over_limit(warning.message):
+        db, today = self.db, self.today()
+        _saved, result = save_on_worker(
+            self, lambda: _answer_or_refusal(lambda: weed_copies(db, data, ids, today=today)))
+        if isinstance(result, WeedingNeedsConfirmation):
+            if not self._confirm_over_limit(result.message):
                 return
-            try:
-                result = weed_copies(self.db, data, ids, confirm=True, today=self.today())
-            except UserError as error:
-                self._show_refusal(error)
-                return
-        except UserError as error:
-            self._show_refusal(error)
+            _saved, result = save_on_worker(self, lambda: _answer_or_refusal(
+                lambda: weed_copies(db, data, ids, confirm=True, today=today)))
+        if isinstance(result, UserError):
+            self._show_refusal(result)
+            return
+        if result is None:  # an unexpected error, shown in a box
             return
         self.model.checked.clear()
         self.decision_number.clear()
