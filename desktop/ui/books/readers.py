@@ -97,7 +97,7 @@ class ReaderDialog(FormDialog):
         self.setMinimumWidth(560)
 
         self.person = person = PersonFields(db, default_village_id=default_village_id,
-                                            ethnic_group_key=None)
+                                            ethnic_group_key=None, owner=self)
         self.full_name, self.gender, self.birth_year = person.full_name, person.gender, person.birth_year
         self.ethnic_group, self.village, self.phone = person.ethnic_group, person.village, person.phone
         self.birth_year.setToolTip(_("The year of birth tells two readers with one name apart"))
