@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli_init import cmd_init
 from desktop.cli_progress import terminal_progress
 from desktop.i18n import _, ngettext
 
@@ -147,75 +148,10 @@ def _use_saved_language(db) -> None:  # type: ignore[no-untyped-def]
         set_language(saved)
 
 
-def _already_exists(path: Path) -> Exception:
+def already_exists(path: Path) -> Exception:
     from desktop.errors import UserError
 
     return UserError(_("{path} already exists; choose a new file name.").format(path=path))
-
-
-def cmd_init(args: argparse.Namespace) -> int:
-    from desktop.errors import UserError
-    from desktop.services.centre import CentreSetup, UnlistedCommuneCode, check_listed_code, setup_centre
-
-    if args.file.exists() and args.file.stat().st_size > 0:
-        raise _already_exists(args.file)
-    if args.aggregator:
-        return _init_office(args)
-    from desktop.reference.communes import commune_by_code
-
-    # as the centre form does: a code of the 2025 list names its commune and province
-    listed = commune_by_code(args.commune_code.strip()) if args.commune_code else None
-    if (args.commune_code and listed is None and not args.unlisted_code and not args.province_code
-            and args.commune_code.strip().isdigit()):
-        try:
-            check_listed_code(args.commune_code, args.province_code or "")
-        except UnlistedCommuneCode as error:  # said before any other missing flag: the code may be a typo
-            raise UserError(error.message + " " + _("If the code is right, add --unlisted-code.")) from error
-    if listed is not None:
-        args.province_code = args.province_code or listed.province_code
-        args.commune_name = args.commune_name or listed.name
-    missing = [flag for flag, value in (("--centre-name", args.centre_name), ("--commune-code", args.commune_code),
-                                        ("--province-code", args.province_code)) if not value]
-    if missing:
-        raise UserError(_("A centre needs {flags} (or --aggregator for an office).").format(
-            flags=", ".join(missing)))
-    db = open_for_command(args.file, create=True)
-    try:
-        info = setup_centre(db, CentreSetup(
-            name=args.centre_name, commune_name=args.commune_name, commune_code=args.commune_code,
-            province_code=args.province_code, director=args.director, villages=tuple(args.village)),
-            listed_code=not args.unlisted_code)
-    except UnlistedCommuneCode as error:
-        db.close()
-        args.file.unlink(missing_ok=True)
-        raise UserError(error.message + " " + _("If the code is right, add --unlisted-code.")) from error
-    except UserError:
-        db.close()
-        args.file.unlink(missing_ok=True)
-        raise
-    db.close()
-    print(_("Created {path}: {centre} ({code}).").format(path=args.file, centre=info.name,
-                                                         code=info.commune_code))
-    return EXIT_OK
-
-
-def _init_office(args: argparse.Namespace) -> int:
-    from desktop.errors import UserError
-    from desktop.services.sync.mode import level_label, setup_office
-
-    if not args.level or not args.name:
-        raise UserError(_("An office needs --level district|commune-office|province and --name NAME."))
-    db = open_for_command(args.file, create=True)
-    try:
-        office = setup_office(db, level=args.level, name=args.name, code=args.code)
-    except UserError:
-        db.close()
-        args.file.unlink(missing_ok=True)
-        raise
-    db.close()
-    print(_("Created {path}: {centre} ({code}).").format(path=args.file, centre=office.name,
-                                                         code=level_label(office.level)))
-    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -225,7 +161,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.demo.society import build_society_demo
 
     if args.file.exists() and args.file.stat().st_size > 0:
-        raise _already_exists(args.file)
+        raise already_exists(args.file)
     if not 1 <= args.years <= 30:
         raise UserError(_("--years takes a number from 1 to 30."))
     db = open_for_command(args.file, create=True)
