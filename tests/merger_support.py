@@ -110,3 +110,20 @@ def fresh_copies(a: Path, b: Path, folder: Path) -> tuple[Path, Path, Path]:
         copies.append(target)
     shutil.rmtree(folder / "backups", ignore_errors=True)
     return new, copies[0], copies[1]
+
+
+def office_with_formers(folder: Path, *formers: Path):  # type: ignore[no-untyped-def]
+    """An office that has received a full package from each former centre; with its key folder."""
+    from desktop.services.sync.receive import import_packages
+    from desktop.store.database import open_database
+    from tests.sync_support import connect, new_office, send
+
+    office = new_office(folder / "office")
+    keys = folder / "keys"
+    for path in formers:
+        former = open_database(path)
+        connect(office, former, keys)
+        send(former, folder / "stick", full=True)
+        former.close()
+    assert [item.status for item in import_packages(office, [folder / "stick"]).packages] == ["imported"] * len(formers)
+    return office, keys

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from desktop.services.merger import MergeDecisions, merge_centre, preview_merge
 from desktop.services.sync.receive import import_packages
 from desktop.store.database import open_database
-from tests.merger_support import SHARED_PERSON, TODAY, copy_file, demo, new_centre
-from tests.sync_support import connect, new_office, send
+from tests.merger_support import SHARED_PERSON, TODAY, copy_file, demo, new_centre, office_with_formers
+from tests.sync_support import connect, send
 from tests.test_merger_office import BEFORE, MERGED_ON, _plant_person_in_two_months, _report_bytes
 
 
@@ -56,14 +56,7 @@ def test_the_former_centres_late_last_package_gives_the_office_its_records_as_th
     demo(b, "00102", 2)
     _plant_person_in_two_months(a, "Bản Nà Pát", "Trồng chè an toàn")
     _plant_person_in_two_months(b, "Nà Pát", "Nuôi ong lấy mật")
-    office = new_office(tmp_path / "office")
-    keys = tmp_path / "keys"
-    for path in (a, b):
-        former = open_database(path)
-        connect(office, former, keys)
-        send(former, tmp_path / "stick", full=True)
-        former.close()
-    assert [item.status for item in import_packages(office, [tmp_path / "stick"]).packages] == ["imported"] * 2
+    office, keys = office_with_formers(tmp_path, a, b)
     _last_changes_before_the_merger(b)
     former = open_database(b)
     late = send(former, tmp_path / "stick-late")  # its last package, carried to the office late

@@ -21,8 +21,8 @@ from desktop.services.reports import build_report
 from desktop.services.reports.export import export_report
 from desktop.services.sync.receive import import_packages
 from desktop.store.database import open_database
-from tests.merger_support import SHARED_PERSON, TODAY, copy_file, demo, new_centre
-from tests.sync_support import connect, new_office, send
+from tests.merger_support import SHARED_PERSON, TODAY, copy_file, demo, new_centre, office_with_formers
+from tests.sync_support import connect, send
 
 MERGED_ON = dt.date(2026, 10, 1)
 BEFORE, AFTER = parse_period("2026-09"), parse_period("2026-10")
@@ -85,14 +85,7 @@ def merged_world(formers, tmp_path_factory):
     copy_file(formers[0], a)
     copy_file(formers[1], b)
     new_centre(root / "tan-hop.sqlite")
-    office = new_office(root / "office")
-    keys = root / "keys"
-    for path in (a, b):
-        former = open_database(path)
-        connect(office, former, keys)
-        send(former, root / "stick", full=True)
-        former.close()
-    assert [item.status for item in import_packages(office, [root / "stick"]).packages] == ["imported"] * 2
+    office, keys = office_with_formers(root, a, b)
     reports = root / "reports"
     reports.mkdir()
     before = {period.key: _report_bytes(office, period, reports) for period in (BEFORE, AFTER)}

@@ -16,7 +16,7 @@ from desktop.services.merger import MergeDecisions, merge_centre, preview_merge
 from desktop.services.reports import build_report
 from desktop.services.society.models import add_member, learning_grid, set_figure, set_households
 from desktop.store.database import open_database
-from tests.merger_support import TODAY, fresh_copies, make_former_centres
+from tests.merger_support import TODAY, fresh_copies, make_former_centres, office_with_formers
 
 YEAR = 2026
 MERGED_ON = dt.date(2026, 11, 1)
@@ -58,19 +58,12 @@ def _society(report, model: str) -> tuple[int, int]:
 def test_a_joined_villages_society_rows_move_to_the_kept_village_summed_and_reach_the_office(formers, tmp_path):
     from desktop.services.merger.documents import report_data
     from desktop.services.sync.receive import import_packages
-    from tests.sync_support import connect, new_office, send
+    from tests.sync_support import connect, send
 
     new_path, a, b = fresh_copies(*formers, tmp_path / "work")
     _plant_figures(a, "Bản Nà Pát", (30, 20), 120, None, "Dòng họ Hoàng")
     _plant_figures(b, "Nà Pát", (10, 5), 40, "unit", "Dòng họ Lò")
-    office = new_office(tmp_path / "office")
-    keys = tmp_path / "keys"
-    for path in (a, b):
-        former = open_database(path)
-        connect(office, former, keys)
-        send(former, tmp_path / "stick", full=True)
-        former.close()
-    assert [item.status for item in import_packages(office, [tmp_path / "stick"]).packages] == ["imported"] * 2
+    office, keys = office_with_formers(tmp_path, a, b)
     before = build_report(office, DECEMBER, as_of=TODAY)
     figures_before = {model: _society(before, model) for model in ("family", "unit", "clan", "community")}
 
